@@ -1,0 +1,39 @@
+# Two commands do all the set-up on a fresh machine:
+#   make serve   create .venv, install everything, serve the sample app in the browser editor
+#   make test    the same set-up plus Chromium, then lint, type-check and run every test
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APP ?= sample_apps/beam
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: setup serve test lint typecheck chromium clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# A strict editable install: web/ and workers/ appear as viktorlite.web and viktorlite.workers
+# through a tree of links that mypy can follow too. Re-run on every make, so new modules appear.
+setup: $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=strict
+
+serve: setup
+	$(BIN)/viktorlite serve $(APP) --port $(PORT)
+
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	cd build/__editable__.viktorlite-*/ && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p viktorlite
+
+test: setup chromium lint typecheck
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,65 @@
+"""``viktor.config.toml``: what kind of app this is and where its files are."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_TYPES = ("editor", "simple", "tree")
+
+
+class AppConfigError(Exception):
+    """The app folder or its configuration cannot be used; the message says why."""
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    directory: Path
+    name: str
+    app_type: str
+    assets_path: str | None = None
+    enable_privileged_api: bool = False
+
+
+def entry_point(directory: Path) -> Path:
+    """The app file: ``app.py`` or the package ``app/__init__.py``."""
+    for candidate in (directory / "app.py", directory / "app" / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    raise AppConfigError(f"{directory}: no app.py or app/__init__.py found")
+
+
+def app_name(directory: str | Path) -> str:
+    """An app's name is its folder's name; it namespaces everything the app keeps in Redis."""
+    return Path(directory).resolve().name
+
+
+def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
+    """Read and check ``viktor.config.toml`` of the app in ``directory``.
+
+    ``name`` is given when ``directory`` is a worker's private copy of the app.
+    """
+    directory = Path(directory).resolve()
+    if not directory.is_dir():
+        raise AppConfigError(f"{directory}: not a folder")
+    entry_point(directory)
+    config_file = directory / "viktor.config.toml"
+    if not config_file.is_file():
+        raise AppConfigError(f"{directory}: viktor.config.toml is missing (it must set app_type)")
+    try:
+        data = tomllib.loads(config_file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise AppConfigError(f"{config_file}: not valid TOML: {exc}") from exc
+    app_type = data.get("app_type")
+    if app_type not in APP_TYPES:
+        raise AppConfigError(
+            f"{config_file}: app_type must be one of {', '.join(APP_TYPES)}, not {app_type!r}"
+        )
+    return AppConfig(
+        directory=directory,
+        name=name or app_name(directory),
+        app_type=app_type,
+        assets_path=data.get("assets_path"),
+        enable_privileged_api=bool(data.get("enable_privileged_api", False)),
+    )

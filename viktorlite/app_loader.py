@@ -1,0 +1,85 @@
+"""Import an app the way the platform does: ``import viktor`` is ours, controllers are entity types.
+
+Only workers call this; the web process never imports app code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from . import viktor_alias
+from .app_config import AppConfig, AppConfigError, entry_point, read_config
+from .sdk.core import Controller
+
+APP_MODULE = "app"
+
+
+@dataclass
+class LoadedApp:
+    config: AppConfig
+    module: ModuleType
+    entity_types: dict[str, type[Controller]]
+    code_version: str
+
+    def controller(self, entity_type: str) -> type[Controller]:
+        try:
+            return self.entity_types[entity_type]
+        except KeyError:
+            raise LookupError(f"the app has no entity type {entity_type!r}") from None
+
+
+def code_version(directory: Path) -> str:
+    """A short hash of the app's Python files, to tell which code ran a job."""
+    digest = hashlib.sha1()
+    for path in sorted(directory.rglob("*.py")):
+        relative = path.relative_to(directory)
+        if ".viktorlite" in relative.parts or "__pycache__" in relative.parts:
+            continue
+        digest.update(str(relative).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def find_entity_types(module: ModuleType) -> dict[str, type[Controller]]:
+    """Controller subclasses bound in the app module, named by their binding name."""
+    found: dict[str, type[Controller]] = {}
+    for binding, value in vars(module).items():
+        if (
+            inspect.isclass(value)
+            and issubclass(value, Controller)
+            and value is not Controller
+            and value not in found.values()
+        ):
+            found[binding] = value
+    return found
+
+
+def load_app(directory: str | Path, *, name: str | None = None) -> LoadedApp:
+    """Import the app in ``directory`` (its app.py or app/ package) with ``viktor`` aliased."""
+    config = read_config(directory, name=name)
+    viktor_alias.install()
+    entry = entry_point(config.directory)
+    for name in [m for m in sys.modules if m == APP_MODULE or m.startswith(APP_MODULE + ".")]:
+        del sys.modules[name]
+    root = str(config.directory)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    importlib.invalidate_caches()
+    module = importlib.import_module(APP_MODULE)
+    if Path(module.__file__ or "").resolve() != entry.resolve():
+        raise AppConfigError(f"'import app' found {module.__file__}, not {entry}: rename the clashing module")
+    entity_types = find_entity_types(module)
+    if not entity_types:
+        raise AppConfigError(f"{entry}: no Controller subclass is reachable from the app file")
+    if config.app_type in ("editor", "simple") and len(entity_types) != 1:
+        names = ", ".join(entity_types)
+        raise AppConfigError(
+            f"{entry}: a {config.app_type} app has exactly one entity type, found {len(entity_types)}: {names}"
+        )
+    return LoadedApp(config, module, entity_types, code_version(config.directory))

@@ -1,0 +1,106 @@
+"""The ``viktorlite`` command: serve an app, or run its web and worker processes separately."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .app_config import AppConfigError, app_name, read_config
+
+APP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+
+
+def _setup_logging() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+def _check_app(app_dir: Path) -> None:
+    try:
+        read_config(app_dir)
+    except AppConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group()
+@click.version_option(__version__, prog_name="viktorlite")
+def main() -> None:
+    """Run apps written for the VIKTOR SDK on your own machine."""
+
+
+@main.command()
+@click.argument("app_dir", type=APP_DIR)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address the editor listens on.")
+@click.option("--port", default=8000, show_default=True, help="Port the editor listens on.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes [default: 1, or 3 with --production].")
+@click.option("--production", is_flag=True, help="Simulate production: several workers, each with its own disk.")
+@click.option("--redis-url", help="Use this Redis instead of starting the embedded one.")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where Redis data and worker disks live [default: APP_DIR/.viktorlite].")  # fmt: skip
+def serve(
+    app_dir: Path,
+    host: str,
+    port: int,
+    workers: int | None,
+    production: bool,
+    redis_url: str | None,
+    data_dir: Path | None,
+) -> None:
+    """Serve APP_DIR in the browser editor, with Redis and a worker pool.
+
+    \b
+    Examples:
+      viktorlite serve sample_apps/beam
+      viktorlite serve my_app --production --workers 4 --port 8080
+    """
+    from .serve import ServeOptions, Supervisor
+
+    _setup_logging()
+    app_dir = app_dir.resolve()
+    _check_app(app_dir)
+    options = ServeOptions(
+        app_dir=app_dir,
+        host=host,
+        port=port,
+        workers=workers or (3 if production else 1),
+        production=production,
+        redis_url=redis_url,
+        data_dir=(data_dir or app_dir / ".viktorlite").resolve(),
+    )
+    sys.exit(Supervisor(options).run())
+
+
+@main.command()
+@click.argument("app_dir", type=APP_DIR)
+@click.option("--redis-url", required=True, help="The Redis that the web process uses.")
+@click.option("--name", help="Worker name [default: HOST-PID].")
+@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where this worker's private disk lives [default: APP_DIR/.viktorlite].")  # fmt: skip
+def worker(app_dir: Path, redis_url: str, name: str | None, data_dir: Path | None) -> None:
+    """Run one worker for APP_DIR against REDIS_URL (it may run on another machine)."""
+    from viktorlite.workers.worker_process import run_worker
+
+    _setup_logging()
+    app_dir = app_dir.resolve()
+    name = name or f"{socket.gethostname()}-{os.getpid()}"
+    run_worker(app_dir, redis_url, name, (data_dir or app_dir / ".viktorlite").resolve())
+
+
+@main.command()
+@click.argument("app_dir", type=APP_DIR)
+@click.option("--redis-url", required=True, help="The Redis that the workers use.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+def web(app_dir: Path, redis_url: str, host: str, port: int) -> None:
+    """Run only the web process (editor and API) for APP_DIR; it never imports the app's code."""
+    import uvicorn
+
+    from viktorlite.web.app import create_app
+
+    _setup_logging()
+    uvicorn.run(create_app(redis_url, app_name(app_dir)), host=host, port=port, log_level="warning")

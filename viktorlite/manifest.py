@@ -1,0 +1,58 @@
+"""The app's manifest: what the web process may know about an app without importing it."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from typing import Any
+
+from redis import Redis
+
+from .app_loader import LoadedApp
+from .keys import Keys
+from .sdk.core import Controller
+from .sdk.parametrization import default_params, schema_of
+from .sdk.views import ViewSpec, view_spec_of
+
+
+def view_specs(controller: type[Controller]) -> dict[str, ViewSpec]:
+    """View methods of a controller, base classes first, in declaration order."""
+    specs: dict[str, ViewSpec] = {}
+    for klass in reversed(controller.__mro__):
+        for name, value in vars(klass).items():
+            spec = view_spec_of(value) if inspect.isfunction(value) else None
+            if spec is not None:
+                specs[name] = spec
+    return specs
+
+
+def entity_type_manifest(name: str, controller: type[Controller]) -> dict[str, Any]:
+    parametrization = getattr(controller, "parametrization", None)
+    return {
+        "name": name,
+        "label": getattr(controller, "label", None) or name,
+        "parametrization": schema_of(parametrization),
+        "default_params": default_params(parametrization),
+        "views": [spec.to_json(method) for method, spec in view_specs(controller).items()],
+        "buttons": [],
+    }
+
+
+def build_manifest(app: LoadedApp) -> dict[str, Any]:
+    return {
+        "app": app.config.name,
+        "app_type": app.config.app_type,
+        "code_version": app.code_version,
+        "entity_types": [entity_type_manifest(name, cls) for name, cls in app.entity_types.items()],
+    }
+
+
+def publish_manifest(connection: Redis, manifest: dict[str, Any]) -> None:
+    keys = Keys(manifest["app"])
+    connection.set(keys.manifest, json.dumps(manifest))
+    connection.publish(keys.manifest_channel, manifest["code_version"])
+
+
+def read_manifest(connection: Redis, app: str) -> dict[str, Any] | None:
+    raw = connection.get(Keys(app).manifest)
+    return json.loads(raw) if raw is not None else None  # type: ignore[arg-type]

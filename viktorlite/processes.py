@@ -1,0 +1,101 @@
+"""Child processes that never outlive their supervisor.
+
+Each child runs in its own session (so a terminal's Ctrl-C reaches only the supervisor, which
+then stops the children in order) and asks the kernel to kill it when its parent dies, so even a
+SIGKILLed supervisor leaves no orphans behind.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(sig: int = signal.SIGTERM) -> None:
+    """Ask Linux to send ``sig`` to this process when its parent exits (no-op elsewhere)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, sig, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
+class ManagedProcess:
+    """One supervised child: started in its own session, stopped politely, then firmly."""
+
+    def __init__(
+        self,
+        name: str,
+        argv: Sequence[str],
+        *,
+        env: dict[str, str] | None = None,
+        cwd: Path | None = None,
+        log_file: Path | None = None,
+    ) -> None:
+        self.name = name
+        self.argv = list(argv)
+        self.env = env
+        self.cwd = cwd
+        self.log_file = log_file
+        self.popen: subprocess.Popen[bytes] | None = None
+        self.restarts = 0
+
+    def start(self) -> None:
+        output = None
+        if self.log_file is not None:
+            self.log_file.parent.mkdir(parents=True, exist_ok=True)
+            output = open(self.log_file, "ab")  # noqa: SIM115 - the child owns it from here
+        try:
+            self.popen = subprocess.Popen(
+                self.argv,
+                env=self.env,
+                cwd=self.cwd,
+                stdout=output,
+                stderr=subprocess.STDOUT if output else None,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+                preexec_fn=die_with_parent,
+            )
+        finally:
+            if output is not None:
+                output.close()
+
+    @property
+    def pid(self) -> int | None:
+        return self.popen.pid if self.popen else None
+
+    def alive(self) -> bool:
+        return self.popen is not None and self.popen.poll() is None
+
+    def exit_code(self) -> int | None:
+        return self.popen.poll() if self.popen else None
+
+    def stop(self, grace: float = 5.0, sig: int = signal.SIGTERM) -> None:
+        """Send ``sig`` to the child's process group, wait ``grace`` seconds, then SIGKILL it."""
+        if self.popen is None:
+            return
+        if self.popen.poll() is None:
+            self.signal_group(sig)
+            try:
+                self.popen.wait(timeout=grace)
+            except subprocess.TimeoutExpired:
+                self.signal_group(signal.SIGKILL)
+                self.popen.wait(timeout=5)
+        # The group may still hold grandchildren (a work horse); they must not outlive the child.
+        self.signal_group(signal.SIGKILL)
+
+    def signal_group(self, sig: int) -> None:
+        assert self.popen is not None
+        try:
+            os.killpg(self.popen.pid, sig)
+        except (ProcessLookupError, PermissionError):
+            pass

@@ -1,0 +1,119 @@
+"""``viktorlite serve``: Redis, a worker pool and the web process, supervised as one unit.
+
+The supervisor only starts, watches and stops children: a worker that dies is replaced (with a
+fresh private disk); if Redis or the web process dies, everything is stopped. Ctrl-C or SIGTERM
+stops the web process first, then the workers, then Redis, so nothing is left running.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import socket
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from viktorlite.workers.pool import WorkerPool
+
+from .embedded_redis import EmbeddedRedis
+from .processes import ManagedProcess
+
+log = logging.getLogger(__name__)
+WATCH_INTERVAL = 0.2
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    app_dir: Path
+    host: str
+    port: int
+    workers: int
+    production: bool
+    redis_url: str | None
+    data_dir: Path
+
+
+def wait_for_port(host: str, port: int, process: ManagedProcess, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.alive():
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+class Supervisor:
+    def __init__(self, options: ServeOptions) -> None:
+        self.options = options
+        self.embedded: EmbeddedRedis | None = None
+        self.pool: WorkerPool | None = None
+        self.web: ManagedProcess | None = None
+        self._stop_requested = False
+
+    def _request_stop(self, signum: int, frame: FrameType | None) -> None:
+        self._stop_requested = True
+
+    def run(self) -> int:
+        """Start everything, watch it until asked to stop; return the exit code."""
+        signal.signal(signal.SIGINT, self._request_stop)
+        signal.signal(signal.SIGTERM, self._request_stop)
+        try:
+            return self._start_and_watch()
+        finally:
+            self.shutdown()
+
+    def _start_and_watch(self) -> int:
+        opts = self.options
+        redis_url = opts.redis_url
+        if redis_url is None:
+            self.embedded = EmbeddedRedis(opts.data_dir / "redis")
+            redis_url = self.embedded.start()
+        self.pool = WorkerPool(opts.app_dir, redis_url, opts.data_dir, opts.workers)
+        self.pool.start()
+        self.web = ManagedProcess(
+            "web",
+            [
+                sys.executable, "-P", "-m", "viktorlite", "web", str(opts.app_dir),
+                "--redis-url", redis_url, "--host", opts.host, "--port", str(opts.port),
+            ],
+        )  # fmt: skip
+        self.web.start()
+        if not wait_for_port(opts.host, opts.port, self.web):
+            log.error("the web process did not start listening on %s:%s", opts.host, opts.port)
+            return 1
+        self._print_banner(redis_url)
+        while not self._stop_requested:
+            time.sleep(WATCH_INTERVAL)
+            self.pool.replace_dead()
+            if not self.web.alive():
+                log.error("the web process exited (code %s); stopping", self.web.exit_code())
+                return 1
+            if self.embedded and self.embedded.process and not self.embedded.process.alive():
+                log.error("the embedded Redis exited; stopping")
+                return 1
+        return 0
+
+    def _print_banner(self, redis_url: str) -> None:
+        opts = self.options
+        mode = "production simulation" if opts.production else "dev"
+        where = "embedded" if self.embedded else "external"
+        print(
+            f"viktorlite serving {opts.app_dir.name} at http://{opts.host}:{opts.port}/\n"
+            f"  mode: {mode}, workers: {opts.workers}, redis: {redis_url} ({where}), data: {opts.data_dir}\n"
+            "  press Ctrl-C to stop",
+            flush=True,
+        )
+
+    def shutdown(self) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if self.web is not None:
+            self.web.stop(grace=5)
+        if self.pool is not None:
+            self.pool.stop()
+        if self.embedded is not None:
+            self.embedded.stop()

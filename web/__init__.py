@@ -1,0 +1,1 @@
+"""The web process: the browser editor and its JSON API. It never imports app code."""

@@ -1,0 +1,142 @@
+"""The JSON API. The editor uses exactly these routes; so can scripts and tests."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from viktorlite import jobs
+from viktorlite.entities import EntityNotFound
+
+from . import bodies
+from .errors import ApiError
+from .job_events import job_events
+from .services import Services, blocking, services
+
+MAX_WAIT_SECONDS = 60.0
+
+
+def _entity_id(request: Request) -> int:
+    raw = request.path_params["entity_id"]
+    try:
+        return int(raw)
+    except ValueError:
+        raise ApiError(404, f"entity id must be a whole number, not {raw!r}") from None
+
+
+async def _entity(svc: Services, entity_id: int) -> Any:
+    try:
+        return await blocking(svc.entities.get, entity_id)
+    except EntityNotFound as exc:
+        raise ApiError(404, str(exc)) from None
+
+
+async def get_app(request: Request) -> Response:
+    """The app's manifest: entity types, their parametrization, views and buttons."""
+    return JSONResponse(await services(request).manifest())
+
+
+async def list_entities(request: Request) -> Response:
+    records = await blocking(services(request).entities.list)
+    return JSONResponse([bodies.EntitySummary(**r.to_json()).model_dump() for r in records])
+
+
+async def create_entity(request: Request) -> Response:
+    svc = services(request)
+    body = await bodies.parse_body(request, bodies.CreateEntity)
+    entity_type = await svc.entity_type(body.entity_type)
+    if body.parent_id is not None:
+        await _entity(svc, body.parent_id)
+    name = body.name.strip()
+    if not name:
+        raise ApiError(422, "name: must not be blank")
+    params = body.params if body.params is not None else entity_type["default_params"]
+    record = await blocking(svc.entities.create, body.entity_type, name, params, parent_id=body.parent_id)
+    return JSONResponse(bodies.EntitySummary(**record.to_json()).model_dump(), status_code=201)
+
+
+async def get_entity(request: Request) -> Response:
+    svc = services(request)
+    entity_id = _entity_id(request)
+    record = await _entity(svc, entity_id)
+    revision = await blocking(svc.entities.latest_revision, entity_id)
+    detail = bodies.EntityDetail(**record.to_json(), params=revision.params, revision=revision.revision)
+    return JSONResponse(detail.model_dump())
+
+
+async def save_params(request: Request) -> Response:
+    svc = services(request)
+    entity_id = _entity_id(request)
+    await _entity(svc, entity_id)
+    body = await bodies.parse_body(request, bodies.SaveParams)
+    revision = await blocking(svc.entities.save_params, entity_id, body.params)
+    return JSONResponse(bodies.SavedRevision(revision=revision.revision).model_dump())
+
+
+async def start_job(request: Request) -> Response:
+    """Run one view or button method of an entity, with the given (unsaved) or the saved params."""
+    svc = services(request)
+    entity_id = _entity_id(request)
+    record = await _entity(svc, entity_id)
+    body = await bodies.parse_body(request, bodies.StartJob)
+    entity_type = await svc.entity_type(record.entity_type)
+    methods = {view["method"]: "view" for view in entity_type["views"]}
+    methods.update({button["method"]: "button" for button in entity_type["buttons"]})
+    if body.method not in methods:
+        known = ", ".join(methods) or "none"
+        raise ApiError(404, f"{record.entity_type} has no view or button method {body.method!r} (known: {known})")
+    params = body.params
+    if params is None:
+        params = (await blocking(svc.entities.latest_revision, entity_id)).params
+    request_model = jobs.JobRequest(
+        app=svc.app_name,
+        entity_id=entity_id,
+        entity_type=record.entity_type,
+        entity_name=record.name,
+        method=body.method,
+        trigger=methods[body.method],  # type: ignore[arg-type]
+        params=params,
+    )
+    job_id = await blocking(jobs.enqueue, svc.redis, request_model)
+    return JSONResponse(bodies.JobStarted(job_id=job_id).model_dump(), status_code=202)
+
+
+def _wait_seconds(request: Request) -> float:
+    raw = request.query_params.get("wait", "0")
+    try:
+        seconds = float(raw)
+    except ValueError:
+        raise ApiError(422, f"wait: must be a number of seconds, not {raw!r}") from None
+    if not math.isfinite(seconds) or seconds < 0:
+        raise ApiError(422, f"wait: must be a number of seconds >= 0, not {raw!r}")
+    return min(seconds, MAX_WAIT_SECONDS)
+
+
+async def get_job(request: Request) -> Response:
+    """A job's status and, once it ended, its result or error; ``?wait=S`` blocks until it ends."""
+    svc = services(request)
+    job_id = request.path_params["job_id"]
+    wait = _wait_seconds(request)
+    if wait > 0:
+        described = await blocking(jobs.wait_for_end, svc.redis, svc.app_name, job_id, wait)
+    else:
+        described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
+    if described is None:
+        raise ApiError(404, f"no job {job_id!r}")
+    return JSONResponse(bodies.JobState(**described).model_dump(exclude_none=True))
+
+
+routes = [
+    Route("/api/app", get_app, methods=["GET"]),
+    Route("/api/entities", list_entities, methods=["GET"]),
+    Route("/api/entities", create_entity, methods=["POST"]),
+    Route("/api/entities/{entity_id}", get_entity, methods=["GET"]),
+    Route("/api/entities/{entity_id}/params", save_params, methods=["PUT"]),
+    Route("/api/entities/{entity_id}/jobs", start_job, methods=["POST"]),
+    Route("/api/jobs/{job_id}", get_job, methods=["GET"]),
+    Route("/api/jobs/{job_id}/events", job_events, methods=["GET"]),
+]

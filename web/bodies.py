@@ -1,0 +1,85 @@
+"""Request and response bodies of the JSON API; these models are also the OpenAPI schemas."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from starlette.requests import Request
+
+from .errors import ApiError, describe_validation_error
+
+MAX_NAME_LENGTH = 200
+M = TypeVar("M", bound=BaseModel)
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class CreateEntity(Body):
+    entity_type: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    parent_id: int | None = None
+    params: dict[str, Any] | None = None
+
+
+class SaveParams(Body):
+    params: dict[str, Any]
+
+
+class StartJob(Body):
+    method: str = Field(min_length=1, max_length=200)
+    params: dict[str, Any] | None = None
+
+
+class EntitySummary(BaseModel):
+    id: int
+    name: str
+    entity_type: str
+    parent_id: int | None
+
+
+class EntityDetail(EntitySummary):
+    params: dict[str, Any]
+    revision: int
+
+
+class SavedRevision(BaseModel):
+    revision: int
+
+
+class JobStarted(BaseModel):
+    job_id: str
+
+
+class JobError(BaseModel):
+    kind: str = Field(description="user | app | timeout | system")
+    message: str
+    traceback: str | None = None
+    input_violations: list[dict[str, Any]] | None = None
+
+
+class JobState(BaseModel):
+    id: str
+    status: str = Field(description="queued | started | finished | failed | stopped")
+    worker: str | None = None
+    result: dict[str, Any] | None = None
+    error: JobError | None = None
+    messages: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class ErrorBody(BaseModel):
+    error: str
+
+
+async def parse_body(request: Request, model: type[M]) -> M:
+    """Read and validate a JSON body; a 400/422 names what is wrong."""
+    raw = await request.body()
+    try:
+        return model.model_validate_json(raw or b"null")
+    except ValidationError as exc:
+        if any(error["type"] == "json_invalid" for error in exc.errors()):
+            raise ApiError(400, "the request body is not valid JSON") from None
+        message, problems = describe_validation_error(exc)
+        raise ApiError(422, message, problems=problems) from None

@@ -1,0 +1,42 @@
+"""The editor's HTML pages and the front-end assets shipped inside Python packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import plotly
+from starlette.requests import Request
+from starlette.responses import FileResponse, Response
+from starlette.routing import Route
+from starlette.templating import Jinja2Templates
+
+from .errors import ApiError
+from .services import services
+
+HERE = Path(__file__).resolve().parent  # see STATIC_DIR in app.py
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+
+
+async def index(request: Request) -> Response:
+    return templates.TemplateResponse(request, "index.html", {"app_name": services(request).app_name})
+
+
+async def editor(request: Request) -> Response:
+    raw = request.path_params["entity_id"]
+    if not raw.isdigit():
+        raise ApiError(404, f"no entity {raw!r}")
+    context = {"app_name": services(request).app_name, "entity_id": int(raw)}
+    return templates.TemplateResponse(request, "editor.html", context)
+
+
+async def plotly_js(request: Request) -> Response:
+    """plotly.js as bundled in the installed ``plotly`` package: served locally, never from a CDN."""
+    return FileResponse(PLOTLY_JS, media_type="text/javascript")
+
+
+routes = [
+    Route("/", index, methods=["GET"]),
+    Route("/entities/{entity_id}", editor, methods=["GET"]),
+    Route("/static/vendor/plotly.min.js", plotly_js, methods=["GET"]),
+]

@@ -1,0 +1,60 @@
+"""What the web routes share: the Redis connections, the entity store and the app's manifest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ParamSpec, TypeVar
+
+import redis
+import redis.asyncio
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+
+from viktorlite.entities import EntityStore
+from viktorlite.manifest import read_manifest
+
+from .errors import ApiError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@dataclass
+class Services:
+    app_name: str
+    redis: redis.Redis
+    async_redis: redis.asyncio.Redis
+
+    @classmethod
+    def connect(cls, redis_url: str, app_name: str) -> Services:
+        return cls(app_name, redis.Redis.from_url(redis_url), redis.asyncio.Redis.from_url(redis_url))
+
+    @property
+    def entities(self) -> EntityStore:
+        return EntityStore(self.redis, self.app_name)
+
+    async def manifest(self) -> dict[str, Any]:
+        """The published manifest; 503 until a worker has published one."""
+        manifest = await blocking(read_manifest, self.redis, self.app_name)
+        if manifest is None:
+            raise ApiError(503, "no worker has published the app yet; is a worker running?")
+        return manifest
+
+    async def entity_type(self, name: str) -> dict[str, Any]:
+        manifest = await self.manifest()
+        for entity_type in manifest["entity_types"]:
+            if entity_type["name"] == name:
+                return dict(entity_type)
+        known = ", ".join(t["name"] for t in manifest["entity_types"]) or "none"
+        raise ApiError(404, f"unknown entity type {name!r} (known: {known})")
+
+
+def services(request: Request) -> Services:
+    found: Services = request.app.state.services
+    return found
+
+
+async def blocking(function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """Run a blocking Redis/RQ call off the event loop."""
+    return await run_in_threadpool(function, *args, **kwargs)

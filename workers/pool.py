@@ -1,0 +1,51 @@
+"""The worker pool: N worker processes, each with its own name and disk, replaced when they die."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from pathlib import Path
+
+from viktorlite.processes import ManagedProcess
+
+log = logging.getLogger(__name__)
+
+
+class WorkerPool:
+    def __init__(self, app_dir: Path, redis_url: str, data_dir: Path, count: int) -> None:
+        self.workers = [
+            ManagedProcess(
+                f"worker-{index}",
+                [
+                    sys.executable, "-P", "-m", "viktorlite", "worker", str(app_dir),
+                    "--redis-url", redis_url,
+                    "--name", f"worker-{index}",
+                    "--data-dir", str(data_dir),
+                ],
+            )  # fmt: skip
+            for index in range(1, count + 1)
+        ]
+
+    def start(self) -> None:
+        for worker in self.workers:
+            worker.start()
+
+    def replace_dead(self) -> list[str]:
+        """Start a fresh process (with a fresh disk) for every worker that died; return their names."""
+        replaced = []
+        for worker in self.workers:
+            if worker.popen is not None and not worker.alive():
+                log.warning("%s exited with code %s; starting a new one", worker.name, worker.exit_code())
+                worker.stop()
+                worker.restarts += 1
+                worker.start()
+                replaced.append(worker.name)
+        return replaced
+
+    def stop(self) -> None:
+        for worker in self.workers:
+            if worker.alive():
+                worker.signal_group(signal.SIGTERM)
+        for worker in self.workers:
+            worker.stop(grace=5)

@@ -1,0 +1,80 @@
+"""One worker process: make a private disk, import the app once, publish its manifest, serve jobs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import traceback
+from pathlib import Path
+
+from redis import Redis
+from rq import Worker
+from rq.serializers import JSONSerializer
+
+from viktorlite.app_config import AppConfigError, app_name, read_config
+from viktorlite.app_loader import load_app
+from viktorlite.jobs import queue_for
+from viktorlite.keys import Keys
+from viktorlite.manifest import build_manifest, publish_manifest
+
+from . import execute
+from .private_disk import PrivateDisk
+
+log = logging.getLogger(__name__)
+
+
+def _load_error_manifest(name: str, app_type: str | None, exc: BaseException) -> dict[str, object]:
+    """What the editor shows when the app cannot be imported: the error, with file and line."""
+    return {
+        "app": name,
+        "app_type": app_type,
+        "code_version": None,
+        "entity_types": [],
+        "error": {
+            "message": f"The app failed to load: {type(exc).__name__}: {exc}",
+            "traceback": "".join(traceback.format_exception(exc)),
+        },
+    }
+
+
+def claim_worker_name(connection: Redis, name: str) -> None:
+    """Mark a previous worker of this name as dead, so a replacement may register under it."""
+    key = Worker.redis_worker_namespace_prefix + name
+    if connection.exists(key):
+        connection.hset(key, "death", "replaced")
+
+
+def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path) -> None:
+    """Run one worker until it is told to stop."""
+    app_dir = app_dir.resolve()
+    the_app = app_name(app_dir)
+    disk = PrivateDisk.fresh(data_dir / "workers" / name, app_dir, exclude=data_dir)
+    os.chdir(disk.app_dir)
+    os.environ["TMPDIR"] = str(disk.scratch)
+    tempfile.tempdir = str(disk.scratch)
+    connection = Redis.from_url(redis_url)
+    try:
+        loaded = load_app(disk.app_dir, name=the_app)
+    except Exception as exc:  # noqa: BLE001 - a broken app is reported, not fatal
+        log.error("worker %s: the app failed to load:\n%s", name, "".join(traceback.format_exception(exc)))
+        app_type = None
+        try:
+            app_type = read_config(disk.app_dir, name=the_app).app_type
+        except AppConfigError:
+            pass
+        manifest = _load_error_manifest(the_app, app_type, exc)
+        execute.prepare_failure(manifest["error"])  # type: ignore[arg-type]
+    else:
+        manifest = build_manifest(loaded)
+        execute.prepare(loaded)
+    publish_manifest(connection, manifest)
+    claim_worker_name(connection, name)
+    worker = Worker(
+        [queue_for(connection, the_app)],
+        connection=connection,
+        serializer=JSONSerializer,
+        name=name,
+    )
+    log.info("worker %s serving %s (queue %s, disk %s)", name, the_app, Keys(the_app).queue, disk.root)
+    worker.work(logging_level="INFO")
