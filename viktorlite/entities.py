@@ -63,7 +63,7 @@ class EntityStore:
         parent_id: int | None = None,
         author: str = "local user",
     ) -> EntityRecord:
-        entity_id = int(self._redis.incr(self._keys.next_entity_id))  # type: ignore[arg-type]
+        entity_id = int(self._redis.incr(self._keys.next_entity_id))
         record = EntityRecord(entity_id, name, entity_type, parent_id, _now())
         first = Revision(1, params, record.created_at, author)
         with self._redis.pipeline() as pipe:
@@ -78,31 +78,31 @@ class EntityStore:
         raw = self._redis.get(self._keys.entity(entity_id))
         if raw is None:
             raise EntityNotFound(f"entity {entity_id} does not exist")
-        return EntityRecord(**json.loads(raw))  # type: ignore[arg-type]
+        return EntityRecord(**json.loads(raw))
 
-    def list(self) -> list[EntityRecord]:
-        ids = self._redis.zrange(self._keys.entity_ids, 0, -1)
+    def all(self) -> list[EntityRecord]:
+        ids = [int(member) for member in self._redis.zrange(self._keys.entity_ids, 0, -1)]  # type: ignore[arg-type]
         if not ids:
             return []
-        raws = self._redis.mget([self._keys.entity(int(i)) for i in ids])  # type: ignore[union-attr]
-        return [EntityRecord(**json.loads(raw)) for raw in raws if raw is not None]  # type: ignore[union-attr]
+        raws = self._redis.mget([self._keys.entity(entity_id) for entity_id in ids])
+        return [EntityRecord(**json.loads(raw)) for raw in raws if raw is not None]
 
     def latest_revision(self, entity_id: int) -> Revision:
         self.get(entity_id)
         raw = self._redis.lindex(self._keys.revisions(entity_id), -1)
         if raw is None:
             raise EntityNotFound(f"entity {entity_id} has no saved params")
-        return Revision(**json.loads(raw))  # type: ignore[arg-type]
+        return Revision(**json.loads(raw))
 
     def revisions(self, entity_id: int) -> list[Revision]:
         self.get(entity_id)
         raws = self._redis.lrange(self._keys.revisions(entity_id), 0, -1)
-        return [Revision(**json.loads(raw)) for raw in raws]  # type: ignore[union-attr]
+        return [Revision(**json.loads(raw)) for raw in raws]
 
     def save_params(self, entity_id: int, params: dict[str, Any], *, author: str = "local user") -> Revision:
         """Append a new revision holding ``params``; returns it."""
         self.get(entity_id)
-        number = int(self._redis.incr(self._keys.revision_counter(entity_id)))  # type: ignore[arg-type]
+        number = int(self._redis.incr(self._keys.revision_counter(entity_id)))
         revision = Revision(number, params, _now(), author)
         self._redis.rpush(self._keys.revisions(entity_id), json.dumps(revision.to_json()))
         return revision

@@ -50,9 +50,9 @@ def build_manifest(app: LoadedApp) -> dict[str, Any]:
 def publish_manifest(connection: Redis, manifest: dict[str, Any]) -> None:
     keys = Keys(manifest["app"])
     connection.set(keys.manifest, json.dumps(manifest))
-    connection.publish(keys.manifest_channel, manifest["code_version"])
+    connection.publish(keys.manifest_channel, manifest.get("code_version") or "")
 
 
 def read_manifest(connection: Redis, app: str) -> dict[str, Any] | None:
     raw = connection.get(Keys(app).manifest)
-    return json.loads(raw) if raw is not None else None  # type: ignore[arg-type]
+    return json.loads(raw) if raw is not None else None

@@ -7,6 +7,7 @@ SIGKILLed supervisor leaves no orphans behind.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import os
 import signal
@@ -95,7 +96,5 @@ class ManagedProcess:
 
     def signal_group(self, sig: int) -> None:
         assert self.popen is not None
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.popen.pid, sig)
-        except (ProcessLookupError, PermissionError):
-            pass

@@ -78,10 +78,20 @@ class Supervisor:
         self.web = ManagedProcess(
             "web",
             [
-                sys.executable, "-P", "-m", "viktorlite", "web", str(opts.app_dir),
-                "--redis-url", redis_url, "--host", opts.host, "--port", str(opts.port),
+                sys.executable,
+                "-P",
+                "-m",
+                "viktorlite",
+                "web",
+                str(opts.app_dir),
+                "--redis-url",
+                redis_url,
+                "--host",
+                opts.host,
+                "--port",
+                str(opts.port),
             ],
-        )  # fmt: skip
+        )
         self.web.start()
         if not wait_for_port(opts.host, opts.port, self.web):
             log.error("the web process did not start listening on %s:%s", opts.host, opts.port)

@@ -41,7 +41,7 @@ async def get_app(request: Request) -> Response:
 
 
 async def list_entities(request: Request) -> Response:
-    records = await blocking(services(request).entities.list)
+    records = await blocking(services(request).entities.all)
     return JSONResponse([bodies.EntitySummary(**r.to_json()).model_dump() for r in records])
 
 

@@ -17,15 +17,30 @@ from . import api, bodies
 OPERATIONS: list[tuple[str, str, Any, type[BaseModel] | None, dict[int, type[BaseModel] | None]]] = [
     ("get", "/api/app", api.get_app, None, {200: None, 503: bodies.ErrorBody}),
     ("get", "/api/entities", api.list_entities, None, {200: bodies.EntitySummary}),
-    ("post", "/api/entities", api.create_entity, bodies.CreateEntity,
-     {201: bodies.EntitySummary, 404: bodies.ErrorBody, 422: bodies.ErrorBody}),
+    (
+        "post",
+        "/api/entities",
+        api.create_entity,
+        bodies.CreateEntity,
+        {201: bodies.EntitySummary, 404: bodies.ErrorBody, 422: bodies.ErrorBody},
+    ),
     ("get", "/api/entities/{entity_id}", api.get_entity, None, {200: bodies.EntityDetail, 404: bodies.ErrorBody}),
-    ("put", "/api/entities/{entity_id}/params", api.save_params, bodies.SaveParams,
-     {200: bodies.SavedRevision, 404: bodies.ErrorBody, 422: bodies.ErrorBody}),
-    ("post", "/api/entities/{entity_id}/jobs", api.start_job, bodies.StartJob,
-     {202: bodies.JobStarted, 404: bodies.ErrorBody, 422: bodies.ErrorBody}),
+    (
+        "put",
+        "/api/entities/{entity_id}/params",
+        api.save_params,
+        bodies.SaveParams,
+        {200: bodies.SavedRevision, 404: bodies.ErrorBody, 422: bodies.ErrorBody},
+    ),
+    (
+        "post",
+        "/api/entities/{entity_id}/jobs",
+        api.start_job,
+        bodies.StartJob,
+        {202: bodies.JobStarted, 404: bodies.ErrorBody, 422: bodies.ErrorBody},
+    ),
     ("get", "/api/jobs/{job_id}", api.get_job, None, {200: bodies.JobState, 404: bodies.ErrorBody}),
-]  # fmt: skip
+]
 
 
 def _schema_ref(model: type[BaseModel], components: dict[str, Any]) -> dict[str, Any]:
@@ -44,7 +59,7 @@ def build_openapi() -> dict[str, Any]:
             "summary": (inspect.getdoc(endpoint) or endpoint.__name__.replace("_", " ")).splitlines()[0],
             "responses": {},
         }
-        parameters = [
+        parameters: list[dict[str, Any]] = [
             {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
             for name in ("entity_id", "job_id")
             if "{" + name + "}" in path

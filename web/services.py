@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
-import redis
-import redis.asyncio
+from redis import Redis
+from redis.asyncio import Redis as AsyncRedis
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
@@ -23,12 +23,12 @@ R = TypeVar("R")
 @dataclass
 class Services:
     app_name: str
-    redis: redis.Redis
-    async_redis: redis.asyncio.Redis
+    redis: Redis
+    async_redis: AsyncRedis
 
     @classmethod
     def connect(cls, redis_url: str, app_name: str) -> Services:
-        return cls(app_name, redis.Redis.from_url(redis_url), redis.asyncio.Redis.from_url(redis_url))
+        return cls(app_name, Redis.from_url(redis_url), AsyncRedis.from_url(redis_url))
 
     @property
     def entities(self) -> EntityStore:

@@ -65,16 +65,13 @@ def _run_method(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     )
     if not isinstance(result, spec.result_type):
         raise TypeError(
-            f"{spec.type} {request.method!r} must return a {spec.result_type.__name__}, "
-            f"not {type(result).__name__}"
+            f"{spec.type} {request.method!r} must return a {spec.result_type.__name__}, not {type(result).__name__}"
         )
     return serialize_result(result)
 
 
 def _user_error(exc: UserError) -> dict[str, Any]:
-    violations = [
-        {"message": str(v.message), "fields": list(v.fields)} for v in (exc.input_violations or [])
-    ]
+    violations = [{"message": str(v.message), "fields": list(v.fields)} for v in (exc.input_violations or [])]
     message = " ".join(str(m) for m in exc.messages) or "The app stopped this job."
     return {"kind": "user", "message": message, "input_violations": violations}
 
@@ -111,4 +108,3 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     if job is not None:
         publish_outcome(job.connection, request.app, job.id, outcome)
     return outcome
-

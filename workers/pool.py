@@ -18,12 +18,20 @@ class WorkerPool:
             ManagedProcess(
                 f"worker-{index}",
                 [
-                    sys.executable, "-P", "-m", "viktorlite", "worker", str(app_dir),
-                    "--redis-url", redis_url,
-                    "--name", f"worker-{index}",
-                    "--data-dir", str(data_dir),
+                    sys.executable,
+                    "-P",
+                    "-m",
+                    "viktorlite",
+                    "worker",
+                    str(app_dir),
+                    "--redis-url",
+                    redis_url,
+                    "--name",
+                    f"worker-{index}",
+                    "--data-dir",
+                    str(data_dir),
                 ],
-            )  # fmt: skip
+            )
             for index in range(1, count + 1)
         ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import tempfile
@@ -59,10 +60,8 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path) -> None
     except Exception as exc:  # noqa: BLE001 - a broken app is reported, not fatal
         log.error("worker %s: the app failed to load:\n%s", name, "".join(traceback.format_exception(exc)))
         app_type = None
-        try:
+        with contextlib.suppress(AppConfigError):
             app_type = read_config(disk.app_dir, name=the_app).app_type
-        except AppConfigError:
-            pass
         manifest = _load_error_manifest(the_app, app_type, exc)
         execute.prepare_failure(manifest["error"])  # type: ignore[arg-type]
     else:

@@ -4,7 +4,6 @@ A plain VIKTOR SDK app: it runs unmodified on the VIKTOR platform and on viktorl
 """
 
 import plotly.graph_objects as go
-
 from viktor import ViktorController
 from viktor.errors import UserError
 from viktor.parametrization import (
@@ -77,8 +76,7 @@ class Controller(ViktorController):
         ok = deflection <= limit
         data = DataGroup(
             load=DataItem("Design load", q, suffix="kN/m", number_of_decimals=2),
-            moment=DataItem("Maximum moment", moment, suffix="kNm", number_of_decimals=1,
-                            explanation_label="q L² / 8"),
+            moment=DataItem("Maximum moment", moment, suffix="kNm", number_of_decimals=1, explanation_label="q L² / 8"),
             shear=DataItem("Maximum shear", shear, suffix="kN", number_of_decimals=1),
             deflection=DataItem(
                 "Deflection",

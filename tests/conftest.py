@@ -1,0 +1,95 @@
+"""Shared fixtures: a real embedded Redis, real worker processes, the real web app.
+
+Nothing here is mocked: apps are copied to a temporary folder under a unique name (which also
+namespaces their Redis keys), served by real ``viktorlite worker`` processes and reached through
+the real Starlette app.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import redis
+from starlette.testclient import TestClient
+from viktorlite.web.app import create_app
+from viktorlite.workers.pool import WorkerPool
+
+from viktorlite.embedded_redis import EmbeddedRedis
+from viktorlite.manifest import read_manifest
+
+APPS = Path(__file__).parent / "apps"
+SAMPLE_APPS = Path(__file__).parent.parent / "sample_apps"
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = EmbeddedRedis(tmp_path_factory.mktemp("redis"))
+    url = server.start()
+    yield url
+    server.stop()
+
+
+@pytest.fixture
+def redis_client(redis_url: str) -> Iterator[redis.Redis]:
+    client = redis.Redis.from_url(redis_url)
+    yield client
+    client.close()
+
+
+@dataclass
+class RunningApp:
+    name: str
+    directory: Path
+    data_dir: Path
+    redis_url: str
+    pool: WorkerPool
+
+    def client(self) -> TestClient:
+        return TestClient(create_app(self.redis_url, self.name))
+
+
+def copy_app(source: Path, parent: Path) -> Path:
+    """A copy of an app under a unique name, so tests never share Redis keys."""
+    target = parent / f"{source.name}-{uuid.uuid4().hex[:8]}"
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".viktorlite", "__pycache__"))
+    return target
+
+
+def wait_for_manifest(client: redis.Redis, name: str, timeout: float = 30.0) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        manifest = read_manifest(client, name)
+        if manifest is not None:
+            return manifest
+        time.sleep(0.05)
+    raise AssertionError(f"no worker published a manifest for {name} within {timeout} s")
+
+
+@pytest.fixture
+def start_app(tmp_path: Path, redis_url: str) -> Iterator[Callable[..., RunningApp]]:
+    """Start real worker processes for a copy of an app; stopped at the end of the test."""
+    pools: list[WorkerPool] = []
+
+    def start(source: str | Path, workers: int = 1) -> RunningApp:
+        source = Path(source)
+        if not source.is_absolute():
+            source = APPS / source
+        directory = copy_app(source, tmp_path)
+        data_dir = tmp_path / f"data-{directory.name}"
+        pool = WorkerPool(directory, redis_url, data_dir, workers)
+        pools.append(pool)
+        pool.start()
+        client = redis.Redis.from_url(redis_url)
+        wait_for_manifest(client, directory.name)
+        client.close()
+        return RunningApp(directory.name, directory, data_dir, redis_url, pool)
+
+    yield start
+    for pool in pools:
+        pool.stop()

@@ -1,0 +1,206 @@
+"""``viktor.core``: the controller base class, colours and user messages.
+
+File, Storage, InitialEntity and ParamsFromFile need the runtime and arrive in later issues.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random as _random
+import sys
+import warnings
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+__all__ = ["Color", "Controller", "UserMessage", "ViktorController", "progress_message"]
+
+logger = logging.getLogger("viktor")
+
+#: Where user messages go: ``(kind, message, percentage)`` with kind one of
+#: ``"info" | "warning" | "success" | "progress"``. The worker replaces this hook to forward
+#: messages to the editor; while it is None, messages are only logged.
+_message_sink: Callable[[str, str, float | None], None] | None = None
+
+_PROGRESS_MAX_CHARS = 500
+
+
+class Controller:
+    """Base class of an entity type: the app subclasses it and sets the class attributes."""
+
+    label: str | None = None
+    children: list[str] | None = None
+    show_children_as: str | None = None
+    allow_saving: bool | None = None
+    summary: Any = None
+    parametrization: Any = None
+
+    def __init__(self, **kwargs: Any) -> None:
+        """Accept and ignore the keyword arguments the platform may pass."""
+
+
+ViktorController = Controller
+
+
+class _RGB(NamedTuple):
+    r: int
+    g: int
+    b: int
+
+
+class Color(_RGB):
+    """An immutable RGB colour (each channel 0-255); a tuple, so plotly accepts it directly."""
+
+    __slots__ = ()
+
+    def __new__(cls, r: int, g: int, b: int) -> Color:
+        for channel in (r, g, b):
+            if not 0 <= channel <= 255:
+                raise ValueError(f"Color channels must be within 0-255, got {(r, g, b)}")
+        return super().__new__(cls, int(r), int(g), int(b))
+
+    def __repr__(self) -> str:
+        return f"Color(r={self.r}, g={self.g}, b={self.b})"
+
+    @staticmethod
+    def black() -> Color:
+        return Color(0, 0, 0)
+
+    @staticmethod
+    def white() -> Color:
+        return Color(255, 255, 255)
+
+    @staticmethod
+    def red() -> Color:
+        return Color(255, 0, 0)
+
+    @staticmethod
+    def lime() -> Color:
+        return Color(0, 255, 0)
+
+    @staticmethod
+    def green() -> Color:
+        return Color(0, 128, 0)
+
+    @staticmethod
+    def blue() -> Color:
+        return Color(0, 0, 255)
+
+    # The brand colours' exact values are not published; these are close approximations.
+    @staticmethod
+    def viktor_black() -> Color:
+        return Color(40, 40, 40)
+
+    @staticmethod
+    def viktor_blue() -> Color:
+        return Color(18, 4, 255)
+
+    @staticmethod
+    def viktor_yellow() -> Color:
+        return Color(255, 172, 0)
+
+    @staticmethod
+    def random() -> Color:
+        return Color(*(_random.randint(0, 255) for _ in range(3)))
+
+    @classmethod
+    def from_hex(cls, hex_value: str) -> Color:
+        return cls(*cls.hex_to_rgb(hex_value))
+
+    @classmethod
+    def from_deltares(cls, value: int) -> Color:
+        return cls(*cls.deltares_to_rgb(value))
+
+    @property
+    def rgb(self) -> tuple[int, int, int]:
+        return (self.r, self.g, self.b)
+
+    @property
+    def hex(self) -> str:
+        return self.rgb_to_hex(self.r, self.g, self.b)
+
+    @property
+    def deltares(self) -> int:
+        return self.rgb_to_deltares(self.r, self.g, self.b)
+
+    @staticmethod
+    def rgb_to_hex(r: int, g: int, b: int, include_hashtag: bool = True) -> str:
+        return f"{'#' if include_hashtag else ''}{r:02x}{g:02x}{b:02x}"
+
+    @staticmethod
+    def hex_to_rgb(hex_value: str) -> tuple[int, int, int]:
+        digits = hex_value.lstrip("#")
+        if len(digits) == 3:
+            digits = "".join(2 * d for d in digits)
+        if len(digits) != 6:
+            raise ValueError(f"Not a hexadecimal colour: {hex_value!r}")
+        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+
+    @staticmethod
+    def rgb_to_deltares(r: int, g: int, b: int) -> int:
+        """Deltares programs store a colour as one integer, red in the lowest byte."""
+        return r + 256 * g + 65536 * b
+
+    @staticmethod
+    def deltares_to_rgb(value: int) -> tuple[int, int, int]:
+        return (value % 256, value // 256 % 256, value // 65536 % 256)
+
+
+def _emit(kind: str, message: str, percentage: float | None = None) -> None:
+    if _message_sink is not None:
+        _message_sink(kind, message, percentage)
+    elif kind == "warning":
+        logger.warning(message)
+    else:
+        logger.info("%s: %s%s", kind, message, "" if percentage is None else f" ({percentage}%)")
+
+
+class UserMessage:
+    """Non-blocking messages for the user; the job keeps running."""
+
+    @classmethod
+    def info(cls, message: str) -> None:
+        _emit("info", str(message))
+
+    @classmethod
+    def warning(cls, message: str) -> None:
+        _emit("warning", str(message))
+
+    @classmethod
+    def success(cls, message: str) -> None:
+        _emit("success", str(message))
+
+
+def progress_message(message: str, percentage: float | None = None) -> None:
+    """Report job progress (text truncated to 500 characters, percentage 0-100)."""
+    _emit("progress", str(message)[:_PROGRESS_MAX_CHARS], percentage)
+
+
+# -- helpers shared by the SDK modules (private) -------------------------------------------------
+
+
+def _warn_ignored_kwargs(owner: str, kwargs: Mapping[str, Any]) -> None:
+    """Warn, never fail, about arguments this SDK version does not know: newer apps must still load.
+
+    The warning is attributed to the first caller outside the SDK package (the app's line).
+    """
+    if not kwargs:
+        return
+    package_dir = os.path.dirname(__file__)
+    frame, level = sys._getframe(1), 2  # stacklevel 2 = our caller
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(package_dir):
+        frame, level = frame.f_back, level + 1
+    names = ", ".join(sorted(kwargs))
+    warnings.warn(f"{owner}: ignoring unsupported argument(s): {names}", stacklevel=level)
+
+
+_JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def _json_or_dynamic(value: Any) -> Any:
+    """A JSON-safe form of a static setting, or ``{"dynamic": true}`` for callbacks/lookups."""
+    if isinstance(value, _JSON_SCALARS):
+        return value
+    if isinstance(value, (list, tuple)) and all(isinstance(v, _JSON_SCALARS) for v in value):
+        return list(value)
+    return {"dynamic": True}
