@@ -7,9 +7,6 @@ the real Starlette app.
 
 from __future__ import annotations
 
-import shutil
-import time
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,14 +14,11 @@ from pathlib import Path
 import pytest
 import redis
 from starlette.testclient import TestClient
+from support import APPS, copy_app, wait_for_manifest
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
 
 from viktorlite.embedded_redis import EmbeddedRedis
-from viktorlite.manifest import read_manifest
-
-APPS = Path(__file__).parent / "apps"
-SAMPLE_APPS = Path(__file__).parent.parent / "sample_apps"
 
 
 @pytest.fixture(scope="session")
@@ -52,23 +46,6 @@ class RunningApp:
 
     def client(self) -> TestClient:
         return TestClient(create_app(self.redis_url, self.name))
-
-
-def copy_app(source: Path, parent: Path) -> Path:
-    """A copy of an app under a unique name, so tests never share Redis keys."""
-    target = parent / f"{source.name}-{uuid.uuid4().hex[:8]}"
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".viktorlite", "__pycache__"))
-    return target
-
-
-def wait_for_manifest(client: redis.Redis, name: str, timeout: float = 30.0) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        manifest = read_manifest(client, name)
-        if manifest is not None:
-            return manifest
-        time.sleep(0.05)
-    raise AssertionError(f"no worker published a manifest for {name} within {timeout} s")
 
 
 @pytest.fixture

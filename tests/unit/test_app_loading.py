@@ -1,0 +1,82 @@
+"""App folders load as the platform loads them, and bad ones fail with a message naming the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from viktorlite.workers.private_disk import PrivateDisk
+
+from viktorlite.app_config import AppConfigError, read_config
+from viktorlite.app_loader import load_app
+
+
+def make_app(folder: Path, app_py: str, config: str = 'app_type = "simple"\n', package: bool = False) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "viktor.config.toml").write_text(config)
+    if package:
+        (folder / "app").mkdir()
+        (folder / "app" / "__init__.py").write_text(app_py)
+    else:
+        (folder / "app.py").write_text(app_py)
+    return folder
+
+
+CONTROLLER = """
+import viktor as vkt
+
+class Beam(vkt.ViktorController):
+    label = "A beam"
+"""
+
+
+def test_entity_types_are_named_by_their_binding_in_the_app_file(tmp_path: Path):
+    folder = make_app(tmp_path / "myapp", CONTROLLER + "\nAliasedBeam = Beam\n", config='app_type = "tree"\n')
+    loaded = load_app(folder)
+    assert loaded.config.name == "myapp"
+    assert loaded.config.app_type == "tree"
+    assert list(loaded.entity_types) == ["Beam"]
+    assert len(loaded.code_version) == 12
+
+
+def test_package_layout_loads(tmp_path: Path):
+    loaded = load_app(make_app(tmp_path / "pkg", CONTROLLER, package=True))
+    assert list(loaded.entity_types) == ["Beam"]
+
+
+@pytest.mark.parametrize(
+    ("config", "app_py", "message"),
+    [
+        (None, CONTROLLER, "viktor.config.toml is missing"),
+        ('app_type = "fancy"\n', CONTROLLER, "app_type must be one of editor, simple, tree, not 'fancy'"),
+        ("app_type = \n", CONTROLLER, "not valid TOML"),
+        ('app_type = "simple"\n', "x = 1\n", "no Controller subclass"),
+        ('app_type = "simple"\n', CONTROLLER + "\nclass Other(vkt.Controller):\n    pass\n", "exactly one entity type"),
+    ],
+)
+def test_bad_app_folders_are_refused_with_a_clear_message(tmp_path: Path, config, app_py, message):
+    folder = make_app(tmp_path / "bad", app_py)
+    if config is None:
+        (folder / "viktor.config.toml").unlink()
+    else:
+        (folder / "viktor.config.toml").write_text(config)
+    with pytest.raises(AppConfigError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        load_app(folder)
+
+
+def test_folder_without_app_file_is_refused(tmp_path: Path):
+    (tmp_path / "viktor.config.toml").write_text('app_type = "simple"\n')
+    with pytest.raises(AppConfigError, match="no app.py or app/__init__.py"):
+        read_config(tmp_path)
+
+
+def test_private_disk_is_a_fresh_copy_without_data_or_caches(tmp_path: Path):
+    source = make_app(tmp_path / "src", CONTROLLER)
+    (source / "data.csv").write_text("1,2")
+    (source / ".viktorlite" / "redis").mkdir(parents=True)
+    (source / "__pycache__").mkdir()
+    disk = PrivateDisk.fresh(tmp_path / "disk", source, exclude=source / ".viktorlite")
+    (disk.app_dir / "left-behind.txt").write_text("from an earlier life")
+    disk = PrivateDisk.fresh(tmp_path / "disk", source, exclude=source / ".viktorlite")
+    assert sorted(p.name for p in disk.app_dir.iterdir()) == ["app.py", "data.csv", "viktor.config.toml"]
+    assert disk.scratch.is_dir() and not any(disk.scratch.iterdir())
