@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import socket
+import sys
 import time
 import uuid
 from collections.abc import Callable
@@ -10,7 +12,9 @@ from pathlib import Path
 
 import redis
 
+from viktorlite.embedded_redis import free_port
 from viktorlite.manifest import read_manifest
+from viktorlite.processes import ManagedProcess
 
 APPS = Path(__file__).parent / "apps"
 SAMPLE_APPS = Path(__file__).parent.parent / "sample_apps"
@@ -37,3 +41,22 @@ def wait_for_manifest(client: redis.Redis, name: str, timeout: float = 30.0) -> 
     manifest = read_manifest(client, name)
     assert manifest is not None
     return manifest
+
+
+def start_web(app_dir: Path, redis_url: str) -> tuple[ManagedProcess, str]:
+    """The real ``viktorlite web`` process, listening on a free loopback port."""
+    port = free_port()
+    web = ManagedProcess(
+        "web",
+        [sys.executable, "-P", "-m", "viktorlite", "web", str(app_dir), "--redis-url", redis_url, "--port", str(port)],
+    )
+    web.start()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            return web, f"http://127.0.0.1:{port}"
+        except OSError:
+            assert web.alive(), "the web process exited at start"
+            time.sleep(0.05)
+    raise AssertionError("the web process did not listen within 30 s")
