@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 import redis
 from starlette.testclient import TestClient
+
 from support import APPS, copy_app, wait_for_manifest
+from viktorlite.embedded_redis import EmbeddedRedis
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
-
-from viktorlite.embedded_redis import EmbeddedRedis
 
 
 @pytest.fixture(scope="session")

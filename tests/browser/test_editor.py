@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from playwright.sync_api import Page, expect
+
 from support import SAMPLE_APPS, start_web
 
 

@@ -14,8 +14,8 @@ import httpx
 import pytest
 import redis
 from rq import Worker
-from support import APPS, copy_app, wait_until
 
+from support import APPS, copy_app, wait_until
 from viktorlite.embedded_redis import free_port
 
 

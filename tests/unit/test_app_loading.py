@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from viktorlite.workers.private_disk import PrivateDisk
 
 from viktorlite.app_config import AppConfigError, read_config
 from viktorlite.app_loader import load_app
+from viktorlite.workers.private_disk import PrivateDisk
 
 
 def make_app(folder: Path, app_py: str, config: str = 'app_type = "simple"\n', package: bool = False) -> Path:

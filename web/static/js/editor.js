@@ -1,0 +1,692 @@
+// The entity editor: input panel (parametrization) on the left, views on the right.
+
+import { api, waitForManifest } from "./api.js";
+import { appErrorBox, clear, h, infoIcon, installTooltips, toast } from "./dom.js";
+import { renderItems } from "./form.js";
+import { clone, deepMerge, getPath, setPath, staticOr } from "./params.js";
+import { disposePlotly, drawPlotly, renderDataResult, renderJobError } from "./results.js";
+
+const QUICK_MAX_SECONDS = 3;
+const DEBOUNCE_MS = 400;
+
+const $ = (id) => document.getElementById(id);
+const root = $("editor");
+const entityId = Number(root.dataset.entityId);
+const els = {
+  status: $("editor-status"),
+  pageBar: $("page-bar"),
+  main: $("editor-main"),
+  inputPanel: $("input-panel"),
+  viewPanel: $("view-panel"),
+  viewTabs: $("view-tabs"),
+  viewBodies: $("view-bodies"),
+  save: $("save"),
+  saveStatus: $("save-status"),
+  entityName: $("entity-name"),
+  entityType: $("entity-type"),
+};
+
+const state = {
+  manifest: null,
+  type: null, // the entity type's manifest entry
+  schema: null,
+  entity: null,
+  params: {},
+  revision: null,
+  dirty: false,
+  changes: 0, // bumped on every edit; lets a save know whether edits happened meanwhile
+  saving: false,
+  fields: new Map(), // path -> field controller
+  groups: [], // pages or steps: {node, panel, button}
+  activeGroup: null,
+  views: new Map(), // method -> view controller
+  activeView: null,
+  debounce: 0,
+};
+
+const isQuick = (spec) => !(Number(spec.duration_guess) > QUICK_MAX_SECONDS);
+
+// -- status / fatal errors -----------------------------------------------------------------------
+
+function showStatus(title, detail = "") {
+  els.status.hidden = false;
+  clear(els.status).append(
+    h("div", { class: "spinner", "aria-hidden": "true" }),
+    h("div", null, h("div", { class: "status-title" }, title), detail ? h("div", { class: "muted" }, detail) : null));
+}
+
+function showFatal(node) {
+  els.status.hidden = false;
+  clear(els.status).append(node);
+  els.main.hidden = true;
+  els.pageBar.hidden = true;
+}
+
+// -- params & validation -------------------------------------------------------------------------
+
+const visibleFields = () => [...state.fields.values()].filter((f) => f.visible);
+const invalidFields = () => visibleFields().filter((f) => f.constraint);
+const hasViolations = () => invalidFields().length > 0;
+
+function validateAll() {
+  for (const field of state.fields.values()) {
+    field.constraint = field.visible ? field.validate() : null;
+    field.show();
+  }
+}
+
+function fieldLabel(path) {
+  const field = state.fields.get(path) || [...state.fields.values()].find((f) => f.storage === path);
+  return field ? (field.node.ui_name || path) : path;
+}
+
+function applyUserViolations(violations) {
+  for (const field of state.fields.values()) field.userError = null;
+  for (const violation of violations || []) {
+    for (const path of violation.fields || []) {
+      const field = state.fields.get(path) || [...state.fields.values()].find((f) => f.storage === path);
+      if (field) field.userError = violation.message || "Invalid value";
+    }
+  }
+  for (const field of state.fields.values()) field.show();
+}
+
+function onFieldChange(field, value, { badInput = false } = {}) {
+  const before = JSON.stringify(getPath(state.params, field.storage) ?? null);
+  setPath(state.params, field.storage, value);
+  const changed = before !== JSON.stringify(value ?? null);
+  field.userError = null;
+  field.constraint = field.visible ? field.validate() : null;
+  field.show();
+  if (changed) {
+    state.changes += 1;
+    state.dirty = true;
+    updateSaveStatus();
+  }
+  if (changed || badInput) inputsChanged();
+}
+
+function inputsChanged() {
+  const blocked = hasViolations();
+  updateStepNav();
+  for (const view of state.views.values()) {
+    if (!isQuick(view.spec) && view.body.dataset.state !== "idle") view.outdated = true;
+    updateNotice(view);
+  }
+  const view = state.views.get(state.activeView);
+  if (!view) return;
+  clearTimeout(state.debounce);
+  if (blocked) {
+    cancelRun(view);
+    return;
+  }
+  if (isQuick(view.spec)) state.debounce = setTimeout(() => runView(view.spec.method), DEBOUNCE_MS);
+}
+
+// -- saving --------------------------------------------------------------------------------------
+
+function updateSaveStatus(kind = null, text = null) {
+  let k = kind;
+  let t = text;
+  if (!k) {
+    if (state.saving) [k, t] = ["saving", "Saving…"];
+    else if (state.dirty) [k, t] = ["dirty", "Unsaved changes"];
+    else [k, t] = ["saved", `Saved (revision ${state.revision})`];
+  }
+  els.saveStatus.dataset.state = k;
+  els.saveStatus.textContent = t;
+  els.save.disabled = state.saving || !state.entity;
+}
+
+async function save() {
+  if (state.saving || !state.entity) return;
+  const changesAtStart = state.changes;
+  state.saving = true;
+  updateSaveStatus();
+  try {
+    const body = await api("PUT", `/api/entities/${entityId}/params`, { params: clone(state.params) });
+    state.revision = body.revision;
+    state.dirty = state.changes !== changesAtStart;
+    state.saving = false;
+    updateSaveStatus();
+  } catch (err) {
+    state.saving = false;
+    updateSaveStatus("error", "Save failed");
+    toast(`Save failed: ${err.message}`, "error");
+  }
+}
+
+// -- views ---------------------------------------------------------------------------------------
+
+function buildView(spec) {
+  const notice = h("div", { class: "view-notice", role: "status" });
+  notice.hidden = true;
+  const worker = h("span", { class: "view-worker", title: "Worker that computed this view" });
+  let updateButton = null;
+  if (!isQuick(spec)) {
+    updateButton = h("button", {
+      type: "button",
+      class: "btn btn-primary btn-small update-button",
+      dataset: { updateView: spec.method },
+    }, h("span", { class: "icon-refresh", "aria-hidden": "true" }), spec.update_label || "Update");
+  }
+  const content = h("div", { class: "view-content" }, h("div", { class: "view-empty" }, "No results yet."));
+  const overlayText = h("div", { class: "overlay-text" }, "Running…");
+  const overlay = h("div", { class: "view-overlay", "aria-hidden": "true" },
+    h("div", { class: "spinner spinner-large" }), overlayText);
+  overlay.hidden = true;
+  const body = h("section", {
+    class: "view-body",
+    role: "tabpanel",
+    id: `view-${spec.method}`,
+    "aria-labelledby": `view-tab-${spec.method}`,
+    dataset: { view: spec.method, viewType: spec.type, state: "idle" },
+  },
+  h("div", { class: "view-toolbar" }, notice, h("span", { class: "spacer" }), worker, updateButton),
+  h("div", { class: "view-stage" }, content, overlay));
+  body.hidden = true;
+
+  const tab = h("button", {
+    type: "button",
+    role: "tab",
+    class: "tab view-tab",
+    id: `view-tab-${spec.method}`,
+    "aria-controls": body.id,
+    "aria-selected": "false",
+    dataset: { viewTab: spec.method },
+  }, h("span", null, spec.label || spec.method), infoIcon(spec.description));
+  tab.addEventListener("click", (event) => {
+    if (event.target.closest(".info-icon")) return;
+    activateView(spec.method);
+  });
+
+  const view = {
+    spec, tab, body, content, overlay, overlayText, notice, worker, updateButton,
+    seq: 0,
+    es: null,
+    plotDiv: null,
+    outdated: false,
+    settled: "idle", // data-state to return to when a run is cancelled
+  };
+  if (updateButton) updateButton.addEventListener("click", () => runView(spec.method));
+  return view;
+}
+
+function setViewState(view, s) {
+  view.body.dataset.state = s;
+  view.overlay.hidden = s !== "loading";
+  view.body.setAttribute("aria-busy", String(s === "loading"));
+  if (s !== "loading") view.settled = s;
+}
+
+function updateNotice(view) {
+  let text = "";
+  let kind = "";
+  const invalid = invalidFields();
+  if (invalid.length) {
+    const names = invalid.slice(0, 3).map((f) => f.node.ui_name || f.path).join(", ");
+    const more = invalid.length > 3 ? ` and ${invalid.length - 3} more` : "";
+    text = `Fix the invalid input${invalid.length > 1 ? "s" : ""} (${names}${more}) to update this view.`;
+    kind = "blocked";
+  } else if (view.outdated && !isQuick(view.spec)) {
+    text = "Inputs changed — results may be outdated.";
+    kind = "outdated";
+  }
+  if (view.updateButton) view.updateButton.disabled = kind === "blocked";
+  view.notice.textContent = text;
+  view.notice.hidden = !text;
+  if (kind) view.notice.dataset.notice = kind;
+  else delete view.notice.dataset.notice;
+  view.body.classList.toggle("is-outdated", kind === "outdated");
+  view.body.classList.toggle("is-blocked", kind === "blocked");
+  if (view.outdated && !isQuick(view.spec)) view.body.dataset.outdated = "true";
+  else delete view.body.dataset.outdated;
+}
+
+function closeStream(view) {
+  if (view.es) view.es.close();
+  view.es = null;
+}
+
+function cancelRun(view) {
+  view.seq += 1;
+  closeStream(view);
+  if (view.body.dataset.state === "loading") setViewState(view, view.settled);
+}
+
+function clearContent(view) {
+  if (view.plotDiv) disposePlotly(view.plotDiv);
+  view.plotDiv = null;
+  clear(view.content);
+}
+
+const STATUS_TEXT = {
+  queued: "Waiting for a worker…",
+  started: "Running…",
+  deferred: "Waiting…",
+  scheduled: "Waiting…",
+};
+
+async function runView(method) {
+  const view = state.views.get(method);
+  if (!view) return;
+  clearTimeout(state.debounce);
+  if (hasViolations()) {
+    cancelRun(view);
+    updateNotice(view);
+    return;
+  }
+  const seq = ++view.seq;
+  closeStream(view);
+  view.outdated = false;
+  updateNotice(view);
+  view.overlayText.textContent = "Starting…";
+  setViewState(view, "loading");
+  const stale = () => seq !== view.seq;
+
+  let jobId;
+  try {
+    const body = await api("POST", `/api/entities/${entityId}/jobs`, { method, params: clone(state.params) });
+    jobId = body.job_id;
+  } catch (err) {
+    if (!stale()) finishJob(view, seq, { status: "failed", error: { kind: "system", message: err.message } });
+    return;
+  }
+  if (stale()) return;
+
+  const es = new EventSource(`/api/jobs/${encodeURIComponent(jobId)}/events`);
+  view.es = es;
+  const parse = (event) => {
+    try {
+      return JSON.parse(event.data);
+    } catch {
+      return {};
+    }
+  };
+  const done = () => {
+    es.close();
+    if (view.es === es) view.es = null;
+  };
+  es.addEventListener("status", (event) => {
+    if (stale()) return done();
+    const job = parse(event);
+    let text = STATUS_TEXT[job.status] || "Running…";
+    if (job.status === "started" && job.worker) text = `Running on ${job.worker}…`;
+    view.overlayText.textContent = text;
+  });
+  es.addEventListener("progress", (event) => {
+    if (stale()) return done();
+    const data = parse(event);
+    const pct = Number.isFinite(data.percentage) ? ` (${Math.round(data.percentage)}%)` : "";
+    if (data.message) view.overlayText.textContent = `${data.message}${pct}`;
+  });
+  es.addEventListener("end", (event) => {
+    done();
+    if (!stale()) finishJob(view, seq, parse(event));
+  });
+  es.addEventListener("gone", (event) => {
+    done();
+    if (!stale()) {
+      finishJob(view, seq, { status: "failed", error: { kind: "system", message: parse(event).error || "The job no longer exists." } });
+    }
+  });
+  es.addEventListener("error", () => {
+    if (stale()) return done();
+    if (es.readyState === EventSource.CLOSED) {
+      done();
+      finishJob(view, seq, { status: "failed", error: { kind: "system", message: "Lost the connection to the server while the view was running." } });
+    } else {
+      view.overlayText.textContent = "Reconnecting…";
+    }
+  });
+}
+
+function showMessages(messages) {
+  for (const m of messages || []) {
+    if (!m) continue;
+    const text = typeof m === "string" ? m : (m.message ?? m.text ?? "");
+    const kind = typeof m === "object" ? (m.type || m.level || m.kind || "info") : "info";
+    if (kind === "progress") continue; // progress is shown live in the spinner overlay
+    if (text) toast(String(text), ["info", "success", "warning", "error"].includes(kind) ? kind : "info");
+  }
+}
+
+async function finishJob(view, seq, job) {
+  view.worker.textContent = job.worker || "";
+  view.worker.dataset.worker = job.worker || "";
+  showMessages(job.messages);
+  if (job.status === "finished" && job.result) {
+    applyUserViolations([]);
+    const result = job.result;
+    try {
+      if (result.type === "PlotlyResult") {
+        if (!view.plotDiv) {
+          clearContent(view);
+          view.plotDiv = h("div", { class: "plotly-view", dataset: { plotly: "" } });
+          view.content.appendChild(view.plotDiv);
+        }
+        await drawPlotly(view.plotDiv, result.figure);
+        if (seq !== view.seq) return;
+      } else if (result.type === "DataResult") {
+        clearContent(view);
+        view.content.appendChild(renderDataResult(result));
+      } else {
+        clearContent(view);
+        view.content.appendChild(h("div", { class: "view-empty" },
+          `Results of type ${result.type || "unknown"} are not supported yet.`));
+      }
+      setViewState(view, "ready");
+    } catch (err) {
+      if (seq !== view.seq) return;
+      clearContent(view);
+      view.content.appendChild(renderJobError({ kind: "system", message: err.message }));
+      setViewState(view, "error");
+    }
+    return;
+  }
+  const error = job.error || {
+    kind: "system",
+    message: job.status === "stopped" ? "The job was stopped." : "The job ended without a result.",
+  };
+  applyUserViolations(error.kind === "user" ? error.input_violations : []);
+  clearContent(view);
+  view.content.appendChild(renderJobError(error, fieldLabel));
+  setViewState(view, "error");
+}
+
+function activateView(method) {
+  const view = state.views.get(method);
+  if (!view) return;
+  if (state.activeView && state.activeView !== method) {
+    const old = state.views.get(state.activeView);
+    if (old) cancelRun(old);
+  }
+  state.activeView = method;
+  for (const v of state.views.values()) {
+    const on = v === view;
+    v.tab.classList.toggle("is-active", on);
+    v.tab.setAttribute("aria-selected", String(on));
+    v.tab.tabIndex = on ? 0 : -1;
+    v.body.hidden = !on;
+  }
+  els.viewPanel.dataset.activeView = method;
+  $("no-views").hidden = true;
+  runView(method);
+}
+
+function showNoViews(text) {
+  state.activeView = null;
+  for (const v of state.views.values()) {
+    cancelRun(v);
+    v.body.hidden = true;
+    v.tab.classList.remove("is-active");
+  }
+  delete els.viewPanel.dataset.activeView;
+  const placeholder = $("no-views");
+  placeholder.textContent = text;
+  placeholder.hidden = false;
+}
+
+/** Show the tabs of the views in `methods` (null: all views); keep or pick the active one. */
+function showViews(methods) {
+  const allowed = methods ? new Set(methods) : null;
+  const visible = [];
+  for (const v of state.views.values()) {
+    const show = !allowed || allowed.has(v.spec.method);
+    v.tab.hidden = !show;
+    if (show) visible.push(v.spec.method);
+  }
+  if (!visible.length) {
+    showNoViews(state.views.size ? "This page has no views." : "This entity type has no views.");
+    return;
+  }
+  if (!visible.includes(state.activeView)) activateView(visible[0]);
+}
+
+// -- pages and steps -----------------------------------------------------------------------------
+
+function setInputWidth(width) {
+  const w = Math.max(20, Math.min(80, Number(staticOr(width, 40)) || 40));
+  els.inputPanel.style.flexBasis = `${w}%`;
+  els.inputPanel.dataset.width = String(w);
+}
+
+function enabledSteps() {
+  return state.groups.filter((g) => g.node.enabled !== false && g.node.visible !== false);
+}
+
+function selectGroup(group) {
+  state.activeGroup = group;
+  for (const g of state.groups) {
+    const on = g === group;
+    g.panel.hidden = !on;
+    if (g.button) {
+      g.button.classList.toggle("is-active", on);
+      g.button.setAttribute("aria-selected", String(on));
+      g.button.tabIndex = on ? 0 : -1;
+    }
+  }
+  setInputWidth(staticOr(group.node.width, state.schema.width));
+  updateStepNav();
+  els.inputPanel.scrollTop = 0;
+  root.dataset.activeGroup = group.node.path;
+  showViews(Array.isArray(group.node.views) ? group.node.views : []);
+}
+
+function updateStepNav() {
+  if (state.schema?.layout !== "steps" || !state.activeGroup) return;
+  const steps = enabledSteps();
+  const at = steps.indexOf(state.activeGroup);
+  state.groups.forEach((g) => {
+    const i = steps.indexOf(g);
+    g.item.classList.toggle("is-current", g === state.activeGroup);
+    g.item.classList.toggle("is-done", i >= 0 && i < at);
+    g.item.classList.toggle("is-disabled", i < 0);
+    if (g === state.activeGroup) g.item.setAttribute("aria-current", "step");
+    else g.item.removeAttribute("aria-current");
+  });
+  const prev = $("step-prev");
+  const next = $("step-next");
+  const node = state.activeGroup.node;
+  prev.hidden = at <= 0;
+  next.hidden = at >= steps.length - 1;
+  prev.textContent = node.previous_label || "Previous";
+  next.textContent = node.next_label || "Next";
+  next.disabled = stepViolations().length > 0;
+  next.title = next.disabled ? "Fix the invalid inputs first" : "";
+}
+
+/** Invalid fields on the current step (or outside any step); they keep the user on this step. */
+function stepViolations() {
+  const others = state.groups.filter((g) => g !== state.activeGroup).map((g) => g.panel);
+  return invalidFields().filter((f) => !others.some((panel) => panel.contains(f.wrapper)));
+}
+
+function moveStep(delta) {
+  const steps = enabledSteps();
+  const at = steps.indexOf(state.activeGroup);
+  const target = steps[at + delta];
+  if (!target) return;
+  if (delta > 0 && stepViolations().length) {
+    toast("Fix the invalid inputs before going to the next step.", "warning");
+    return;
+  }
+  selectGroup(target);
+}
+
+// -- building the editor -------------------------------------------------------------------------
+
+function buildInputPanel(schema, ctx) {
+  const panel = els.inputPanel;
+  clear(panel);
+  const items = Array.isArray(schema.items) ? schema.items : [];
+  const layout = schema.layout;
+  const groupKind = layout === "pages" ? "page" : layout === "steps" ? "step" : null;
+  const scroll = h("div", { class: "input-scroll" });
+  panel.appendChild(scroll);
+
+  if (!groupKind) {
+    const form = h("div", { class: "form" });
+    form.appendChild(renderItems(items, ctx));
+    if (!items.length) form.appendChild(h("p", { class: "muted empty-form" }, "This entity type has no inputs."));
+    scroll.appendChild(form);
+    return;
+  }
+
+  const common = items.filter((n) => n && n.kind !== groupKind);
+  const groupNodes = items.filter((n) => n && n.kind === groupKind);
+  if (layout === "steps") {
+    const list = h("ol", { class: "step-list", "aria-label": "Steps" });
+    scroll.appendChild(list);
+    state.stepList = list;
+  }
+  if (common.length) scroll.appendChild(h("div", { class: "form form-common" }, renderItems(common, ctx)));
+
+  for (const node of groupNodes) {
+    const panelEl = h("div", {
+      class: "form group-panel",
+      role: layout === "pages" ? "tabpanel" : null,
+      dataset: { [`${groupKind}Panel`]: node.path },
+    });
+    panelEl.appendChild(renderItems(node.items || [], ctx));
+    if (!(node.items || []).length) panelEl.appendChild(h("p", { class: "muted empty-form" }, "No inputs on this page."));
+    panelEl.hidden = true;
+    scroll.appendChild(panelEl);
+    const group = { node, panel: panelEl, button: null, item: null };
+    const title = staticOr(node.title, node.name);
+    if (layout === "pages") {
+      group.button = h("button", {
+        type: "button",
+        role: "tab",
+        class: "page-tab",
+        "data-tooltip": node.description || null,
+        dataset: { page: node.path },
+      }, title);
+      group.button.addEventListener("click", () => selectGroup(group));
+      if (node.visible === false) group.button.hidden = true;
+      els.pageBar.appendChild(group.button);
+    } else {
+      const number = state.groups.length + 1;
+      group.item = h("li", {
+        class: "step-item",
+        "data-tooltip": node.description || null,
+        dataset: { step: node.path },
+      }, h("span", { class: "step-number" }, String(number)), h("span", { class: "step-title" }, title));
+      state.stepList.appendChild(group.item);
+    }
+    state.groups.push(group);
+  }
+  if (layout === "pages") els.pageBar.hidden = state.groups.length === 0;
+  if (layout === "steps") {
+    const prev = h("button", { type: "button", id: "step-prev", class: "btn", dataset: { stepPrev: "" } }, "Previous");
+    const next = h("button", { type: "button", id: "step-next", class: "btn btn-primary", dataset: { stepNext: "" } }, "Next");
+    prev.addEventListener("click", () => moveStep(-1));
+    next.addEventListener("click", () => moveStep(1));
+    panel.appendChild(h("div", { class: "step-nav" }, prev, h("span", { class: "spacer" }), next));
+  }
+}
+
+function buildViews(type) {
+  for (const spec of type.views || []) {
+    const view = buildView(spec);
+    state.views.set(spec.method, view);
+    els.viewTabs.appendChild(view.tab);
+    els.viewBodies.appendChild(view.body);
+  }
+  els.viewTabs.addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+    const tabs = [...els.viewTabs.querySelectorAll("[data-view-tab]")].filter((t) => !t.hidden);
+    const at = tabs.indexOf(document.activeElement);
+    if (at < 0) return;
+    const next = tabs[(at + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+    next.focus();
+    next.click();
+  });
+}
+
+async function loadEntity() {
+  try {
+    return await api("GET", `/api/entities/${entityId}`);
+  } catch (err) {
+    showFatal(h("div", { class: "fatal", role: "alert" },
+      h("h2", null, err.status === 404 ? "Entity not found" : "Cannot open this entity"),
+      h("p", null, err.message),
+      h("a", { href: "/", class: "btn" }, "Back to the entity list")));
+    return null;
+  }
+}
+
+async function main() {
+  installTooltips();
+  updateSaveStatus("loading", "");
+  els.save.addEventListener("click", save);
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+      event.preventDefault();
+      save();
+    }
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (state.dirty) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  showStatus("Loading…");
+  const entityPromise = loadEntity();
+  const manifest = await waitForManifest((title, detail) => showStatus(title, detail));
+  const entity = await entityPromise;
+  if (!entity) return;
+  state.manifest = manifest;
+  if (manifest.error) {
+    showFatal(appErrorBox(manifest.error));
+    return;
+  }
+  const type = (manifest.entity_types || []).find((t) => t.name === entity.entity_type);
+  if (!type) {
+    showFatal(h("div", { class: "fatal", role: "alert" },
+      h("h2", null, "Unknown entity type"),
+      h("p", null, `The app has no entity type ${JSON.stringify(entity.entity_type)}.`)));
+    return;
+  }
+  state.type = type;
+  state.entity = entity;
+  state.revision = entity.revision;
+  state.params = deepMerge(type.default_params || {}, entity.params || {});
+  state.schema = type.parametrization || { kind: "parametrization", width: 40, layout: "fields", items: [] };
+
+  document.title = `${entity.name} · ${manifest.app || document.title}`;
+  els.entityName.textContent = entity.name;
+  els.entityType.textContent = type.label || type.name;
+  els.entityType.hidden = false;
+
+  const ctx = {
+    fields: state.fields,
+    get: (storage) => getPath(state.params, storage),
+    init: (storage, value) => setPath(state.params, storage, value),
+    change: onFieldChange,
+  };
+  buildInputPanel(state.schema, ctx);
+  buildViews(type);
+  validateAll();
+  els.status.hidden = true;
+  els.main.hidden = false;
+  root.dataset.layout = state.schema.layout || "fields";
+  updateSaveStatus();
+
+  if (state.groups.length) {
+    const first = state.schema.layout === "steps" ? enabledSteps()[0] : state.groups.find((g) => g.node.visible !== false);
+    selectGroup(first || state.groups[0]);
+  } else {
+    setInputWidth(state.schema.width);
+    showViews(null);
+  }
+  for (const view of state.views.values()) updateNotice(view);
+  root.dataset.ready = "true";
+}
+
+main().catch((err) => {
+  console.error(err);
+  showFatal(h("div", { class: "fatal", role: "alert" }, h("h2", null, "The editor failed"), h("p", null, String(err.message || err))));
+});
