@@ -158,3 +158,21 @@ def test_job_events_stream_ends_with_the_outcome(calculator):
     assert events[-1][0] == "end"
     assert events[-1][1]["status"] == "finished"
     assert values(events[-1][1]["result"]) == {"Value": 3}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"numbers": 5},
+        {"numbers": {"a": "text", "b": [1, 2]}, "mode": {"nested": True}},
+        {"numbers": None, "mode": None, "unknown": {"deep": [None]}},
+    ],
+)
+def test_params_of_the_wrong_shape_fail_the_job_not_the_worker(calculator, params):
+    running, client, entity_id = calculator
+    job = run(client, entity_id, "result", params)
+    assert job["status"] == "failed"
+    assert job["error"]["kind"] == "app"
+    assert job["error"]["message"]
+    assert all(worker.alive() for worker in running.pool.workers)
+    assert values(run(client, entity_id, "result")["result"]) == {"Value": 3}
