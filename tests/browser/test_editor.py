@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -17,7 +17,7 @@ def beam(start_app) -> Iterator[tuple[str, int]]:
     running = start_app(SAMPLE_APPS / "beam")
     web, url = start_web(running.directory, running.redis_url)
     try:
-        entity = httpx.post(url + "/api/entities", json={"entity_type": "Controller", "name": "Beam 1"})
+        entity = httpx2.post(url + "/api/entities", json={"entity_type": "Controller", "name": "Beam 1"})
         assert entity.status_code == 201, entity.text
         yield url, entity.json()["id"]
     finally:
@@ -60,4 +60,4 @@ def test_saved_params_come_back_after_a_reload(page: Page, beam):
     expect(page.locator("#save-status")).to_contain_text("2")
     page.reload()
     expect(moment(page)).to_have_text(re.compile(r"90\.0"))
-    assert httpx.get(f"{url}/api/entities/{entity_id}").json()["params"]["loads"]["uniform"]["q"] == 20
+    assert httpx2.get(f"{url}/api/entities/{entity_id}").json()["params"]["loads"]["uniform"]["q"] == 20

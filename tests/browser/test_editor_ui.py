@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -23,7 +23,7 @@ def served(start_app, source: Path, entity_type: str) -> Iterator[tuple[str, int
     running = start_app(source)
     web, url = start_web(running.directory, running.redis_url)
     try:
-        entity = httpx.post(url + "/api/entities", json={"entity_type": entity_type, "name": "E 1"})
+        entity = httpx2.post(url + "/api/entities", json={"entity_type": entity_type, "name": "E 1"})
         assert entity.status_code == 201, entity.text
         yield url, entity.json()["id"]
     finally:
@@ -173,5 +173,5 @@ def test_ctrl_s_saves_a_new_revision(page: Page, kitchen):
     expect(page.locator("#save-status")).to_have_text("Unsaved changes")
     page.keyboard.press("Control+s")
     expect(page.locator("#save-status")).to_have_text("Saved (revision 2)")
-    params = httpx.get(f"{url}/api/entities/{entity_id}").json()["params"]
+    params = httpx2.get(f"{url}/api/entities/{entity_id}").json()["params"]
     assert params["custom"]["stored_name"] == "renamed"

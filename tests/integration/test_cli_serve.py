@@ -10,7 +10,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 import redis
 from rq import Worker
@@ -63,7 +63,7 @@ class Served:
         wait_until(lambda: "press Ctrl-C" in self.text() or self.process.poll() is not None, 60, "the banner")
         assert self.process.poll() is None, "serve exited early:\n" + self.text()
         self.banner = self.text()
-        wait_until(lambda: httpx.get(self.url + "/api/app").status_code == 200, 30, "the manifest")
+        wait_until(lambda: httpx2.get(self.url + "/api/app").status_code == 200, 30, "the manifest")
 
     def _drain(self) -> None:
         assert self.process.stdout is not None
@@ -100,9 +100,9 @@ def test_serve_runs_the_app_and_ctrl_c_stops_every_process(served: Served, app_d
     assert "(embedded)" in served.banner
     family = descendants(served.process.pid)
     assert len(family) >= 3  # redis, web, worker (plus the worker's children, if any)
-    entity = httpx.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
-    job = httpx.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "result"}).json()
-    outcome = httpx.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 20}).json()
+    entity = httpx2.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
+    job = httpx2.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "result"}).json()
+    outcome = httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 20}).json()
     assert outcome["status"] == "finished"
     assert served.stop(signal.SIGINT) == 0
     wait_until(lambda: not any(alive(pid) for pid in family), 10, "every child to exit")
@@ -114,8 +114,8 @@ def test_serve_runs_the_app_and_ctrl_c_stops_every_process(served: Served, app_d
 def test_saved_params_survive_a_restart(app_dir: Path):
     first = Served(app_dir)
     try:
-        entity = httpx.post(first.url + "/api/entities", json={"entity_type": "Calculator", "name": "Keep"}).json()
-        saved = httpx.put(
+        entity = httpx2.post(first.url + "/api/entities", json={"entity_type": "Calculator", "name": "Keep"}).json()
+        saved = httpx2.put(
             first.url + f"/api/entities/{entity['id']}/params", json={"params": {"numbers": {"a": 4, "b": 5}}}
         )
         assert saved.json() == {"revision": 2}
@@ -123,7 +123,7 @@ def test_saved_params_survive_a_restart(app_dir: Path):
         assert first.stop() == 0
     second = Served(app_dir)
     try:
-        detail = httpx.get(second.url + f"/api/entities/{entity['id']}").json()
+        detail = httpx2.get(second.url + f"/api/entities/{entity['id']}").json()
         assert detail["name"] == "Keep"
         assert detail["revision"] == 2
         assert detail["params"] == {"numbers": {"a": 4, "b": 5}}
@@ -142,9 +142,9 @@ def test_a_dead_worker_is_replaced_and_the_app_keeps_serving(served: Served):
         return any(w.name == "worker-1" and w.pid != old_pid for w in Worker.all(connection=connection))
 
     wait_until(replaced, 20, "a new worker-1")
-    entity = httpx.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
-    job = httpx.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "constant"}).json()
-    assert httpx.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 20}).json()["status"] == "finished"
+    entity = httpx2.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
+    job = httpx2.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "constant"}).json()
+    assert httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 20}).json()["status"] == "finished"
 
 
 def test_a_killed_supervisor_leaves_no_orphans(served: Served):
