@@ -87,14 +87,15 @@ def serve(
     type=click.Path(file_okay=False, path_type=Path),
     help="Where this worker's private disk lives [default: APP_DIR/.viktorlite].",
 )
-def worker(app_dir: Path, redis_url: str, name: str | None, data_dir: Path | None) -> None:
+@click.option("--production", is_flag=True, help="Behave as in production (shared memoize, short error messages).")
+def worker(app_dir: Path, redis_url: str, name: str | None, data_dir: Path | None, production: bool) -> None:
     """Run one worker for APP_DIR against REDIS_URL (it may run on another machine)."""
     from viktorlite.workers.worker_process import run_worker
 
     _setup_logging()
     app_dir = app_dir.resolve()
     name = name or f"{socket.gethostname()}-{os.getpid()}"
-    run_worker(app_dir, redis_url, name, (data_dir or app_dir / ".viktorlite").resolve())
+    run_worker(app_dir, redis_url, name, (data_dir or app_dir / ".viktorlite").resolve(), production=production)
 
 
 @main.command()

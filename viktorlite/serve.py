@@ -73,7 +73,7 @@ class Supervisor:
         if redis_url is None:
             self.embedded = EmbeddedRedis(opts.data_dir / "redis")
             redis_url = self.embedded.start()
-        self.pool = WorkerPool(opts.app_dir, redis_url, opts.data_dir, opts.workers)
+        self.pool = WorkerPool(opts.app_dir, redis_url, opts.data_dir, opts.workers, production=opts.production)
         self.pool.start()
         self.web = ManagedProcess(
             "web",

@@ -13,7 +13,7 @@ log = logging.getLogger(__name__)
 
 
 class WorkerPool:
-    def __init__(self, app_dir: Path, redis_url: str, data_dir: Path, count: int) -> None:
+    def __init__(self, app_dir: Path, redis_url: str, data_dir: Path, count: int, *, production: bool = False) -> None:
         self.workers = [
             ManagedProcess(
                 f"worker-{index}",
@@ -30,6 +30,7 @@ class WorkerPool:
                     f"worker-{index}",
                     "--data-dir",
                     str(data_dir),
+                    *(["--production"] if production else []),
                 ],
             )
             for index in range(1, count + 1)

@@ -46,7 +46,7 @@ def claim_worker_name(connection: Redis, name: str) -> None:
         connection.hset(key, "death", "replaced")
 
 
-def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path) -> None:
+def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, production: bool = False) -> None:
     """Run one worker until it is told to stop."""
     app_dir = app_dir.resolve()
     the_app = app_name(app_dir)
@@ -63,10 +63,10 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path) -> None
         with contextlib.suppress(AppConfigError):
             app_type = read_config(disk.app_dir, name=the_app).app_type
         manifest = _load_error_manifest(the_app, app_type, exc)
-        execute.prepare_failure(manifest["error"])  # type: ignore[arg-type]
+        execute.prepare(name, production, None, manifest["error"])  # type: ignore[arg-type]
     else:
         manifest = build_manifest(loaded)
-        execute.prepare(loaded)
+        execute.prepare(name, production, loaded)
     publish_manifest(connection, manifest)
     claim_worker_name(connection, name)
     worker = Worker(

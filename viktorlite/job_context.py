@@ -1,0 +1,48 @@
+"""The job that is running in this process, for SDK calls that need it (Storage, messages, API).
+
+Set by the worker in the forked work horse just before the app's method runs; outside a job
+there is none, and SDK calls that need one fail the way the platform's do outside a job.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from redis import Redis
+
+
+class NoJobError(OSError):
+    """An SDK call that needs a running job was made outside one (the SDK raises OSError too)."""
+
+
+@dataclass
+class JobContext:
+    app: str
+    job_id: str
+    connection: Redis
+    entity_id: int | None
+    entity_type: str
+    entity_name: str
+    workspace_id: int
+    method: str
+    trigger: str
+    production: bool
+    worker: str
+    #: Messages shown to the user (UserMessage) and kept in the job log, in order.
+    messages: list[dict[str, Any]] = field(default_factory=list)
+
+
+_current: JobContext | None = None
+
+
+def current() -> JobContext:
+    if _current is None:
+        raise NoJobError("Job token is not set: this needs a running viktorlite job")
+    return _current
+
+
+def enter(context: JobContext | None) -> None:
+    """Make ``context`` the running job (``None`` leaves it)."""
+    global _current
+    _current = context
