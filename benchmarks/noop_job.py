@@ -3,3 +3,9 @@
 
 def noop() -> None:
     return None
+
+
+def sleep(seconds: float) -> None:
+    import time
+
+    time.sleep(seconds)
