@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
+import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import httpx2
 import redis
 
 from viktorlite.embedded_redis import free_port
@@ -60,3 +64,65 @@ def start_web(app_dir: Path, redis_url: str) -> tuple[ManagedProcess, str]:
             assert web.alive(), "the web process exited at start"
             time.sleep(0.05)
     raise AssertionError("the web process did not listen within 30 s")
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below ``pid``, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.add(child)
+            todo.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+class Served:
+    def __init__(self, app_dir: Path, *args: str) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process = subprocess.Popen(
+            [sys.executable, "-P", "-m", "viktorlite", "serve", str(app_dir), "--port", str(self.port), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        self.output: list[str] = []
+        # Keep draining the pipe: the children share it, and a full pipe would block them.
+        threading.Thread(target=self._drain, daemon=True).start()
+        wait_until(lambda: "press Ctrl-C" in self.text() or self.process.poll() is not None, 60, "the banner")
+        assert self.process.poll() is None, "serve exited early:\n" + self.text()
+        self.banner = self.text()
+        wait_until(lambda: httpx2.get(self.url + "/api/app").status_code == 200, 30, "the manifest")
+
+    def _drain(self) -> None:
+        assert self.process.stdout is not None
+        for line in self.process.stdout:
+            self.output.append(line)
+
+    def text(self) -> str:
+        return "".join(self.output)
+
+    def redis_url(self) -> str:
+        return next(part for part in self.banner.split() if part.startswith("redis://"))
+
+    def stop(self, sig: int = signal.SIGINT) -> int:
+        self.process.send_signal(sig)
+        return self.process.wait(timeout=30)

@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,70 +14,7 @@ import pytest
 import redis
 from rq import Worker
 
-from support import APPS, copy_app, wait_until
-from viktorlite.embedded_redis import free_port
-
-
-def descendants(pid: int) -> set[int]:
-    """Every live process below ``pid``, from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        children.setdefault(int(fields[1]), []).append(int(entry.name))
-    found: set[int] = set()
-    todo = [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.add(child)
-            todo.append(child)
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
-
-
-class Served:
-    def __init__(self, app_dir: Path, *args: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process = subprocess.Popen(
-            [sys.executable, "-P", "-m", "viktorlite", "serve", str(app_dir), "--port", str(self.port), *args],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        self.output: list[str] = []
-        # Keep draining the pipe: the children share it, and a full pipe would block them.
-        threading.Thread(target=self._drain, daemon=True).start()
-        wait_until(lambda: "press Ctrl-C" in self.text() or self.process.poll() is not None, 60, "the banner")
-        assert self.process.poll() is None, "serve exited early:\n" + self.text()
-        self.banner = self.text()
-        wait_until(lambda: httpx2.get(self.url + "/api/app").status_code == 200, 30, "the manifest")
-
-    def _drain(self) -> None:
-        assert self.process.stdout is not None
-        for line in self.process.stdout:
-            self.output.append(line)
-
-    def text(self) -> str:
-        return "".join(self.output)
-
-    def redis_url(self) -> str:
-        return next(part for part in self.banner.split() if part.startswith("redis://"))
-
-    def stop(self, sig: int = signal.SIGINT) -> int:
-        self.process.send_signal(sig)
-        return self.process.wait(timeout=30)
+from support import APPS, Served, alive, copy_app, descendants, wait_until
 
 
 @pytest.fixture
@@ -175,3 +111,47 @@ def test_serve_refuses_an_app_folder_without_config(tmp_path: Path):
     )
     assert result.returncode != 0
     assert "viktor.config.toml is missing" in result.stderr
+
+
+def start_sleepy(server: Served, seconds: float) -> str:
+    entity = httpx2.post(server.url + "/api/entities", json={"entity_type": "Faults", "name": "F"}).json()
+    body = {"method": "sleepy", "params": {"seconds": seconds, "attempts_file": ""}}
+    job_id = httpx2.post(server.url + f"/api/entities/{entity['id']}/jobs", json=body).json()["job_id"]
+    wait_until(lambda: httpx2.get(server.url + f"/api/jobs/{job_id}").json()["status"] == "started", 20, "a start")
+    return job_id
+
+
+def test_ctrl_c_lets_a_running_job_finish_within_the_grace_period(tmp_path: Path):
+    app_dir = copy_app(APPS / "faults", tmp_path)
+    first = Served(app_dir, "--grace", "20")
+    job_id = start_sleepy(first, 1.5)
+    assert first.stop() == 0
+    second = Served(app_dir)
+    try:
+        assert httpx2.get(second.url + f"/api/jobs/{job_id}").json()["status"] == "finished"
+    finally:
+        second.stop()
+
+
+def test_ctrl_c_stops_a_job_past_the_grace_period_and_marks_it(tmp_path: Path):
+    app_dir = copy_app(APPS / "faults", tmp_path)
+    first = Served(app_dir, "--grace", "0.5")
+    job_id = start_sleepy(first, 60)
+    assert first.stop() == 0
+    second = Served(app_dir)
+    try:
+        ended = httpx2.get(second.url + f"/api/jobs/{job_id}").json()
+        assert ended["status"] == "failed"
+        assert "died" in ended["error"]["message"]
+    finally:
+        second.stop()
+
+
+def test_a_replaced_worker_starts_on_a_fresh_disk(served: Served, app_dir: Path):
+    disk = app_dir / ".viktorlite" / "workers" / "worker-1"
+    (disk / "app" / "left-by-a-job.txt").write_text("only on this worker's disk")
+    connection = redis.Redis.from_url(served.redis_url())
+    (worker,) = Worker.all(connection=connection)
+    os.kill(worker.pid, signal.SIGKILL)
+    wait_until(lambda: not (disk / "app" / "left-by-a-job.txt").exists(), 10, "the old disk to be replaced")
+    wait_until(lambda: (disk / "app" / "app.py").exists(), 10, "the new disk")
