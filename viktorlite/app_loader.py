@@ -12,9 +12,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from . import viktor_alias
 from .app_config import AppConfig, AppConfigError, entry_point, read_config
+from .app_structure import check_entity_types, resolve_initial_entities
 from .sdk.core import Controller
 
 APP_MODULE = "app"
@@ -26,6 +28,8 @@ class LoadedApp:
     module: ModuleType
     entity_types: dict[str, type[Controller]]
     code_version: str
+    #: ``initial_entities`` resolved to JSON (see :mod:`viktorlite.app_structure`).
+    initial_entities: list[dict[str, Any]]
 
     def controller(self, entity_type: str) -> type[Controller]:
         try:
@@ -82,4 +86,7 @@ def load_app(directory: str | Path, *, name: str | None = None) -> LoadedApp:
         raise AppConfigError(
             f"{entry}: a {config.app_type} app has exactly one entity type, found {len(entity_types)}: {names}"
         )
-    return LoadedApp(config, module, entity_types, code_version(config.directory))
+    declared = getattr(module, "initial_entities", None)
+    initial = resolve_initial_entities(declared, entity_types, config.directory, entry.parent)
+    check_entity_types(config.app_type, entity_types, initial)
+    return LoadedApp(config, module, entity_types, code_version(config.directory), initial)

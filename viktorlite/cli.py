@@ -45,6 +45,13 @@ def main() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Where Redis data and worker disks live [default: APP_DIR/.viktorlite].",
 )
+@click.option(
+    "--grace",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0, 3600),
+    help="Seconds running jobs get to finish when serve is stopped; then they are stopped and marked failed.",
+)
 def serve(
     app_dir: Path,
     host: str,
@@ -53,6 +60,7 @@ def serve(
     production: bool,
     redis_url: str | None,
     data_dir: Path | None,
+    grace: float,
 ) -> None:
     """Serve APP_DIR in the browser editor, with Redis and a worker pool.
 
@@ -74,6 +82,7 @@ def serve(
         production=production,
         redis_url=redis_url,
         data_dir=(data_dir or app_dir / ".viktorlite").resolve(),
+        grace=grace,
     )
     sys.exit(Supervisor(options).run())
 
@@ -103,11 +112,13 @@ def worker(app_dir: Path, redis_url: str, name: str | None, data_dir: Path | Non
 @click.option("--redis-url", required=True, help="The Redis that the workers use.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-def web(app_dir: Path, redis_url: str, host: str, port: int) -> None:
+@click.option("--production", is_flag=True, help="Production rules: initial entities are created once, top level only.")
+def web(app_dir: Path, redis_url: str, host: str, port: int, production: bool) -> None:
     """Run only the web process (editor and API) for APP_DIR; it never imports the app's code."""
     import uvicorn
 
     from viktorlite.web.app import create_app
 
     _setup_logging()
-    uvicorn.run(create_app(redis_url, app_name(app_dir)), host=host, port=port, log_level="warning")
+    app = create_app(redis_url, app_name(app_dir), production=production, app_dir=Path(app_dir))
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -48,3 +48,11 @@ class Keys:
 
     def job_events(self, job_id: str) -> str:
         return f"{self.prefix}:job:{job_id}:events"
+
+    def job_log(self, entity_id: int) -> str:
+        """List of an entity's finished jobs with their user messages, newest first (viktorlite.job_log)."""
+        return f"{self.prefix}:entity:{entity_id}:job-log"
+
+    def latest_view_job(self, entity_id: int, method: str) -> str:
+        """Id of the newest job of one view of one entity; older ones are superseded (viktorlite.view_jobs)."""
+        return f"{self.prefix}:entity:{entity_id}:view:{method}:latest-job"

@@ -16,10 +16,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
+import redis
+
 from viktorlite.workers.pool import WorkerPool
 
+from .app_config import app_name
 from .embedded_redis import EmbeddedRedis
+from .keys import Keys
 from .processes import ManagedProcess
+from .reaper import reap_orphaned_jobs
 
 log = logging.getLogger(__name__)
 WATCH_INTERVAL = 0.2
@@ -34,6 +39,8 @@ class ServeOptions:
     production: bool
     redis_url: str | None
     data_dir: Path
+    #: Seconds that running jobs get to finish when serve is stopped.
+    grace: float = 5.0
 
 
 def wait_for_port(host: str, port: int, process: ManagedProcess, timeout: float = 30.0) -> bool:
@@ -53,6 +60,7 @@ class Supervisor:
         self.embedded: EmbeddedRedis | None = None
         self.pool: WorkerPool | None = None
         self.web: ManagedProcess | None = None
+        self.redis_url: str | None = None
         self._stop_requested = False
 
     def _request_stop(self, signum: int, frame: FrameType | None) -> None:
@@ -73,6 +81,7 @@ class Supervisor:
         if redis_url is None:
             self.embedded = EmbeddedRedis(opts.data_dir / "redis")
             redis_url = self.embedded.start()
+        self.redis_url = redis_url
         self.pool = WorkerPool(opts.app_dir, redis_url, opts.data_dir, opts.workers, production=opts.production)
         self.pool.start()
         self.web = ManagedProcess(
@@ -90,6 +99,7 @@ class Supervisor:
                 opts.host,
                 "--port",
                 str(opts.port),
+                *(["--production"] if opts.production else []),
             ],
         )
         self.web.start()
@@ -120,10 +130,28 @@ class Supervisor:
         )
 
     def shutdown(self) -> None:
+        """Drain the workers while the web process still answers, end what they left, then stop."""
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if self.pool is not None:
+            self.pool.stop(grace=self.options.grace)
+            if self.redis_url is not None:
+                self._end_abandoned_jobs(self.redis_url)
         if self.web is not None:
             self.web.stop(grace=5)
-        if self.pool is not None:
-            self.pool.stop()
         if self.embedded is not None:
             self.embedded.stop()
+
+    def _end_abandoned_jobs(self, redis_url: str) -> None:
+        """Jobs still running when the grace period ran out are failed now, not at the next start."""
+        assert self.pool is not None
+        try:
+            connection = redis.Redis.from_url(redis_url, socket_timeout=5)
+            keys = Keys(app_name(self.options.app_dir))
+            connection.delete(*[keys.worker_alive(name) for name in self.pool.names()])
+            ended = reap_orphaned_jobs(connection, keys.app, grace_seconds=0)
+            if ended:
+                log.warning(
+                    "stopped %d job(s) still running after the %s s grace period", len(ended), self.options.grace
+                )
+        except redis.RedisError as exc:
+            log.warning("could not mark the jobs left running: %s", exc)

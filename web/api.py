@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from viktorlite import jobs
+from viktorlite import jobs, view_jobs
 from viktorlite.entities import EntityNotFound
 
 from . import bodies
@@ -102,6 +102,8 @@ async def start_job(request: Request) -> Response:
         params=params,
     )
     job_id = await blocking(jobs.enqueue, svc.redis, request_model)
+    if request_model.trigger == "view":  # only the newest run of a view is worth finishing
+        await blocking(view_jobs.supersede, svc.redis, svc.app_name, entity_id, body.method, job_id)
     return JSONResponse(bodies.JobStarted(job_id=job_id).model_dump(), status_code=202)
 
 

@@ -11,7 +11,7 @@ from redis.asyncio import Redis as AsyncRedis
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from viktorlite.entities import EntityStore
+from viktorlite.entities import EntityNotFound, EntityRecord, EntityStore
 from viktorlite.manifest import read_manifest
 
 from .errors import ApiError
@@ -48,6 +48,32 @@ class Services:
                 return dict(entity_type)
         known = ", ".join(t["name"] for t in manifest["entity_types"]) or "none"
         raise ApiError(404, f"unknown entity type {name!r} (known: {known})")
+
+
+def entity_id_from_path(request: Request) -> int:
+    raw = request.path_params["entity_id"]
+    try:
+        return int(raw)
+    except ValueError:
+        raise ApiError(404, f"entity id must be a whole number, not {raw!r}") from None
+
+
+async def existing_entity(svc: Services, entity_id: int) -> EntityRecord:
+    """The entity, or a 404 naming it."""
+    try:
+        return await blocking(svc.entities.get, entity_id)
+    except EntityNotFound as exc:
+        raise ApiError(404, str(exc)) from None
+
+
+async def check_parent_allows(svc: Services, entity_type: str, parent_id: int | None) -> None:
+    """A child's type must be listed in its parent's ``children``; top level is always allowed."""
+    if parent_id is None:
+        return
+    parent = await existing_entity(svc, parent_id)
+    parent_type = await svc.entity_type(parent.entity_type)
+    if entity_type not in parent_type.get("children", []):
+        raise ApiError(422, f"parent_id: a {parent.entity_type} cannot hold a {entity_type}")
 
 
 def services(request: Request) -> Services:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,13 +19,15 @@ from typing import Any
 from rq import get_current_job
 from rq.timeouts import JobTimeoutException
 
-from viktorlite import job_context
+from viktorlite import job_context, job_log
 from viktorlite.app_loader import LoadedApp
 from viktorlite.jobs import JobRequest, publish_outcome
 from viktorlite.processes import die_with_parent
 from viktorlite.sdk.errors import UserError
 
+from . import job_messages
 from .rejection import JobRejected
+from .result_output import BadResult
 from .view_runner import run_view
 
 log = logging.getLogger(__name__)
@@ -60,7 +63,10 @@ def _user_error(exc: UserError) -> dict[str, Any]:
     return {"kind": "user", "message": message, "input_violations": violations}
 
 
-def _app_error(exc: BaseException) -> dict[str, Any]:
+def _app_error(exc: BaseException, job_id: str) -> dict[str, Any]:
+    """Dev mode shows the traceback; production shows a short message and the job id (log has the rest)."""
+    if _state.production:
+        return {"kind": "app", "message": f"The app failed while running this job (job {job_id}); see the worker log."}
     return {
         "kind": "app",
         "message": f"{type(exc).__name__}: {exc}",
@@ -101,6 +107,9 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
             worker=worker,
         )
     job_context.enter(context)
+    started = time.time()
+    if context is not None:
+        job_messages.install(context)
     outcome: dict[str, Any] = {"worker": worker}
     try:
         outcome.update(ok=True, result=_run(request))
@@ -110,12 +119,17 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
         outcome.update(ok=False, error={"kind": "system", "message": str(exc)})
     except JobTimeoutException:
         outcome.update(ok=False, error={"kind": "timeout", "message": "The job ran past its time limit."})
+    except BadResult as exc:
+        outcome.update(ok=False, error={"kind": "app", "message": str(exc)})
     except BaseException as exc:  # noqa: BLE001 - app code may raise anything, even SystemExit
         log.exception("job %s failed", job.id if job else "?")
-        outcome.update(ok=False, error=_app_error(exc))
+        outcome.update(ok=False, error=_app_error(exc, job.id if job else "?"))
     finally:
+        job_messages.uninstall()
         job_context.enter(None)
     outcome["messages"] = context.messages if context else []
+    if context is not None:
+        job_log.record(context, outcome, started)
     if job is not None:
         publish_outcome(job.connection, request.app, job.id, outcome)
     return outcome

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import signal
 import sys
+import time
 from pathlib import Path
 
 from viktorlite.processes import ManagedProcess
@@ -52,9 +53,14 @@ class WorkerPool:
                 replaced.append(worker.name)
         return replaced
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 5.0) -> None:
+        """Ask every worker to finish its current job (RQ's warm shutdown); kill it after ``grace`` s."""
         for worker in self.workers:
             if worker.alive():
                 worker.signal_group(signal.SIGTERM)
+        deadline = time.monotonic() + grace
         for worker in self.workers:
-            worker.stop(grace=5)
+            worker.stop(grace=max(0.0, deadline - time.monotonic()))
+
+    def names(self) -> list[str]:
+        return [worker.name for worker in self.workers]
