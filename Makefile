@@ -8,7 +8,7 @@ APP ?= sample_apps/beam
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup serve test lint typecheck chromium clean
+.PHONY: setup vendor serve test lint typecheck chromium clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,15 @@ $(BIN)/python:
 
 # A strict editable install: web/ and workers/ appear as viktorlite.web and viktorlite.workers
 # through a tree of links that mypy can follow too. Re-run on every make, so new modules appear.
-setup: $(BIN)/python
+setup: $(BIN)/python vendor
 	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=strict
+
+# three.js, Leaflet and pdf.js from the npm registry (versions pinned by package-lock.json), copied into
+# web/static/vendor/ so the editor serves them itself: never a CDN.
+vendor:
+	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	tools/vendor_frontend.sh
 
 serve: setup
 	$(BIN)/viktorlite serve $(APP) --port $(PORT)
@@ -36,4 +43,4 @@ test: setup chromium lint typecheck
 	$(BIN)/pytest
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules web/static/vendor/three web/static/vendor/leaflet web/static/vendor/pdfjs

@@ -26,6 +26,7 @@ from viktorlite.processes import die_with_parent
 from viktorlite.sdk.errors import UserError
 
 from . import job_messages
+from .button_runner import run_button
 from .rejection import JobRejected
 from .result_output import BadResult
 from .view_runner import run_view
@@ -35,7 +36,7 @@ log = logging.getLogger(__name__)
 Runner = Callable[[LoadedApp, JobRequest], dict[str, Any]]
 
 #: What runs for each trigger kind; every runner returns the JSON result of one app method.
-RUNNERS: dict[str, Runner] = {"view": run_view, "input": run_view}
+RUNNERS: dict[str, Runner] = {"view": run_view, "input": run_view, "button": run_button}
 
 
 @dataclass

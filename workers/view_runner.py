@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rq import get_current_job
+
 from viktorlite.app_loader import LoadedApp
 from viktorlite.calling import call_with_params
 from viktorlite.jobs import JobRequest
@@ -12,6 +14,7 @@ from viktorlite.sdk.parametrization import build_params
 from viktorlite.sdk.views import serialize_result
 
 from .rejection import JobRejected
+from .result_output import BadResult, serialize_for_outcome
 
 
 def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
@@ -30,8 +33,15 @@ def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
         entity_name=request.entity_name,
         workspace_id=request.workspace_id,
     )
+    what = f"{spec.type} {request.method!r}"
     if not isinstance(result, spec.result_type):
-        raise TypeError(
-            f"{spec.type} {request.method!r} must return a {spec.result_type.__name__}, not {type(result).__name__}"
-        )
-    return serialize_result(result)
+        raise BadResult(f"{what} must return a {spec.result_names}, not {type(result).__name__}")
+    job = get_current_job()
+    return serialize_for_outcome(
+        result,
+        serialize_result,
+        connection=job.connection if job is not None else None,
+        app=request.app,
+        app_dir=app.config.directory,
+        what=what,
+    )

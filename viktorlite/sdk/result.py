@@ -1,7 +1,220 @@
-"""``viktor.result``: results of buttons (DownloadResult, SetParamsResult, OptimizationResult, ...).
+"""``viktor.result``: what button methods return (viktor_api.md §5), and its JSON for the editor.
 
-Empty for now: button support arrives in a later issue. The module exists so that
-``from viktor.result import ...`` resolves and ``viktor`` can star-import it like the SDK does.
+A DownloadResult's file goes to the blob store (the browser downloads it over HTTP); the others are
+plain JSON. :func:`serialize_button_result` is the counterpart of ``views.serialize_result``.
 """
 
-__all__: list[str] = []
+from __future__ import annotations
+
+import datetime
+import io
+import json
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ._result_io import BlobSink, MemoryBlobSink, SerializeContext, read_bytes
+from ._views_results import ImageResult, image_blob
+from .core import Color
+
+__all__ = [
+    "ChatResult",
+    "DownloadResult",
+    "OptimisationResult",
+    "OptimisationResultElement",
+    "OptimizationResult",
+    "OptimizationResultElement",
+    "SetParametersResult",
+    "SetParamsResult",
+]
+
+_UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9_.]")
+
+
+def sanitize_file_name(name: str) -> str:
+    """The platform's rule: every character but letters, digits, ``_`` and ``.`` becomes ``_``."""
+    cleaned = _UNSAFE_NAME_CHARS.sub("_", str(name))
+    return cleaned if cleaned.strip(".") else "download"
+
+
+def _zip_entry_name(name: str) -> str:
+    """A relative name inside the zip: no absolute paths, no ``..``, forward slashes only."""
+    parts = [p for p in str(name).replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    return "/".join(parts) or "file"
+
+
+class _ButtonResult:
+    def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class DownloadResult(_ButtonResult):
+    """One file for the browser to download, or several bundled into one zip (``zipped_files``)."""
+
+    def __init__(
+        self,
+        file_content: Any = None,
+        file_name: str | None = None,
+        encoding: str = "utf-8",
+        *,
+        zipped_files: Mapping[str, Any] | None = None,
+    ) -> None:
+        if file_content is not None and zipped_files is not None:
+            raise ValueError("DownloadResult takes file_content or zipped_files, not both")
+        if file_content is None and zipped_files is None:
+            raise ValueError("DownloadResult needs file_content or zipped_files")
+        self.file_content = file_content
+        self.file_name = file_name
+        self.encoding = encoding
+        self.zipped_files = dict(zipped_files) if zipped_files is not None else None
+
+    def _bytes(self) -> bytes:
+        if self.zipped_files is None:
+            return read_bytes(self.file_content, "DownloadResult file_content", self.encoding)
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, content in self.zipped_files.items():
+                archive.writestr(_zip_entry_name(name), read_bytes(content, f"DownloadResult zipped file {name!r}"))
+        return buffer.getvalue()
+
+    def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
+        default = "download.zip" if self.zipped_files is not None else "download"
+        name = sanitize_file_name(self.file_name or default)
+        content_type = "application/zip" if self.zipped_files is not None else "application/octet-stream"
+        return {"type": "DownloadResult", "file": ctx.blob(self._bytes(), content_type=content_type, filename=name)}
+
+
+def _params_json(value: Any, where: str) -> Any:
+    """Params as the editor stores them: plain JSON (dates as ISO text, colours as hex)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"{where}: {value} is not a number JSON can hold")
+        return value
+    if isinstance(value, Mapping):
+        return {str(k): _params_json(v, f"{where}.{k}") for k, v in value.items()}
+    if isinstance(value, Color):  # stored like a ColorField stores it
+        return {"r": value.r, "g": value.g, "b": value.b}
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return _params_json(value.item(), where)
+    for attribute in ("_to_json", "to_json"):  # geo values and other SDK objects that know their form
+        method = getattr(value, attribute, None)
+        if callable(method):
+            return _params_json(method(), where)
+    if isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray)):
+        return [_params_json(v, f"{where}[]") for v in value]
+    raise TypeError(f"{where}: a {type(value).__name__} cannot be a param value")
+
+
+def _check_params(params: Any, owner: str) -> dict[str, Any]:
+    if not isinstance(params, Mapping):
+        raise TypeError(f"{owner} expects params as a dict, got {type(params).__name__}")
+    return dict(params)
+
+
+class SetParamsResult(_ButtonResult):
+    """Params to merge into the editor's inputs; fields not named keep their values."""
+
+    def __init__(self, params: Mapping[str, Any]) -> None:
+        self.params = _check_params(params, "SetParamsResult")
+
+    def get(self, key: str) -> Any:
+        return self.params.get(key)
+
+    def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
+        return {"type": "SetParamsResult", "params": _params_json(self.params, "params")}
+
+
+SetParametersResult = SetParamsResult
+
+
+class OptimizationResultElement:
+    """One candidate: a complete params set and the analysis results shown beside it."""
+
+    def __init__(self, params: Mapping[str, Any], analysis_result: Mapping[str, Any] | None = None) -> None:
+        self.params = _check_params(params, "OptimizationResultElement")
+        self.analysis_result = dict(analysis_result or {})
+
+
+OptimisationResultElement = OptimizationResultElement
+
+
+class OptimizationResult(_ButtonResult):
+    """Candidates shown as a table (chosen input columns plus output columns); picking one sets its params."""
+
+    def __init__(
+        self,
+        results: list[OptimizationResultElement],
+        result_column_names_input: list[str] | None = None,
+        output_headers: Mapping[str, str] | None = None,
+        image: ImageResult | None = None,
+    ) -> None:
+        for element in results:
+            if not isinstance(element, OptimizationResultElement):
+                raise TypeError(f"OptimizationResult holds OptimizationResultElements, got {type(element).__name__}")
+        if image is not None and not isinstance(image, ImageResult):
+            raise TypeError(f"OptimizationResult image must be an ImageResult, got {type(image).__name__}")
+        self.results = list(results)
+        self.result_column_names_input = list(result_column_names_input or [])
+        self.output_headers = dict(output_headers or {})
+        self.image = image
+
+    def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
+        image = None
+        if self.image is not None:
+            image = image_blob(read_bytes(self.image.image, "OptimizationResult image"), ctx, "OptimizationResult")
+        return {
+            "type": "OptimizationResult",
+            "input_columns": [str(c) for c in self.result_column_names_input],
+            "output_headers": [{"key": str(k), "title": str(v)} for k, v in self.output_headers.items()],
+            "rows": [
+                {
+                    "params": _params_json(e.params, f"results[{i}].params"),
+                    "analysis_result": _params_json(e.analysis_result, f"results[{i}].analysis_result"),
+                }
+                for i, e in enumerate(self.results)
+            ],
+            "image": image,
+        }
+
+
+OptimisationResult = OptimizationResult
+
+
+class ChatResult(_ButtonResult):
+    """The answer of a Chat field's method: text, or an iterable of text chunks."""
+
+    def __init__(self, conversation: Any, response: str | Iterable[str]) -> None:
+        self.conversation = conversation
+        self.response = response
+
+    def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
+        text = self.response if isinstance(self.response, str) else "".join(str(c) for c in self.response)
+        return {"type": "ChatResult", "response": text}
+
+
+def serialize_button_result(
+    result: Any,
+    sink: BlobSink | None = None,
+    *,
+    max_bytes: int | None = None,
+) -> dict[str, Any] | None:
+    """The JSON form of a button method's return value (None for a button that returns nothing)."""
+    if result is None:
+        return None
+    if not isinstance(result, _ButtonResult):
+        raise TypeError(f"a {type(result).__name__} is not a button result")
+    ctx = SerializeContext(sink if sink is not None else MemoryBlobSink())
+    payload = result._to_json(ctx)
+    try:
+        size = len(json.dumps(payload, allow_nan=False).encode("utf-8")) + ctx.blob_bytes
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{type(result).__name__} holds a value that is not JSON: {error}") from None
+    if max_bytes is not None and size > max_bytes:
+        raise ValueError(f"{type(result).__name__} is {size} bytes, over the result size limit of {max_bytes} bytes")
+    return payload

@@ -1,222 +1,237 @@
 """``viktor.views``: view decorators, the results view methods return, and their serialisation.
 
 A view decorator only tags the method (``func.__viktor_view__``); the worker finds views with
-:func:`view_spec_of`, runs them, and turns what they return into JSON with
-:func:`serialize_result` (docs/protocol.md, "Results").
+:func:`view_spec_of`, runs them, and turns what they return into JSON plus blobs with
+:func:`serialize_result` (docs/protocol.md, "Results"). The result classes live in the private
+``_views_*`` modules; this module is the public surface.
 """
 
 from __future__ import annotations
 
 import builtins
-import enum
 import json
-import math
-import numbers
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
+from ._result_io import BlobSink, MemoryBlobSink, SerializeContext
+from ._views_data import DataGroup, DataItem, DataStatus
+from ._views_geometry import GeometryAndDataResult, GeometryResult, Label
+from ._views_map import (
+    GeoJSONAndDataResult,
+    GeoJSONResult,
+    MapAndDataResult,
+    MapCircle,
+    MapEntityLink,
+    MapFeature,
+    MapLabel,
+    MapLegend,
+    MapLine,
+    MapPoint,
+    MapPolygon,
+    MapPolyline,
+    MapResult,
+)
+from ._views_results import (
+    DataResult,
+    ImageAndDataResult,
+    ImageResult,
+    PDFResult,
+    PlotlyAndDataResult,
+    PlotlyResult,
+    WebAndDataResult,
+    WebResult,
+    _ViewResult,
+)
+from ._views_table import TableCell, TableHeader, TableResult
 from .core import _json_or_dynamic, _warn_ignored_kwargs
 
 __all__ = [
+    "AutodeskResult",
+    "AutodeskView",
     "DataGroup",
     "DataItem",
     "DataResult",
     "DataStatus",
     "DataView",
+    "GeoJSONAndDataResult",
+    "GeoJSONAndDataView",
+    "GeoJSONResult",
+    "GeoJSONView",
+    "GeometryAndDataResult",
+    "GeometryAndDataView",
+    "GeometryResult",
+    "GeometryView",
+    "IFCAndDataResult",
+    "IFCAndDataView",
+    "IFCResult",
+    "IFCView",
+    "ImageAndDataResult",
+    "ImageAndDataView",
+    "ImageResult",
+    "ImageView",
+    "InteractionEvent",
+    "Label",
+    "MapAndDataResult",
+    "MapAndDataView",
+    "MapCircle",
+    "MapEntityLink",
+    "MapFeature",
+    "MapLabel",
+    "MapLegend",
+    "MapLine",
+    "MapPoint",
+    "MapPolygon",
+    "MapPolyline",
+    "MapResult",
+    "MapView",
+    "PDFResult",
+    "PDFView",
+    "PlotlyAndDataResult",
+    "PlotlyAndDataView",
     "PlotlyResult",
     "PlotlyView",
+    "Summary",
+    "SummaryItem",
+    "TableCell",
+    "TableHeader",
+    "TableResult",
+    "TableView",
     "View",
+    "WebAndDataResult",
+    "WebAndDataView",
+    "WebResult",
+    "WebView",
 ]
 
-_MAX_GROUP_ITEMS = 100
-_MAX_DATA_DEPTH = 3
-
-# -- data view objects -----------------------------------------------------------------------------
+#: Default cap on one serialised result (JSON plus blobs); the worker may pass another.
+DEFAULT_MAX_RESULT_BYTES = 50 * 1024 * 1024
 
 
-class DataStatus(enum.Enum):
-    """Colour of a DataItem's status message."""
-
-    INFO = "info"
-    SUCCESS = "success"
-    WARNING = "warning"
-    ERROR = "error"
+# -- results viktorlite cannot show ----------------------------------------------------------------
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+class _Unsupported(_ViewResult):
+    _what = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.args, self.kwargs = args, kwargs
+
+    def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
+        raise ValueError(f"{type(self).__name__}: {self._what} cannot be shown by viktorlite (it runs offline)")
 
 
-class DataItem:
-    """One labelled value in a DataView, optionally with a nested ``subgroup``."""
+class IFCResult(_Unsupported):
+    """Result of an IFCView (accepted so apps load; viktorlite has no IFC viewer)."""
 
-    def __init__(
-        self,
-        label: str,
-        value: str | float | None = None,
-        subgroup: DataGroup | None = None,
-        *,
-        prefix: str = "",
-        suffix: str = "",
-        number_of_decimals: int | None = None,
-        status: DataStatus = DataStatus.INFO,
-        status_message: str = "",
-        explanation_label: str = "",
-    ) -> None:
-        if number_of_decimals is not None and value is not None and not _is_number(value):
-            raise TypeError(f"DataItem {label!r}: number_of_decimals needs a numeric value, got {value!r}")
-        if subgroup is not None and 1 + subgroup._depth() > _MAX_DATA_DEPTH:
-            raise ValueError(f"DataItem {label!r}: data may be nested at most {_MAX_DATA_DEPTH} deep")
-        self.label = label
+    _what = "IFC models"
+
+
+class IFCAndDataResult(_Unsupported):
+    _what = "IFC models"
+
+
+class AutodeskResult(_Unsupported):
+    """Result of an AutodeskView (needs Autodesk's cloud viewer)."""
+
+    _what = "Autodesk models"
+
+
+class InteractionEvent:
+    """What an interaction (e.g. a map selection) hands to a button method as ``event``."""
+
+    def __init__(self, event_type: str, value: Any) -> None:
+        self.type = event_type
         self.value = value
-        self.subgroup = subgroup
-        self.prefix = prefix
-        self.suffix = suffix
-        self.number_of_decimals = number_of_decimals
-        self.status = status
-        self.status_message = status_message
-        self.explanation_label = explanation_label
-
-    def __repr__(self) -> str:
-        return f"DataItem({self.label!r}, {self.value!r})"
 
 
-class DataGroup(dict[Any, DataItem]):
-    """The content of a DataView: an ordered dict of DataItems (at most 100).
+# -- serialisation ---------------------------------------------------------------------------------
 
-    Keyword items are keyed by their name (a Summary can refer to them); positional items get
-    an integer key and serialise with ``"key": null``.
+
+class ResultTooLarge(ValueError):
+    """A result is over the configured size limit."""
+
+
+def serialize_result(
+    result: Any,
+    sink: BlobSink | None = None,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_RESULT_BYTES,
+) -> dict[str, Any]:
+    """The JSON form of a view method's return value; its binary parts go to ``sink`` as blobs.
+
+    Raises TypeError for something that is not a view result, ValueError for a result that cannot
+    be serialised, and :class:`ResultTooLarge` when JSON plus blobs exceed ``max_bytes``.
     """
-
-    def __init__(self, *args: DataItem, **kwargs: DataItem) -> None:
-        super().__init__()
-        self.add(*args)
-        for key, item in kwargs.items():
-            self._put(key, item)
-
-    def add(self, *items: DataItem) -> None:
-        """Append items without a key."""
-        for item in items:
-            key = len(self)
-            while key in self:
-                key += 1
-            self._put(key, item)
-
-    def _put(self, key: Any, item: DataItem) -> None:
-        if not isinstance(item, DataItem):
-            raise TypeError(f"DataGroup holds DataItems only, got {item!r}")
-        if len(self) >= _MAX_GROUP_ITEMS:
-            raise AttributeError(f"a DataGroup holds at most {_MAX_GROUP_ITEMS} items")
-        self[key] = item
-
-    def _depth(self) -> int:
-        """Levels of items including this group's own (a flat group has depth 1)."""
-        return 1 + max((item.subgroup._depth() for item in self.values() if item.subgroup), default=0)
-
-    @classmethod
-    def from_data_groups(cls, groups: Iterable[DataGroup]) -> DataGroup:
-        """Merge groups into one; two items under the same key name are an error."""
-        merged = cls()
-        for group in groups:
-            for key, item in group.items():
-                if not isinstance(key, str):
-                    merged.add(item)
-                elif key in merged:
-                    raise KeyError(f"duplicate DataGroup key {key!r}")
-                else:
-                    merged._put(key, item)
-        return merged
-
-
-# -- results ---------------------------------------------------------------------------------------
-
-
-class _ViewResult:
-    """Base of what view methods return; subclasses know their own JSON."""
-
-    def _to_json(self) -> dict[str, Any]:
-        raise NotImplementedError
-
-
-def _item_value(value: Any) -> Any:
-    """A JSON-safe value: numpy scalars become Python numbers, NaN/inf become text."""
-    if value is None or isinstance(value, (str, bool)):
-        return value
-    if isinstance(value, numbers.Integral):
-        return int(value)
-    if isinstance(value, numbers.Real):
-        number = float(value)
-        return number if math.isfinite(number) else str(number)
-    return str(value)
-
-
-def _data_json(group: DataGroup) -> list[dict[str, Any]]:
-    return [
-        {
-            "key": key if isinstance(key, str) else None,
-            "label": item.label,
-            "value": _item_value(item.value),
-            "prefix": item.prefix,
-            "suffix": item.suffix,
-            "number_of_decimals": item.number_of_decimals,
-            "status": DataStatus(item.status).value,
-            "status_message": item.status_message,
-            "explanation_label": item.explanation_label,
-            "subgroup": _data_json(item.subgroup) if item.subgroup is not None else None,
-        }
-        for key, item in group.items()
-    ]
-
-
-class DataResult(_ViewResult):
-    """Result of a DataView."""
-
-    def __init__(self, data: DataGroup) -> None:
-        if not isinstance(data, DataGroup):
-            raise TypeError(f"DataResult expects a DataGroup, got {type(data).__name__}")
-        self.data = data
-
-    def _to_json(self) -> dict[str, Any]:
-        return {"type": "DataResult", "data": _data_json(self.data)}
-
-
-def _figure_json(figure: Any) -> dict[str, Any]:
-    if isinstance(figure, str):
-        try:
-            loaded = json.loads(figure)
-        except ValueError as error:
-            raise ValueError(f"PlotlyResult: the figure string is not valid JSON ({error})") from None
-        if not isinstance(loaded, dict):
-            raise ValueError("PlotlyResult: the figure JSON must be an object")
-        return loaded
-    import plotly.io  # lazily: only apps with plotly views pay for the import
-
-    # plotly's encoder handles numpy/pandas values and turns NaN into null.
-    result: dict[str, Any] = json.loads(plotly.io.to_json(figure, validate=False))
-    return result
-
-
-class PlotlyResult(_ViewResult):
-    """Result of a PlotlyView: a figure as dict, JSON string or ``plotly.graph_objects.Figure``."""
-
-    def __init__(self, figure: str | dict[str, Any] | Any) -> None:
-        if not isinstance(figure, (str, dict)) and not hasattr(figure, "to_plotly_json"):
-            raise TypeError(f"PlotlyResult expects a dict, JSON string or plotly Figure, got {type(figure).__name__}")
-        self.figure = figure
-
-    def _to_json(self) -> dict[str, Any]:
-        return {"type": "PlotlyResult", "figure": _figure_json(self.figure)}
-
-
-def serialize_result(result: Any) -> dict[str, Any]:
-    """The JSON form of a view method's return value (docs/protocol.md, "Results")."""
     if not isinstance(result, _ViewResult):
         raise TypeError(
             f"cannot serialise {type(result).__name__}: a view method must return a view result "
             "such as DataResult or PlotlyResult"
         )
-    return result._to_json()
+    ctx = SerializeContext(sink if sink is not None else MemoryBlobSink())
+    payload = result._to_json(ctx)
+    try:
+        text = json.dumps(payload, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{type(result).__name__} holds a value that is not JSON: {error}") from None
+    size = len(text.encode("utf-8")) + ctx.blob_bytes
+    if max_bytes is not None and size > max_bytes:
+        raise ResultTooLarge(
+            f"{type(result).__name__} is {_megabytes(size)}, over the result size limit of {_megabytes(max_bytes)}"
+        )
+    return payload
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size} bytes"
+
+
+# -- summary ---------------------------------------------------------------------------------------
+
+
+class SummaryItem:
+    """One summary value: from the params (``source='parametrization'``) or from a quick DataView."""
+
+    def __init__(
+        self, label: str, item_type: type, source: str, value_path: str, *, suffix: str = "", prefix: str = ""
+    ) -> None:
+        if item_type not in (str, float):
+            raise TypeError(f"SummaryItem item_type must be str or float, got {item_type!r}")
+        self.label = label
+        self.item_type = item_type
+        self.source = source
+        self.value_path = value_path
+        self.suffix = suffix
+        self.prefix = prefix
+
+    def _to_json(self, key: str) -> dict[str, Any]:
+        return {
+            "key": key,
+            "label": str(self.label),
+            "item_type": "str" if self.item_type is str else "float",
+            "source": self.source,
+            "value_path": self.value_path,
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+        }
+
+
+class Summary(OrderedDict[str, SummaryItem]):
+    """``Controller.summary``: at most 6 SummaryItems, keyed by name."""
+
+    _MAX_ITEMS = 6
+
+    def __init__(self, **items: SummaryItem) -> None:
+        if len(items) > self._MAX_ITEMS:
+            raise AttributeError(f"a Summary holds at most {self._MAX_ITEMS} items, got {len(items)}")
+        for key, item in items.items():
+            if not isinstance(item, SummaryItem):
+                raise TypeError(f"Summary item {key!r} must be a SummaryItem, got {type(item).__name__}")
+        super().__init__(items)
+
+    def _to_json(self) -> list[dict[str, Any]]:
+        return [item._to_json(key) for key, item in self.items()]
 
 
 # -- view decorators -------------------------------------------------------------------------------
@@ -228,15 +243,21 @@ class ViewSpec:
 
     type: str
     label: str
-    result_type: builtins.type[_ViewResult]
+    result_type: builtins.type[_ViewResult] | tuple[builtins.type[_ViewResult], ...]
     duration_guess: float = 1
     update_label: str | None = None
     description: str | None = None
     visible: Any = True
+    options: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def result_names(self) -> str:
+        types = self.result_type if isinstance(self.result_type, tuple) else (self.result_type,)
+        return " or ".join(t.__name__ for t in types)
 
     def to_json(self, method_name: str) -> dict[str, Any]:
         """The manifest's ``views`` entry for this view on method ``method_name``."""
-        return {
+        entry = {
             "method": method_name,
             "type": self.type,
             "label": self.label,
@@ -245,6 +266,9 @@ class ViewSpec:
             "description": self.description,
             "visible": _json_or_dynamic(self.visible),
         }
+        if self.options:
+            entry["options"] = dict(self.options)
+        return entry
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -253,7 +277,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 class View:
     """Base of the view decorators: ``@DataView("Results", duration_guess=1)``."""
 
-    _result_type: ClassVar[builtins.type[_ViewResult]] = _ViewResult
+    _result_type: ClassVar[builtins.type[_ViewResult] | tuple[builtins.type[_ViewResult], ...]] = _ViewResult
 
     def __init__(
         self,
@@ -265,6 +289,7 @@ class View:
         visible: bool | Callable[..., bool] = True,
         **kwargs: Any,
     ) -> None:
+        options = self._options(kwargs)
         _warn_ignored_kwargs(type(self).__name__, kwargs)
         self._spec = ViewSpec(
             type=type(self).__name__,
@@ -274,7 +299,12 @@ class View:
             update_label=update_label,
             description=description,
             visible=visible,
+            options=options,
         )
+
+    def _options(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        """Take this view type's own keyword arguments out of ``kwargs``."""
+        return {}
 
     def __call__(self, func: F) -> F:
         func.__viktor_view__ = self._spec  # type: ignore[attr-defined]
@@ -287,6 +317,86 @@ class DataView(View):
 
 class PlotlyView(View):
     _result_type = PlotlyResult
+
+
+class PlotlyAndDataView(View):
+    _result_type = PlotlyAndDataResult
+
+
+class ImageView(View):
+    _result_type = ImageResult
+
+
+class ImageAndDataView(View):
+    _result_type = ImageAndDataResult
+
+
+class PDFView(View):
+    _result_type = PDFResult
+
+
+class WebView(View):
+    _result_type = WebResult
+
+
+class WebAndDataView(View):
+    _result_type = WebAndDataResult
+
+
+class TableView(View):
+    _result_type = TableResult
+
+
+class MapView(View):
+    _result_type = MapResult
+
+
+class MapAndDataView(View):
+    _result_type = MapAndDataResult
+
+
+class GeoJSONView(View):
+    # A MapResult is GeoJSON too; the platform's GeoJSONView shows either.
+    _result_type = (GeoJSONResult, MapResult)
+
+
+class GeoJSONAndDataView(View):
+    _result_type = (GeoJSONAndDataResult, MapAndDataResult)
+
+
+class GeometryView(View):
+    _result_type = GeometryResult
+
+    def _options(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        view_mode = kwargs.pop("view_mode", "3D")
+        up_axis = kwargs.pop("up_axis", "Z")
+        if view_mode not in ("2D", "3D"):
+            raise ValueError(f"{type(self).__name__} view_mode must be '2D' or '3D', got {view_mode!r}")
+        if up_axis not in ("Y", "Z"):
+            raise ValueError(f"{type(self).__name__} up_axis must be 'Y' or 'Z', got {up_axis!r}")
+        return {
+            "view_mode": view_mode,
+            "default_shadow": bool(kwargs.pop("default_shadow", False)),
+            "up_axis": up_axis,
+            "x_axis_to_right": kwargs.pop("x_axis_to_right", None),
+        }
+
+
+class GeometryAndDataView(View):
+    _result_type = GeometryAndDataResult
+    _options = GeometryView._options
+
+
+class IFCView(View):
+    _result_type = IFCResult
+
+
+class IFCAndDataView(View):
+    _result_type = IFCAndDataResult
+
+
+class AutodeskView(View):
+    _result_type = AutodeskResult
 
 
 def view_spec_of(func: Any) -> ViewSpec | None:

@@ -4,7 +4,8 @@ import { api, waitForManifest } from "./api.js";
 import { appErrorBox, clear, h, infoIcon, installTooltips, toast } from "./dom.js";
 import { renderItems } from "./form.js";
 import { clone, deepMerge, getPath, setPath, staticOr } from "./params.js";
-import { disposePlotly, drawPlotly, renderDataResult, renderJobError } from "./results.js";
+import { progressText, runJob } from "./jobs.js";
+import { mountResult, renderJobError } from "./results.js";
 
 const QUICK_MAX_SECONDS = 3;
 const DEBOUNCE_MS = 400;
@@ -203,8 +204,8 @@ function buildView(spec) {
   const view = {
     spec, tab, body, content, overlay, overlayText, notice, worker, updateButton,
     seq: 0,
-    es: null,
-    plotDiv: null,
+    job: null, // the running job ({done, cancel}) of this view
+    renderer: null, // what shows the current result ({type, update?, dispose})
     outdated: false,
     settled: "idle", // data-state to return to when a run is cancelled
   };
@@ -244,8 +245,8 @@ function updateNotice(view) {
 }
 
 function closeStream(view) {
-  if (view.es) view.es.close();
-  view.es = null;
+  if (view.job) view.job.cancel();
+  view.job = null;
 }
 
 function cancelRun(view) {
@@ -255,8 +256,14 @@ function cancelRun(view) {
 }
 
 function clearContent(view) {
-  if (view.plotDiv) disposePlotly(view.plotDiv);
-  view.plotDiv = null;
+  if (view.renderer) {
+    try {
+      view.renderer.dispose();
+    } catch (err) {
+      console.warn("disposing a view result failed", err);
+    }
+  }
+  view.renderer = null;
   clear(view.content);
 }
 
@@ -265,8 +272,10 @@ const STATUS_TEXT = {
   started: "Running…",
   deferred: "Waiting…",
   scheduled: "Waiting…",
+  reconnecting: "Reconnecting…",
 };
 
+/** Run a view's method; a newer run of the same view supersedes this one (seq), here and on the server. */
 async function runView(method) {
   const view = state.views.get(method);
   if (!view) return;
@@ -283,61 +292,39 @@ async function runView(method) {
   view.overlayText.textContent = "Starting…";
   setViewState(view, "loading");
   const stale = () => seq !== view.seq;
+  const shown = [];
+  const job = runJob(entityId, { method, params: clone(state.params) }, {
+    onStatus: (update) => {
+      if (stale()) return;
+      let text = STATUS_TEXT[update.status] || "Running…";
+      if (update.status === "started" && update.worker) text = `Running on ${update.worker}…`;
+      view.overlayText.textContent = text;
+    },
+    onProgress: (update) => {
+      if (!stale() && update.message) view.overlayText.textContent = progressText(update);
+    },
+    onMessage: (message) => {
+      if (stale()) return;
+      shown.push(message);
+      showMessages([message]);
+    },
+  });
+  view.job = job;
+  const ended = await job.done;
+  if (view.job === job) view.job = null;
+  if (!ended || stale()) return;
+  finishJob(view, seq, { ...ended, messages: unseen(ended.messages, shown) });
+}
 
-  let jobId;
-  try {
-    const body = await api("POST", `/api/entities/${entityId}/jobs`, { method, params: clone(state.params) });
-    jobId = body.job_id;
-  } catch (err) {
-    if (!stale()) finishJob(view, seq, { status: "failed", error: { kind: "system", message: err.message } });
-    return;
-  }
-  if (stale()) return;
-
-  const es = new EventSource(`/api/jobs/${encodeURIComponent(jobId)}/events`);
-  view.es = es;
-  const parse = (event) => {
-    try {
-      return JSON.parse(event.data);
-    } catch {
-      return {};
-    }
-  };
-  const done = () => {
-    es.close();
-    if (view.es === es) view.es = null;
-  };
-  es.addEventListener("status", (event) => {
-    if (stale()) return done();
-    const job = parse(event);
-    let text = STATUS_TEXT[job.status] || "Running…";
-    if (job.status === "started" && job.worker) text = `Running on ${job.worker}…`;
-    view.overlayText.textContent = text;
-  });
-  es.addEventListener("progress", (event) => {
-    if (stale()) return done();
-    const data = parse(event);
-    const pct = Number.isFinite(data.percentage) ? ` (${Math.round(data.percentage)}%)` : "";
-    if (data.message) view.overlayText.textContent = `${data.message}${pct}`;
-  });
-  es.addEventListener("end", (event) => {
-    done();
-    if (!stale()) finishJob(view, seq, parse(event));
-  });
-  es.addEventListener("gone", (event) => {
-    done();
-    if (!stale()) {
-      finishJob(view, seq, { status: "failed", error: { kind: "system", message: parse(event).error || "The job no longer exists." } });
-    }
-  });
-  es.addEventListener("error", () => {
-    if (stale()) return done();
-    if (es.readyState === EventSource.CLOSED) {
-      done();
-      finishJob(view, seq, { status: "failed", error: { kind: "system", message: "Lost the connection to the server while the view was running." } });
-    } else {
-      view.overlayText.textContent = "Reconnecting…";
-    }
+/** The messages of an ended job that were not already shown live. */
+function unseen(messages, shown) {
+  const seen = new Map();
+  for (const m of shown) seen.set(`${m.kind}|${m.message}`, (seen.get(`${m.kind}|${m.message}`) || 0) + 1);
+  return (messages || []).filter((m) => {
+    const key = `${m?.kind}|${m?.message}`;
+    if (!seen.get(key)) return true;
+    seen.set(key, seen.get(key) - 1);
+    return false;
   });
 }
 
@@ -359,22 +346,22 @@ async function finishJob(view, seq, job) {
     applyUserViolations([]);
     const result = job.result;
     try {
-      if (result.type === "PlotlyResult") {
-        if (!view.plotDiv) {
-          clearContent(view);
-          view.plotDiv = h("div", { class: "plotly-view", dataset: { plotly: "" } });
-          view.content.appendChild(view.plotDiv);
-        }
-        await drawPlotly(view.plotDiv, result.figure);
-        if (seq !== view.seq) return;
-      } else if (result.type === "DataResult") {
-        clearContent(view);
-        view.content.appendChild(renderDataResult(result));
+      if (view.renderer?.update && view.renderer.type === result.type) {
+        await view.renderer.update(result); // redraw in place (keeps zoom and the like)
       } else {
         clearContent(view);
-        view.content.appendChild(h("div", { class: "view-empty" },
-          `Results of type ${result.type || "unknown"} are not supported yet.`));
+        const holder = h("div", { class: "result-holder" });
+        view.content.appendChild(holder);
+        const renderer = await mountResult(holder, result, { options: view.spec.options || {} });
+        if (seq !== view.seq) { // a newer run took over while this one was drawing
+          renderer.dispose();
+          holder.remove();
+          return;
+        }
+        view.renderer = renderer;
       }
+      if (seq !== view.seq) return;
+      view.body.dataset.resultType = result.type;
       setViewState(view, "ready");
     } catch (err) {
       if (seq !== view.seq) return;

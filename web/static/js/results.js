@@ -1,131 +1,77 @@
-// Rendering of view results (DataResult, PlotlyResult) and of job errors.
+// Rendering of view results and of job errors. Each result type has a module under results/;
+// mountResult() picks it, lays out the *AndData combinations and returns a handle to dispose of.
 
 import { h } from "./dom.js";
+import { renderDataResult } from "./results/data.js";
+import { disposePlotly, drawPlotly } from "./results/plotly.js";
 
-// -- DataResult ----------------------------------------------------------------------------------
+export { formatDataValue, renderDataResult } from "./results/data.js";
+export { disposePlotly, drawPlotly, loadPlotly } from "./results/plotly.js";
 
-export function formatDataValue(item) {
-  const value = item.value;
-  if (value === null || value === undefined || value === "") return "";
-  let text;
-  if (typeof value === "number" && Number.isInteger(item.number_of_decimals) && item.number_of_decimals >= 0) {
-    text = value.toFixed(Math.min(item.number_of_decimals, 100));
-    if (/^-0(\.0*)?$/.test(text)) text = text.slice(1);
-  } else {
-    text = String(value);
-  }
-  return [item.prefix, text, item.suffix].filter((s) => s !== null && s !== undefined && s !== "").join(" ");
-}
-
-const STATUSES = new Set(["info", "success", "warning", "error"]);
-
-function dataItem(item, depth) {
-  const children = Array.isArray(item.subgroup) && item.subgroup.length ? item.subgroup : null;
-  const status = STATUSES.has(item.status) ? item.status : "info";
-  const label = item.label === null || item.label === undefined ? "" : String(item.label);
-  const row = h("div", {
-    class: ["data-row", children ? "has-children" : null, `status-${status}`],
-    dataset: {
-      itemLabel: label,
-      itemKey: item.key ?? null,
-      raw: item.value === null || item.value === undefined ? null : String(item.value),
+async function mountPlotly(container, result) {
+  const div = h("div", { class: "plotly-view", dataset: { plotly: "" } });
+  container.appendChild(div);
+  await drawPlotly(div, result.figure);
+  return {
+    update: async (next) => {
+      await drawPlotly(div, next.figure);
+      return true;
     },
-  },
-  children ? h("span", { class: "chevron", "aria-hidden": "true" }) : null,
-  h("span", { class: "data-label" }, label),
-  h("span", { class: "data-explanation" }, item.explanation_label || ""),
-  h("span", { class: "data-value-cell" },
-    h("span", { class: "data-value" }, formatDataValue(item)),
-    item.status_message
-      ? h("span", { class: `data-status data-status-${status}`, dataset: { status } }, item.status_message)
-      : null));
-  const wrapper = h("div", { class: "data-item", dataset: { depth } }, row);
-  if (children) {
-    const group = h("div", { class: "data-group data-subgroup" }, children.map((c) => dataItem(c, depth + 1)));
-    row.setAttribute("role", "button");
-    row.setAttribute("tabindex", "0");
-    row.setAttribute("aria-expanded", "true");
-    const toggle = () => {
-      const open = group.hidden;
-      group.hidden = !open;
-      row.setAttribute("aria-expanded", String(open));
-    };
-    row.addEventListener("click", toggle);
-    row.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        toggle();
-      }
-    });
-    wrapper.appendChild(group);
+    dispose: () => disposePlotly(div),
+  };
+}
+
+async function mountData(container, result) {
+  container.appendChild(renderDataResult(result));
+  return {};
+}
+
+const lazy = (path, name) => async (container, result, ctx) => (await import(path))[name](container, result, ctx);
+
+/** The visual of each result type; the *AndData types add a data panel beside it. */
+const VISUALS = {
+  DataResult: mountData,
+  PlotlyResult: mountPlotly,
+  PlotlyAndDataResult: mountPlotly,
+  ImageResult: lazy("./results/image.js", "mountImage"),
+  ImageAndDataResult: lazy("./results/image.js", "mountImage"),
+  PDFResult: lazy("./results/pdf.js", "mountPdf"),
+  WebResult: lazy("./results/web.js", "mountWeb"),
+  WebAndDataResult: lazy("./results/web.js", "mountWeb"),
+  TableResult: lazy("./results/table.js", "mountTable"),
+  GeometryResult: lazy("./results/geometry.js", "mountGeometry"),
+  GeometryAndDataResult: lazy("./results/geometry.js", "mountGeometry"),
+  MapResult: lazy("./results/map.js", "mountMap"),
+  MapAndDataResult: lazy("./results/map.js", "mountMap"),
+  GeoJSONResult: lazy("./results/map.js", "mountMap"),
+  GeoJSONAndDataResult: lazy("./results/map.js", "mountMap"),
+};
+
+export const isSupportedResult = (result) => Boolean(result && VISUALS[result.type]);
+
+/**
+ * Show `result` in `container` (which the caller has emptied). ctx: {options} = the view's
+ * manifest options. Resolves, once it is drawn, to {type, update(result)?, dispose()}.
+ */
+export async function mountResult(container, result, ctx = {}) {
+  const mount = VISUALS[result?.type];
+  if (!mount) throw new Error(`Results of type ${result?.type || "unknown"} cannot be shown.`);
+  const andData = result.type.endsWith("AndDataResult");
+  let target = container;
+  let wrapper = null;
+  if (andData) {
+    const visual = h("div", { class: "and-data-visual" });
+    wrapper = h("div", { class: "and-data", dataset: { andData: result.type } },
+      visual, h("aside", { class: "and-data-panel", "aria-label": "Data" }, renderDataResult(result)));
+    container.appendChild(wrapper);
+    target = visual;
   }
-  return wrapper;
-}
-
-export function renderDataResult(result) {
-  const items = Array.isArray(result.data) ? result.data : [];
-  if (!items.length) return h("div", { class: "view-empty" }, "This view returned no data.");
-  return h("div", { class: "data-view" },
-    h("div", { class: "data-group" }, items.map((item) => dataItem(item, 0))));
-}
-
-// -- PlotlyResult --------------------------------------------------------------------------------
-
-let plotlyPromise = null;
-
-export function loadPlotly() {
-  if (window.Plotly) return Promise.resolve(window.Plotly);
-  if (!plotlyPromise) {
-    plotlyPromise = new Promise((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = "/static/vendor/plotly.min.js";
-      script.async = true;
-      script.addEventListener("load", () => resolve(window.Plotly));
-      script.addEventListener("error", () => {
-        plotlyPromise = null;
-        reject(new Error("Cannot load plotly.js from /static/vendor/plotly.min.js"));
-      });
-      document.head.appendChild(script);
-    });
-  }
-  return plotlyPromise;
-}
-
-function parseFigure(figure) {
-  if (typeof figure === "string") {
-    try {
-      return JSON.parse(figure);
-    } catch {
-      return {};
-    }
-  }
-  return figure && typeof figure === "object" ? figure : {};
-}
-
-/** Draw (or redraw in place) a Plotly figure into `div`, filling its container. */
-export async function drawPlotly(div, figure) {
-  const Plotly = await loadPlotly();
-  const fig = parseFigure(figure);
-  const layout = { ...(fig.layout || {}), autosize: true };
-  delete layout.width;
-  delete layout.height;
-  const config = { responsive: true, displaylogo: false, ...(fig.config || {}) };
-  await Plotly.react(div, fig.data || [], layout, config);
-  if (!div.viktorliteObserver && "ResizeObserver" in window) {
-    let frame = 0;
-    div.viktorliteObserver = new ResizeObserver(() => {
-      cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => {
-        if (div.isConnected && div.offsetWidth > 0 && div.offsetHeight > 0) Plotly.Plots.resize(div);
-      });
-    });
-    div.viktorliteObserver.observe(div);
-  }
-}
-
-export function disposePlotly(div) {
-  if (div.viktorliteObserver) div.viktorliteObserver.disconnect();
-  if (window.Plotly) window.Plotly.purge(div);
+  const handle = (await mount(target, result, ctx)) || {};
+  return {
+    type: result.type,
+    update: !andData && handle.update ? handle.update : null,
+    dispose: () => handle.dispose?.(),
+  };
 }
 
 // -- errors --------------------------------------------------------------------------------------

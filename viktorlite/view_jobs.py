@@ -1,0 +1,50 @@
+"""Superseded view jobs: when a view of an entity is asked again, its older job is dropped or stopped.
+
+Inputs can change faster than view jobs finish; only the newest job of one view of one entity
+matters (the editor ignores the others' results). A queued older job is cancelled before it
+starts, a running one is stopped, so workers spend their time on what the user will see.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from redis import Redis
+from rq.command import send_stop_job_command
+from rq.exceptions import InvalidJobOperation, NoSuchJobError
+from rq.job import Job, JobStatus
+from rq.serializers import JSONSerializer
+
+from .jobs import KEEP_SECONDS
+from .keys import Keys
+
+log = logging.getLogger(__name__)
+
+
+def supersede(connection: Redis, app: str, entity_id: int, method: str, job_id: str) -> str | None:
+    """Record ``job_id`` as the newest job of this view and end the one before it; returns that one's id."""
+    key = Keys(app).latest_view_job(entity_id, method)
+    with connection.pipeline(transaction=True) as pipe:
+        pipe.getset(key, job_id)
+        pipe.expire(key, KEEP_SECONDS)
+        previous_raw, _ = pipe.execute()
+    previous = previous_raw.decode() if isinstance(previous_raw, bytes) else previous_raw
+    if not previous or previous == job_id:
+        return None
+    stop(connection, previous)
+    return str(previous)
+
+
+def stop(connection: Redis, job_id: str) -> None:
+    """Cancel a job that has not started; stop one that is running; leave an ended one alone."""
+    try:
+        job = Job.fetch(job_id, connection=connection, serializer=JSONSerializer)
+        status = job.get_status()
+        if status in (JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED):
+            job.cancel()
+        elif status == JobStatus.STARTED:
+            send_stop_job_command(connection, job_id, serializer=JSONSerializer)
+    except (NoSuchJobError, InvalidJobOperation):
+        pass  # it ended (or vanished) meanwhile: nothing to stop
+    except Exception:  # noqa: BLE001 - failing to stop an old job must not fail the new one
+        log.warning("could not stop superseded job %s", job_id, exc_info=True)

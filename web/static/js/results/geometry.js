@@ -1,0 +1,164 @@
+// GeometryResult: a glTF/GLB model drawn with three.js (vendored). Z is up unless the view says Y.
+// The scene is drawn on demand (after a camera move or a resize), never in a busy loop.
+
+import { h } from "../dom.js";
+import { blobLink, blobUrl, loadModule, resultToolbar } from "./common.js";
+
+const THREE_URL = "/static/vendor/three/three.module.js";
+const GLTF_URL = "/static/vendor/three/addons/loaders/GLTFLoader.js";
+const ORBIT_URL = "/static/vendor/three/addons/controls/OrbitControls.js";
+
+function webglAvailable() {
+  try {
+    const canvas = document.createElement("canvas");
+    return Boolean(canvas.getContext("webgl2") || canvas.getContext("webgl"));
+  } catch {
+    return false;
+  }
+}
+
+/** Named nodes of a loaded glTF scene: what the app identified (and what a selection can pick). */
+function namedNodes(root) {
+  const names = [];
+  root.traverse((obj) => {
+    const name = obj.userData?.name ?? obj.name; // the glTF's own name (three.js sanitises obj.name)
+    if (obj !== root && name && !String(name).startsWith("#")) names.push(String(name));
+  });
+  return names;
+}
+
+export async function mountGeometry(container, result, { options = {} } = {}) {
+  const url = blobUrl(result.model);
+  if (!url) throw new Error("The geometry result has no model.");
+  const [THREE, { GLTFLoader }, { OrbitControls }] = await Promise.all([
+    loadModule(THREE_URL), loadModule(GLTF_URL), loadModule(ORBIT_URL),
+  ]);
+  const gltf = await new GLTFLoader().loadAsync(url);
+  const model = gltf.scene;
+  let nodeCount = 0;
+  let meshCount = 0;
+  model.traverse((obj) => {
+    if (obj === model) return;
+    nodeCount += 1;
+    if (obj.isMesh || obj.isLine || obj.isPoints) meshCount += 1;
+  });
+
+  const stage = h("div", { class: "geometry-stage" });
+  const labelLayer = h("div", { class: "geometry-labels", "aria-hidden": "true" });
+  const fit = h("button", { type: "button", class: "btn btn-small", title: "Show the whole model" }, "Fit");
+  const el = h("div", {
+    class: "geometry-view",
+    dataset: {
+      nodeCount,
+      meshCount,
+      nodeNames: JSON.stringify(namedNodes(model)),
+      upAxis: options.up_axis || "Z",
+      viewMode: options.view_mode || "3D",
+    },
+  }, resultToolbar(fit, blobLink(result.model, "Download model", { download: true })), stage);
+  stage.appendChild(labelLayer);
+  container.appendChild(el);
+
+  const scene = new THREE.Scene();
+  scene.background = new THREE.Color(0xf4f6f8);
+  scene.add(model);
+  scene.add(new THREE.HemisphereLight(0xffffff, 0x8a8f98, 2.2));
+  const sun = new THREE.DirectionalLight(0xffffff, 1.6);
+  scene.add(sun);
+
+  const box = new THREE.Box3().setFromObject(model);
+  const size = box.isEmpty() ? new THREE.Vector3(1, 1, 1) : box.getSize(new THREE.Vector3());
+  const center = box.isEmpty() ? new THREE.Vector3() : box.getCenter(new THREE.Vector3());
+  const radius = Math.max(size.length() / 2, 1e-3);
+  const zUp = (options.up_axis || "Z") !== "Y";
+  const twoD = options.view_mode === "2D";
+
+  if (!webglAvailable()) {
+    stage.appendChild(h("div", { class: "view-empty" },
+      `This browser cannot draw 3D (no WebGL). The model has ${nodeCount} objects; download it to inspect it.`));
+    el.dataset.rendered = "false";
+    return {};
+  }
+
+  const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
+  renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+  renderer.shadowMap.enabled = Boolean(options.default_shadow);
+  stage.prepend(renderer.domElement);
+
+  const aspect = () => Math.max(stage.clientWidth, 1) / Math.max(stage.clientHeight, 1);
+  const camera = twoD
+    ? new THREE.OrthographicCamera(-radius * aspect(), radius * aspect(), radius, -radius, -radius * 100, radius * 100)
+    : new THREE.PerspectiveCamera(45, aspect(), radius / 1000, radius * 1000);
+  camera.up.set(0, zUp ? 0 : 1, zUp ? 1 : 0);
+  const controls = new OrbitControls(camera, renderer.domElement);
+  if (twoD) controls.enableRotate = false;
+
+  const labels = (Array.isArray(result.labels) ? result.labels : []).map((label) => {
+    const div = h("div", { class: "geometry-label" }, (label.text || []).map((line) => h("div", null, line)));
+    if (label.color) div.style.color = label.color;
+    div.style.fontSize = `${Math.min(Math.max(Number(label.size_factor) || 1, 0.1), 10) * 12}px`;
+    labelLayer.appendChild(div);
+    return { div, position: new THREE.Vector3(...(label.position || [0, 0, 0])) };
+  });
+
+  let frame = 0;
+  const render = () => {
+    frame = 0;
+    renderer.render(scene, camera);
+    const w = stage.clientWidth;
+    const hgt = stage.clientHeight;
+    for (const label of labels) {
+      const p = label.position.clone().project(camera);
+      label.div.hidden = p.z > 1;
+      label.div.style.transform = `translate(${((p.x + 1) / 2) * w}px, ${((1 - p.y) / 2) * hgt}px)`;
+    }
+  };
+  const requestRender = () => {
+    if (!frame) frame = requestAnimationFrame(render);
+  };
+
+  const resetView = () => {
+    controls.target.copy(center);
+    const direction = twoD ? new THREE.Vector3(0, 0, 1)
+      : (zUp ? new THREE.Vector3(1, -1.4, 0.9) : new THREE.Vector3(1, 0.9, 1.4)).normalize();
+    const distance = twoD ? radius * 4 : radius / Math.sin((camera.fov || 45) * Math.PI / 360) * 1.1;
+    camera.position.copy(center).addScaledVector(direction, distance);
+    sun.position.copy(camera.position).add(new THREE.Vector3(radius, radius, radius * 2));
+    camera.lookAt(center);
+    controls.update();
+    requestRender();
+  };
+  const resize = () => {
+    const w = Math.max(stage.clientWidth, 1);
+    const hgt = Math.max(stage.clientHeight, 1);
+    renderer.setSize(w, hgt, false);
+    if (camera.isPerspectiveCamera) camera.aspect = w / hgt;
+    else {
+      camera.left = -radius * (w / hgt);
+      camera.right = radius * (w / hgt);
+    }
+    camera.updateProjectionMatrix();
+    requestRender();
+  };
+  controls.addEventListener("change", requestRender);
+  fit.addEventListener("click", resetView);
+  const observer = new ResizeObserver(resize);
+  observer.observe(stage);
+  resize();
+  resetView();
+  render();
+  el.dataset.rendered = "true";
+  return {
+    dispose() {
+      observer.disconnect();
+      if (frame) cancelAnimationFrame(frame);
+      controls.dispose();
+      model.traverse((obj) => {
+        obj.geometry?.dispose?.();
+        for (const m of [].concat(obj.material || [])) m.dispose?.();
+      });
+      renderer.dispose();
+      renderer.forceContextLoss?.();
+    },
+  };
+}

@@ -1,0 +1,180 @@
+// MapResult and GeoJSONResult: features drawn with Leaflet (vendored). No tile server is reachable
+// offline, so the map is drawn on a plain background unless a tile URL is configured (the server's
+// VIKTORLITE_MAP_TILES, or the "Tiles" button, kept in this browser).
+
+import { h } from "../dom.js";
+import { loadModule, loadStylesheet, safeHttpUrl } from "./common.js";
+
+const LEAFLET = "/static/vendor/leaflet/leaflet-src.esm.js";
+const TILE_KEY = "viktorlite.mapTiles";
+const SIZES = { small: 20, medium: 28, large: 36 };
+const GLYPHS = {
+  star: "★", cross: "✕", plus: "+", "plus-thick": "+", minus: "−", "minus-circle": "−", "minus-circle-filled": "−",
+  "plus-circle": "+", "plus-circle-filled": "+", warning: "!", "warning-filled": "!", "exclamation-circle": "!",
+  "exclamation-circle-filled": "!", "question-circle": "?", "question-circle-filled": "?", diamond: "◆",
+  "diamond-horizontal": "◆", square: "■", "square-filled": "■", triangle: "▲", "triangle-filled": "▲",
+  "triangle-down": "▼", "triangle-down-filled": "▼", "triangle-left": "◀", "triangle-left-filled": "◀",
+  "triangle-right": "▶", "triangle-right-filled": "▶", circle: "●", "circle-filled": "●", message: "✉",
+  "arrow-up": "↑", "arrow-down": "↓", "arrow-left": "←", "arrow-right": "→", "chevron-up": "⌃",
+  "chevron-down": "⌄", "chevron-left": "‹", "chevron-right": "›", drop: "💧", wye: "Y", viktor: "V",
+};
+const COLOR = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
+
+function tileUrl() {
+  const configured = document.getElementById("editor")?.dataset.mapTiles || "";
+  let saved = "";
+  try {
+    saved = window.localStorage.getItem(TILE_KEY) || "";
+  } catch {
+    saved = "";
+  }
+  return saved || configured;
+}
+
+const color = (value, fallback) => (typeof value === "string" && COLOR.test(value) ? value : fallback);
+const num = (value, fallback) => (Number.isFinite(Number(value)) && value !== null ? Number(value) : fallback);
+
+function popupContent(properties, featureId) {
+  const links = Array.isArray(properties.entity_links) ? properties.entity_links : [];
+  const parts = [
+    properties.title ? h("strong", { class: "map-popup-title" }, String(properties.title)) : null,
+    properties.description ? h("p", { class: "map-popup-description" }, String(properties.description)) : null,
+    links.length
+      ? h("ul", { class: "map-popup-links" }, links.filter((l) => Number.isInteger(l.entity_id)).map((l) => h("li", null,
+        h("a", { href: `/entities/${l.entity_id}` }, String(l.label || `Entity ${l.entity_id}`)))))
+      : null,
+  ].filter(Boolean);
+  if (!parts.length) return null;
+  return h("div", { class: "map-popup", dataset: { featureId: featureId ?? null } }, parts);
+}
+
+function markerIcon(L, properties, featureId) {
+  const name = String(properties.icon || "pin");
+  const size = SIZES[properties["marker-size"]] || SIZES.medium;
+  const fill = color(properties["marker-color"], "#1204ff");
+  const glyph = GLYPHS[name];
+  const el = h("div", {
+    class: ["map-marker", glyph ? "map-marker-glyph" : "map-marker-pin"],
+    dataset: { icon: name, featureId: featureId ?? null, featureTitle: properties.title ?? null },
+  }, glyph ? h("span", null, glyph) : null);
+  el.style.setProperty("--marker-color", fill);
+  el.style.width = `${size}px`;
+  el.style.height = `${size}px`;
+  return L.divIcon({
+    html: el,
+    className: "map-marker-wrapper",
+    iconSize: [size, size],
+    iconAnchor: glyph ? [size / 2, size / 2] : [size / 2, size],
+    popupAnchor: [0, glyph ? -size / 2 : -size],
+  });
+}
+
+function styleOf(feature) {
+  const p = feature?.properties || {};
+  const dash = Array.isArray(p["dash-array"]) ? p["dash-array"].map(Number).filter(Number.isFinite).join(" ") : null;
+  return {
+    color: color(p.stroke, "#1204ff"),
+    fillColor: color(p.fill, color(p.stroke, "#1204ff")),
+    opacity: num(p["stroke-opacity"], 1),
+    fillOpacity: num(p["fill-opacity"], 0.3),
+    weight: num(p["stroke-width"], 3),
+    dashArray: dash || null,
+    className: "map-feature",
+  };
+}
+
+export async function mountMap(container, result) {
+  loadStylesheet("/static/vendor/leaflet/leaflet.css");
+  const L = await loadModule(LEAFLET);
+  const stage = h("div", { class: "map-stage" });
+  const el = h("div", { class: "map-view" }, stage);
+  container.appendChild(el);
+  const map = L.map(stage, { attributionControl: false, zoomSnap: 0.25, worldCopyJump: true });
+  const tiles = safeHttpUrl(tileUrl()) ? tileUrl() : "";
+  el.dataset.tiles = tiles ? "on" : "off";
+  if (tiles) L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
+
+  let featureCount = 0;
+  const layer = L.geoJSON(result.geojson || { type: "FeatureCollection", features: [] }, {
+    style: styleOf,
+    pointToLayer: (feature, latlng) => L.marker(latlng, { icon: markerIcon(L, feature.properties || {}, feature.id) }),
+    onEachFeature: (feature, featureLayer) => {
+      featureCount += 1;
+      const content = popupContent(feature.properties || {}, feature.id);
+      if (content) featureLayer.bindPopup(content);
+      const title = feature.properties?.title;
+      if (title) featureLayer.bindTooltip(String(title));
+      featureLayer.on("add", () => {
+        const path = featureLayer.getElement?.();
+        if (path && path.tagName !== "DIV") {
+          path.dataset.featureType = feature.geometry?.type || "";
+          if (feature.id !== undefined) path.dataset.featureId = String(feature.id);
+          if (title) path.dataset.featureTitle = String(title);
+        }
+      });
+    },
+  }).addTo(map);
+  el.dataset.featureCount = String(featureCount);
+
+  const labels = (Array.isArray(result.labels) ? result.labels : []).map((label) => {
+    const div = h("div", { class: "map-label-text" }, String(label.text ?? ""));
+    const marker = L.marker([label.lat, label.lon], {
+      icon: L.divIcon({ html: div, className: "map-label", iconSize: null }),
+      interactive: false,
+      keyboard: false,
+    }).addTo(map);
+    return { label, div, marker };
+  });
+  const scaleLabels = () => {
+    const zoom = map.getZoom();
+    for (const { label, div } of labels) {
+      const px = label.fixed_size ? 13 : 13 * 2 ** (zoom - num(label.scale, zoom));
+      div.style.fontSize = `${Math.min(Math.max(px, 0), 48)}px`;
+      div.hidden = px < 6;
+    }
+  };
+  map.on("zoomend", scaleLabels);
+
+  if (Array.isArray(result.legend) && result.legend.length) {
+    const legend = L.control({ position: "bottomright" });
+    legend.onAdd = () => h("div", { class: "map-legend", dataset: { legend: "" } }, result.legend.map((entry) => {
+      const swatch = h("span", { class: "map-legend-swatch" });
+      swatch.style.backgroundColor = color(entry.color, "#888888");
+      return h("div", { class: "map-legend-entry" }, swatch, String(entry.label ?? ""));
+    }));
+    legend.addTo(map);
+  }
+
+  const tilesControl = L.control({ position: "topright" });
+  tilesControl.onAdd = () => {
+    const button = h("button", { type: "button", class: "btn btn-small map-tiles-button", title: "Set a tile server URL for the base map" }, "Tiles");
+    L.DomEvent.disableClickPropagation(button);
+    button.addEventListener("click", () => {
+      const value = window.prompt("Tile URL template (e.g. https://tile.example.org/{z}/{x}/{y}.png); empty for none:", tileUrl());
+      if (value === null) return;
+      try {
+        if (value.trim()) window.localStorage.setItem(TILE_KEY, value.trim());
+        else window.localStorage.removeItem(TILE_KEY);
+      } catch {
+        /* storage unavailable: the setting lasts for this map only */
+      }
+      if (value.trim() && safeHttpUrl(value.trim().replace(/[{}]/g, ""))) L.tileLayer(value.trim(), { maxZoom: 19 }).addTo(map);
+    });
+    return button;
+  };
+  tilesControl.addTo(map);
+
+  const bounds = layer.getBounds();
+  for (const { marker } of labels) bounds.extend(marker.getLatLng());
+  if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+  else map.setView([52.1, 5.3], 7);
+  scaleLabels();
+  const observer = new ResizeObserver(() => map.invalidateSize());
+  observer.observe(stage);
+  return {
+    dispose() {
+      observer.disconnect();
+      map.remove();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+"""Run a button's method and check it returned what its button type promises (viktor_api.md §11).
+
+DownloadButton -> DownloadResult, SetParamsButton -> SetParamsResult, OptimizationButton ->
+OptimizationResult, ActionButton -> nothing (whatever it returns is ignored, as on the platform).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from rq import get_current_job
+
+from viktorlite.app_loader import LoadedApp
+from viktorlite.calling import call_with_params
+from viktorlite.jobs import JobRequest
+from viktorlite.sdk.parametrization import build_params, schema_of
+from viktorlite.sdk.result import DownloadResult, OptimizationResult, SetParamsResult, serialize_button_result
+
+from .rejection import JobRejected
+from .result_output import BadResult, serialize_for_outcome
+
+#: What each button type's method must return; None: the result is ignored.
+EXPECTED: dict[str, type | None] = {
+    "DownloadButton": DownloadResult,
+    "SetParamsButton": SetParamsResult,
+    "OptimizationButton": OptimizationResult,
+    "ActionButton": None,
+}
+
+
+def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    yield node
+    for child in node.get("items") or []:
+        if isinstance(child, dict):
+            yield from _nodes(child)
+
+
+def button_type(parametrization: Any, method: str) -> str | None:
+    """The SDK type of the first button in the parametrization that names ``method``."""
+    for node in _nodes(schema_of(parametrization)):
+        if node.get("kind") == "button" and node.get("method") == method:
+            return str(node.get("type"))
+    return None
+
+
+def run_button(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
+    try:
+        controller_class = app.controller(request.entity_type)
+    except LookupError as exc:
+        raise JobRejected(str(exc)) from None
+    parametrization = getattr(controller_class, "parametrization", None)
+    kind = button_type(parametrization, request.method)
+    if kind is None:
+        raise JobRejected(f"{request.entity_type} has no button for method {request.method!r}")
+    method = getattr(controller_class(), request.method, None)
+    what = f"{kind} {request.method!r}"
+    if not callable(method):
+        raise BadResult(f"{what}: the controller has no method {request.method!r}")
+    params = build_params(parametrization, request.params)
+    result = call_with_params(
+        method,
+        params,
+        entity_id=request.entity_id,
+        entity_name=request.entity_name,
+        workspace_id=request.workspace_id,
+    )
+    expected = EXPECTED.get(kind)
+    if expected is None:
+        return {"type": "ActionResult"}
+    if not isinstance(result, expected):
+        raise BadResult(f"{what} must return a {expected.__name__}, not {type(result).__name__}")
+    job = get_current_job()
+    payload = serialize_for_outcome(
+        result,
+        serialize_button_result,
+        connection=job.connection if job is not None else None,
+        app=request.app,
+        app_dir=app.config.directory,
+        what=what,
+    )
+    return payload or {"type": "ActionResult"}
