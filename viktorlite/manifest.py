@@ -12,6 +12,7 @@ from .app_loader import LoadedApp
 from .keys import Keys
 from .sdk.core import Controller
 from .sdk.parametrization import default_params, schema_of
+from .sdk.parametrization.schema import buttons_of
 from .sdk.views import ViewSpec, view_spec_of
 
 
@@ -28,13 +29,14 @@ def view_specs(controller: type[Controller]) -> dict[str, ViewSpec]:
 
 def entity_type_manifest(name: str, controller: type[Controller]) -> dict[str, Any]:
     parametrization = getattr(controller, "parametrization", None)
+    schema = schema_of(parametrization)
     return {
         "name": name,
         "label": getattr(controller, "label", None) or name,
-        "parametrization": schema_of(parametrization),
+        "parametrization": schema,
         "default_params": default_params(parametrization),
         "views": [spec.to_json(method) for method, spec in view_specs(controller).items()],
-        "buttons": [],
+        "buttons": buttons_of(schema),
     }
 
 

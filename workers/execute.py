@@ -27,8 +27,10 @@ from viktorlite.sdk.errors import UserError
 
 from . import job_messages
 from .button_runner import run_button
+from .callback_runner import run_callbacks
 from .rejection import JobRejected
 from .result_output import BadResult
+from .step_runner import run_step
 from .view_runner import run_view
 
 log = logging.getLogger(__name__)
@@ -36,7 +38,13 @@ log = logging.getLogger(__name__)
 Runner = Callable[[LoadedApp, JobRequest], dict[str, Any]]
 
 #: What runs for each trigger kind; every runner returns the JSON result of one app method.
-RUNNERS: dict[str, Runner] = {"view": run_view, "input": run_view, "button": run_button}
+RUNNERS: dict[str, Runner] = {
+    "view": run_view,
+    "input": run_view,
+    "button": run_button,
+    "callback": run_callbacks,
+    "step": run_step,
+}
 
 
 @dataclass

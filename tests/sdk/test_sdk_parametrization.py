@@ -92,7 +92,7 @@ def test_schema_nests_tab_section_field_in_declaration_order():
     }
     count = section["items"][1]
     assert count["type"] == "IntegerField"
-    assert count["min"] == {"dynamic": True}
+    assert count["min"] == {"callback": True}
     assert section["items"][2]["kind"] == "linebreak"
 
     assert schema["items"][0] == {
@@ -103,7 +103,8 @@ def test_schema_nests_tab_section_field_in_declaration_order():
         "flex": 100,
         "visible": True,
     }
-    assert schema["items"][2]["visible"] == {"dynamic": True}
+    assert schema["items"][2]["visible"] == {"callback": True}
+    assert schema["has_callbacks"] is True
     json.dumps(schema)  # the schema travels as JSON
 
 
@@ -123,7 +124,7 @@ def test_dynamic_options_are_marked_dynamic():
     class P(Parametrization):
         choice = OptionField("Choice", options=lambda params, **kwargs: ["a"])
 
-    assert schema_of(P)["items"][0]["options"] == {"dynamic": True}
+    assert schema_of(P)["items"][0]["options"] == {"callback": True}
 
 
 def test_page_and_step_layouts():
@@ -159,7 +160,13 @@ def test_flat_layout_and_instance_width():
 
     assert schema_of(Flat)["layout"] == "fields"
     assert schema_of(Flat(width=60))["width"] == 60
-    assert schema_of(None) == {"kind": "parametrization", "width": 40, "layout": "fields", "items": []}
+    assert schema_of(None) == {
+        "kind": "parametrization",
+        "width": 40,
+        "layout": "fields",
+        "has_callbacks": False,
+        "items": [],
+    }
 
 
 def test_subclass_fields_follow_base_fields():

@@ -11,6 +11,7 @@ from types import ModuleType
 
 from .core import *  # noqa: F403
 from .errors import *  # noqa: F403
+from .geometry import *  # noqa: F403
 from .parametrization import *  # noqa: F403
 from .result import *  # noqa: F403
 from .views import *  # noqa: F403

@@ -1,0 +1,212 @@
+"""``viktor.geometry``: geometry objects apps build and receive.
+
+This module holds the geographic values the Geo input fields deliver (:class:`GeoPoint`,
+:class:`GeoPolyline`, :class:`GeoPolygon`) and the Dutch RD <-> WGS84 converter. The 3D
+objects (Point, Line, Extrusion, ...) belong here too and are added in their own section;
+``__all__`` is extended per section so every section stays self-contained.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+__all__: list[str] = []
+
+# -- geographic values (WGS84) ------------------------------------------------------------------
+
+__all__ += ["GeoPoint", "GeoPolygon", "GeoPolyline", "RDWGSConverter"]
+
+
+class RDWGSConverter:
+    """Rijksdriehoek (Dutch national grid, metres) <-> WGS84 (degrees).
+
+    Uses the published polynomial approximation (Schreutelkamp & Strang van Hees), accurate to
+    about a metre inside the Netherlands; that is what the SDK offers too.
+    """
+
+    X0 = 155000.0
+    Y0 = 463000.0
+    PHI0 = 52.15517440
+    LAM0 = 5.38720621
+
+    _K = (
+        (0, 1, 3235.65389),
+        (2, 0, -32.58297),
+        (0, 2, -0.24750),
+        (2, 1, -0.84978),
+        (0, 3, -0.06550),
+        (2, 2, -0.01709),
+        (1, 0, -0.00738),
+        (4, 0, 0.00530),
+        (2, 3, -0.00039),
+        (4, 1, 0.00033),
+        (1, 1, -0.00012),
+    )
+    _L = (
+        (1, 0, 5260.52916),
+        (1, 1, 105.94684),
+        (1, 2, 2.45656),
+        (3, 0, -0.81885),
+        (1, 3, 0.05594),
+        (3, 1, -0.05607),
+        (0, 1, 0.01199),
+        (3, 2, -0.00256),
+        (1, 4, 0.00128),
+        (0, 2, 0.00022),
+        (2, 0, -0.00022),
+        (5, 0, 0.00026),
+    )
+    _R = (
+        (0, 1, 190094.945),
+        (1, 1, -11832.228),
+        (2, 1, -114.221),
+        (0, 3, -32.391),
+        (1, 0, -0.705),
+        (3, 1, -2.340),
+        (1, 3, -0.608),
+        (0, 2, -0.008),
+        (2, 3, 0.148),
+    )
+    _S = (
+        (1, 0, 309056.544),
+        (0, 2, 3638.893),
+        (2, 0, 73.077),
+        (1, 2, -157.984),
+        (3, 0, 59.788),
+        (0, 1, 0.433),
+        (2, 2, -6.439),
+        (1, 1, -0.032),
+        (0, 4, 0.092),
+        (1, 4, -0.054),
+    )
+
+    @staticmethod
+    def from_rd_to_wgs(coords: Sequence[float]) -> list[float]:
+        """``(x, y)`` in RD metres -> ``[lat, lon]`` in degrees."""
+        dx = (float(coords[0]) - RDWGSConverter.X0) * 1e-5
+        dy = (float(coords[1]) - RDWGSConverter.Y0) * 1e-5
+        phi = sum(k * dx**p * dy**q for p, q, k in RDWGSConverter._K)
+        lam = sum(k * dx**p * dy**q for p, q, k in RDWGSConverter._L)
+        return [RDWGSConverter.PHI0 + phi / 3600, RDWGSConverter.LAM0 + lam / 3600]
+
+    @staticmethod
+    def from_wgs_to_rd(coords: Sequence[float]) -> list[float]:
+        """``(lat, lon)`` in degrees -> ``[x, y]`` in RD metres."""
+        dphi = 0.36 * (float(coords[0]) - RDWGSConverter.PHI0)
+        dlam = 0.36 * (float(coords[1]) - RDWGSConverter.LAM0)
+        x = sum(k * dphi**p * dlam**q for p, q, k in RDWGSConverter._R)
+        y = sum(k * dphi**p * dlam**q for p, q, k in RDWGSConverter._S)
+        return [RDWGSConverter.X0 + x, RDWGSConverter.Y0 + y]
+
+
+class GeoPoint:
+    """A WGS84 location; ``lat`` in -90..90 and ``lon`` in -180..180 degrees."""
+
+    def __init__(self, lat: float, lon: float) -> None:
+        if isinstance(lat, bool) or isinstance(lon, bool):
+            raise TypeError("GeoPoint: lat and lon must be numbers")
+        lat, lon = float(lat), float(lon)
+        if not -90 <= lat <= 90:
+            raise ValueError(f"GeoPoint: latitude must be within -90..90, got {lat}")
+        if not -180 <= lon <= 180:
+            raise ValueError(f"GeoPoint: longitude must be within -180..180, got {lon}")
+        self._lat = lat
+        self._lon = lon
+
+    @classmethod
+    def from_rd(cls, coords: Sequence[float]) -> GeoPoint:
+        return cls(*RDWGSConverter.from_rd_to_wgs(coords))
+
+    @property
+    def lat(self) -> float:
+        return self._lat
+
+    @property
+    def lon(self) -> float:
+        return self._lon
+
+    latitude = lat
+    longitude = lon
+
+    @property
+    def rd(self) -> tuple[float, float]:
+        x, y = RDWGSConverter.from_wgs_to_rd((self._lat, self._lon))
+        return (x, y)
+
+    def __getitem__(self, key: str) -> float:
+        if key in ("lat", "latitude"):
+            return self._lat
+        if key in ("lon", "longitude"):
+            return self._lon
+        raise KeyError(key)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GeoPoint):
+            return NotImplemented
+        return (self._lat, self._lon) == (other._lat, other._lon)
+
+    def __hash__(self) -> int:
+        return hash((self._lat, self._lon))
+
+    def __repr__(self) -> str:
+        return f"GeoPoint(lat={self._lat}, lon={self._lon})"
+
+    def _to_json(self) -> dict[str, float]:
+        return {"lat": self._lat, "lon": self._lon}
+
+
+def _points(owner: str, points: Sequence[Any], minimum: int) -> list[GeoPoint]:
+    if not all(isinstance(p, GeoPoint) for p in points):
+        raise TypeError(f"{owner}: every point must be a GeoPoint")
+    if len(points) < minimum:
+        raise ValueError(f"{owner} needs at least {minimum} points, got {len(points)}")
+    return list(points)
+
+
+class GeoPolyline:
+    """An open line through two or more GeoPoints."""
+
+    _MIN_POINTS = 2
+
+    def __init__(self, *points: GeoPoint) -> None:
+        self._points = _points(type(self).__name__, points, self._MIN_POINTS)
+
+    @property
+    def points(self) -> list[GeoPoint]:
+        return list(self._points)
+
+    def __iter__(self) -> Iterator[GeoPoint]:
+        return iter(self._points)
+
+    def __len__(self) -> int:
+        return len(self._points)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, GeoPolyline)
+        return self._points == other._points
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._points))
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(map(repr, self._points))})"
+
+    def _to_json(self) -> dict[str, Any]:
+        return {"points": [p._to_json() for p in self._points]}
+
+
+class GeoPolygon(GeoPolyline):
+    """An area bounded by three or more GeoPoints; closed implicitly (last point joins the first)."""
+
+    _MIN_POINTS = 3
+
+
+# -- 3D objects (viktorlite.sdk._geometry_3d; their glTF conversion is viktorlite.gltf) -----------
+
+from ._geometry_3d import *  # noqa: E402, F403
+from ._geometry_3d import __all__ as _all_3d  # noqa: E402
+
+__all__ += _all_3d
