@@ -30,12 +30,15 @@ def view_specs(controller: type[Controller]) -> dict[str, ViewSpec]:
 def entity_type_manifest(name: str, controller: type[Controller]) -> dict[str, Any]:
     parametrization = getattr(controller, "parametrization", None)
     schema = schema_of(parametrization)
+    views = view_specs(controller)
+    if any(callable(spec.visible) for spec in views.values()):
+        schema["has_callbacks"] = True  # the callback job also decides which views show
     return {
         "name": name,
         "label": getattr(controller, "label", None) or name,
         "parametrization": schema,
         "default_params": default_params(parametrization),
-        "views": [spec.to_json(method) for method, spec in view_specs(controller).items()],
+        "views": [spec.to_json(method) for method, spec in views.items()],
         "buttons": buttons_of(schema),
     }
 

@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, pages
+from . import api, pages, result_routes
 from .errors import EXCEPTION_HANDLERS
 from .openapi import openapi_json
 from .services import Services
@@ -32,6 +32,7 @@ def create_app(redis_url: str, app_name: str) -> Starlette:
     routes = [
         *pages.routes,
         *api.routes,
+        *result_routes.routes,
         Route("/openapi.json", openapi_json, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]

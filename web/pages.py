@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import plotly
@@ -26,7 +27,12 @@ async def editor(request: Request) -> Response:
     raw = request.path_params["entity_id"]
     if not raw.isdigit():
         raise ApiError(404, f"no entity {raw!r}")
-    context = {"app_name": services(request).app_name, "entity_id": int(raw)}
+    context = {
+        "app_name": services(request).app_name,
+        "entity_id": int(raw),
+        # Map views draw on a plain background: no tile server is reachable offline unless configured.
+        "map_tiles": os.environ.get("VIKTORLITE_MAP_TILES", ""),
+    }
     return templates.TemplateResponse(request, "editor.html", context)
 
 

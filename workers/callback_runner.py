@@ -26,6 +26,7 @@ from viktorlite.sdk.parametrization.options import OptionListElement, static_opt
 from viktorlite.sdk.parametrization.schema import ParametrizationLike, Placed, field_paths, top_items, walk
 
 from .rejection import JobRejected
+from .view_visibility import view_visibility
 
 log = logging.getLogger(__name__)
 
@@ -142,4 +143,7 @@ def run_callbacks(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     _, parametrization, params, kwargs = job_params(app, request)
     evaluator = _Evaluator(parametrization, params, kwargs)
     evaluator.run(parametrization)
+    views, warnings = view_visibility(app.controller(request.entity_type), params, kwargs)
+    evaluator.values.update(views)
+    evaluator.warnings.extend(warnings)
     return {"type": "CallbackResult", "values": evaluator.values, "warnings": evaluator.warnings}
