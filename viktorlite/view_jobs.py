@@ -31,12 +31,14 @@ def supersede(connection: Redis, app: str, entity_id: int, method: str, job_id: 
     previous = previous_raw.decode() if isinstance(previous_raw, bytes) else previous_raw
     if not previous or previous == job_id:
         return None
-    stop(connection, previous)
+    stop(connection, app, str(previous))
     return str(previous)
 
 
-def stop(connection: Redis, job_id: str) -> None:
+def stop(connection: Redis, app: str, job_id: str) -> None:
     """Cancel a job that has not started; stop one that is running; leave an ended one alone."""
+    if connection.exists(Keys(app).job_outcome(job_id)):
+        return  # it has its outcome already (RQ may not have caught up): nothing left to save
     try:
         job = Job.fetch(job_id, connection=connection, serializer=JSONSerializer)
         status = job.get_status()

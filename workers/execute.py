@@ -31,7 +31,7 @@ from .callback_runner import run_callbacks
 from .rejection import JobRejected
 from .result_output import BadResult
 from .step_runner import run_step
-from .view_runner import run_view
+from .view_runner import preload_view_libraries, run_view
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,8 @@ def prepare(name: str, production: bool, app: LoadedApp | None, load_error: dict
     """Called in the worker parent before it starts forking work horses."""
     global _state
     _state = WorkerState(name, production, app, load_error)
+    if app is not None:
+        preload_view_libraries(app)
 
 
 def _user_error(exc: UserError) -> dict[str, Any]:

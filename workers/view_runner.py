@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from rq import get_current_job
@@ -11,10 +12,33 @@ from viktorlite.calling import call_with_params
 from viktorlite.jobs import JobRequest
 from viktorlite.manifest import view_specs
 from viktorlite.sdk.parametrization import build_params
-from viktorlite.sdk.views import serialize_result
+from viktorlite.sdk.views import (
+    GeometryAndDataResult,
+    GeometryResult,
+    PlotlyAndDataResult,
+    PlotlyResult,
+    serialize_result,
+)
 
 from .rejection import JobRejected
 from .result_output import BadResult, serialize_for_outcome
+
+
+def preload_view_libraries(app: LoadedApp) -> None:
+    """Import what the app's views will need once, in the worker parent, so every forked job has it.
+
+    The glTF converter (trimesh) and plotly's JSON encoder take ~100 ms each to import; only apps
+    with such views pay it, once per worker instead of once per job.
+    """
+    types: set[Any] = set()
+    for controller in app.entity_types.values():
+        for spec in view_specs(controller).values():
+            types.update(spec.result_type if isinstance(spec.result_type, tuple) else (spec.result_type,))
+    if types & {GeometryResult, GeometryAndDataResult}:
+        importlib.import_module("viktorlite.gltf")
+        importlib.import_module("trimesh.exchange.gltf")
+    if types & {PlotlyResult, PlotlyAndDataResult}:
+        importlib.import_module("plotly.io")
 
 
 def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:

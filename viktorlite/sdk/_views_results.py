@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 from typing import Any
 
@@ -56,6 +57,12 @@ def _figure_json(figure: Any) -> dict[str, Any]:
         if not isinstance(loaded, dict):
             raise ValueError("PlotlyResult: the figure JSON must be an object")
         return loaded
+    if isinstance(figure, dict):
+        try:
+            plain: dict[str, Any] = _plain_json(figure)
+            return plain
+        except TypeError:
+            pass  # numpy, pandas or other values: plotly's own encoder knows them
     import plotly.io  # lazily: only apps with plotly views pay for the import
 
     # plotly's encoder handles numpy/pandas values and turns NaN into null.
@@ -64,6 +71,19 @@ def _figure_json(figure: Any) -> dict[str, Any]:
     except (TypeError, ValueError) as error:
         raise ValueError(f"PlotlyResult: the figure holds a value that is not JSON ({error})") from None
     return result
+
+
+def _plain_json(value: Any) -> Any:
+    """A copy of plain JSON-like data with NaN/inf as null (as plotly does); TypeError for anything else."""
+    if isinstance(value, dict):
+        return {str(k): _plain_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain_json(v) for v in value]
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if value is None or isinstance(value, (str, int, bool)):
+        return value
+    raise TypeError(type(value).__name__)
 
 
 def _check_figure(figure: Any) -> Any:
