@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 import viktorlite
 
-from . import api, bodies
+from . import api, bodies, result_routes
 
 # (method, path, endpoint, request body model, {status: response model or None for free JSON})
 OPERATIONS: list[tuple[str, str, Any, type[BaseModel] | None, dict[int, type[BaseModel] | None]]] = [
@@ -40,6 +40,8 @@ OPERATIONS: list[tuple[str, str, Any, type[BaseModel] | None, dict[int, type[Bas
         {202: bodies.JobStarted, 404: bodies.ErrorBody, 422: bodies.ErrorBody},
     ),
     ("get", "/api/jobs/{job_id}", api.get_job, None, {200: bodies.JobState, 404: bodies.ErrorBody}),
+    ("get", "/api/entities/{entity_id}/jobs", result_routes.get_job_log, None, {200: result_routes.JobLog}),
+    ("get", "/api/blobs/{blob_id}", result_routes.get_blob, None, {200: None, 404: bodies.ErrorBody}),
 ]
 
 
@@ -61,9 +63,11 @@ def build_openapi() -> dict[str, Any]:
         }
         parameters: list[dict[str, Any]] = [
             {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-            for name in ("entity_id", "job_id")
+            for name in ("entity_id", "job_id", "blob_id")
             if "{" + name + "}" in path
         ]
+        if endpoint is result_routes.get_blob:
+            parameters.append({"name": "download", "in": "query", "schema": {"type": "string"}})
         if endpoint is api.get_job:
             parameters.append({"name": "wait", "in": "query", "schema": {"type": "number", "minimum": 0}})
         if parameters:

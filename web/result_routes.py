@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from typing import BinaryIO
 from urllib.parse import quote
 
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
@@ -20,6 +21,29 @@ from viktorlite.job_log import read_log
 
 from .errors import ApiError
 from .services import blocking, entity_id_from_path, existing_entity, services
+
+
+class JobLogMessage(BaseModel):
+    kind: str = Field(description="info | warning | success")
+    message: str
+    at: str | None = None
+
+
+class JobLogEntry(BaseModel):
+    job_id: str
+    method: str
+    trigger: str
+    worker: str
+    started_at: str
+    duration_s: float
+    status: str = Field(description="ok | user | app | timeout | system")
+    error: str | None = None
+    messages: list[JobLogMessage]
+
+
+class JobLog(BaseModel):
+    jobs: list[JobLogEntry] = Field(description="newest first")
+
 
 STREAM_CHUNK = 1 << 20
 #: App HTML runs as its own opaque origin: scripts yes, the editor's cookies, storage and DOM no.
