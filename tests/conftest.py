@@ -45,7 +45,7 @@ class RunningApp:
     pool: WorkerPool
 
     def client(self) -> TestClient:
-        return TestClient(create_app(self.redis_url, self.name))
+        return TestClient(create_app(self.redis_url, self.name, app_dir=self.directory))
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from viktorlite.entities import EntityNotFound
 from . import bodies
 from .errors import ApiError
 from .job_events import job_events
+from .param_routes import checked_params
 from .services import Services, blocking, services
 
 MAX_WAIT_SECONDS = 60.0
@@ -54,6 +55,8 @@ async def create_entity(request: Request) -> Response:
     name = body.name.strip()
     if not name:
         raise ApiError(422, "name: must not be blank")
+    if body.params is not None:
+        checked_params(entity_type, body.params)
     params = body.params if body.params is not None else entity_type["default_params"]
     record = await blocking(svc.entities.create, body.entity_type, name, params, parent_id=body.parent_id)
     return JSONResponse(bodies.EntitySummary(**record.to_json()).model_dump(), status_code=201)
@@ -71,8 +74,9 @@ async def get_entity(request: Request) -> Response:
 async def save_params(request: Request) -> Response:
     svc = services(request)
     entity_id = _entity_id(request)
-    await _entity(svc, entity_id)
+    record = await _entity(svc, entity_id)
     body = await bodies.parse_body(request, bodies.SaveParams)
+    checked_params(await svc.entity_type(record.entity_type), body.params)
     revision = await blocking(svc.entities.save_params, entity_id, body.params)
     return JSONResponse(bodies.SavedRevision(revision=revision.revision).model_dump())
 
@@ -92,6 +96,8 @@ async def start_job(request: Request) -> Response:
     params = body.params
     if params is None:
         params = (await blocking(svc.entities.latest_revision, entity_id)).params
+    else:
+        checked_params(entity_type, params)
     request_model = jobs.JobRequest(
         app=svc.app_name,
         entity_id=entity_id,

@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, pages, result_routes
+from . import api, pages, param_routes, result_routes
 from .errors import EXCEPTION_HANDLERS
 from .openapi import openapi_json
 from .services import Services
@@ -19,8 +19,11 @@ from .services import Services
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
-def create_app(redis_url: str, app_name: str) -> Starlette:
-    """The web app for the viktorlite app ``app_name`` whose workers use ``redis_url``."""
+def create_app(redis_url: str, app_name: str, *, production: bool = False, app_dir: Path | None = None) -> Starlette:
+    """The web app for the viktorlite app ``app_name`` whose workers use ``redis_url``.
+
+    ``app_dir`` is only read for the files in its ``assets_path`` (Image fields), never imported.
+    """
     services = Services.connect(redis_url, app_name)
 
     @asynccontextmanager
@@ -32,10 +35,12 @@ def create_app(redis_url: str, app_name: str) -> Starlette:
     routes = [
         *pages.routes,
         *api.routes,
+        *param_routes.routes,
         *result_routes.routes,
         Route("/openapi.json", openapi_json, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan)
     app.state.services = services
+    app.state.app_dir = app_dir
     return app

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 import viktorlite
 
-from . import api, bodies, result_routes
+from . import api, bodies, param_routes, result_routes
 
 # (method, path, endpoint, request body model, {status: response model or None for free JSON})
 OPERATIONS: list[tuple[str, str, Any, type[BaseModel] | None, dict[int, type[BaseModel] | None]]] = [
@@ -42,6 +42,28 @@ OPERATIONS: list[tuple[str, str, Any, type[BaseModel] | None, dict[int, type[Bas
     ("get", "/api/jobs/{job_id}", api.get_job, None, {200: bodies.JobState, 404: bodies.ErrorBody}),
     ("get", "/api/entities/{entity_id}/jobs", result_routes.get_job_log, None, {200: result_routes.JobLog}),
     ("get", "/api/blobs/{blob_id}", result_routes.get_blob, None, {200: None, 404: bodies.ErrorBody}),
+    (
+        "post",
+        "/api/entities/{entity_id}/callbacks",
+        param_routes.run_callbacks,
+        param_routes.ParamsBody,
+        {202: bodies.JobStarted, 404: bodies.ErrorBody, 422: bodies.ErrorBody},
+    ),
+    (
+        "post",
+        "/api/entities/{entity_id}/steps/{step}/next",
+        param_routes.next_step,
+        param_routes.ParamsBody,
+        {202: bodies.JobStarted, 404: bodies.ErrorBody, 422: bodies.ErrorBody},
+    ),
+    ("get", "/api/assets/{path}", param_routes.get_asset, None, {200: None, 404: bodies.ErrorBody}),
+    (
+        "post",
+        "/api/uploads",
+        param_routes.upload_file,
+        None,  # multipart/form-data: the file in a part named "file"
+        {201: param_routes.Uploaded, 404: bodies.ErrorBody, 413: bodies.ErrorBody, 422: bodies.ErrorBody},
+    ),
 ]
 
 
@@ -63,13 +85,18 @@ def build_openapi() -> dict[str, Any]:
         }
         parameters: list[dict[str, Any]] = [
             {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
-            for name in ("entity_id", "job_id", "blob_id")
+            for name in ("entity_id", "job_id", "blob_id", "step", "path")
             if "{" + name + "}" in path
         ]
         if endpoint is result_routes.get_blob:
             parameters.append({"name": "download", "in": "query", "schema": {"type": "string"}})
         if endpoint is api.get_job:
             parameters.append({"name": "wait", "in": "query", "schema": {"type": "number", "minimum": 0}})
+        if endpoint is param_routes.upload_file:
+            parameters += [
+                {"name": name, "in": "query", "required": True, "schema": {"type": "string"}}
+                for name in ("entity_type", "field")
+            ]
         if parameters:
             operation["parameters"] = parameters
         if request_model is not None:

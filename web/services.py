@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
 from redis import Redis
@@ -12,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
 from viktorlite.entities import EntityNotFound, EntityRecord, EntityStore
-from viktorlite.manifest import read_manifest
+from viktorlite.keys import Keys
 
 from .errors import ApiError
 
@@ -25,6 +26,9 @@ class Services:
     app_name: str
     redis: Redis
     async_redis: AsyncRedis
+    #: The last manifest read, kept parsed while its text stays the same (it is read on every job).
+    _manifest_text: bytes | None = field(default=None, repr=False)
+    _manifest: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def connect(cls, redis_url: str, app_name: str) -> Services:
@@ -36,10 +40,12 @@ class Services:
 
     async def manifest(self) -> dict[str, Any]:
         """The published manifest; 503 until a worker has published one."""
-        manifest = await blocking(read_manifest, self.redis, self.app_name)
-        if manifest is None:
+        text = await self.async_redis.get(Keys(self.app_name).manifest)
+        if text is None:
             raise ApiError(503, "no worker has published the app yet; is a worker running?")
-        return manifest
+        if text != self._manifest_text:
+            self._manifest, self._manifest_text = json.loads(text), text
+        return self._manifest
 
     async def entity_type(self, name: str) -> dict[str, Any]:
         manifest = await self.manifest()

@@ -2,8 +2,12 @@
 
 import { api, waitForManifest } from "./api.js";
 import { appErrorBox, clear, h, infoIcon, installTooltips, toast } from "./dom.js";
+import { entry, scope } from "./dynamic.js";
+import { FormModel, runOnNext } from "./editor_form.js";
 import { renderItems } from "./form.js";
-import { clone, deepMerge, getPath, setPath, staticOr } from "./params.js";
+import { clone, deepMerge, getPath, isDynamic, setPath, staticOr } from "./params.js";
+import { installButtons } from "./buttons.js";
+import { installJobLog } from "./joblog.js";
 import { progressText, runJob } from "./jobs.js";
 import { mountResult, renderJobError } from "./results.js";
 
@@ -38,6 +42,9 @@ const state = {
   changes: 0, // bumped on every edit; lets a save know whether edits happened meanwhile
   saving: false,
   fields: new Map(), // path -> field controller
+  dynamics: [], // constraint entries of every rendered item (dynamic.js)
+  form: null, // FormModel: lookups, the update cycle, callback jobs
+  buttons: [], // form buttons (display items), blocked while inputs are invalid
   groups: [], // pages or steps: {node, panel, button}
   activeGroup: null,
   views: new Map(), // method -> view controller
@@ -70,9 +77,11 @@ const invalidFields = () => visibleFields().filter((f) => f.constraint);
 const hasViolations = () => invalidFields().length > 0;
 
 function validateAll() {
-  for (const field of state.fields.values()) {
-    field.constraint = field.visible ? field.validate() : null;
-    field.show();
+  state.form.update();
+  const blocked = hasViolations();
+  for (const item of state.buttons) {
+    item.button.dataset.blocked = String(blocked);
+    item.button.title = blocked ? "Fix the invalid inputs first" : "";
   }
 }
 
@@ -85,11 +94,23 @@ function applyUserViolations(violations) {
   for (const field of state.fields.values()) field.userError = null;
   for (const violation of violations || []) {
     for (const path of violation.fields || []) {
-      const field = state.fields.get(path) || [...state.fields.values()].find((f) => f.storage === path);
+      const field = state.form.fieldAt(path);
       if (field) field.userError = violation.message || "Invalid value";
     }
   }
   for (const field of state.fields.values()) field.show();
+}
+
+/** Merge params a button returned into the inputs: only the fields it names change (SetParamsResult). */
+function applyParams(params) {
+  state.params = state.form.prune(deepMerge(state.params, params));
+  for (const field of state.fields.values()) field.refresh?.();
+  state.changes += 1;
+  state.dirty = true;
+  updateSaveStatus();
+  validateAll();
+  state.form.inputsChanged();
+  inputsChanged();
 }
 
 function onFieldChange(field, value, { badInput = false } = {}) {
@@ -97,9 +118,9 @@ function onFieldChange(field, value, { badInput = false } = {}) {
   setPath(state.params, field.storage, value);
   const changed = before !== JSON.stringify(value ?? null);
   field.userError = null;
-  field.constraint = field.visible ? field.validate() : null;
-  field.show();
+  validateAll();
   if (changed) {
+    state.form.inputsChanged();
     state.changes += 1;
     state.dirty = true;
     updateSaveStatus();
@@ -141,6 +162,10 @@ function updateSaveStatus(kind = null, text = null) {
 
 async function save() {
   if (state.saving || !state.entity) return;
+  if (hasViolations()) {
+    toast("Fix the invalid inputs before saving.", "warning");
+    return;
+  }
   const changesAtStart = state.changes;
   state.saving = true;
   updateSaveStatus();
@@ -154,6 +179,8 @@ async function save() {
     state.saving = false;
     updateSaveStatus("error", "Save failed");
     toast(`Save failed: ${err.message}`, "error");
+    const problems = err.body?.problems;
+    if (Array.isArray(problems)) applyUserViolations(problems.map((p) => ({ message: p.message, fields: [p.field] })));
   }
 }
 
@@ -414,12 +441,20 @@ function showNoViews(text) {
   placeholder.hidden = false;
 }
 
+/** A view's `visible`: static, or decided by its callback in the latest callback job (shown until then). */
+function viewVisible(spec) {
+  if (spec.visible === false) return false;
+  if (!isDynamic(spec.visible)) return true;
+  return state.form?.callbacks?.results?.get(spec.method)?.visible !== false;
+}
+
 /** Show the tabs of the views in `methods` (null: all views); keep or pick the active one. */
 function showViews(methods) {
+  state.pageViews = methods;
   const allowed = methods ? new Set(methods) : null;
   const visible = [];
   for (const v of state.views.values()) {
-    const show = !allowed || allowed.has(v.spec.method);
+    const show = (!allowed || allowed.has(v.spec.method)) && viewVisible(v.spec);
     v.tab.hidden = !show;
     if (show) visible.push(v.spec.method);
   }
@@ -439,7 +474,7 @@ function setInputWidth(width) {
 }
 
 function enabledSteps() {
-  return state.groups.filter((g) => g.node.enabled !== false && g.node.visible !== false);
+  return state.groups.filter((g) => g.enabled !== false);
 }
 
 function selectGroup(group) {
@@ -489,16 +524,55 @@ function stepViolations() {
   return invalidFields().filter((f) => !others.some((panel) => panel.contains(f.wrapper)));
 }
 
-function moveStep(delta) {
+async function moveStep(delta) {
   const steps = enabledSteps();
   const at = steps.indexOf(state.activeGroup);
   const target = steps[at + delta];
-  if (!target) return;
+  if (!target || root.dataset.stepCheck === "running") return;
   if (delta > 0 && stepViolations().length) {
     toast("Fix the invalid inputs before going to the next step.", "warning");
     return;
   }
+  const from = state.activeGroup;
+  if (delta > 0 && from.node.on_next) {
+    // the step's on_next decides: a UserError keeps the user here, with its input violations
+    const next = $("step-next");
+    root.dataset.stepCheck = "running";
+    next.disabled = true;
+    next.classList.add("is-busy");
+    const job = await runOnNext(entityId, from.node.name, state.params);
+    delete root.dataset.stepCheck;
+    next.classList.remove("is-busy");
+    updateStepNav();
+    showMessages(job.messages);
+    if (job.status !== "finished") {
+      const error = job.error || { message: "The step check did not finish." };
+      applyUserViolations(error.input_violations || (error.problems || []).map((p) => ({ message: p.message, fields: [p.field] })));
+      toast(error.message || "You cannot go on yet.", error.kind === "user" ? "warning" : "error");
+      return;
+    }
+    if (state.activeGroup !== from) return;
+  }
+  applyUserViolations([]);
   selectGroup(target);
+}
+
+/** A page whose `visible` constraint is false: its tab disappears (and is left if it was open). */
+function setGroupHidden(group, hidden) {
+  if (!group.button || group.button.hidden === hidden) return;
+  group.button.hidden = hidden;
+  if (hidden && state.activeGroup === group) {
+    const first = state.groups.find((g) => !g.button?.hidden);
+    if (first) selectGroup(first);
+  }
+}
+
+/** A step whose `enabled` constraint is false is skipped by previous/next. */
+function setGroupEnabled(group, enabled) {
+  if (group.enabled === enabled) return;
+  group.enabled = enabled;
+  if (group.item) group.item.dataset.enabled = String(enabled);
+  updateStepNav();
 }
 
 // -- building the editor -------------------------------------------------------------------------
@@ -535,11 +609,14 @@ function buildInputPanel(schema, ctx) {
       role: layout === "pages" ? "tabpanel" : null,
       dataset: { [`${groupKind}Panel`]: node.path },
     });
-    panelEl.appendChild(renderItems(node.items || [], ctx));
+    const group = { node, panel: panelEl, button: null, item: null, enabled: true };
+    const own = scope(ctx.scope);
+    const target = { dynamicAttrs: ["enabled"], applyAttrs: (attrs) => setGroupEnabled(group, attrs.enabled !== false) };
+    ctx.dynamics.push(entry(node, target, ctx.scope, { own, hide: (hidden) => setGroupHidden(group, hidden) }));
+    panelEl.appendChild(renderItems(node.items || [], { ...ctx, scope: own }));
     if (!(node.items || []).length) panelEl.appendChild(h("p", { class: "muted empty-form" }, "No inputs on this page."));
     panelEl.hidden = true;
     scroll.appendChild(panelEl);
-    const group = { node, panel: panelEl, button: null, item: null };
     const title = staticOr(node.title, node.name);
     if (layout === "pages") {
       group.button = h("button", {
@@ -550,7 +627,6 @@ function buildInputPanel(schema, ctx) {
         dataset: { page: node.path },
       }, title);
       group.button.addEventListener("click", () => selectGroup(group));
-      if (node.visible === false) group.button.hidden = true;
       els.pageBar.appendChild(group.button);
     } else {
       const number = state.groups.length + 1;
@@ -640,8 +716,21 @@ async function main() {
   state.type = type;
   state.entity = entity;
   state.revision = entity.revision;
-  state.params = deepMerge(type.default_params || {}, entity.params || {});
   state.schema = type.parametrization || { kind: "parametrization", width: 40, layout: "fields", items: [] };
+  state.form = new FormModel({
+    schema: state.schema,
+    entityId,
+    fields: state.fields,
+    dynamics: state.dynamics,
+    getParams: () => state.params,
+    onCallbackResults: () => {
+      if (state.pageViews !== undefined) showViews(state.pageViews); // view visible callbacks
+      validateAll();
+      updateStepNav();
+      for (const view of state.views.values()) updateNotice(view);
+    },
+  });
+  state.params = state.form.prune(deepMerge(type.default_params || {}, entity.params || {}));
 
   document.title = `${entity.name} · ${manifest.app || document.title}`;
   els.entityName.textContent = entity.name;
@@ -650,9 +739,18 @@ async function main() {
 
   const ctx = {
     fields: state.fields,
+    dynamics: state.dynamics,
+    buttons: state.buttons,
+    scope: scope(),
+    entity,
+    entityType: type.name,
     get: (storage) => getPath(state.params, storage),
     init: (storage, value) => setPath(state.params, storage, value),
     change: onFieldChange,
+    revalidate: () => {
+      validateAll();
+      updateStepNav();
+    },
   };
   buildInputPanel(state.schema, ctx);
   buildViews(type);
@@ -663,13 +761,24 @@ async function main() {
   updateSaveStatus();
 
   if (state.groups.length) {
-    const first = state.schema.layout === "steps" ? enabledSteps()[0] : state.groups.find((g) => g.node.visible !== false);
+    const first = state.schema.layout === "steps" ? enabledSteps()[0] : state.groups.find((g) => !g.button?.hidden);
     selectGroup(first || state.groups[0]);
   } else {
     setInputWidth(state.schema.width);
     showViews(null);
   }
   for (const view of state.views.values()) updateNotice(view);
+  state.form.callbacks?.run();
+  installJobLog(entityId);
+  installButtons({
+    entityId,
+    getParams: () => clone(state.params),
+    hasViolations,
+    applyParams,
+    applyUserViolations,
+    fieldLabel,
+    showMessages,
+  });
   root.dataset.ready = "true";
 }
 
