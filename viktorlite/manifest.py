@@ -13,7 +13,7 @@ from .keys import Keys
 from .sdk.core import Controller
 from .sdk.parametrization import default_params, schema_of
 from .sdk.parametrization.schema import buttons_of
-from .sdk.views import ViewSpec, view_spec_of
+from .sdk.views import Summary, ViewSpec, view_spec_of
 
 
 def view_specs(controller: type[Controller]) -> dict[str, ViewSpec]:
@@ -25,6 +25,12 @@ def view_specs(controller: type[Controller]) -> dict[str, ViewSpec]:
             if spec is not None:
                 specs[name] = spec
     return specs
+
+
+def summary_of(controller: type[Controller]) -> list[dict[str, Any]] | None:
+    """``Controller.summary`` as JSON: where each of its (at most 6) values comes from."""
+    summary = getattr(controller, "summary", None)
+    return summary._to_json() if isinstance(summary, Summary) else None
 
 
 def entity_type_manifest(name: str, controller: type[Controller]) -> dict[str, Any]:
@@ -39,6 +45,7 @@ def entity_type_manifest(name: str, controller: type[Controller]) -> dict[str, A
         "parametrization": schema,
         "default_params": default_params(parametrization),
         "views": [spec.to_json(method) for method, spec in views.items()],
+        "summary": summary_of(controller),
         "buttons": buttons_of(schema),
     }
 

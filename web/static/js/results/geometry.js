@@ -121,7 +121,10 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
     controls.target.copy(center);
     const direction = twoD ? new THREE.Vector3(0, 0, 1)
       : (zUp ? new THREE.Vector3(1, -1.4, 0.9) : new THREE.Vector3(1, 0.9, 1.4)).normalize();
-    const distance = twoD ? radius * 4 : radius / Math.sin((camera.fov || 45) * Math.PI / 360) * 1.1;
+    // the whole bounding sphere in view, whichever of the vertical and horizontal angles is narrower
+    const vfov = ((camera.fov || 45) * Math.PI) / 180;
+    const hfov = 2 * Math.atan(Math.tan(vfov / 2) * aspect());
+    const distance = twoD ? radius * 4 : (radius / Math.sin(Math.min(vfov, hfov) / 2)) * 1.05;
     camera.position.copy(center).addScaledVector(direction, distance);
     sun.position.copy(camera.position).add(new THREE.Vector3(radius, radius, radius * 2));
     camera.lookAt(center);
