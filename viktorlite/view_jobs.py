@@ -31,13 +31,16 @@ def supersede(connection: Redis, app: str, entity_id: int, method: str, job_id: 
     previous = previous_raw.decode() if isinstance(previous_raw, bytes) else previous_raw
     if not previous or previous == job_id:
         return None
-    stop(connection, app, str(previous))
+    stop(connection, str(previous), app=app)
     return str(previous)
 
 
-def stop(connection: Redis, app: str, job_id: str) -> None:
-    """Cancel a job that has not started; stop one that is running; leave an ended one alone."""
-    if connection.exists(Keys(app).job_outcome(job_id)):
+def stop(connection: Redis, job_id: str, *, app: str | None = None) -> None:
+    """Cancel a job that has not started; stop one that is running; leave an ended one alone.
+
+    With ``app``, a job that already wrote its outcome is left alone even if RQ still runs it.
+    """
+    if app is not None and connection.exists(Keys(app).job_outcome(job_id)):
         return  # it has its outcome already (RQ may not have caught up): nothing left to save
     try:
         job = Job.fetch(job_id, connection=connection, serializer=JSONSerializer)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import math
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -21,6 +22,8 @@ from viktorlite.sdk import core
 log = logging.getLogger(__name__)
 
 _KINDS = ("info", "warning", "success")
+#: At most one progress update per this many seconds reaches the editor (50 a second).
+PROGRESS_INTERVAL_SECONDS = 0.02
 
 
 def _now() -> str:
@@ -38,9 +41,16 @@ def _percentage(value: Any) -> float | None:
 def install(context: JobContext) -> None:
     """Route the SDK's messages of this job to the editor (called in the work horse)."""
 
+    last_progress = [0.0]
+
     def sink(kind: str, message: str, percentage: float | None = None) -> None:
         if kind == "progress":
-            event: dict[str, Any] = {"event": "progress", "message": message, "percentage": _percentage(percentage)}
+            now = time.monotonic()
+            pct = _percentage(percentage)
+            if now - last_progress[0] < PROGRESS_INTERVAL_SECONDS and pct != 100.0:
+                return  # a loop reporting faster than anyone can read is thinned out, never slowed down
+            last_progress[0] = now
+            event: dict[str, Any] = {"event": "progress", "message": message, "percentage": pct}
         else:
             kind = kind if kind in _KINDS else "info"
             context.messages.append({"kind": kind, "message": message, "at": _now()})
