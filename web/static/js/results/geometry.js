@@ -46,6 +46,7 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
   const stage = h("div", { class: "geometry-stage" });
   const labelLayer = h("div", { class: "geometry-labels", "aria-hidden": "true" });
   const fit = h("button", { type: "button", class: "btn btn-small", title: "Show the whole model" }, "Fit");
+  const shadows = h("button", { type: "button", class: "btn btn-small", "aria-pressed": "false", title: "Cast shadows" }, "Shadows");
   const el = h("div", {
     class: "geometry-view",
     dataset: {
@@ -55,7 +56,7 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
       upAxis: options.up_axis || "Z",
       viewMode: options.view_mode || "3D",
     },
-  }, resultToolbar(fit, blobLink(result.model, "Download model", { download: true })), stage);
+  }, resultToolbar(shadows, fit, blobLink(result.model, "Download model", { download: true })), stage);
   stage.appendChild(labelLayer);
   container.appendChild(el);
 
@@ -82,8 +83,31 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
 
   const renderer = new THREE.WebGLRenderer({ antialias: true, preserveDrawingBuffer: true });
   renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
-  renderer.shadowMap.enabled = Boolean(options.default_shadow);
   stage.prepend(renderer.domElement);
+
+  // Shadows: on at open with default_shadow; the user can switch them either way.
+  const setShadows = (on) => {
+    renderer.shadowMap.enabled = on;
+    sun.castShadow = on;
+    const extent = radius * 1.5;
+    Object.assign(sun.shadow.camera, { left: -extent, right: extent, top: extent, bottom: -extent, near: radius / 100, far: radius * 10 });
+    sun.shadow.camera.updateProjectionMatrix();
+    sun.target.position.copy(center);
+    if (!sun.target.parent) scene.add(sun.target);
+    model.traverse((obj) => {
+      if (obj.isMesh) {
+        obj.castShadow = on;
+        obj.receiveShadow = on;
+        for (const m of [].concat(obj.material || [])) m.needsUpdate = true;
+      }
+    });
+    shadows.setAttribute("aria-pressed", String(on));
+    el.dataset.shadows = String(on);
+  };
+  shadows.addEventListener("click", () => {
+    setShadows(shadows.getAttribute("aria-pressed") !== "true");
+    requestRender();
+  });
 
   const aspect = () => Math.max(stage.clientWidth, 1) / Math.max(stage.clientHeight, 1);
   const camera = twoD
@@ -126,7 +150,9 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
     const hfov = 2 * Math.atan(Math.tan(vfov / 2) * aspect());
     const distance = twoD ? radius * 4 : (radius / Math.sin(Math.min(vfov, hfov) / 2)) * 1.05;
     camera.position.copy(center).addScaledVector(direction, distance);
-    sun.position.copy(camera.position).add(new THREE.Vector3(radius, radius, radius * 2));
+    // the sun stands high above the model (and a little aside), so shadows fall where people expect
+    sun.position.copy(center).add(zUp ? new THREE.Vector3(radius, -radius * 0.6, radius * 3)
+      : new THREE.Vector3(radius, radius * 3, radius * 0.6));
     camera.lookAt(center);
     controls.update();
     requestRender();
@@ -143,6 +169,7 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
     camera.updateProjectionMatrix();
     requestRender();
   };
+  setShadows(Boolean(options.default_shadow));
   controls.addEventListener("change", requestRender);
   fit.addEventListener("click", resetView);
   const observer = new ResizeObserver(resize);
