@@ -53,13 +53,13 @@ def start_app(tmp_path: Path, redis_url: str) -> Iterator[Callable[..., RunningA
     """Start real worker processes for a copy of an app; stopped at the end of the test."""
     pools: list[WorkerPool] = []
 
-    def start(source: str | Path, workers: int = 1) -> RunningApp:
+    def start(source: str | Path, workers: int = 1, production: bool = False) -> RunningApp:
         source = Path(source)
         if not source.is_absolute():
             source = APPS / source
         directory = copy_app(source, tmp_path)
         data_dir = tmp_path / f"data-{directory.name}"
-        pool = WorkerPool(directory, redis_url, data_dir, workers)
+        pool = WorkerPool(directory, redis_url, data_dir, workers, production=production)
         pools.append(pool)
         pool.start()
         client = redis.Redis.from_url(redis_url)

@@ -20,6 +20,8 @@ class AppConfig:
     app_type: str
     assets_path: str | None = None
     enable_privileged_api: bool = False
+    #: Entries the development memoize cache keeps per worker (``[viktorlite] memoize_dev_entries``).
+    memoize_dev_entries: int = 10
 
 
 def entry_point(directory: Path) -> Path:
@@ -54,10 +56,19 @@ def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
     app_type = data.get("app_type")
     if app_type not in APP_TYPES:
         raise AppConfigError(f"{config_file}: app_type must be one of {', '.join(APP_TYPES)}, not {app_type!r}")
+    viktorlite_table = data.get("viktorlite", {})
+    if not isinstance(viktorlite_table, dict):
+        raise AppConfigError(f"{config_file}: [viktorlite] must be a table")
+    memoize_dev_entries = viktorlite_table.get("memoize_dev_entries", 10)
+    if isinstance(memoize_dev_entries, bool) or not isinstance(memoize_dev_entries, int) or memoize_dev_entries < 1:
+        raise AppConfigError(
+            f"{config_file}: [viktorlite] memoize_dev_entries must be a whole number >= 1, not {memoize_dev_entries!r}"
+        )
     return AppConfig(
         directory=directory,
         name=name or app_name(directory),
         app_type=app_type,
         assets_path=data.get("assets_path"),
         enable_privileged_api=bool(data.get("enable_privileged_api", False)),
+        memoize_dev_entries=memoize_dev_entries,
     )

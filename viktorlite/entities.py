@@ -14,6 +14,7 @@ from typing import Any
 from redis import Redis
 
 from .keys import Keys
+from .storage import StorageZones, entity_zone, session_zone
 
 
 class EntityNotFound(LookupError):
@@ -53,6 +54,7 @@ class EntityStore:
     def __init__(self, connection: Redis, app: str) -> None:
         self._redis = connection
         self._keys = Keys(app)
+        self._app = app
 
     def create(
         self,
@@ -106,3 +108,27 @@ class EntityStore:
         revision = Revision(number, params, _now(), author)
         self._redis.rpush(self._keys.revisions(entity_id), json.dumps(revision.to_json()))
         return revision
+
+    def delete(self, entity_id: int) -> list[int]:
+        """Delete an entity with its children, their revisions and their Storage zones; returns the ids.
+
+        Children go too: a child without its parent could never be reached again in a tree app.
+        """
+        self.get(entity_id)
+        doomed = [entity_id]
+        records = self.all()
+        for parent_id in doomed:  # grows while it is walked: breadth-first over the subtree
+            doomed.extend(r.id for r in records if r.parent_id == parent_id and r.id not in doomed)
+        zones = StorageZones(self._redis, self._app)
+        for doomed_id in reversed(doomed):
+            with self._redis.pipeline() as pipe:
+                pipe.zrem(self._keys.entity_ids, str(doomed_id))
+                pipe.delete(
+                    self._keys.entity(doomed_id),
+                    self._keys.revisions(doomed_id),
+                    self._keys.revision_counter(doomed_id),
+                )
+                pipe.execute()
+            zones.drop(entity_zone(doomed_id))
+            zones.drop(session_zone(None, doomed_id))
+        return doomed

@@ -29,6 +29,10 @@ class JobContext:
     trigger: str
     production: bool
     worker: str
+    #: The editor session that started the job; None when the client named none (see Storage).
+    session_id: str | None = None
+    #: How many entries the development (per-worker) memoize cache keeps, first in first out.
+    memoize_dev_entries: int = 10
     #: Messages shown to the user (UserMessage) and kept in the job log, in order.
     messages: list[dict[str, Any]] = field(default_factory=list)
 
@@ -39,6 +43,11 @@ _current: JobContext | None = None
 def current() -> JobContext:
     if _current is None:
         raise NoJobError("Job token is not set: this needs a running viktorlite job")
+    return _current
+
+
+def running() -> JobContext | None:
+    """The running job, or None outside a job (for code that must not fail outside one)."""
     return _current
 
 

@@ -37,6 +37,8 @@ class JobRequest(BaseModel):
     trigger: Trigger = "view"
     params: dict[str, Any] = Field(default_factory=dict)
     workspace_id: int = 1
+    #: The editor session the job belongs to (Storage scope "session"); optional.
+    session_id: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 def queue_for(connection: Redis, app: str) -> Queue:

@@ -49,6 +49,36 @@ class Keys:
     def job_events(self, job_id: str) -> str:
         return f"{self.prefix}:job:{job_id}:events"
 
+    # -- file bytes (viktorlite.blobs) ------------------------------------------------------------
+
+    def blob(self, blob_id: str) -> str:
+        """Hash with a blob's metadata; written last, so a half-written blob is never visible."""
+        return f"{self.prefix}:blob:{blob_id}"
+
+    def blob_chunks(self, blob_id: str) -> str:
+        """Hash of a blob's chunks: field = chunk index, value = its bytes."""
+        return f"{self.prefix}:blob:{blob_id}:chunks"
+
+    # -- Storage (viktorlite.storage) -------------------------------------------------------------
+
+    def storage_zone(self, zone: str) -> str:
+        """Hash of one Storage zone (e.g. ``entity:5``): field = Storage key, value = blob id."""
+        return f"{self.prefix}:storage:{zone}"
+
+    # -- memoize (viktorlite.memo_cache) ----------------------------------------------------------
+
+    def memo_shared(self, digest: str) -> str:
+        """A production memoize entry, shared by every worker."""
+        return f"{self.prefix}:memo:shared:{digest}"
+
+    def memo_local(self, worker: str, digest: str) -> str:
+        """A development memoize entry, private to one worker (the platform keeps it in memory)."""
+        return f"{self.prefix}:memo:local:{worker}:{digest}"
+
+    def memo_local_order(self, worker: str) -> str:
+        """List of one worker's development entries, oldest first (first in, first out)."""
+        return f"{self.prefix}:memo:local:{worker}:order"
+
     def job_log(self, entity_id: int) -> str:
         """List of an entity's finished jobs with their user messages, newest first (viktorlite.job_log)."""
         return f"{self.prefix}:entity:{entity_id}:job-log"

@@ -81,6 +81,18 @@ async def save_params(request: Request) -> Response:
     return JSONResponse(bodies.SavedRevision(revision=revision.revision).model_dump())
 
 
+async def delete_entity(request: Request) -> Response:
+    """Delete an entity with its children, their revisions and their Storage data."""
+    svc = services(request)
+    entity_id = _entity_id(request)
+    await _entity(svc, entity_id)
+    try:
+        deleted = await blocking(svc.entities.delete, entity_id)
+    except EntityNotFound as exc:  # deleted by someone else in the meantime
+        raise ApiError(404, str(exc)) from None
+    return JSONResponse(bodies.DeletedEntities(deleted=deleted).model_dump())
+
+
 async def start_job(request: Request) -> Response:
     """Run one view or button method of an entity, with the given (unsaved) or the saved params."""
     svc = services(request)
@@ -106,6 +118,7 @@ async def start_job(request: Request) -> Response:
         method=body.method,
         trigger=methods[body.method],  # type: ignore[arg-type]
         params=params,
+        session_id=body.session_id,
     )
     job_id = await blocking(jobs.enqueue, svc.redis, request_model)
     if request_model.trigger == "view":  # only the newest run of a view is worth finishing
@@ -143,6 +156,7 @@ routes = [
     Route("/api/entities", list_entities, methods=["GET"]),
     Route("/api/entities", create_entity, methods=["POST"]),
     Route("/api/entities/{entity_id}", get_entity, methods=["GET"]),
+    Route("/api/entities/{entity_id}", delete_entity, methods=["DELETE"]),
     Route("/api/entities/{entity_id}/params", save_params, methods=["PUT"]),
     Route("/api/entities/{entity_id}/jobs", start_job, methods=["POST"]),
     Route("/api/jobs/{job_id}", get_job, methods=["GET"]),

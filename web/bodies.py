@@ -31,6 +31,9 @@ class SaveParams(Body):
 class StartJob(Body):
     method: str = Field(min_length=1, max_length=200)
     params: dict[str, Any] | None = None
+    session_id: str | None = Field(
+        default=None, min_length=1, max_length=200, description="editor session (Storage scope 'session')"
+    )
 
 
 class EntitySummary(BaseModel):
@@ -43,6 +46,10 @@ class EntitySummary(BaseModel):
 class EntityDetail(EntitySummary):
     params: dict[str, Any]
     revision: int
+
+
+class DeletedEntities(BaseModel):
+    deleted: list[int] = Field(description="the entity and its descendants, all deleted with their Storage")
 
 
 class SavedRevision(BaseModel):

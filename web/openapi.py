@@ -26,6 +26,13 @@ OPERATIONS: list[tuple[str, str, Any, type[BaseModel] | None, dict[int, type[Bas
     ),
     ("get", "/api/entities/{entity_id}", api.get_entity, None, {200: bodies.EntityDetail, 404: bodies.ErrorBody}),
     (
+        "delete",
+        "/api/entities/{entity_id}",
+        api.delete_entity,
+        None,
+        {200: bodies.DeletedEntities, 404: bodies.ErrorBody},
+    ),
+    (
         "put",
         "/api/entities/{entity_id}/params",
         api.save_params,

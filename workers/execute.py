@@ -25,7 +25,7 @@ from viktorlite.jobs import JobRequest, publish_outcome
 from viktorlite.processes import die_with_parent
 from viktorlite.sdk.errors import UserError
 
-from . import job_messages
+from . import job_messages, portability
 from .button_runner import run_button
 from .callback_runner import run_callbacks
 from .rejection import JobRejected
@@ -116,8 +116,12 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
             trigger=request.trigger,
             production=_state.production,
             worker=worker,
+            session_id=request.session_id,
+            memoize_dev_entries=_state.app.config.memoize_dev_entries if _state.app else 10,
         )
     job_context.enter(context)
+    if _state.app is not None:
+        portability.install(_state.app.config.directory)
     started = time.time()
     if context is not None:
         job_messages.install(context)

@@ -18,6 +18,7 @@ from viktorlite.app_loader import load_app
 from viktorlite.jobs import queue_for
 from viktorlite.keys import Keys
 from viktorlite.manifest import build_manifest, publish_manifest
+from viktorlite.memo_cache import clear_local
 
 from . import execute
 from .private_disk import PrivateDisk
@@ -67,6 +68,7 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     else:
         manifest = build_manifest(loaded)
         execute.prepare(name, production, loaded)
+    clear_local(connection, the_app, name)  # a fresh dev process starts with an empty memoize cache
     publish_manifest(connection, manifest)
     claim_worker_name(connection, name)
     worker = Worker(

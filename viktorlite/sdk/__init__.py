@@ -14,6 +14,7 @@ from .errors import *  # noqa: F403
 from .geometry import *  # noqa: F403
 from .parametrization import *  # noqa: F403
 from .result import *  # noqa: F403
+from .utils import *  # noqa: F403
 from .views import *  # noqa: F403
 
 __version__ = "14.36.2"
@@ -21,7 +22,7 @@ __version__ = "14.36.2"
 # Submodules the SDK resolves lazily (viktor_api.md §1): attribute name -> module, relative to this
 # package. To be filled as they are implemented: "api_v1", "geo", "testing" and "external" map to
 # themselves; the 25 program shortcuts (e.g. "excel" -> ".external.excel") map into external.
-_LAZY_SUBMODULES: dict[str, str] = {}
+_LAZY_SUBMODULES: dict[str, str] = {"api_v1": ".api_v1"}
 
 
 def __getattr__(name: str) -> ModuleType:

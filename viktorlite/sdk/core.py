@@ -1,6 +1,7 @@
 """``viktor.core``: the controller base class, colours and user messages.
 
-File, Storage, InitialEntity and ParamsFromFile need the runtime and arrive in later issues.
+File (``_file``) and Storage (``_storage``) live in modules of their own and are re-exported here;
+InitialEntity and ParamsFromFile arrive in a later issue.
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
-__all__ = ["Color", "Controller", "UserMessage", "ViktorController", "progress_message"]
+from ._file import File
+from ._storage import Storage
+
+__all__ = ["Color", "Controller", "File", "Storage", "UserMessage", "ViktorController", "progress_message"]
 
 logger = logging.getLogger("viktor")
 
