@@ -103,7 +103,7 @@ export async function mountMap(container, result) {
       const content = popupContent(feature.properties || {}, feature.id);
       if (content) featureLayer.bindPopup(content);
       const title = feature.properties?.title;
-      if (title) featureLayer.bindTooltip(String(title));
+      if (title) featureLayer.bindTooltip(h("span", null, String(title))); // an element: Leaflet would parse a string as HTML
       featureLayer.on("add", () => {
         const path = featureLayer.getElement?.();
         if (path && path.tagName !== "DIV") {
