@@ -5,6 +5,7 @@
   zone, where every later job, on any worker, can read it.
 * "Summary" is a quick view: it reads the stored result back and never recomputes; it says when
   the inputs changed since the analysis ran.
+* "Download the stored result" is a DownloadButton: it hands out the stored file as it is.
 * "Natural frequencies" is a quick view over a memoized expensive function: the same inputs
   give the cached result, without running the function again.
 
@@ -35,6 +36,7 @@ class Parametrization(vkt.Parametrization):
     stiffness = vkt.NumberField("Bending stiffness EI", default=20000.0, suffix="kNm²", min=1)
     mass = vkt.NumberField("Mass", default=100.0, suffix="kg/m", min=1)
     points = vkt.IntegerField("Analysis points", default=400, min=10, max=100000)
+    download = vkt.DownloadButton("Download the stored result", method="download_result")
 
 
 def inputs_of(params):
@@ -78,11 +80,10 @@ class Controller(vkt.Controller):
 
     @vkt.DataView("Summary")
     def summary(self, params, **kwargs):
-        try:
-            stored = vkt.Storage().get(RESULT_KEY, scope="entity")
-        except FileNotFoundError:
-            raise vkt.UserError("No analysis yet: open the Analysis view and run it once.") from None
-        return self._show(json.loads(stored.getvalue(encoding="utf-8")), params)
+        return self._show(json.loads(self._stored().getvalue(encoding="utf-8")), params)
+
+    def download_result(self, params, **kwargs):
+        return vkt.DownloadResult(self._stored(), "beam_analysis.json")
 
     @vkt.DataView("Natural frequencies")
     def frequencies(self, params, **kwargs):
@@ -93,6 +94,13 @@ class Controller(vkt.Controller):
         ]
         items.append(vkt.DataItem("Computed in run", modes["run_id"]))
         return vkt.DataResult(vkt.DataGroup(*items))
+
+    @staticmethod
+    def _stored():
+        try:
+            return vkt.Storage().get(RESULT_KEY, scope="entity")
+        except FileNotFoundError:
+            raise vkt.UserError("No analysis yet: open the Analysis view and run it once.") from None
 
     @staticmethod
     def _show(result, params):

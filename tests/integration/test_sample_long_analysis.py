@@ -1,6 +1,8 @@
-"""sample_apps/long_analysis: the slow view stores once, the quick views read back without recomputing."""
+"""sample_apps/long_analysis: the slow view stores once; quick views and a download read it back."""
 
 from __future__ import annotations
+
+import json
 
 from probe import new_entity, run_job
 
@@ -32,6 +34,13 @@ def test_the_analysis_runs_once_and_is_read_back_without_recomputing(start_app):
             assert summary["Computed in run"]["value"] == run_id  # the stored result, not a new run
             assert summary["Maximum deflection"]["value"] == analysis["Maximum deflection"]["value"]
             assert summary["Inputs"]["value"] == "as now"
+
+        download = run_job(client, entity, "download_result")
+        assert download["status"] == "finished", download.get("error")
+        ref = download["result"]["file"]
+        assert ref["filename"] == "beam_analysis.json"
+        stored = json.loads(client.get(f"/api/blobs/{ref['blob']}", params={"download": "1"}).content)
+        assert stored["run_id"] == run_id  # the stored file, not a new analysis
 
         changed = client.get(f"/api/entities/{entity}").json()["params"] | {"load": 8.0}
         stale = items(run_job(client, entity, "summary", changed))
