@@ -22,7 +22,7 @@ def view_visibility(
     """``({method: {"visible": bool}}, warnings)`` for every view with a callable ``visible``."""
     values: dict[str, dict[str, Any]] = {}
     warnings: list[dict[str, str]] = []
-    for method, spec in view_specs(controller_class).items():  # type: ignore[arg-type]
+    for method, spec in view_specs(controller_class).items():
         if not callable(spec.visible):
             continue
         try:
