@@ -144,10 +144,15 @@ def test_map_features_labels_and_legend(page: Page, showcase):
     expect(view.locator('.and-data-panel [data-item-label="Latitude"] .data-value')).to_have_text("52.15517")
 
 
-def test_download_button_saves_the_file(page: Page, showcase):
+def test_download_button_saves_the_file_and_invalid_inputs_block_it(page: Page, showcase):
     open_editor(page, showcase, "actions")
+    button = page.locator('[data-button="download_report"]')
+    set_number(page, "actions.width", "0")  # below its min of 0.1
+    expect(button).to_have_attribute("aria-disabled", "true")
+    set_number(page, "actions.width", "2")
+    expect(button).to_have_attribute("aria-disabled", "false")
     with page.expect_download() as download:
-        page.locator('[data-button="download_report"]').click()
+        button.click()
     assert download.value.suggested_filename == "report__final_.txt"
     with open(download.value.path(), "rb") as handle:
         assert handle.read() == b"Report\nwidth: 2\nheight: 1\n"
