@@ -39,6 +39,8 @@ class JobRequest(BaseModel):
     workspace_id: int = 1
     #: The editor session the job belongs to (Storage scope "session"); optional.
     session_id: str | None = Field(default=None, min_length=1, max_length=200)
+    #: What the user selected for a button's interaction: {"type": "map_select", "value": [ids]}.
+    event: dict[str, Any] | None = None
 
 
 def queue_for(connection: Redis, app: str) -> Queue:

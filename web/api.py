@@ -14,6 +14,7 @@ from viktorlite.entities import EntityNotFound
 
 from . import bodies
 from .errors import ApiError
+from .interactions import checked_event
 from .job_events import job_events
 from .param_routes import checked_params
 from .services import Services, blocking, services
@@ -119,6 +120,7 @@ async def start_job(request: Request) -> Response:
         trigger=methods[body.method],  # type: ignore[arg-type]
         params=params,
         session_id=body.session_id,
+        event=checked_event(entity_type, body.method, body.event),
     )
     job_id = await blocking(jobs.enqueue, svc.redis, request_model)
     if request_model.trigger == "view":  # only the newest run of a view is worth finishing

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.requests import Request
 
 from .errors import ApiError, describe_validation_error
+from .interactions import InteractionEventBody
 
 MAX_NAME_LENGTH = 200
 M = TypeVar("M", bound=BaseModel)
@@ -31,6 +32,7 @@ class SaveParams(Body):
 class StartJob(Body):
     method: str = Field(min_length=1, max_length=200)
     params: dict[str, Any] | None = None
+    event: InteractionEventBody | None = Field(default=None, description="a button interaction's selection")
     session_id: str | None = Field(
         default=None, min_length=1, max_length=200, description="editor session (Storage scope 'session')"
     )
