@@ -44,6 +44,9 @@ class RunningApp:
     redis_url: str
     pool: WorkerPool
 
+    def pool_redis(self) -> redis.Redis:
+        return redis.Redis.from_url(self.redis_url)
+
     def client(self) -> TestClient:
         return TestClient(create_app(self.redis_url, self.name, app_dir=self.directory))
 

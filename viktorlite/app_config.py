@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from .job_settings import JobSettings, JobSettingsError
 
 APP_TYPES = ("editor", "simple", "tree")
 
@@ -22,6 +24,7 @@ class AppConfig:
     enable_privileged_api: bool = False
     #: Entries the development memoize cache keeps per worker (``[viktorlite] memoize_dev_entries``).
     memoize_dev_entries: int = 10
+    jobs: JobSettings = field(default_factory=JobSettings)
 
 
 def entry_point(directory: Path) -> Path:
@@ -64,6 +67,10 @@ def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
         raise AppConfigError(
             f"{config_file}: [viktorlite] memoize_dev_entries must be a whole number >= 1, not {memoize_dev_entries!r}"
         )
+    try:
+        jobs = JobSettings.from_table(viktorlite_table)
+    except JobSettingsError as exc:
+        raise AppConfigError(f"{config_file}: {exc}") from None
     return AppConfig(
         directory=directory,
         name=name or app_name(directory),
@@ -71,4 +78,5 @@ def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
         assets_path=data.get("assets_path"),
         enable_privileged_api=bool(data.get("enable_privileged_api", False)),
         memoize_dev_entries=memoize_dev_entries,
+        jobs=jobs,
     )

@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 GRACE_SECONDS = 2.0
 
 
-def reap_orphaned_jobs(connection: Redis, app: str) -> list[str]:
+def reap_orphaned_jobs(connection: Redis, app: str, *, grace_seconds: float = GRACE_SECONDS) -> list[str]:
     """End the started jobs of dead workers; return their ids."""
     registry = StartedJobRegistry(queue=queue_for(connection, app))
     keys = Keys(app)
@@ -39,7 +39,7 @@ def reap_orphaned_jobs(connection: Redis, app: str) -> list[str]:
             continue
         if job.get_status(refresh=False) != JobStatus.STARTED or not job.worker_name:
             continue
-        if job.started_at and time.time() - job.started_at.timestamp() < GRACE_SECONDS:
+        if job.started_at and time.time() - job.started_at.timestamp() < grace_seconds:
             continue
         if connection.exists(keys.worker_alive(job.worker_name)):
             continue

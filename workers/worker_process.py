@@ -21,6 +21,7 @@ from viktorlite.manifest import build_manifest, publish_manifest
 from viktorlite.memo_cache import clear_local
 
 from . import execute
+from .heartbeat import Heartbeat
 from .private_disk import PrivateDisk
 
 log = logging.getLogger(__name__)
@@ -78,4 +79,5 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
         name=name,
     )
     log.info("worker %s serving %s (queue %s, disk %s)", name, the_app, Keys(the_app).queue, disk.root)
+    Heartbeat(redis_url, the_app, name, disk.root).start()
     worker.work(logging_level="INFO")

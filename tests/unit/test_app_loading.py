@@ -31,10 +31,10 @@ class Beam(vkt.ViktorController):
 
 
 def test_entity_types_are_named_by_their_binding_in_the_app_file(tmp_path: Path):
-    folder = make_app(tmp_path / "myapp", CONTROLLER + "\nAliasedBeam = Beam\n", config='app_type = "tree"\n')
+    folder = make_app(tmp_path / "myapp", CONTROLLER + "\nAliasedBeam = Beam\n", config='app_type = "editor"\n')
     loaded = load_app(folder)
     assert loaded.config.name == "myapp"
-    assert loaded.config.app_type == "tree"
+    assert loaded.config.app_type == "editor"
     assert list(loaded.entity_types) == ["Beam"]
     assert len(loaded.code_version) == 12
 
@@ -80,3 +80,49 @@ def test_private_disk_is_a_fresh_copy_without_data_or_caches(tmp_path: Path):
     disk = PrivateDisk.fresh(tmp_path / "disk", source, exclude=source / ".viktorlite")
     assert sorted(p.name for p in disk.app_dir.iterdir()) == ["app.py", "data.csv", "viktor.config.toml"]
     assert disk.scratch.is_dir() and not any(disk.scratch.iterdir())
+
+
+TREE = """
+import viktor as vkt
+
+class Project(vkt.Controller):
+    children = {children}
+
+class Building(vkt.Controller):
+    pass
+
+initial_entities = {initial}
+"""
+
+
+@pytest.mark.parametrize(
+    ("children", "initial", "message"),
+    [
+        ('["Building"]', "[]", "a tree app needs at least one entry in initial_entities"),
+        ('["Floor"]', '[vkt.InitialEntity("Project", "P")]', "Project.children names 'Floor', which is not an entity"),
+        ('["Building"]', '[vkt.InitialEntity("Site", "S")]', "initial entity 'S' has unknown entity type 'Site'"),
+        (
+            "[]",
+            '[vkt.InitialEntity("Project", "P", children=[vkt.InitialEntity("Building", "B")])]',
+            "initial entity 'B': Building is not in Project.children",
+        ),
+        ('["Building"]', '[vkt.InitialEntity("Project", "P", params="../secrets.json")]', "leaves the app folder"),
+        ('["Building"]', '[vkt.InitialEntity("Project", "P", params="missing.json")]', "is not a .json file"),
+    ],
+)
+def test_tree_apps_with_a_wrong_structure_fail_at_start_naming_the_problem(tmp_path: Path, children, initial, message):
+    (tmp_path / "secrets.json").write_text("{}")
+    folder = make_app(tmp_path / "tree", TREE.format(children=children, initial=initial), config='app_type = "tree"\n')
+    with pytest.raises(AppConfigError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        load_app(folder)
+
+
+def test_initial_entity_params_come_from_a_json_file_next_to_the_app(tmp_path: Path):
+    initial = '[vkt.InitialEntity("Project", "P", params="p.json", children=[vkt.InitialEntity("Building", "B")])]'
+    folder = make_app(
+        tmp_path / "tree", TREE.format(children='["Building"]', initial=initial), config='app_type = "tree"\n'
+    )
+    (folder / "p.json").write_text('{"client": "ACME"}')
+    (entity,) = load_app(folder).initial_entities
+    assert entity["params"] == {"client": "ACME"}
+    assert entity["children"][0]["name"] == "B" and entity["children"][0]["params"] == {}

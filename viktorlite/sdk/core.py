@@ -1,7 +1,7 @@
 """``viktor.core``: the controller base class, colours and user messages.
 
-File (``_file``) and Storage (``_storage``) live in modules of their own and are re-exported here;
-InitialEntity and ParamsFromFile arrive in a later issue.
+File (``_file``), Storage (``_storage``), InitialEntity and ParamsFromFile (``_app_structure``)
+live in modules of their own and are re-exported here.
 """
 
 from __future__ import annotations
@@ -14,10 +14,21 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from ._app_structure import InitialEntity, ParamsFromFile
 from ._file import File
 from ._storage import Storage
 
-__all__ = ["Color", "Controller", "File", "Storage", "UserMessage", "ViktorController", "progress_message"]
+__all__ = [
+    "Color",
+    "Controller",
+    "File",
+    "InitialEntity",
+    "ParamsFromFile",
+    "Storage",
+    "UserMessage",
+    "ViktorController",
+    "progress_message",
+]
 
 logger = logging.getLogger("viktor")
 
