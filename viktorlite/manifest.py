@@ -10,6 +10,7 @@ from redis import Redis
 
 from .app_loader import LoadedApp
 from .keys import Keys
+from .sdk._app_structure import FileTypeSpec, params_from_file_spec
 from .sdk.core import Controller
 from .sdk.parametrization import default_params, schema_of
 from .sdk.parametrization.schema import buttons_of
@@ -25,6 +26,16 @@ def view_specs(controller: type[Controller]) -> dict[str, ViewSpec]:
             if spec is not None:
                 specs[name] = spec
     return specs
+
+
+def file_type_spec(controller: type[Controller]) -> FileTypeSpec | None:
+    """The ``@ParamsFromFile`` method of a controller, if it is a file entity type."""
+    for klass in reversed(controller.__mro__):
+        for value in vars(klass).values():
+            spec = params_from_file_spec(value)
+            if spec is not None:
+                return spec
+    return None
 
 
 def summary_of(controller: type[Controller]) -> list[dict[str, Any]] | None:
@@ -47,6 +58,9 @@ def entity_type_manifest(name: str, controller: type[Controller]) -> dict[str, A
         "views": [spec.to_json(method) for method, spec in views.items()],
         "summary": summary_of(controller),
         "buttons": buttons_of(schema),
+        "children": list(getattr(controller, "children", None) or []),
+        "show_children_as": getattr(controller, "show_children_as", None) or "Table",
+        "file_type": spec.to_json() if (spec := file_type_spec(controller)) else None,
     }
 
 
@@ -56,6 +70,8 @@ def build_manifest(app: LoadedApp) -> dict[str, Any]:
         "app_type": app.config.app_type,
         "code_version": app.code_version,
         "entity_types": [entity_type_manifest(name, cls) for name, cls in app.entity_types.items()],
+        "initial_entities": app.initial_entities,
+        "job_settings": app.config.jobs.to_json(),
     }
 
 
