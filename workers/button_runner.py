@@ -16,6 +16,7 @@ from viktorlite.calling import call_with_params
 from viktorlite.jobs import JobRequest
 from viktorlite.sdk.parametrization import build_params, schema_of
 from viktorlite.sdk.result import DownloadResult, OptimizationResult, SetParamsResult, serialize_button_result
+from viktorlite.sdk.views import InteractionEvent
 
 from .rejection import JobRejected
 from .result_output import BadResult, serialize_for_outcome
@@ -58,12 +59,16 @@ def run_button(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     if not callable(method):
         raise BadResult(f"{what}: the controller has no method {request.method!r}")
     params = build_params(parametrization, request.params)
+    context: dict[str, Any] = {}
+    if request.event is not None:  # the selection of the button's interaction
+        context["event"] = InteractionEvent(str(request.event.get("type")), list(request.event.get("value") or []))
     result = call_with_params(
         method,
         params,
         entity_id=request.entity_id,
         entity_name=request.entity_name,
         workspace_id=request.workspace_id,
+        **context,
     )
     expected = EXPECTED.get(kind)
     if expected is None:

@@ -110,6 +110,9 @@ class Parametrization(vkt.Parametrization):
     models.count = vkt.IntegerField("Beams", default=3, min=1, max=20)
     models.lat = vkt.NumberField("Latitude", default=52.0)
     models.lon = vkt.NumberField("Longitude", default=4.36)
+    models.inspect = vkt.ActionButton(
+        "Inspect on the map", method="inspect", interaction=vkt.MapSelectInteraction("map", min_select=1, max_select=2)
+    )
 
     actions = vkt.Page("Buttons & messages", views=["slow", "long_analysis", "messages", "bad_type", "bad_value"])
     actions.width = vkt.NumberField("Width", default=2, min=0.1, suffix="m")
@@ -361,6 +364,10 @@ class Showcase(vkt.Controller):
             output_headers={"area": "Area (m²)", "ratio": "Ratio"},
             image=vkt.ImageResult(io.BytesIO(png(120, 80, (255, 172, 0)))),
         )
+
+    def inspect(self, params, event=None, **kwargs):
+        chosen = ", ".join(str(identifier) for identifier in event.value)
+        vkt.UserMessage.info(f"Selected on the map: {chosen}")
 
     def run_analysis(self, params, **kwargs):
         steps, seconds = 100, float(params.actions.seconds or 0)

@@ -144,6 +144,22 @@ def test_map_features_labels_and_legend(page: Page, showcase):
     expect(view.locator('.and-data-panel [data-item-label="Latitude"] .data-value')).to_have_text("52.15517")
 
 
+def test_a_map_select_interaction_lets_the_user_pick_features_first(page: Page, showcase):
+    open_editor(page, showcase, "models")
+    page.locator('[data-button="inspect"]').click()
+    view = page.locator('[data-view="map"]')
+    expect(view).to_be_visible()  # the button switched to its map view
+    banner = view.locator(".map-select-banner")
+    expect(banner).to_contain_text("Select 1 to 2 features")
+    expect(banner.locator("[data-select-confirm]")).to_be_disabled()
+    view.locator('.map-marker[data-feature-id="site"]').click()
+    view.locator('.map-marker[data-feature-id="crane"]').click()
+    expect(view.locator(".map-marker.is-selected")).to_have_count(2)
+    banner.locator("[data-select-confirm]").click()
+    expect(banner).to_have_count(0)
+    expect(page.locator(".toast-info").last).to_have_text(re.compile("Selected on the map: site, crane"))
+
+
 def test_download_button_saves_the_file_and_invalid_inputs_block_it(page: Page, showcase):
     open_editor(page, showcase, "actions")
     button = page.locator('[data-button="download_report"]')

@@ -231,3 +231,19 @@ def test_unexpected_errors_show_a_traceback_in_dev_and_a_short_message_with_the_
         error = finish(client, job_id)["error"]
         assert "traceback" not in error and "boom" not in error["message"]
         assert job_id in error["message"]
+
+
+def test_a_map_select_interaction_hands_the_selection_to_the_method_as_event(results_app):
+    client, entity_id = results_app
+    body = {"method": "pick", "event": {"type": "map_select", "value": [1]}}
+    response = client.post(f"/api/entities/{entity_id}/jobs", json=body)
+    assert response.status_code == 202, response.text
+    job = finish(client, response.json()["job_id"])
+    assert job["messages"][0]["message"] == "picked map_select [1]"  # identifiers keep their type
+
+    too_many = {"method": "pick", "event": {"type": "map_select", "value": [1, 2]}}
+    response = client.post(f"/api/entities/{entity_id}/jobs", json=too_many)
+    assert response.status_code == 422 and "select exactly 1 features, not 2" in response.json()["error"]
+    no_interaction = {"method": "act", "event": {"type": "map_select", "value": [1]}}
+    response = client.post(f"/api/entities/{entity_id}/jobs", json=no_interaction)
+    assert response.status_code == 422 and "not a button with an interaction" in response.json()["error"]

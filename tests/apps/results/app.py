@@ -16,6 +16,7 @@ class Parametrization(vkt.Parametrization):
     download = vkt.DownloadButton("Download", method="download")
     wrong = vkt.DownloadButton("Wrong", method="wrong_download")
     action = vkt.ActionButton("Act", method="act")
+    pick = vkt.ActionButton("Pick", method="pick", interaction=vkt.MapSelectInteraction("sites", max_select=1))
 
 
 class Results(vkt.Controller):
@@ -71,6 +72,14 @@ class Results(vkt.Controller):
     def evil_table(self, params, **kwargs):
         evil = '<img src=x onerror="window.pwned=1">'
         return vkt.TableResult([[evil]], column_headers=[evil])
+
+    @vkt.MapView("Sites")
+    def sites(self, params, **kwargs):
+        west, east = vkt.MapPoint(52, 4, identifier=1), vkt.MapPoint(52, 6, identifier=2)
+        return vkt.MapResult([west, east], interaction_groups={"west": [west]})
+
+    def pick(self, params, event=None, **kwargs):
+        vkt.UserMessage.info(f"picked {event.type} {event.value!r}")
 
     def download(self, params, **kwargs):
         return vkt.DownloadResult(b"\x00\x01data", 'evil"\r\nX-Injected: 1.bin')

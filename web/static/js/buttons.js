@@ -132,7 +132,7 @@ function showError(error, ctx) {
 
 /**
  * Listen for "vl:button" events. ctx: {entityId, getParams(), hasViolations(), applyParams(params),
- * applyUserViolations(violations), fieldLabel(path), showMessages(messages)}.
+ * applyUserViolations(violations), fieldLabel(path), showMessages(messages), selectOnMap(interaction)}.
  */
 export function installButtons(ctx) {
   // The form renders buttons inert (aria-disabled) until something runs them: from now on they are
@@ -154,9 +154,20 @@ export function installButtons(ctx) {
     }
     running.add(method);
     const label = buttonsFor(method)[0]?.textContent?.trim() || method;
+    let selection = null;
+    if (detail.interaction?.type === "map_select") {
+      setBusy(method, true, "Select on the map…");
+      const ids = await ctx.selectOnMap(detail.interaction).catch(() => null);
+      if (!ids) {
+        setBusy(method, false);
+        running.delete(method);
+        return;
+      }
+      selection = { type: "map_select", value: ids };
+    }
     setBusy(method, true, "Starting…");
     const shown = [];
-    const job = runJob(ctx.entityId, { method, params: ctx.getParams() }, {
+    const job = runJob(ctx.entityId, { method, params: ctx.getParams(), body: selection ? { event: selection } : {} }, {
       onStatus: (s) => setBusy(method, true, s.status === "queued" ? "Waiting for a worker…" : "Running…"),
       onProgress: (p) => setBusy(method, true, progressText(p)),
       onMessage: (m) => {

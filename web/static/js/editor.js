@@ -101,6 +101,29 @@ function applyUserViolations(violations) {
   for (const field of state.fields.values()) field.show();
 }
 
+/**
+ * A button's MapSelectInteraction: show its map view and let the user pick features there.
+ * Resolves to the selected identifiers, or null when cancelled or impossible (said in a toast).
+ */
+async function selectOnMap(interaction) {
+  const view = state.views.get(interaction.view);
+  if (!view || view.tab.hidden) {
+    toast(`The map view ${JSON.stringify(interaction.view)} is not available here.`, "warning");
+    return null;
+  }
+  if (state.activeView !== interaction.view) activateView(interaction.view);
+  const deadline = Date.now() + 120_000;
+  while (view.body.dataset.state === "loading" || view.body.dataset.state === "idle") {
+    if (Date.now() > deadline || state.activeView !== interaction.view) return null;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!view.renderer?.startSelection) {
+    toast(`The view ${JSON.stringify(interaction.view)} shows no map to select on.`, "warning");
+    return null;
+  }
+  return view.renderer.startSelection(interaction);
+}
+
 /** Merge params a button returned into the inputs: only the fields it names change (SetParamsResult). */
 function applyParams(params) {
   state.params = state.form.prune(deepMerge(state.params, params));
@@ -772,6 +795,7 @@ async function main() {
   installJobLog(entityId);
   installButtons({
     entityId,
+    selectOnMap,
     getParams: () => clone(state.params),
     hasViolations,
     applyParams,

@@ -70,6 +70,7 @@ export async function mountResult(container, result, ctx = {}) {
   return {
     type: result.type,
     update: !andData && handle.update ? handle.update : null,
+    startSelection: handle.startSelection ? (interaction) => handle.startSelection(interaction) : null,
     dispose: () => handle.dispose?.(),
   };
 }

@@ -95,11 +95,13 @@ export async function mountMap(container, result) {
   if (tiles) L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
 
   let featureCount = 0;
+  const byId = new Map(); // feature identifier -> its layer: what an interaction can select
   const layer = L.geoJSON(result.geojson || { type: "FeatureCollection", features: [] }, {
     style: styleOf,
     pointToLayer: (feature, latlng) => L.marker(latlng, { icon: markerIcon(L, feature.properties || {}, feature.id) }),
     onEachFeature: (feature, featureLayer) => {
       featureCount += 1;
+      if (feature.id !== undefined && feature.id !== null) byId.set(String(feature.id), featureLayer);
       const content = popupContent(feature.properties || {}, feature.id);
       if (content) featureLayer.bindPopup(content);
       const title = feature.properties?.title;
@@ -171,10 +173,93 @@ export async function mountMap(container, result) {
   scaleLabels();
   const observer = new ResizeObserver(() => map.invalidateSize());
   observer.observe(stage);
+  let endSelection = null;
   return {
+    /** Let the user pick features for a MapSelectInteraction; resolves to their ids, or null if cancelled. */
+    startSelection(interaction) {
+      endSelection?.(null);
+      return new Promise((resolve) => {
+        endSelection = selectFeatures(L, map, el, byId, result.interaction_groups || {}, interaction, (ids) => {
+          endSelection = null;
+          resolve(ids);
+        });
+      });
+    },
     dispose() {
+      endSelection?.(null);
       observer.disconnect();
       map.remove();
     },
   };
+}
+
+function selectionRule(interaction) {
+  const low = Number.isInteger(interaction.min_select) ? interaction.min_select : 1;
+  const high = Number.isInteger(interaction.max_select) ? interaction.max_select : null;
+  const text = high === null ? `at least ${low}` : low === high ? `${low}` : `${low} to ${high}`;
+  return { low, high, text };
+}
+
+/** Selection mode: clicks toggle features; a banner confirms or cancels. Returns a function that ends it. */
+function selectFeatures(L, map, el, byId, groups, interaction, done) {
+  const allowed = Array.isArray(interaction.selection)
+    ? new Set(interaction.selection.flatMap((name) => (groups[name] || []).map(String)))
+    : null;
+  const selectable = [...byId.entries()].filter(([id]) => !allowed || allowed.has(id));
+  const chosen = new Set();
+  const rule = selectionRule(interaction);
+  const count = h("span", { class: "map-select-count" });
+  const confirm = h("button", { type: "button", class: "btn btn-primary btn-small", dataset: { selectConfirm: "" } }, "Confirm");
+  const cancel = h("button", { type: "button", class: "btn btn-small", dataset: { selectCancel: "" } }, "Cancel");
+  const banner = h("div", { class: "map-select-banner", role: "status" },
+    h("span", null, `Select ${rule.text} feature${rule.high === 1 ? "" : "s"} on the map.`), count, cancel, confirm);
+  L.DomEvent.disableClickPropagation(banner);
+  el.prepend(banner);
+  el.dataset.selecting = "true";
+  const refresh = () => {
+    count.textContent = `${chosen.size} selected`;
+    confirm.disabled = chosen.size < rule.low || (rule.high !== null && chosen.size > rule.high);
+  };
+  const mark = (id, layer, on) => {
+    const node = layer.getElement?.();
+    const target = node?.classList.contains("map-marker-wrapper") ? node.firstElementChild : node;
+    target?.classList.toggle("is-selected", on);
+    if (layer.setStyle) {
+      layer.baseWeight ??= layer.options?.weight ?? 3;
+      layer.setStyle({ weight: on ? layer.baseWeight + 3 : layer.baseWeight });
+    }
+  };
+  const handlers = selectable.map(([id, layer]) => {
+    const toggle = () => {
+      map.closePopup();
+      if (chosen.has(id)) chosen.delete(id);
+      else chosen.add(id);
+      mark(id, layer, chosen.has(id));
+      refresh();
+    };
+    layer.on("click", toggle);
+    layer.getElement?.()?.classList.add("is-selectable");
+    return [layer, toggle];
+  });
+  refresh();
+  let ended = false;
+  const end = (ids) => {
+    if (ended) return;
+    ended = true;
+    for (const [layer, toggle] of handlers) {
+      layer.off("click", toggle);
+      layer.getElement?.()?.classList.remove("is-selectable");
+    }
+    for (const [id, layer] of byId) mark(id, layer, false);
+    banner.remove();
+    delete el.dataset.selecting;
+    done(ids);
+  };
+  confirm.addEventListener("click", () => {
+    // identifiers go back with their own type (numbers stay numbers)
+    const original = new Map(selectable.map(([id, layer]) => [id, layer.feature?.id ?? id]));
+    end([...chosen].map((id) => original.get(id)));
+  });
+  cancel.addEventListener("click", () => end(null));
+  return end;
 }
