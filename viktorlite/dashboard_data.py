@@ -22,7 +22,7 @@ def _iso(moment: datetime | None) -> str | None:
 def worker_info(connection: Redis, app: str, name: str) -> dict[str, Any] | None:
     """A worker's pid and private-disk listing, as its heartbeat last wrote them."""
     raw = connection.get(Keys(app).worker_info(name))
-    return json.loads(raw) if raw is not None else None  # type: ignore[arg-type]
+    return json.loads(raw) if raw is not None else None
 
 
 def workers(connection: Redis, app: str) -> list[dict[str, Any]]:

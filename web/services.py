@@ -27,7 +27,7 @@ class Services:
     redis: Redis
     async_redis: AsyncRedis
     #: The last manifest read, kept parsed while its text stays the same (it is read on every job).
-    _manifest_text: bytes | None = field(default=None, repr=False)
+    _manifest_text: bytes | str | None = field(default=None, repr=False)
     _manifest: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
