@@ -240,7 +240,9 @@ async def login(request: Request) -> Response:
     user = await _check_credentials(policy, name, password)
     if user is None:
         async with svc.async_redis.pipeline() as pipe:
-            await pipe.incr(counter).expire(counter, FAILED_LOGIN_WINDOW).execute()
+            pipe.incr(counter)
+            pipe.expire(counter, FAILED_LOGIN_WINDOW)
+            await pipe.execute()
         return _login_page(request, error="Wrong name or password.", name=name, status=401)
     await svc.async_redis.delete(counter)
     sessions: LoginSessions = request.app.state.sessions

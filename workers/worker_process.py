@@ -21,6 +21,7 @@ from viktorlite.manifest import build_manifest, publish_manifest
 from viktorlite.memo_cache import clear_local
 
 from . import execute
+from .allowed_job import ViktorliteJob
 from .heartbeat import Heartbeat
 from .private_disk import PrivateDisk
 
@@ -77,6 +78,7 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
         connection=connection,
         serializer=JSONSerializer,
         name=name,
+        job_class=ViktorliteJob,  # runs run_job only, whatever a queued job names
     )
     log.info("worker %s serving %s (queue %s, disk %s)", name, the_app, Keys(the_app).queue, disk.root)
     Heartbeat(redis_url, the_app, name, disk.root).start()
