@@ -122,3 +122,15 @@ def web(app_dir: Path, redis_url: str, host: str, port: int, production: bool) -
     _setup_logging()
     app = create_app(redis_url, app_name(app_dir), production=production, app_dir=Path(app_dir))
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _register_app_tools() -> None:
+    """``check`` and ``install`` live in their own modules."""
+    from .check_command import check_command
+    from .install_command import install_command
+
+    main.add_command(check_command)
+    main.add_command(install_command)
+
+
+_register_app_tools()

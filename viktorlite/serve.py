@@ -21,6 +21,7 @@ import redis
 from viktorlite.workers.pool import WorkerPool
 
 from .app_config import app_name
+from .app_env import worker_python
 from .embedded_redis import EmbeddedRedis
 from .keys import Keys
 from .processes import ManagedProcess
@@ -82,7 +83,14 @@ class Supervisor:
             self.embedded = EmbeddedRedis(opts.data_dir / "redis")
             redis_url = self.embedded.start()
         self.redis_url = redis_url
-        self.pool = WorkerPool(opts.app_dir, redis_url, opts.data_dir, opts.workers, production=opts.production)
+        self.pool = WorkerPool(
+            opts.app_dir,
+            redis_url,
+            opts.data_dir,
+            opts.workers,
+            production=opts.production,
+            python=worker_python(opts.app_dir),  # the app's own environment, if installed
+        )
         self.pool.start()
         self.web = ManagedProcess(
             "web",

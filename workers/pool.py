@@ -14,12 +14,24 @@ log = logging.getLogger(__name__)
 
 
 class WorkerPool:
-    def __init__(self, app_dir: Path, redis_url: str, data_dir: Path, count: int, *, production: bool = False) -> None:
+    def __init__(
+        self,
+        app_dir: Path,
+        redis_url: str,
+        data_dir: Path,
+        count: int,
+        *,
+        production: bool = False,
+        python: str | None = None,
+        log_dir: Path | None = None,
+    ) -> None:
+        """``python``: the interpreter of the app's own environment (default: this one); ``log_dir``: write
+        each worker's output to ``NAME.log`` there instead of this process's terminal."""
         self.workers = [
             ManagedProcess(
                 f"worker-{index}",
                 [
-                    sys.executable,
+                    python or sys.executable,
                     "-P",
                     "-m",
                     "viktorlite",
@@ -33,6 +45,7 @@ class WorkerPool:
                     str(data_dir),
                     *(["--production"] if production else []),
                 ],
+                log_file=log_dir / f"worker-{index}.log" if log_dir else None,
             )
             for index in range(1, count + 1)
         ]

@@ -12,6 +12,7 @@ from types import ModuleType
 from .core import *  # noqa: F403
 from .errors import *  # noqa: F403
 from .geometry import *  # noqa: F403
+from .llm import *  # noqa: F403
 from .parametrization import *  # noqa: F403
 from .result import *  # noqa: F403
 from .utils import *  # noqa: F403
@@ -19,10 +20,43 @@ from .views import *  # noqa: F403
 
 __version__ = "14.36.2"
 
-# Submodules the SDK resolves lazily (viktor_api.md §1): attribute name -> module, relative to this
-# package. To be filled as they are implemented: "api_v1", "geo", "testing" and "external" map to
-# themselves; the 25 program shortcuts (e.g. "excel" -> ".external.excel") map into external.
-_LAZY_SUBMODULES: dict[str, str] = {"api_v1": ".api_v1"}
+#: The ``viktor.external`` modules the SDK also exposes as ``viktor.<program>`` (viktor_api.md §1).
+_PROGRAM_SHORTCUTS = [
+    "idea_rcs",
+    "scia",
+    "autocad",
+    "autodesk",
+    "axisvm",
+    "civil3d",
+    "dfoundations",
+    "dgeostability",
+    "dsettlement",
+    "dsheetpiling",
+    "dstability",
+    "dynamo",
+    "etabs",
+    "excel",
+    "grasshopper",
+    "grlweap",
+    "matlab",
+    "plaxis",
+    "revit",
+    "rfem",
+    "robot",
+    "sap2000",
+    "spreadsheet",
+    "tekla",
+    "word",
+]
+
+# Submodules the SDK resolves lazily (viktor_api.md §1): attribute name -> module, relative to this package.
+_LAZY_SUBMODULES: dict[str, str] = {
+    "api_v1": ".api_v1",
+    "external": ".external",
+    "geo": ".geo",
+    "testing": ".testing",
+    **{program: f".external.{program}" for program in _PROGRAM_SHORTCUTS},
+}
 
 
 def __getattr__(name: str) -> ModuleType:

@@ -33,6 +33,7 @@ __all__ = [
     "SpreadsheetError",
     "SummaryError",
     "UserError",
+    "UserException",
     "ViewError",
     "WordFileError",
     "WorkerSessionAttachError",

@@ -403,3 +403,10 @@ def view_spec_of(func: Any) -> ViewSpec | None:
     """The view a controller attribute was decorated as, or None when it is not a view."""
     spec = getattr(func, "__viktor_view__", None)
     return spec if isinstance(spec, ViewSpec) else None
+
+
+# Old SDK names of the image views; imported last, as they subclass ImageView.
+from ._views_legacy import *  # noqa: E402, F403
+from ._views_legacy import __all__ as _legacy_all  # noqa: E402
+
+__all__ += _legacy_all

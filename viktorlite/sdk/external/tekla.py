@@ -1,0 +1,10 @@
+"""``viktor.external.tekla``: runs on a VIKTOR worker with Tekla Structures; offline, a stand-in.
+
+Importing it, and any name in it, works; calling into it raises UnavailableOffline.
+"""
+
+from __future__ import annotations
+
+from .._offline import offline_module
+
+__getattr__ = offline_module(__name__, "Tekla Structures")

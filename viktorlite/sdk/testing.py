@@ -1,0 +1,400 @@
+"""``viktor.testing``: what an app's own unit tests use to call controller code without a platform.
+
+The mocks patch the *classes* (``API``, ``Storage``, the external stand-ins), not module names, so
+they hold however the app imported them (``vkt.api_v1.API`` or ``from viktor.api_v1 import API``).
+View and ``@ParamsFromFile`` methods are plain methods in viktorlite already, so ``mock_View`` and
+``mock_ParamsFromFile`` only mark the test. See viktor_api.md §9A and docs/compatibility.md.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import ExitStack
+from typing import Any, TypeVar
+from unittest import mock
+
+from munch import Munch, munchify
+
+from . import api_v1
+from ._file import File
+from ._storage import Storage
+from .api_v1 import Entity, FileResource
+from .errors import EntityNotFoundError
+from .geometry import GeoPoint, GeoPolygon, GeoPolyline
+from .parametrization.schema import _MISSING, _get_path, _set_munch_path, fields, top_items
+
+__all__ = [
+    "MockedEntity",
+    "MockedEntityList",
+    "MockedEntityRevision",
+    "MockedEntityType",
+    "MockedFileResource",
+    "MockedUser",
+    "mock_API",
+    "mock_Excel",
+    "mock_ParamsFromFile",
+    "mock_Storage",
+    "mock_View",
+    "mock_params",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class MockedEntityType:
+    def __init__(self, name: str = "MockedEntityType", entity_type_id: int = 1) -> None:
+        self.name = name
+        self.id = entity_type_id
+
+
+class MockedEntityRevision:
+    def __init__(
+        self, params: dict[str, Any] | Munch | None = None, created_date: datetime.datetime | None = None,
+        entity_revision_id: int = 1,
+    ) -> None:  # fmt: skip
+        self.params = munchify(params or {})
+        self.created_date = created_date or datetime.datetime(2000, 1, 1)
+        self.id = entity_revision_id
+        self.previous_revision_id = None
+
+
+class MockedUser:
+    def __init__(
+        self, *, first_name: str = "John", last_name: str = "Doe", email: str = "john.doe@email.com",
+        job_title: str = "Employee", user_id: int = 1,
+    ) -> None:  # fmt: skip
+        self.first_name, self.last_name, self.email, self.job_title, self.id = (
+            first_name, last_name, email, job_title, user_id,
+        )  # fmt: skip
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class MockedFileResource:
+    """A FileField value for tests; ``isinstance(x, FileResource)`` holds, as in the SDK."""
+
+    def __init__(self, file: File | None = None, filename: str = "mocked_file.txt") -> None:
+        self.file = file if file is not None else File.from_data("mocked content")
+        self.filename = filename
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # noqa: D105 - the SDK's trick, so isinstance checks in apps pass
+        return FileResource
+
+    def open(self, encoding: str | None = None) -> Any:
+        return self.file.open(encoding=encoding)
+
+    def open_binary(self) -> Any:
+        return self.file.open_binary()
+
+
+class MockedEntityList(Sequence["MockedEntity"]):
+    def __init__(self, entities: Sequence[MockedEntity], *, error: type[Exception] | None = None) -> None:
+        self._entities = list(entities)
+        self._error = error
+
+    def _checked(self) -> list[MockedEntity]:
+        if self._error is not None:
+            raise self._error()
+        return self._entities
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._checked()[index]
+
+    def __len__(self) -> int:
+        return len(self._checked())
+
+    def __iter__(self) -> Iterator[MockedEntity]:
+        return iter(self._checked())
+
+
+class MockedEntity:
+    """An API entity for tests; every ``None`` argument means "absent" (no parent, no file, ...)."""
+
+    def __init__(
+        self, *, entity_id: int = 1, name: str = "Mocked Entity", entity_type: MockedEntityType | None = None,
+        last_saved_params: dict[str, Any] | Munch | None = None, last_saved_summary: dict[str, Any] | None = None,
+        get_file: File | None = None, parent: MockedEntity | None = None,
+        children: Sequence[MockedEntity] | None = None, siblings: Sequence[MockedEntity] | None = None,
+        revisions: Sequence[MockedEntityRevision] | None = None, invalid: bool = False, workspace_id: int = 1,
+    ) -> None:  # fmt: skip
+        self.id = entity_id
+        self._name = name
+        self._entity_type = entity_type or MockedEntityType()
+        self._params = munchify(last_saved_params or {})
+        self._summary = munchify(last_saved_summary or {})
+        self._file = get_file
+        self._parent = parent
+        self._children = list(children or [])
+        self._siblings = list(siblings or [])
+        self._revisions = list(revisions or [])
+        self.invalid = invalid
+        self.workspace_id = workspace_id
+
+    @property  # type: ignore[misc]
+    def __class__(self) -> type:  # noqa: D105
+        return Entity
+
+    def _check(self) -> None:
+        if self.invalid:
+            raise EntityNotFoundError(f"mocked entity {self.id} is invalid")
+
+    @property
+    def name(self) -> str:
+        self._check()
+        return self._name
+
+    @property
+    def entity_type(self) -> MockedEntityType:
+        self._check()
+        return self._entity_type
+
+    @property
+    def last_saved_params(self) -> Munch:
+        self._check()
+        return self._params
+
+    @property
+    def last_saved_summary(self) -> Munch:
+        self._check()
+        return self._summary
+
+    def parent(self, *, privileged: bool = False) -> MockedEntity:
+        self._check()
+        if self._parent is None:
+            raise EntityNotFoundError(f"mocked entity {self.id} has no parent")
+        return self._parent
+
+    def children(self, *, include_params: bool = True, entity_type_names: Sequence[str] | None = None,
+                 privileged: bool = False) -> MockedEntityList:  # fmt: skip
+        self._check()
+        return MockedEntityList(_of_types(self._children, entity_type_names))
+
+    def siblings(self, *, include_params: bool = True, entity_type_names: Sequence[str] | None = None,
+                 privileged: bool = False) -> MockedEntityList:  # fmt: skip
+        self._check()
+        return MockedEntityList(_of_types(self._siblings, entity_type_names))
+
+    def get_file(self) -> File:
+        self._check()
+        if self._file is None:
+            raise ValueError(f"mocked entity {self.id} has no file")
+        return self._file
+
+    def revisions(self) -> list[MockedEntityRevision]:
+        self._check()
+        return self._revisions
+
+    def create_child(self, entity_type_name: str, name: str, *, params: Any = None, privileged: bool = False,
+                     **kwargs: Any) -> MockedEntity:  # fmt: skip
+        self._check()
+        return MockedEntity(name=name, entity_type=MockedEntityType(entity_type_name), last_saved_params=params)
+
+    def set_params(self, params: Any, *, privileged: bool = False) -> MockedEntity:
+        self._check()
+        return MockedEntity(entity_id=self.id, name=self._name, entity_type=self._entity_type, last_saved_params=params)
+
+    def rename(self, name: str, *, privileged: bool = False) -> MockedEntity:
+        self._check()
+        return MockedEntity(entity_id=self.id, name=name, entity_type=self._entity_type, last_saved_params=self._params)
+
+    def delete(self, *, privileged: bool = False) -> None:
+        self._check()
+
+
+def _of_types(entities: list[MockedEntity], names: Sequence[str] | None) -> list[MockedEntity]:
+    return [e for e in entities if names is None or e.entity_type.name in names]
+
+
+# -- mock_params ---------------------------------------------------------------------------------
+
+_ENTITY_FIELDS = {"EntityOptionField", "ChildEntityOptionField", "SiblingEntityOptionField"}
+_ENTITY_LISTS = {"EntityMultiSelectField", "ChildEntityMultiSelectField", "SiblingEntityMultiSelectField"}
+
+
+def mock_params(
+    params: dict[str, Any] | File,
+    parametrization: Any,
+    file_resources: dict[int, MockedFileResource] | None = None,
+    entities: dict[int, MockedEntity] | None = None,
+) -> Munch:
+    """Plain (JSON) params as a controller receives them: only date, entity, geo and file values are converted."""
+    plain = json.loads(params.getvalue()) if isinstance(params, File) else params
+    result: Munch = munchify(dict(plain))
+    files, known = file_resources or {}, entities or {}
+
+    def entity(value: Any) -> Any:
+        return None if value is None else known.get(value) or MockedEntity(entity_id=value)
+
+    def file(value: Any) -> Any:
+        return None if value is None else files.get(value) or MockedFileResource()
+
+    converters: dict[str, Callable[[Any], Any]] = {
+        "DateField": lambda v: v if v is None or isinstance(v, datetime.date) else datetime.date.fromisoformat(v),
+        "GeoPointField": lambda v: v if v is None or isinstance(v, GeoPoint) else GeoPoint(v["lat"], v["lon"]),
+        "GeoPolylineField": lambda v: v if v is None else GeoPolyline(*_points(v)),
+        "GeoPolygonField": lambda v: v if v is None else GeoPolygon(*_points(v)),
+        "FileField": file,
+        "MultiFileField": lambda v: [file(x) for x in v or []],
+        **{name: entity for name in _ENTITY_FIELDS},
+        **{name: (lambda v: [entity(x) for x in v or []]) for name in _ENTITY_LISTS},
+    }
+    for path, field in fields(top_items(parametrization)):
+        convert = converters.get(type(field).__name__)
+        storage = field._storage(path)
+        value = _get_path(result, storage)
+        if convert is not None and value is not _MISSING:
+            _set_munch_path(result, storage, convert(value))
+    return result
+
+
+def _points(value: Any) -> list[GeoPoint]:
+    points = value.get("points", []) if isinstance(value, dict) else value
+    return [p if isinstance(p, GeoPoint) else GeoPoint(p["lat"], p["lon"]) for p in points]
+
+
+# -- decorators ----------------------------------------------------------------------------------
+
+
+def mock_View(controller: type) -> Callable[[F], F]:  # noqa: N802 - the SDK's name
+    """View methods are directly callable in viktorlite (they return their Result); kept for compatibility."""
+    return lambda test: test
+
+
+def mock_ParamsFromFile(controller: type) -> Callable[[F], F]:  # noqa: N802
+    """``@ParamsFromFile`` methods are directly callable in viktorlite; kept for compatibility."""
+    return lambda test: test
+
+
+def _returner(value: Any, default: Callable[[], Any], what: str) -> Callable[..., Any]:
+    """The SDK's rule: a sequence is consumed one item per call; one object is returned every time."""
+    if value is None:
+        return lambda *args, **kwargs: default()
+    if isinstance(value, (list, tuple)):
+        items = iter(value)
+
+        def next_item(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return next(items)
+            except StopIteration:
+                raise RuntimeError(f"{what} was called more often than the mock has items for") from None
+
+        return next_item
+    return lambda *args, **kwargs: value
+
+
+def _patching(patches: Callable[[ExitStack], None]) -> Callable[[F], F]:
+    def decorate(test: F) -> F:
+        @functools.wraps(test)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            with ExitStack() as stack:
+                patches(stack)
+                return test(*args, **kwargs)
+
+        return wrapper  # type: ignore[return-value]
+
+    return decorate
+
+
+def mock_Storage(
+    *, get: Sequence[File] | None = None, list: Sequence[dict[str, File]] | None = None
+) -> Callable[[F], F]:  # noqa: A002, N802
+    """``Storage().get``/``.list`` return these items in order; ``set`` and ``delete`` do nothing."""
+
+    def patches(stack: ExitStack) -> None:
+        stack.enter_context(mock.patch.object(Storage, "get", _unbound(_returner(get or [], File, "Storage.get"))))
+        stack.enter_context(mock.patch.object(Storage, "list", _unbound(_returner(list or [], dict, "Storage.list"))))
+        stack.enter_context(mock.patch.object(Storage, "set", lambda self, *a, **k: None))
+        stack.enter_context(mock.patch.object(Storage, "delete", lambda self, *a, **k: None))
+
+    return _patching(patches)
+
+
+def _unbound(function: Callable[..., Any]) -> Callable[..., Any]:
+    return lambda self, *args, **kwargs: function(*args, **kwargs)
+
+
+_API_DEFAULTS: dict[str, Callable[[], Any]] = {
+    "get_entity": MockedEntity,
+    "create_child_entity": MockedEntity,
+    "generate_upload_url": lambda: {"url": "https://example.invalid/upload", "fields": {}},
+    "get_current_user": MockedUser,
+    "get_entities_by_type": lambda: MockedEntityList([MockedEntity()]),
+    "get_entity_children": lambda: MockedEntityList([MockedEntity()]),
+    "get_entity_siblings": lambda: MockedEntityList([MockedEntity()]),
+    "get_root_entities": lambda: MockedEntityList([MockedEntity()]),
+    "get_entity_parent": MockedEntity,
+    "get_entity_revisions": lambda: [MockedEntityRevision()],
+    "get_entity_file": lambda: File.from_data("mocked content"),
+    "rename_entity": MockedEntity,
+    "set_entity_params": MockedEntity,
+}
+
+
+def mock_API(**returns: Any) -> Callable[[F], F]:  # noqa: N802
+    """Every ``API()`` method listed in viktor_api.md §9A answers from ``returns`` (or a default mock)."""
+    unknown = set(returns) - set(_API_DEFAULTS)
+    if unknown:
+        raise TypeError(f"mock_API() got unexpected arguments: {', '.join(sorted(unknown))}")
+
+    def patches(stack: ExitStack) -> None:
+        for method, default in _API_DEFAULTS.items():
+            answer = _unbound(_returner(returns.get(method), default, f"API.{method}"))
+            stack.enter_context(mock.patch.object(api_v1.API, method, answer, create=True))
+
+    return _patching(patches)
+
+
+def mock_Excel(  # noqa: N802
+    get_named_cell_result: Any = None, get_direct_cell_result: Any = None, get_filled_template: Any = None
+) -> Callable[[F], F]:
+    """``viktor.external.excel.Excel`` executes instantly and answers from these results."""
+    return _mock_program(
+        "excel",
+        "Excel",
+        get_named_cell_result=get_named_cell_result,
+        get_direct_cell_result=get_direct_cell_result,
+        get_filled_template=get_filled_template,
+    )
+
+
+def _mock_program(module: str, class_name: str, **results: Any) -> Callable[[F], F]:
+    import importlib
+
+    def patches(stack: ExitStack) -> None:
+        program = getattr(importlib.import_module(f".external.{module}", __package__), class_name)
+        stack.enter_context(mock.patch.object(program, "execute", lambda self, *a, **k: None))
+        for method, value in results.items():
+            answer = _unbound(_returner(value, lambda: File.from_data("mocked content"), f"{class_name}.{method}"))
+            stack.enter_context(mock.patch.object(program, method, answer, create=True))
+
+    return _patching(patches)
+
+
+#: ``mock_<Program>Analysis(**results)`` for each external analysis: execute() does nothing, getters answer.
+_ANALYSES = {
+    "SciaAnalysis": "scia", "DSettlementAnalysis": "dsettlement", "DSheetPilingAnalysis": "dsheetpiling",
+    "DStabilityAnalysis": "dstability", "DGeoStabilityAnalysis": "dgeostability",
+    "DFoundationsAnalysis": "dfoundations", "GRLWeapAnalysis": "grlweap", "IdeaRcsAnalysis": "idea_rcs",
+    "RobotAnalysis": "robot", "AxisVMAnalysis": "axisvm", "GenericAnalysis": "generic", "MatlabAnalysis": "matlab",
+    "DynamoAnalysis": "dynamo", "PythonAnalysis": "python", "ETABSAnalysis": "etabs", "PlaxisAnalysis": "plaxis",
+    "RevitAnalysis": "revit", "SAP2000Analysis": "sap2000", "TeklaAnalysis": "tekla", "RFEMAnalysis": "rfem",
+}  # fmt: skip
+
+
+def _analysis_mock(module: str, class_name: str) -> Callable[..., Callable[[F], F]]:
+    def mocker(**results: Any) -> Callable[[F], F]:
+        return _mock_program(module, class_name, **results)
+
+    mocker.__name__ = f"mock_{class_name}"
+    return mocker
+
+
+for _name, _module in _ANALYSES.items():
+    globals()[f"mock_{_name}"] = _analysis_mock(_module, _name)
+    __all__.append(f"mock_{_name}")
