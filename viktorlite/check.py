@@ -67,7 +67,8 @@ def status_of(outcome_error: dict[str, Any] | None) -> str:
     """The table status of a job: ok, user error, app error, timeout or unsupported."""
     if outcome_error is None:
         return "ok"
-    if UNAVAILABLE_MARKER in str(outcome_error.get("message", "")):
+    # An app that catches the stand-in's error and raises a UserError handled it: that stays a user error.
+    if outcome_error.get("kind") == "app" and UNAVAILABLE_MARKER in str(outcome_error.get("message", "")):
         return "unsupported"
     return STATUS_OF_KIND.get(str(outcome_error.get("kind")), "app error")
 

@@ -1,0 +1,2 @@
+def section_modulus(width: float, height: float) -> float:
+    return width * height**2 / 6
