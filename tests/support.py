@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -47,12 +48,18 @@ def wait_for_manifest(client: redis.Redis, name: str, timeout: float = 30.0) -> 
     return manifest
 
 
-def start_web(app_dir: Path, redis_url: str) -> tuple[ManagedProcess, str]:
-    """The real ``viktorlite web`` process, listening on a free loopback port."""
+def start_web(
+    app_dir: Path, redis_url: str, *args: str, env: dict[str, str] | None = None
+) -> tuple[ManagedProcess, str]:
+    """The real ``viktorlite web`` process, listening on a free loopback port (``env`` adds variables)."""
     port = free_port()
     web = ManagedProcess(
         "web",
-        [sys.executable, "-P", "-m", "viktorlite", "web", str(app_dir), "--redis-url", redis_url, "--port", str(port)],
+        [
+            *[sys.executable, "-P", "-m", "viktorlite", "web", str(app_dir)],
+            *["--redis-url", redis_url, "--port", str(port), *args],
+        ],
+        env={**os.environ, **env} if env else None,
     )
     web.start()
     deadline = time.monotonic() + 30
@@ -95,7 +102,8 @@ def alive(pid: int) -> bool:
 
 
 class Served:
-    def __init__(self, app_dir: Path, *args: str) -> None:
+    def __init__(self, app_dir: Path, *args: str, env: dict[str, str] | None = None) -> None:
+        """``env`` adds environment variables; with VIKTORLITE_ACCESS_TOKEN readiness is checked with it."""
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
@@ -103,6 +111,7 @@ class Served:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
+            env={**os.environ, **env} if env else None,
         )
         self.output: list[str] = []
         # Keep draining the pipe: the children share it, and a full pipe would block them.
@@ -110,7 +119,9 @@ class Served:
         wait_until(lambda: "press Ctrl-C" in self.text() or self.process.poll() is not None, 60, "the banner")
         assert self.process.poll() is None, "serve exited early:\n" + self.text()
         self.banner = self.text()
-        wait_until(lambda: httpx2.get(self.url + "/api/app").status_code == 200, 30, "the manifest")
+        token = (env or {}).get("VIKTORLITE_ACCESS_TOKEN")
+        auth = {"Authorization": f"Bearer {token}"} if token else {}
+        wait_until(lambda: httpx2.get(self.url + "/api/app", headers=auth).status_code == 200, 30, "the manifest")
 
     def _drain(self) -> None:
         assert self.process.stdout is not None

@@ -28,10 +28,18 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+def is_csp_violation(text: str) -> bool:
+    return "Content Security Policy" in text or "Refused to " in text
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh browser page; a test fails if the editor's own code broke its Content-Security-Policy."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.set_default_timeout(20_000)
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if is_csp_violation(message.text) else None)
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
