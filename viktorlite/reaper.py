@@ -17,6 +17,7 @@ from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.registry import StartedJobRegistry
 from rq.serializers import JSONSerializer
+from rq.timeouts import TimerDeathPenalty
 
 from .jobs import queue_for
 from .keys import Keys
@@ -29,7 +30,9 @@ GRACE_SECONDS = 2.0
 
 def reap_orphaned_jobs(connection: Redis, app: str, *, grace_seconds: float = GRACE_SECONDS) -> list[str]:
     """End the started jobs of dead workers; return their ids."""
-    registry = StartedJobRegistry(queue=queue_for(connection, app))
+    # The reaper runs in a thread of the web process: RQ's default (SIGALRM) time limit for the
+    # failure callback only works in a main thread, a timer works anywhere.
+    registry = StartedJobRegistry(queue=queue_for(connection, app), death_penalty_class=TimerDeathPenalty)
     keys = Keys(app)
     orphaned: list[str] = []
     for job_id, execution_id in registry.get_job_and_execution_ids():
