@@ -31,6 +31,8 @@ class JobContext:
     worker: str
     #: The editor session that started the job; None when the client named none (see Storage).
     session_id: str | None = None
+    #: The logged-in user who started the job: what ``API().get_current_user()`` reports.
+    user: str = "local user"
     #: How many entries the development (per-worker) memoize cache keeps, first in first out.
     memoize_dev_entries: int = 10
     #: Messages shown to the user (UserMessage) and kept in the job log, in order.

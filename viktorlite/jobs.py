@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from redis import Redis
-from rq import Queue
+from rq import Callback, Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
@@ -20,10 +20,20 @@ from rq.serializers import JSONSerializer
 from .keys import Keys
 
 RUN_JOB = "viktorlite.workers.execute.run_job"
+ANNOUNCE_FAILURE = "viktorlite.jobs.announce_failure"
+RECENT_JOBS = 200
 DEFAULT_JOB_TIMEOUT = 300
 KEEP_SECONDS = 24 * 3600
 
-Trigger = Literal["view", "button", "input", "step", "upload", "callback"]
+Trigger = Literal["view", "button", "input", "step", "upload", "callback", "summary"]
+
+
+class UploadRequest(BaseModel):
+    """An ``upload`` job's file and where the entity it creates goes."""
+
+    file_id: str = Field(min_length=1, max_length=64)
+    filename: str = Field(min_length=1, max_length=255)
+    parent_id: int | None = None
 
 
 class JobRequest(BaseModel):
@@ -41,14 +51,23 @@ class JobRequest(BaseModel):
     session_id: str | None = Field(default=None, min_length=1, max_length=200)
     #: What the user selected for a button's interaction: {"type": "map_select", "value": [ids]}.
     event: dict[str, Any] | None = None
+    #: The logged-in user who started the job (``local user`` without a login); see JobContext.user.
+    user: str = Field(default="local user", min_length=1, max_length=200)
+    #: The uploaded file of an ``upload`` job (a new entity of a file entity type).
+    upload: UploadRequest | None = None
 
 
 def queue_for(connection: Redis, app: str) -> Queue:
     return Queue(Keys(app).queue, connection=connection, serializer=JSONSerializer)
 
 
-def enqueue(connection: Redis, request: JobRequest, *, timeout: int = DEFAULT_JOB_TIMEOUT) -> str:
-    """Put one job on the app's queue and return its id."""
+def enqueue(
+    connection: Redis, request: JobRequest, *, timeout: int = DEFAULT_JOB_TIMEOUT, retry_safe: bool = False
+) -> str:
+    """Put one job on the app's queue and return its id.
+
+    ``retry_safe`` jobs run once more when their worker dies mid-job; others are reported failed.
+    """
     job = queue_for(connection, request.app).enqueue_call(
         RUN_JOB,
         args=(request.model_dump(mode="json"),),
@@ -56,8 +75,23 @@ def enqueue(connection: Redis, request: JobRequest, *, timeout: int = DEFAULT_JO
         result_ttl=KEEP_SECONDS,
         failure_ttl=KEEP_SECONDS,
         description=f"{request.entity_type}.{request.method} ({request.trigger})",
+        meta={"app": request.app, "entity_id": request.entity_id, "method": request.method},
+        retry=Retry(max=1) if retry_safe else None,
+        on_failure=Callback(ANNOUNCE_FAILURE),
     )
+    keys = Keys(request.app)
+    with connection.pipeline() as pipe:
+        pipe.lpush(keys.recent_jobs, job.id)
+        pipe.ltrim(keys.recent_jobs, 0, RECENT_JOBS - 1)
+        pipe.execute()
     return job.id
+
+
+def announce_failure(job: Job, connection: Redis, *exc_info: Any) -> None:
+    """RQ failure callback: wake whoever waits for a job that died without writing an outcome."""
+    app = job.meta.get("app")
+    if app:
+        connection.publish(Keys(app).job_events(job.id), json.dumps({"event": "end"}))
 
 
 def publish_outcome(connection: Redis, app: str, job_id: str, outcome: dict[str, Any]) -> None:
@@ -70,7 +104,12 @@ def publish_outcome(connection: Redis, app: str, job_id: str, outcome: dict[str,
 
 def _failure_without_outcome(job: Job) -> dict[str, Any]:
     """A job that ended without writing an outcome: killed, timed out or stopped."""
-    exc_info = job.exc_info or ""
+    latest = job.latest_result()
+    exc_info = (latest.exc_string if latest is not None else None) or ""
+    if "AbandonedJobError" in exc_info:
+        return {"kind": "system", "message": f"The worker running this job ({job.worker_name}) died; the job was lost."}
+    if "terminated unexpectedly" in exc_info:
+        return {"kind": "system", "message": "The process running this job was killed before it finished."}
     if "JobTimeoutException" in exc_info:
         return {"kind": "timeout", "message": f"The job ran longer than its time limit ({job.timeout} s)."}
     last_line = exc_info.strip().splitlines()[-1] if exc_info.strip() else "the worker gave no reason"
@@ -81,9 +120,9 @@ def describe(connection: Redis, app: str, job_id: str) -> dict[str, Any] | None:
     """The job as the API shows it, or None when there is no such job."""
     try:
         job = Job.fetch(job_id, connection=connection, serializer=JSONSerializer)
-    except NoSuchJobError:
+    except (NoSuchJobError, ValueError):  # ValueError: not even a valid job id
         return None
-    if job.func_name != RUN_JOB:
+    if job.func_name != RUN_JOB or job.meta.get("app", app) != app:
         return None
     status = job.get_status()
     described: dict[str, Any] = {

@@ -27,6 +27,10 @@ class Keys:
         return f"{self.prefix}:manifest:events"
 
     @property
+    def initial_entities_applied(self) -> str:
+        return f"{self.prefix}:initial-entities-applied"
+
+    @property
     def entity_ids(self) -> str:
         return f"{self.prefix}:entities"
 
@@ -43,11 +47,49 @@ class Keys:
     def revision_counter(self, entity_id: int) -> str:
         return f"{self.prefix}:entity:{entity_id}:revision-counter"
 
+    def summary(self, entity_id: int) -> str:
+        return f"{self.prefix}:entity:{entity_id}:summary"
+
+    @property
+    def entity_events(self) -> str:
+        """Pub/sub channel announcing every entity change (viktorlite.entity_events)."""
+        return f"{self.prefix}:entities:events"
+
+    @property
+    def sessions(self) -> str:
+        """Sorted set of editor-session entity ids, scored by when they were last opened."""
+        return f"{self.prefix}:sessions"
+
+    def summary_requested(self, entity_id: int, revision: int) -> str:
+        """Set while a summary job for this revision is queued, so only one is."""
+        return f"{self.prefix}:entity:{entity_id}:summary-requested:{revision}"
+
+    def worker_alive(self, worker: str) -> str:
+        """Exists while the worker refreshes it (every second; it expires 3 s after the last beat)."""
+        return f"{self.prefix}:worker:{worker}:alive"
+
+    def worker_info(self, worker: str) -> str:
+        """The worker's pid and a listing of its private disk, for the dashboard."""
+        return f"{self.prefix}:worker:{worker}:info"
+
+    @property
+    def recent_jobs(self) -> str:
+        """Ids of the newest jobs, newest first (capped), for the dashboard."""
+        return f"{self.prefix}:recent-jobs"
+
     def job_outcome(self, job_id: str) -> str:
         return f"{self.prefix}:job:{job_id}:outcome"
 
     def job_events(self, job_id: str) -> str:
         return f"{self.prefix}:job:{job_id}:events"
+
+    def job_log(self, entity_id: int) -> str:
+        """List of an entity's finished jobs with their user messages, newest first (viktorlite.job_log)."""
+        return f"{self.prefix}:entity:{entity_id}:job-log"
+
+    def latest_view_job(self, entity_id: int, method: str) -> str:
+        """Id of the newest job of one view of one entity; older ones are superseded (viktorlite.view_jobs)."""
+        return f"{self.prefix}:entity:{entity_id}:view:{method}:latest-job"
 
     # -- file bytes (viktorlite.blobs) ------------------------------------------------------------
 
@@ -79,10 +121,12 @@ class Keys:
         """List of one worker's development entries, oldest first (first in, first out)."""
         return f"{self.prefix}:memo:local:{worker}:order"
 
-    def job_log(self, entity_id: int) -> str:
-        """List of an entity's finished jobs with their user messages, newest first (viktorlite.job_log)."""
-        return f"{self.prefix}:entity:{entity_id}:job-log"
+    # -- web sessions and logins (viktorlite.web.login_sessions, viktorlite.web.access) ------------------
 
-    def latest_view_job(self, entity_id: int, method: str) -> str:
-        """Id of the newest job of one view of one entity; older ones are superseded (viktorlite.view_jobs)."""
-        return f"{self.prefix}:entity:{entity_id}:view:{method}:latest-job"
+    def web_session(self, session_id: str) -> str:
+        """A logged-in browser session: the user's name, expiring with the session."""
+        return f"{self.prefix}:web-session:{session_id}"
+
+    def failed_logins(self, who: str) -> str:
+        """Failed login attempts for one user name (or the access token), counted for a while."""
+        return f"{self.prefix}:failed-logins:{who}"

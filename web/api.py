@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -11,30 +10,17 @@ from starlette.routing import Route
 
 from viktorlite import jobs, view_jobs
 from viktorlite.entities import EntityNotFound
+from viktorlite.job_settings import JobSettings
 
 from . import bodies
+from .access import current_user
 from .errors import ApiError
 from .interactions import checked_event
 from .job_events import job_events
 from .param_routes import checked_params
-from .services import Services, blocking, services
+from .services import blocking, check_parent_allows, entity_id_from_path, existing_entity, services
 
 MAX_WAIT_SECONDS = 60.0
-
-
-def _entity_id(request: Request) -> int:
-    raw = request.path_params["entity_id"]
-    try:
-        return int(raw)
-    except ValueError:
-        raise ApiError(404, f"entity id must be a whole number, not {raw!r}") from None
-
-
-async def _entity(svc: Services, entity_id: int) -> Any:
-    try:
-        return await blocking(svc.entities.get, entity_id)
-    except EntityNotFound as exc:
-        raise ApiError(404, str(exc)) from None
 
 
 async def get_app(request: Request) -> Response:
@@ -43,30 +29,37 @@ async def get_app(request: Request) -> Response:
 
 
 async def list_entities(request: Request) -> Response:
-    records = await blocking(services(request).entities.all)
-    return JSONResponse([bodies.EntitySummary(**r.to_json()).model_dump() for r in records])
+    """Every saved entity (editor sessions are private) with the summary of its last revision."""
+    store = services(request).entities
+    records = [r for r in await blocking(store.all) if r.session_id is None]
+    summaries = await blocking(store.summaries, [r.id for r in records])
+    listed = [bodies.EntitySummary(**r.to_json(), summary=summaries.get(r.id, {})) for r in records]
+    return JSONResponse([entity.model_dump() for entity in listed])
 
 
 async def create_entity(request: Request) -> Response:
     svc = services(request)
     body = await bodies.parse_body(request, bodies.CreateEntity)
     entity_type = await svc.entity_type(body.entity_type)
-    if body.parent_id is not None:
-        await _entity(svc, body.parent_id)
+    if entity_type.get("file_type"):
+        raise ApiError(422, f"entity_type: a {body.entity_type} is made from a file; upload it to /api/entities/upload")
+    await check_parent_allows(svc, body.entity_type, body.parent_id)
     name = body.name.strip()
     if not name:
         raise ApiError(422, "name: must not be blank")
     if body.params is not None:
         checked_params(entity_type, body.params)
     params = body.params if body.params is not None else entity_type["default_params"]
-    record = await blocking(svc.entities.create, body.entity_type, name, params, parent_id=body.parent_id)
+    record = await blocking(
+        svc.entities.create, body.entity_type, name, params, parent_id=body.parent_id, author=current_user(request)
+    )
     return JSONResponse(bodies.EntitySummary(**record.to_json()).model_dump(), status_code=201)
 
 
 async def get_entity(request: Request) -> Response:
     svc = services(request)
-    entity_id = _entity_id(request)
-    record = await _entity(svc, entity_id)
+    entity_id = entity_id_from_path(request)
+    record = await existing_entity(svc, entity_id)
     revision = await blocking(svc.entities.latest_revision, entity_id)
     detail = bodies.EntityDetail(**record.to_json(), params=revision.params, revision=revision.revision)
     return JSONResponse(detail.model_dump())
@@ -74,19 +67,21 @@ async def get_entity(request: Request) -> Response:
 
 async def save_params(request: Request) -> Response:
     svc = services(request)
-    entity_id = _entity_id(request)
-    record = await _entity(svc, entity_id)
+    entity_id = entity_id_from_path(request)
+    record = await existing_entity(svc, entity_id)
+    if record.session_id is not None:
+        raise ApiError(409, "an editor app's session is never saved")
     body = await bodies.parse_body(request, bodies.SaveParams)
     checked_params(await svc.entity_type(record.entity_type), body.params)
-    revision = await blocking(svc.entities.save_params, entity_id, body.params)
+    revision = await blocking(svc.entities.save_params, entity_id, body.params, author=current_user(request))
     return JSONResponse(bodies.SavedRevision(revision=revision.revision).model_dump())
 
 
 async def delete_entity(request: Request) -> Response:
     """Delete an entity with its children, their revisions and their Storage data."""
     svc = services(request)
-    entity_id = _entity_id(request)
-    await _entity(svc, entity_id)
+    entity_id = entity_id_from_path(request)
+    await existing_entity(svc, entity_id)
     try:
         deleted = await blocking(svc.entities.delete, entity_id)
     except EntityNotFound as exc:  # deleted by someone else in the meantime
@@ -97,8 +92,8 @@ async def delete_entity(request: Request) -> Response:
 async def start_job(request: Request) -> Response:
     """Run one view or button method of an entity, with the given (unsaved) or the saved params."""
     svc = services(request)
-    entity_id = _entity_id(request)
-    record = await _entity(svc, entity_id)
+    entity_id = entity_id_from_path(request)
+    record = await existing_entity(svc, entity_id)
     body = await bodies.parse_body(request, bodies.StartJob)
     entity_type = await svc.entity_type(record.entity_type)
     methods = {view["method"]: "view" for view in entity_type["views"]}
@@ -121,8 +116,16 @@ async def start_job(request: Request) -> Response:
         params=params,
         session_id=body.session_id,
         event=checked_event(entity_type, body.method, body.event),
+        user=current_user(request),
     )
-    job_id = await blocking(jobs.enqueue, svc.redis, request_model)
+    settings = JobSettings.from_json((await svc.manifest()).get("job_settings"))
+    job_id = await blocking(
+        jobs.enqueue,
+        svc.redis,
+        request_model,
+        timeout=settings.timeout_for(body.method),
+        retry_safe=body.method in settings.retry_safe,
+    )
     if request_model.trigger == "view":  # only the newest run of a view is worth finishing
         await blocking(view_jobs.supersede, svc.redis, svc.app_name, entity_id, body.method, job_id)
     return JSONResponse(bodies.JobStarted(job_id=job_id).model_dump(), status_code=202)

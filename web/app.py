@@ -4,37 +4,72 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import Path
 
+import anyio
 from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import api, pages, param_routes, result_routes
+from . import (
+    access,
+    api,
+    dashboard,
+    entity_routes,
+    entity_stream,
+    entity_uploads,
+    pages,
+    param_routes,
+    result_routes,
+)
+from .editor_sessions import sweep_sessions_forever
 from .errors import EXCEPTION_HANDLERS
 from .openapi import openapi_json
+from .security import secure
 from .services import Services
+from .startup import apply_initial_entities_once_published, reap_orphaned_jobs_forever
+from .summaries import keep_summaries
 
 # resolve(): in an editable install this file is a link; the assets sit beside its real source.
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 
 
-def create_app(redis_url: str, app_name: str, *, production: bool = False, app_dir: Path | None = None) -> Starlette:
+def create_app(
+    redis_url: str,
+    app_name: str,
+    *,
+    production: bool = False,
+    app_dir: Path | None = None,
+    access_policy: access.AccessPolicy | None = None,
+) -> Starlette:
     """The web app for the viktorlite app ``app_name`` whose workers use ``redis_url``.
 
     ``app_dir`` is only read for the files in its ``assets_path`` (Image fields), never imported.
+    ``access_policy`` says who may log in (see web/access.py); None: no login (an embedded app).
     """
     services = Services.connect(redis_url, app_name)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
+        async with anyio.create_task_group() as background:
+            await background.start(keep_summaries, services)  # listening before any entity is created
+            background.start_soon(partial(apply_initial_entities_once_published, services, production=production))
+            background.start_soon(reap_orphaned_jobs_forever, services)
+            background.start_soon(sweep_sessions_forever, services)
+            yield
+            background.cancel_scope.cancel()
         await services.async_redis.aclose()
         services.redis.close()
 
     routes = [
         *pages.routes,
+        *access.routes,
         *api.routes,
+        *dashboard.routes,
+        *entity_uploads.routes,
+        *entity_routes.routes,
+        *entity_stream.routes,
         *param_routes.routes,
         *result_routes.routes,
         Route("/openapi.json", openapi_json, methods=["GET"]),
@@ -42,5 +77,6 @@ def create_app(redis_url: str, app_name: str, *, production: bool = False, app_d
     ]
     app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan)
     app.state.services = services
+    secure(app, services, access_policy)
     app.state.app_dir = app_dir
     return app

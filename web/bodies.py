@@ -43,6 +43,11 @@ class EntitySummary(BaseModel):
     name: str
     entity_type: str
     parent_id: int | None
+    created_at: str | None = None
+    file_id: str | None = Field(default=None, description="the uploaded file of a file entity type (a blob id)")
+    summary: dict[str, Any] = Field(
+        default_factory=dict, description="Controller.summary of the last saved revision: key -> {label, value, ...}"
+    )
 
 
 class EntityDetail(EntitySummary):
@@ -92,3 +97,20 @@ async def parse_body(request: Request, model: type[M]) -> M:
             raise ApiError(400, "the request body is not valid JSON") from None
         message, problems = describe_validation_error(exc)
         raise ApiError(422, message, problems=problems) from None
+
+
+class UpdateEntity(Body):
+    """Rename an entity, move it to another parent (``parent_id: null`` = top level), or both."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=MAX_NAME_LENGTH)
+    parent_id: int | None = None
+
+
+class RevisionInfo(BaseModel):
+    revision: int
+    created_at: str
+    author: str
+
+
+class RevisionDetail(RevisionInfo):
+    params: dict[str, Any]

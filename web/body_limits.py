@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from .errors import ApiError
 
 MB = 1024 * 1024
-UPLOAD_PATHS = ("/api/uploads",)
+UPLOAD_PATHS = ("/api/uploads", "/api/entities/upload")
 
 
 class BodyTooLarge(ApiError):

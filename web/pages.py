@@ -11,7 +11,9 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
+from .editor_sessions import session_id_of
 from .errors import ApiError
+from .landing import landing_redirect
 from .services import services
 
 HERE = Path(__file__).resolve().parent  # see STATIC_DIR in app.py
@@ -20,6 +22,9 @@ PLOTLY_JS = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
 
 async def index(request: Request) -> Response:
+    redirect = await landing_redirect(request)
+    if redirect is not None:
+        return redirect
     return templates.TemplateResponse(request, "index.html", {"app_name": services(request).app_name})
 
 
@@ -30,6 +35,8 @@ async def editor(request: Request) -> Response:
     context = {
         "app_name": services(request).app_name,
         "entity_id": int(raw),
+        # An editor app's session: its jobs name it (Storage scope "session"); nothing is saved.
+        "session_id": await session_id_of(services(request), int(raw)),
         # Map views draw on a plain background: no tile server is reachable offline unless configured.
         "map_tiles": os.environ.get("VIKTORLITE_MAP_TILES", ""),
     }

@@ -61,10 +61,14 @@ def type_problem(filename: str, file_types: list[str] | None) -> str | None:
 
 
 class _Receiver:
-    """Parser callbacks: collect the part headers, spool the bytes of the part named ``file``."""
+    """Parser callbacks: collect the part headers, spool the bytes of the part named ``file``.
 
-    def __init__(self, node: Mapping[str, Any]) -> None:
+    ``node`` holds the limits (``file_types``, ``max_size``); ``owner`` names what sets them.
+    """
+
+    def __init__(self, node: Mapping[str, Any], owner: str) -> None:
         self.node = node
+        self.owner = owner
         self.max_size: int | None = node.get("max_size")
         self.spool: IO[bytes] = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - closed by caller
         self.filename: str | None = None
@@ -116,7 +120,7 @@ class _Receiver:
             return
         self.size += end - start
         if self.max_size is not None and self.size > self.max_size:
-            message = f"{self.filename} is larger than the {self.max_size} bytes this field allows"
+            message = f"{self.filename} is larger than the {self.max_size} bytes {self.owner} allows"
             raise ApiError(413, message, problems=[{"field": "file", "message": message}])
         self.spool.write(data[start:end])
 
@@ -126,28 +130,24 @@ class _Receiver:
             self._in_file = False
 
 
-async def upload_file(request: Request) -> Response:
-    """Upload one file for a file field; the answer's ``file_id`` goes into the field's params."""
+async def receive_file(request: Request, limits: Mapping[str, Any], owner: str) -> dict[str, Any]:
+    """Stream the multipart part ``file`` into a blob, enforcing ``limits`` as it arrives.
+
+    Returns ``{"file_id", "filename", "size"}``; a file of the wrong type or size is refused
+    (422/413, message naming the file and the limit) before anything is stored.
+    """
     svc = services(request)
-    entity_type_name = request.query_params.get("entity_type", "")
-    field_path = request.query_params.get("field", "")
-    if not entity_type_name or not field_path:
-        raise ApiError(422, "entity_type and field: both query parameters are required")
-    entity_type = await svc.entity_type(entity_type_name)
-    node = find_file_field(entity_type.get("parametrization"), field_path)
-    if node is None:
-        raise ApiError(404, f"field: {entity_type_name} has no FileField or MultiFileField {field_path!r}")
     content_type, options = parse_options_header(request.headers.get("content-type", ""))
     boundary = options.get(b"boundary")
     if content_type != b"multipart/form-data" or not boundary:
         raise ApiError(415, "the body must be multipart/form-data with the file in a part named 'file'")
-    max_size = node.get("max_size")
+    max_size = limits.get("max_size")
     declared = request.headers.get("content-length", "")
     if max_size is not None and declared.isdigit() and int(declared) > max_size + 64 * 1024:
-        message = f"the upload is larger than the {max_size} bytes this field allows"
+        message = f"the upload is larger than the {max_size} bytes {owner} allows"
         raise ApiError(413, message, problems=[{"field": "file", "message": message}])
 
-    receiver = _Receiver(node)
+    receiver = _Receiver(limits, owner)
     try:
         parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]
         async for chunk in request.stream():
@@ -163,5 +163,19 @@ async def upload_file(request: Request) -> Response:
         )
     finally:
         receiver.spool.close()
-    body = {"file_id": file_id, "filename": receiver.filename, "size": receiver.size}
+    return {"file_id": file_id, "filename": receiver.filename, "size": receiver.size}
+
+
+async def upload_file(request: Request) -> Response:
+    """Upload one file for a file field; the answer's ``file_id`` goes into the field's params."""
+    svc = services(request)
+    entity_type_name = request.query_params.get("entity_type", "")
+    field_path = request.query_params.get("field", "")
+    if not entity_type_name or not field_path:
+        raise ApiError(422, "entity_type and field: both query parameters are required")
+    entity_type = await svc.entity_type(entity_type_name)
+    node = find_file_field(entity_type.get("parametrization"), field_path)
+    if node is None:
+        raise ApiError(404, f"field: {entity_type_name} has no FileField or MultiFileField {field_path!r}")
+    body = await receive_file(request, node, "this field")
     return JSONResponse(body, status_code=201)

@@ -28,9 +28,12 @@ from viktorlite.sdk.errors import UserError
 from . import job_messages, portability
 from .button_runner import run_button
 from .callback_runner import run_callbacks
+from .limits import limit_memory, memory_error
 from .rejection import JobRejected
 from .result_output import BadResult
 from .step_runner import run_step
+from .summary_runner import run_summary
+from .upload_runner import run_upload
 from .view_runner import preload_view_libraries, run_view
 
 log = logging.getLogger(__name__)
@@ -44,6 +47,8 @@ RUNNERS: dict[str, Runner] = {
     "button": run_button,
     "callback": run_callbacks,
     "step": run_step,
+    "upload": run_upload,
+    "summary": run_summary,
 }
 
 
@@ -99,6 +104,9 @@ def _run(request: JobRequest) -> dict[str, Any]:
 def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     """The one function every viktorlite job calls; returns (and publishes) the job's outcome."""
     die_with_parent(signal.SIGKILL)  # a work horse must not outlive its worker
+    memory_mb = _state.app.config.jobs.memory_mb if _state.app else 0
+    if memory_mb:
+        limit_memory(memory_mb)
     job = get_current_job()
     request = JobRequest.model_validate(request_data)
     worker = _state.name or os.environ.get("RQ_WORKER_ID", "")
@@ -117,14 +125,15 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
             production=_state.production,
             worker=worker,
             session_id=request.session_id,
+            user=request.user,
             memoize_dev_entries=_state.app.config.memoize_dev_entries if _state.app else 10,
         )
     job_context.enter(context)
-    if _state.app is not None:
-        portability.install(_state.app.config.directory)
     started = time.time()
     if context is not None:
         job_messages.install(context)
+    if _state.app is not None:
+        portability.install(_state.app.config.directory)
     outcome: dict[str, Any] = {"worker": worker}
     try:
         outcome.update(ok=True, result=_run(request))
@@ -132,6 +141,8 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
         outcome.update(ok=False, error=_user_error(exc))
     except JobRejected as exc:
         outcome.update(ok=False, error={"kind": "system", "message": str(exc)})
+    except MemoryError:
+        outcome.update(ok=False, error=memory_error(memory_mb))
     except JobTimeoutException:
         outcome.update(ok=False, error={"kind": "timeout", "message": "The job ran past its time limit."})
     except BadResult as exc:

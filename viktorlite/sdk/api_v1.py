@@ -1,23 +1,43 @@
-"""``viktor.api_v1`` (first slice): uploaded files as ``FileResource`` and a minimal ``Entity``.
+"""``viktor.api_v1``: the app's entities and uploaded files, reached from inside a job.
 
-Everything here reads through the running job (:func:`viktorlite.job_context.current`); outside
-a job it fails as the platform's API does. The rest of the API (``API``, navigation, mutations)
-comes in a later issue.
+Everything here works through the running job (:func:`viktorlite.job_context.current`); outside
+a job it fails as the platform's API does (``OSError``: "Job token is not set"). ``API`` is the
+entry point (an entity by id, the root entities, the entities of a type); ``Entity`` navigates
+and changes the tree (viktorlite/sdk/_api_entities.py).
 """
 
 from __future__ import annotations
 
 from typing import Any, BinaryIO, TextIO
 
-from munch import Munch, munchify
+from munch import Munch
 
 from .. import job_context
 from ..blobs import BlobStore
-from ..entities import EntityNotFound, EntityRecord, EntityStore
+from ._api import API
+from ._api_entities import (
+    Entity,
+    EntityList,
+    EntityRevision,
+    EntityRevisionList,
+    EntityType,
+    EntityTypeList,
+    User,
+)
 from ._file import File
-from .errors import EntityNotFoundError
 
-__all__ = ["Entity", "FileResource", "Munch"]
+__all__ = [
+    "API",
+    "Entity",
+    "EntityList",
+    "EntityRevision",
+    "EntityRevisionList",
+    "EntityType",
+    "EntityTypeList",
+    "FileResource",
+    "Munch",
+    "User",
+]
 
 
 class FileResource:
@@ -56,43 +76,3 @@ class FileResource:
 
     def open_binary(self) -> BinaryIO:
         return self.file.open_binary()
-
-
-class Entity:
-    """An entity of this app, read through the running job: id, name and last saved params."""
-
-    def __init__(self, entity_id: int, *, record: EntityRecord | None = None) -> None:
-        self._id = entity_id
-        self._record = record
-
-    def __repr__(self) -> str:
-        return f"Entity(id={self._id!r})"
-
-    @property
-    def id(self) -> int:
-        return self._id
-
-    @property
-    def name(self) -> str:
-        return self._load().name
-
-    @property
-    def last_saved_params(self) -> Munch:
-        try:
-            revision = self._store().latest_revision(self._id)
-        except EntityNotFound as exc:
-            raise EntityNotFoundError(str(exc)) from None
-        params: Munch = munchify(revision.params)
-        return params
-
-    def _store(self) -> EntityStore:
-        context = job_context.current()
-        return EntityStore(context.connection, context.app)
-
-    def _load(self) -> EntityRecord:
-        if self._record is None:
-            try:
-                self._record = self._store().get(self._id)
-            except EntityNotFound as exc:
-                raise EntityNotFoundError(str(exc)) from None
-        return self._record

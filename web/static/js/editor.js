@@ -7,6 +7,7 @@ import { FormModel, runOnNext } from "./editor_form.js";
 import { renderItems } from "./form.js";
 import { clone, deepMerge, getPath, isDynamic, setPath, staticOr } from "./params.js";
 import { installButtons } from "./buttons.js";
+import { installEntityChrome } from "./editor_entity.js";
 import { installJobLog } from "./joblog.js";
 import { progressText, runJob } from "./jobs.js";
 import { mountResult, renderJobError } from "./results.js";
@@ -136,6 +137,19 @@ function applyParams(params) {
   inputsChanged();
 }
 
+/** Show other params (a newer revision, an old one, a restore) in the inputs; the views follow. */
+function replaceParams(params, { revision = null, dirty = false } = {}) {
+  state.params = state.form.prune(deepMerge(clone(state.type.default_params || {}), params || {}));
+  for (const field of state.fields.values()) field.refresh?.();
+  if (revision !== null) state.revision = revision;
+  state.changes += 1;
+  state.dirty = dirty;
+  updateSaveStatus();
+  validateAll();
+  state.form.inputsChanged();
+  inputsChanged();
+}
+
 function onFieldChange(field, value, { badInput = false } = {}) {
   const before = JSON.stringify(getPath(state.params, field.storage) ?? null);
   setPath(state.params, field.storage, value);
@@ -184,7 +198,7 @@ function updateSaveStatus(kind = null, text = null) {
 }
 
 async function save() {
-  if (state.saving || !state.entity) return;
+  if (state.saving || !state.entity || root.dataset.sessionId) return; // an editor app's session is never saved
   if (hasViolations()) {
     toast("Fix the invalid inputs before saving.", "warning");
     return;
@@ -802,6 +816,25 @@ async function main() {
     applyUserViolations,
     fieldLabel,
     showMessages,
+  });
+  installEntityChrome({
+    manifest,
+    entity,
+    editor: {
+      entityId,
+      isDirty: () => state.dirty,
+      isSaving: () => state.saving,
+      revision: () => state.revision,
+      replaceParams,
+      rerunView: () => { // the active quick view may read other entities through viktor.api_v1
+        const view = state.views.get(state.activeView);
+        if (view && isQuick(view.spec) && !hasViolations()) runView(view.spec.method);
+      },
+      setName: (name) => {
+        els.entityName.textContent = name;
+        document.title = `${name} · ${manifest.app || document.title}`;
+      },
+    },
   });
   root.dataset.ready = "true";
 }

@@ -1,113 +1,48 @@
-// The entity list: every entity of the app, and a form to create one.
+// The entity list: the app's top-level entities (with their summaries) and a form to create one;
+// for a tree app also the whole tree in a side bar. Changes made elsewhere appear without a reload.
 
 import { api, waitForManifest } from "./api.js";
 import { appErrorBox, clear, h, installTooltips, toast } from "./dom.js";
+import { creatableTypes, hiddenFromDashboard } from "./entity_model.js";
+import { mountEntityPanel } from "./entity_panel.js";
+import { followEntityChanges } from "./live.js";
+import { mountTree } from "./tree_nav.js";
 
 const $ = (id) => document.getElementById(id);
-const els = {
-  status: $("app-status"),
-  list: $("entity-list"),
-  rows: $("entity-rows"),
-  empty: $("entity-empty"),
-  count: $("entity-count"),
-  form: $("create-entity"),
-  typeField: $("entity-type-field"),
-  typeSelect: $("entity-type-select"),
-  formError: $("create-error"),
-};
+const els = { status: $("app-status"), panel: $("entity-panel"), count: $("entity-count"), sidebar: $("tree-sidebar") };
 
-let manifest = null;
-let entities = [];
+let panel = null;
+let tree = null;
+let reloading = null;
 
-function typeLabel(name) {
-  const type = manifest?.entity_types?.find((t) => t.name === name);
-  return type ? (type.label || type.name) : name;
-}
-
-function entityRow(entity) {
-  const href = `/entities/${encodeURIComponent(entity.id)}`;
-  const row = h("tr", { class: "entity-row", dataset: { entityId: entity.id, href } },
-    h("td", { class: "entity-name-cell" }, h("span", { class: "entity-cell-inner" },
-      h("span", { class: "entity-icon", "aria-hidden": "true" }),
-      h("a", { href, class: "entity-link" }, entity.name))),
-    h("td", { class: "muted" }, typeLabel(entity.entity_type)),
-    h("td", { class: "muted num" }, `#${entity.id}`));
-  return row;
-}
-
-function renderList() {
-  clear(els.rows);
-  for (const entity of entities) els.rows.appendChild(entityRow(entity));
-  els.empty.hidden = entities.length > 0;
-  els.list.hidden = entities.length === 0;
-  els.count.textContent = entities.length === 1 ? "1 entity" : `${entities.length} entities`;
-}
-
-async function loadEntities() {
-  try {
-    entities = await api("GET", "/api/entities");
-    renderList();
-  } catch (err) {
-    toast(`Cannot list the entities: ${err.message}`, "error");
-  }
-}
-
-function setupForm() {
-  const types = manifest.entity_types || [];
-  clear(els.typeSelect);
-  for (const type of types) els.typeSelect.appendChild(h("option", { value: type.name }, type.label || type.name));
-  els.typeField.hidden = types.length <= 1;
-  els.form.querySelector("button[type=submit]").disabled = types.length === 0;
-  if (!types.length) {
-    els.formError.textContent = "This app declares no entity types.";
-    els.formError.hidden = false;
-  }
-}
-
-async function onCreate(event) {
-  event.preventDefault();
-  const form = els.form;
-  const nameInput = form.elements.namedItem("name");
-  const name = nameInput.value.trim();
-  els.formError.hidden = true;
-  if (!name) {
-    els.formError.textContent = "Enter a name for the new entity.";
-    els.formError.hidden = false;
-    nameInput.focus();
-    return;
-  }
-  const entityType = els.typeSelect.value || manifest?.entity_types?.[0]?.name;
-  const button = form.querySelector("button[type=submit]");
-  button.disabled = true;
-  try {
-    const entity = await api("POST", "/api/entities", { entity_type: entityType, name });
-    entities.push(entity);
-    renderList();
-    nameInput.value = "";
-    const row = els.rows.querySelector(`[data-entity-id="${CSS.escape(String(entity.id))}"]`);
-    if (row) {
-      row.classList.add("is-new");
-      row.scrollIntoView({ block: "nearest" });
+async function reload() {
+  if (reloading) return reloading; // one reload at a time; changes during it trigger the next
+  reloading = (async () => {
+    try {
+      const entities = await api("GET", "/api/entities");
+      const shown = panel.update(entities);
+      tree?.update(entities);
+      els.count.textContent = shown.length === 1 ? "1 entity" : `${shown.length} entities`;
+    } catch (err) {
+      toast(`Cannot list the entities: ${err.message}`, "error");
     }
-    toast(`Created “${entity.name}”`, "success");
-  } catch (err) {
-    els.formError.textContent = err.message;
-    els.formError.hidden = false;
+  })();
+  try {
+    await reloading;
   } finally {
-    button.disabled = false;
+    reloading = null;
   }
+}
+
+let pending = 0;
+function reloadSoon() {
+  clearTimeout(pending);
+  pending = setTimeout(reload, 100);
 }
 
 async function main() {
   installTooltips();
-  els.form.addEventListener("submit", onCreate);
-  els.rows.addEventListener("click", (event) => {
-    if (event.target.closest("a")) return; // the link navigates by itself
-    const row = event.target.closest("tr[data-entity-id]");
-    if (row) window.location.href = row.dataset.href;
-  });
-  const entitiesLoaded = loadEntities();
-  manifest = await waitForManifest((title, detail) => {
+  const manifest = await waitForManifest((title, detail) => {
     els.status.hidden = false;
     clear(els.status).append(
       h("span", { class: "spinner", "aria-hidden": "true" }),
@@ -118,10 +53,32 @@ async function main() {
     els.status.hidden = false;
     clear(els.status).append(appErrorBox(manifest.error));
     els.status.classList.add("is-error");
+    document.body.dataset.ready = "true";
+    return;
   }
-  setupForm();
-  await entitiesLoaded;
-  renderList(); // type labels are known now
+  if (manifest.app_type === "editor") {
+    window.location.replace("/"); // the server opens a fresh session now that the app is loaded
+    return;
+  }
+  const types = creatableTypes(manifest, null);
+  panel = mountEntityPanel(els.panel, {
+    manifest,
+    parentId: null,
+    types,
+    showAs: "Table",
+    formId: "create-entity",
+    createLabel: "Create entity",
+    namePlaceholder: "e.g. Beam 1",
+    emptyText: types.length ? "No entities yet. Create the first one above." : "This app declares no entity types.",
+    filter: (entity) => !hiddenFromDashboard(manifest, entity),
+    onChanged: reload,
+  });
+  if (manifest.app_type === "tree") {
+    els.sidebar.hidden = false;
+    tree = mountTree(els.sidebar, { manifest });
+  }
+  followEntityChanges(reloadSoon, reloadSoon);
+  await reload();
   document.body.dataset.ready = "true";
 }
 

@@ -11,13 +11,16 @@ const parse = (event) => {
   }
 };
 
+/** The editor session of an editor app (Storage scope "session"); empty for saved entities. */
+const sessionId = () => document.getElementById("editor")?.dataset.sessionId || "";
+
 /**
- * Start `method` with `params` and follow it. Handlers: onStarted(jobId), onStatus(job),
- * onProgress({message, percentage}), onMessage({kind, message}). Returns
- * {done: Promise<job>, cancel()}; `done` resolves to the ended job ({status, result | error,
- * messages, worker, liveMessages}) and never rejects. After cancel() it resolves to null.
+ * Follow an already started job over SSE. Handlers: onStatus(job), onProgress({message,
+ * percentage}), onMessage({kind, message}). Returns {done: Promise<job>, cancel()}; `done` resolves
+ * to the ended job ({status, result | error, messages, worker, liveMessages}) and never rejects.
+ * After cancel() it resolves to null. `start` (optional) is a promise of the job id.
  */
-export function runJob(entityId, { method, params, body = {} }, handlers = {}) {
+export function followJob(start, handlers = {}) {
   let cancelled = false;
   let source = null;
   let finish;
@@ -32,10 +35,9 @@ export function runJob(entityId, { method, params, body = {} }, handlers = {}) {
   (async () => {
     let jobId;
     try {
-      const started = await api("POST", `/api/entities/${entityId}/jobs`, { ...body, method, params });
-      jobId = started.job_id;
+      jobId = await start;
     } catch (err) {
-      end({ status: "failed", error: { kind: "system", message: err.message }, messages: [] });
+      end({ status: "failed", error: { kind: "system", message: err.message, problems: err.body?.problems }, messages: [] });
       return;
     }
     if (cancelled) return end(null);
@@ -72,6 +74,17 @@ export function runJob(entityId, { method, params, body = {} }, handlers = {}) {
       finish(null);
     },
   };
+}
+
+/**
+ * Start `method` with `params` and follow it (see followJob). An editor app's jobs name its
+ * session, so Storage's "session" scope is this browser session.
+ */
+export function runJob(entityId, { method, params, body = {} }, handlers = {}) {
+  const session = sessionId();
+  const payload = { ...(session ? { session_id: session } : {}), ...body, method, params };
+  const start = api("POST", `/api/entities/${entityId}/jobs`, payload).then((started) => started.job_id);
+  return followJob(start, handlers);
 }
 
 /** A progress update as text: "message (42%)". */

@@ -91,8 +91,8 @@ export function buttonItem(node) {
 export function childEntityManager(node) {
   const wrapper = h("div", { class: "field child-manager", dataset: { childManager: node.path } },
     h("div", { class: "field-label-row" }, h("span", { class: "field-label" }, `Children: ${node.entity_type_name}`),
-      infoIcon("Create, open and delete them from the entity list.")),
-    h("a", { class: "btn btn-small", href: "/" }, "Open the entity list"));
+      infoIcon("Create, open, rename, move and delete them in the Children panel at the top of the inputs.")),
+    h("a", { class: "btn btn-small", href: "#children" }, "Go to the children"));
   setFlex(wrapper, 100);
   return { node, wrapper };
 }

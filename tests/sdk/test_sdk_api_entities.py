@@ -1,0 +1,97 @@
+"""``viktor.api_v1.API`` and ``Entity`` on a real Redis, in a job context, and outside one."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+import viktorlite.sdk as vkt
+from viktorlite import job_context
+from viktorlite.entities import EntityStore
+from viktorlite.keys import Keys
+from viktorlite.sdk.api_v1 import API, Entity, EntityList
+
+MANIFEST = {
+    "entity_types": [
+        {"name": "Project", "children": ["Floor"], "default_params": {}, "parametrization": {"items": []}},
+        {
+            "name": "Floor",
+            "children": [],
+            "default_params": {"area": 100},
+            "parametrization": {
+                "items": [{"kind": "field", "type": "NumberField", "name": "area", "path": "area", "storage": "area"}]
+            },
+        },
+    ]
+}
+
+
+@pytest.fixture
+def job(redis_client) -> Iterator[job_context.JobContext]:
+    app = f"api-{uuid.uuid4().hex[:8]}"
+    redis_client.set(Keys(app).manifest, json.dumps({"app": app, **MANIFEST}))
+    context = job_context.JobContext(
+        app=app,
+        job_id="job",
+        connection=redis_client,
+        entity_id=None,
+        entity_type="Project",
+        entity_name="",
+        workspace_id=1,
+        method="m",
+        trigger="view",
+        production=False,
+        worker="worker-1",
+    )
+    job_context.enter(context)
+    yield context
+    job_context.enter(None)
+
+
+def test_outside_a_job_every_call_fails_as_the_platform_does():
+    api = API()  # making the object is fine; using it is not
+    with pytest.raises(OSError, match="Job token is not set"):
+        api.get_entity(1)
+    with pytest.raises(OSError, match="Job token is not set"):
+        api.get_root_entities()
+    with pytest.raises(OSError, match="Job token is not set"):
+        Entity(1).children()
+
+
+def test_lists_behave_like_lists_and_params_can_be_left_out(job):
+    store = EntityStore(job.connection, job.app)
+    project = store.create("Project", "P", {})
+    for area in (10, 20, 30):
+        store.create("Floor", f"F{area}", {"area": area}, parent_id=project.id)
+    floors = API().get_entity(project.id).children(include_params=False)
+    assert isinstance(floors, EntityList) and len(floors) == 3
+    assert floors[-1].name == "F30" and [f.name for f in floors[:2]] == ["F10", "F20"]
+    assert [f.last_saved_params.area for f in floors] == [10, 20, 30]  # read when asked
+    assert API().get_root_entities(entity_type_names=["Floor"]) == EntityList([])
+    assert floors[0].parent() == Entity(project.id)
+
+
+def test_create_child_defaults_checks_and_stored_form(job):
+    store = EntityStore(job.connection, job.app)
+    project = Entity(store.create("Project", "P", {}).id)
+    default = project.create_child("Floor", "  Default  ")
+    assert default.name == "Default" and default.last_saved_params == {"area": 100}
+    with pytest.raises(vkt.EntityCreateError, match="name must be a non-empty string"):
+        project.create_child("Floor", " ")
+    with pytest.raises(vkt.EntityCreateError, match="no entity type 'Nope'"):
+        project.create_child("Nope", "x")
+    with pytest.raises(vkt.EntityReviseError, match="area"):
+        default.set_params({"area": [1, 2]})
+    with pytest.raises(vkt.EntityReviseError, match="cannot be a param value"):
+        default.set_params({"area": object()})
+    assert default.last_saved_params == {"area": 100}  # the refused writes changed nothing
+    assert [r.id for r in default.revisions()] == [1]
+
+
+def test_the_current_user_is_the_one_the_job_runs_for(job):
+    assert API().get_current_user().full_name == "Local User"
+    job.user = "ada.lovelace@example.org"  # type: ignore[attr-defined]
+    assert API().get_current_user().email == "ada.lovelace@example.org"

@@ -1,0 +1,213 @@
+// Everything around the editor's form and views that is about the entity itself: the tree side
+// bar, the breadcrumb of ancestors, the children panel, rename / move / delete, the revision
+// history, and following changes made elsewhere (other tabs, jobs through viktor.api_v1).
+// An editor app's session shows none of it: it is private and never saved.
+
+import { api } from "./api.js";
+import { clear, h, toast } from "./dom.js";
+import { deleteEntity, moveEntity, moveTargets, renameEntity } from "./entity_dialogs.js";
+import { creatableTypes, typeOf } from "./entity_model.js";
+import { mountEntityPanel } from "./entity_panel.js";
+import { installHistory } from "./history.js";
+import { followEntityChanges } from "./live.js";
+import { ancestorCrumbs, mountTree } from "./tree_nav.js";
+
+const $ = (id) => document.getElementById(id);
+
+function showNotice(text, actions = [], kind = "info") {
+  const notice = $("entity-notice");
+  clear(notice).append(h("span", { class: "notice-text" }, text), ...actions);
+  notice.dataset.notice = kind;
+  notice.hidden = false;
+}
+
+function hideNotice() {
+  const notice = $("entity-notice");
+  notice.hidden = true;
+  delete notice.dataset.notice;
+}
+
+const noticeButton = (label, onClick, data) => {
+  const button = h("button", { type: "button", class: "btn btn-small", dataset: data }, label);
+  button.addEventListener("click", onClick);
+  return button;
+};
+
+/** Hide what an editor app's session has no use for: saving, history, the entity list. */
+function sessionMode() {
+  for (const id of ["save", "save-status", "back-to-list"]) $(id).hidden = true;
+  $("back-to-list").nextElementSibling.hidden = true; // its separator
+  document.body.dataset.session = "true";
+}
+
+/**
+ * Wire the entity chrome. editor: {entityId, isDirty(), isSaving(), revision(), replaceParams(params,
+ * {revision, dirty}), setName(name), rerunView()}; manifest and entity as loaded by the editor.
+ */
+export function installEntityChrome({ manifest, entity, editor }) {
+  if ($("editor").dataset.sessionId) {
+    sessionMode();
+    return;
+  }
+  const type = typeOf(manifest, entity.entity_type) || {};
+  let entities = [];
+  let current = entity;
+  let localWrites = 0; // restores from this page: their "saved" events are expected
+  let deleted = false;
+
+  const tree = manifest.app_type === "tree" ? mountTree($("tree-sidebar"), { manifest, currentId: entity.id }) : null;
+  if (tree) $("tree-sidebar").hidden = false;
+
+  let children = null;
+  const childTypes = creatableTypes(manifest, entity.entity_type);
+  if (childTypes.length) {
+    const body = h("div", { class: "entity-panel", dataset: { childrenOf: entity.id } });
+    const summary = h("summary", null, "Children");
+    const section = h("details", { id: "children", class: "children-panel", open: true, dataset: { childrenPanel: entity.id } }, summary, body);
+    $("input-panel").querySelector(".input-scroll")?.prepend(section);
+    children = {
+      summary,
+      panel: mountEntityPanel(body, {
+        manifest,
+        parentId: entity.id,
+        types: childTypes,
+        showAs: type.show_children_as === "Cards" ? "Cards" : "Table",
+        createLabel: "Add",
+        emptyText: "No children yet.",
+        onChanged: () => reload(),
+      }),
+    };
+  }
+
+  const menu = $("entity-menu");
+  const menuButton = (action, label) => h("button", { type: "button", class: "menu-item", role: "menuitem", dataset: { entityMenu: action } }, label);
+  const moveButton = menuButton("move", "Move…");
+  const fileLink = entity.file_id
+    ? h("a", { class: "menu-item", role: "menuitem", href: `/api/blobs/${encodeURIComponent(entity.file_id)}?download=1`, dataset: { entityFile: "" } }, "Download the original file")
+    : null;
+  const dropdown = h("details", { class: "menu" },
+    h("summary", { class: "btn btn-small", title: "Rename, move or delete this entity", dataset: { entityMenuOpen: "" } }, "Entity ▾"),
+    h("div", { class: "menu-list", role: "menu" },
+      [fileLink, menuButton("rename", "Rename…"), moveButton, menuButton("delete", "Delete…")].filter(Boolean)));
+  menu.append(dropdown);
+  menu.hidden = false;
+  document.addEventListener("click", (event) => {
+    if (!dropdown.contains(event.target)) dropdown.open = false;
+  });
+  menu.addEventListener("click", async (event) => {
+    const action = event.target.closest("[data-entity-menu]")?.dataset.entityMenu;
+    if (!action || deleted) return;
+    dropdown.open = false;
+    if (action === "rename") {
+      const renamed = await renameEntity(current);
+      if (renamed) applyRecord(renamed);
+    } else if (action === "move") {
+      if (await moveEntity(current, entities, manifest)) reload();
+    } else if (action === "delete") {
+      const parent = entities.find((e) => e.id === current.parent_id);
+      if (await deleteEntity(current, entities)) {
+        deleted = true;
+        window.location.href = parent ? `/entities/${parent.id}` : "/?list";
+      }
+    }
+  });
+
+  function applyRecord(record) {
+    current = { ...current, ...record };
+    editor.setName(current.name);
+  }
+
+  async function loadLatest(message) {
+    const latest = await api("GET", `/api/entities/${entity.id}`);
+    editor.replaceParams(latest.params, { revision: latest.revision, dirty: false });
+    hideNotice();
+    if (message) toast(message, "info");
+  }
+
+  async function reload() {
+    try {
+      entities = await api("GET", "/api/entities");
+    } catch (err) {
+      toast(`Cannot list the entities: ${err.message}`, "error");
+      return;
+    }
+    const me = entities.find((e) => e.id === entity.id);
+    if (me) applyRecord(me);
+    clear($("entity-ancestors")).append(...ancestorCrumbs(entities, current));
+    tree?.update(entities);
+    if (children) {
+      const shown = children.panel.update(entities);
+      children.summary.textContent = `Children (${shown.length})`;
+    }
+    const { targets, topLevelAllowed } = moveTargets(current, entities, manifest);
+    moveButton.hidden = !(targets.length || topLevelAllowed);
+  }
+
+  let pending = 0;
+  const reloadSoon = () => {
+    clearTimeout(pending);
+    pending = setTimeout(reload, 100);
+  };
+
+  let rerun = 0;
+  function onChange(event) {
+    reloadSoon();
+    if (event.parent_id === entity.id && event.change !== "summary") { // a child changed: views may show it
+      clearTimeout(rerun);
+      rerun = setTimeout(editor.rerunView, 150);
+    }
+    const mine = event.entity_id === entity.id || (event.ids || []).includes(entity.id);
+    if (!mine) return;
+    if (event.change === "deleted") {
+      deleted = true;
+      showNotice("This entity was deleted elsewhere; nothing here can be saved any more.", [], "deleted");
+      $("save").disabled = true;
+      return;
+    }
+    if (event.change !== "saved" || editor.isSaving() || localWrites > 0) return;
+    if (!(event.revision > (editor.revision() || 0))) return;
+    const by = event.author ? ` by ${event.author}` : "";
+    if (!editor.isDirty()) {
+      loadLatest(`Loaded revision ${event.revision}, saved${by} elsewhere.`);
+      return;
+    }
+    showNotice(`Revision ${event.revision} was saved${by} elsewhere while you have unsaved changes.`, [
+      noticeButton("Load it (drop my changes)", () => loadLatest(), { noticeLoad: "" }),
+      noticeButton("Keep mine", hideNotice, { noticeKeep: "" }),
+    ], "conflict");
+  }
+
+  installHistory({
+    entityId: entity.id,
+    currentRevision: editor.revision,
+    onOpen: (old) => {
+      editor.replaceParams(old.params, { dirty: true });
+      const when = new Date(old.created_at).toLocaleString();
+      showNotice(`Showing revision ${old.revision} (${when}, by ${old.author}); it is not saved.`, [
+        noticeButton("Restore it", async () => {
+          localWrites += 1;
+          try {
+            const saved = await api("POST", `/api/entities/${entity.id}/revisions/${old.revision}/restore`);
+            await loadLatest(`Restored revision ${old.revision} as revision ${saved.revision}.`);
+          } catch (err) {
+            toast(`Restore failed: ${err.message}`, "error");
+          } finally {
+            localWrites -= 1;
+          }
+        }, { noticeRestore: old.revision }),
+        noticeButton("Back to the latest", () => loadLatest(), { noticeLatest: "" }),
+      ], "revision");
+    },
+    onRestored: async (revision) => {
+      localWrites += 1;
+      try {
+        await loadLatest(`Restored as revision ${revision}.`);
+      } finally {
+        localWrites -= 1;
+      }
+    },
+  });
+
+  followEntityChanges(onChange, reloadSoon);
+  reload();
+}

@@ -1,0 +1,180 @@
+// A list of entities under one parent (the app's entity list, or an entity's children) with a form
+// to create one, as a table or as cards (Controller.show_children_as). Rows show each type's
+// summary; rename, move and delete act in place. Row click opens the entity's editor.
+
+import { clear, h, toast } from "./dom.js";
+import { deleteEntity, moveEntity, moveTargets, renameEntity } from "./entity_dialogs.js";
+import { createEntity, summaryText, typeLabel, typeOf } from "./entity_model.js";
+
+const editorHref = (entity) => `/entities/${encodeURIComponent(entity.id)}`;
+
+/** Summary columns of the shown types, in declaration order: [{key, label, type}]. */
+function summaryColumns(types) {
+  return types.flatMap((t) => (t.summary || []).map((item) => ({ key: item.key, label: item.label, type: t.name })));
+}
+
+function summaryCell(entity, column) {
+  if (entity.entity_type !== column.type) return h("td", { class: "muted" });
+  const item = entity.summary?.[column.key];
+  return h("td", {
+    class: ["summary-cell", typeof item?.value === "number" ? "num" : null],
+    title: item?.error || null,
+    dataset: { summaryKey: column.key },
+  }, summaryText(item));
+}
+
+function actionButtons(entity, canMove) {
+  const button = (action, icon, title) => h("button", {
+    type: "button", class: "btn btn-small btn-quiet btn-icon", title, "aria-label": title, dataset: { entityAction: action },
+  }, h("span", { "aria-hidden": "true" }, icon));
+  return h("span", { class: "entity-actions" },
+    button("rename", "✎", `Rename ${entity.name}`),
+    canMove ? button("move", "⇄", `Move ${entity.name} to another parent`) : null,
+    button("delete", "✕", `Delete ${entity.name} and everything below it`));
+}
+
+function createForm(opts, types) {
+  const select = h("select", { class: "input select", name: "entity_type", "aria-label": "Entity type" },
+    types.map((t) => h("option", { value: t.name }, t.label || t.name)));
+  const name = h("input", { class: "input", type: "text", name: "name", maxlength: "200", placeholder: opts.namePlaceholder || "Name" });
+  const file = h("input", { class: "input", type: "file", name: "file" });
+  const fileField = h("label", { class: "create-field create-file" }, h("span", null, "File"), file);
+  const submit = h("button", { type: "submit", class: "btn btn-primary" }, h("span", { "aria-hidden": "true" }, "+"), ` ${opts.createLabel || "Create"}`);
+  const error = h("p", { class: "form-error", role: "alert" });
+  error.hidden = true;
+  const typeField = h("label", { class: "create-field" }, h("span", null, "Type"), select);
+  typeField.hidden = types.length <= 1;
+  const form = h("form", { class: "create-form", id: opts.formId || null, autocomplete: "off", novalidate: true, dataset: { createForm: "" } },
+    typeField, h("label", { class: "create-field create-name" }, h("span", null, "Name"), name), fileField, submit, error);
+  const sync = () => {
+    const fileType = typeOf(opts.manifest, select.value)?.file_type;
+    fileField.hidden = !fileType;
+    file.accept = (fileType?.file_types || []).join(",");
+    name.placeholder = fileType ? "Name (default: the file's name)" : (opts.namePlaceholder || "Name");
+  };
+  select.addEventListener("change", sync);
+  sync();
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    error.hidden = true;
+    const entityType = select.value;
+    const fileType = typeOf(opts.manifest, entityType)?.file_type;
+    if (!fileType && !name.value.trim()) {
+      error.textContent = "Enter a name for the new entity.";
+      error.hidden = false;
+      name.focus();
+      return;
+    }
+    submit.disabled = true;
+    form.dataset.busy = "true";
+    try {
+      const entity = await createEntity(opts.manifest, {
+        entityType,
+        name: name.value.trim(),
+        parentId: opts.parentId ?? null,
+        file: file.files?.[0] || null,
+        onStatus: (text) => { error.textContent = text; error.hidden = false; error.dataset.kind = "status"; },
+      });
+      error.hidden = true;
+      name.value = "";
+      file.value = "";
+      toast(`Created “${entity.name}”`, "success");
+      opts.onChanged?.({ action: "create", entity });
+    } catch (err) {
+      error.textContent = err.message;
+      error.dataset.kind = "error";
+      error.hidden = false;
+    } finally {
+      submit.disabled = false;
+      delete form.dataset.busy;
+    }
+  });
+  return form;
+}
+
+/**
+ * Mount the panel in `root`. opts: manifest, parentId (null: top level), types (creatable types),
+ * showAs ("Table" | "Cards"), formId, emptyText, filter(entity) (which children to show),
+ * onChanged({action: "create"|"rename"|"move"|"delete", entity, result}). Returns {update(entities)}; call it with the
+ * app's whole entity list whenever it changes.
+ */
+export function mountEntityPanel(root, opts) {
+  const form = opts.types.length ? createForm(opts, opts.types) : null;
+  const list = h("div", { class: "entity-panel-list" });
+  const empty = h("p", { class: "empty-state", dataset: { emptyState: "" } }, opts.emptyText || "Nothing here yet.");
+  clear(root).append(...[form, list, empty].filter(Boolean));
+  root.dataset.entityPanel = opts.showAs === "Cards" ? "cards" : "table";
+  let entities = [];
+
+  const act = async (action, entity) => {
+    let done = null;
+    if (action === "rename") done = await renameEntity(entity);
+    else if (action === "move") done = await moveEntity(entity, entities, opts.manifest);
+    else if (action === "delete") done = await deleteEntity(entity, entities);
+    if (done) opts.onChanged?.({ action, entity, result: done });
+  };
+
+  list.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-entity-action]");
+    const item = event.target.closest("[data-entity-id]");
+    if (!item) return;
+    const entity = entities.find((e) => String(e.id) === item.dataset.entityId);
+    if (!entity) return;
+    if (button) {
+      event.preventDefault();
+      act(button.dataset.entityAction, entity);
+      return;
+    }
+    if (!event.target.closest("a")) window.location.href = editorHref(entity);
+  });
+
+  const row = (entity, columns, withType) => h("tr", { class: "entity-row", dataset: { entityId: entity.id, href: editorHref(entity) } },
+    h("td", { class: "entity-name-cell" }, h("span", { class: "entity-cell-inner" },
+      h("span", { class: ["entity-icon", entity.file_id ? "is-file" : null], "aria-hidden": "true" }),
+      h("a", { href: editorHref(entity), class: "entity-link" }, entity.name),
+      h("span", { class: "spacer" }),
+      actionButtons(entity, canMove(entity)))),
+    withType ? h("td", { class: "muted" }, typeLabel(opts.manifest, entity.entity_type)) : null,
+    columns.map((c) => summaryCell(entity, c)),
+    h("td", { class: "muted num id-cell" }, `#${entity.id}`));
+
+  const card = (entity) => {
+    const type = typeOf(opts.manifest, entity.entity_type);
+    const items = (type?.summary || []).map((item) => h("div", { class: "card-summary-item", dataset: { summaryKey: item.key } },
+      h("dt", null, item.label), h("dd", null, summaryText(entity.summary?.[item.key]))));
+    return h("article", { class: "entity-card", dataset: { entityId: entity.id, href: editorHref(entity) } },
+      h("a", { href: editorHref(entity), class: "entity-card-name entity-link" }, entity.name),
+      h("div", { class: "muted entity-card-type" }, typeLabel(opts.manifest, entity.entity_type)),
+      items.length ? h("dl", { class: "card-summary" }, items) : null,
+      actionButtons(entity, canMove(entity)));
+  };
+
+  function canMove(entity) {
+    const { targets, topLevelAllowed } = moveTargets(entity, entities, opts.manifest);
+    return targets.length > 0 || topLevelAllowed;
+  }
+
+  return {
+    update(all) {
+      entities = all;
+      const shown = all.filter((e) => (e.parent_id ?? null) === (opts.parentId ?? null) && (!opts.filter || opts.filter(e)));
+      clear(list);
+      if (opts.showAs === "Cards") {
+        list.appendChild(h("div", { class: "entity-cards" }, shown.map(card)));
+      } else if (shown.length) {
+        const types = [...new Set(shown.map((e) => e.entity_type))].map((n) => typeOf(opts.manifest, n)).filter(Boolean);
+        const columns = summaryColumns(types);
+        const withType = types.length > 1 || opts.types.length > 1;
+        list.appendChild(h("table", { class: "entity-table" },
+          h("thead", null, h("tr", null,
+            h("th", { scope: "col" }, "Name"), withType ? h("th", { scope: "col" }, "Type") : null,
+            columns.map((c) => h("th", { scope: "col", dataset: { summaryColumn: c.key } }, c.label)),
+            h("th", { scope: "col", class: "num id-cell" }, "ID"))),
+          h("tbody", null, shown.map((e) => row(e, columns, withType)))));
+      }
+      empty.hidden = shown.length > 0;
+      root.dataset.count = String(shown.length);
+      return shown;
+    },
+  };
+}

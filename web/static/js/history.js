@@ -1,0 +1,86 @@
+// The editor's revision history: every saved revision with its date and author, newest first.
+// "Open" shows an old revision's params in the editor (unsaved); "Restore" saves them again as a
+// new revision, so restoring never loses anything.
+
+import { api } from "./api.js";
+import { h } from "./dom.js";
+import { modal } from "./entity_dialogs.js";
+
+function when(text) {
+  const date = new Date(text);
+  return Number.isNaN(date.getTime()) ? String(text || "") : date.toLocaleString();
+}
+
+/**
+ * Add the "History" button to the top bar. onOpen(revisionDetail) shows an old revision;
+ * onRestored(revisionNumber) follows a restore. currentRevision() says which one is the latest.
+ */
+export function installHistory({ entityId, currentRevision, onOpen, onRestored }) {
+  const actions = document.querySelector(".topbar-actions");
+  if (!actions) return null;
+  const button = h("button", { type: "button", id: "history-button", class: "btn", title: "Saved revisions of this entity", "aria-expanded": "false" }, "History");
+  actions.prepend(button);
+  let drawer = null;
+  const close = () => {
+    drawer?.remove();
+    drawer = null;
+    button.setAttribute("aria-expanded", "false");
+  };
+
+  const restore = (revision) => modal({
+    title: `Restore revision ${revision.revision}?`,
+    name: "restore",
+    body: [h("p", null, `Its params from ${when(revision.created_at)} are saved again as a new revision; the current one stays in the history.`)],
+    confirmLabel: "Restore",
+    onConfirm: () => api("POST", `/api/entities/${entityId}/revisions/${revision.revision}/restore`),
+  });
+
+  const item = (revision, latest) => {
+    const open = h("button", { type: "button", class: "btn btn-small", dataset: { openRevision: revision.revision } }, "Open");
+    const restoreButton = h("button", { type: "button", class: "btn btn-small", dataset: { restoreRevision: revision.revision } }, "Restore");
+    open.addEventListener("click", async () => {
+      try {
+        onOpen(await api("GET", `/api/entities/${entityId}/revisions/${revision.revision}`));
+        close();
+      } catch (err) {
+        open.textContent = `Cannot open: ${err.message}`;
+      }
+    });
+    restoreButton.addEventListener("click", async () => {
+      const saved = await restore(revision);
+      if (saved) {
+        close();
+        onRestored(saved.revision);
+      }
+    });
+    return h("li", { class: ["history-entry", latest ? "is-latest" : null], dataset: { revision: revision.revision } },
+      h("div", { class: "history-meta" },
+        h("strong", null, `Revision ${revision.revision}`),
+        latest ? h("span", { class: "badge" }, "latest") : null),
+      h("div", { class: "muted history-when" }, when(revision.created_at)),
+      h("div", { class: "muted history-author", dataset: { author: revision.author } }, `by ${revision.author}`),
+      latest ? null : h("div", { class: "history-actions" }, open, restoreButton));
+  };
+
+  button.addEventListener("click", async () => {
+    if (drawer) return close();
+    const list = h("ol", { class: "history-list" }, h("li", { class: "muted" }, "Loading…"));
+    const closeButton = h("button", { type: "button", class: "btn btn-small", "aria-label": "Close the history" }, "Close");
+    closeButton.addEventListener("click", close);
+    drawer = h("aside", { class: "job-log history-drawer", id: "history", "aria-label": "Revision history" },
+      h("div", { class: "job-log-head" }, h("h2", null, "History"), closeButton), list);
+    document.body.appendChild(drawer);
+    button.setAttribute("aria-expanded", "true");
+    try {
+      const revisions = (await api("GET", `/api/entities/${entityId}/revisions`)).reverse();
+      const latest = Math.max(...revisions.map((r) => r.revision), currentRevision() || 0);
+      list.replaceChildren(...revisions.map((r) => item(r, r.revision === latest)));
+    } catch (err) {
+      list.replaceChildren(h("li", null, `Cannot load the history: ${err.message}`));
+    }
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && drawer) close();
+  });
+  return { close };
+}
