@@ -6,14 +6,29 @@ import logging
 import os
 import socket
 import sys
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from . import __version__
 from .app_config import AppConfigError, app_name, read_config
 
+if TYPE_CHECKING:
+    from viktorlite.web.access import AccessPolicy
+
 APP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+ACCESS_TOKEN = click.option(
+    "--access-token",
+    envvar="VIKTORLITE_ACCESS_TOKEN",
+    help="Log in with this token (16+ characters); needed, or --users-file, to listen on a non-loopback address.",
+)
+USERS_FILE = click.option(
+    "--users-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Log in with a name and password from this file (see `viktorlite users add`).",
+)
 
 
 def _setup_logging() -> None:
@@ -25,6 +40,18 @@ def _check_app(app_dir: Path) -> None:
         read_config(app_dir)
     except AppConfigError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _access_policy(host: str, token: str | None, users_file: Path | None, data_dir: Path) -> AccessPolicy:
+    """Who may use the web process on ``host``; a usage error when a non-loopback bind has no access setting."""
+    from viktorlite.web.access import AccessPolicy, AccessSettingError
+    from viktorlite.web.login_sessions import load_secret
+
+    try:
+        policy = AccessPolicy.for_bind(host, token=token, users_file=users_file, secret="")
+    except AccessSettingError as exc:
+        raise click.UsageError(str(exc)) from None
+    return replace(policy, secret=load_secret(data_dir)) if policy.required else policy
 
 
 @click.group()
@@ -52,6 +79,8 @@ def main() -> None:
     type=click.FloatRange(0, 3600),
     help="Seconds running jobs get to finish when serve is stopped; then they are stopped and marked failed.",
 )
+@ACCESS_TOKEN
+@USERS_FILE
 def serve(
     app_dir: Path,
     host: str,
@@ -61,6 +90,8 @@ def serve(
     redis_url: str | None,
     data_dir: Path | None,
     grace: float,
+    access_token: str | None,
+    users_file: Path | None,
 ) -> None:
     """Serve APP_DIR in the browser editor, with Redis and a worker pool.
 
@@ -74,6 +105,8 @@ def serve(
     _setup_logging()
     app_dir = app_dir.resolve()
     _check_app(app_dir)
+    data_dir = (data_dir or app_dir / ".viktorlite").resolve()
+    _access_policy(host, access_token, users_file, data_dir)  # refuse a bad setting before starting anything
     options = ServeOptions(
         app_dir=app_dir,
         host=host,
@@ -81,8 +114,10 @@ def serve(
         workers=workers or (3 if production else 1),
         production=production,
         redis_url=redis_url,
-        data_dir=(data_dir or app_dir / ".viktorlite").resolve(),
+        data_dir=data_dir,
         grace=grace,
+        access_token=access_token,
+        users_file=users_file.resolve() if users_file else None,
     )
     sys.exit(Supervisor(options).run())
 
@@ -113,15 +148,52 @@ def worker(app_dir: Path, redis_url: str, name: str | None, data_dir: Path | Non
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
 @click.option("--production", is_flag=True, help="Production rules: initial entities are created once, top level only.")
-def web(app_dir: Path, redis_url: str, host: str, port: int, production: bool) -> None:
+@ACCESS_TOKEN
+@USERS_FILE
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the session-signing secret is kept [default: APP_DIR/.viktorlite].",
+)
+def web(
+    app_dir: Path,
+    redis_url: str,
+    host: str,
+    port: int,
+    production: bool,
+    access_token: str | None,
+    users_file: Path | None,
+    data_dir: Path | None,
+) -> None:
     """Run only the web process (editor and API) for APP_DIR; it never imports the app's code."""
     import uvicorn
 
     from viktorlite.web.app import create_app
 
     _setup_logging()
-    app = create_app(redis_url, app_name(app_dir), production=production, app_dir=Path(app_dir))
+    policy = _access_policy(host, access_token, users_file, (data_dir or Path(app_dir) / ".viktorlite").resolve())
+    app = create_app(redis_url, app_name(app_dir), production=production, app_dir=Path(app_dir), access_policy=policy)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@main.group()
+def users() -> None:
+    """Manage the users file that --users-file reads (names and hashed passwords)."""
+
+
+@users.command("add")
+@click.argument("users_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("name")
+@click.password_option(help="The password (asked for twice when not given).")
+def users_add(users_file: Path, name: str, password: str) -> None:
+    """Add NAME to USERS_FILE (or change their password); the password is stored as a scrypt hash."""
+    from .users_file import UsersFileError, add_user
+
+    try:
+        new = add_user(users_file, name, password)
+    except UsersFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{'added' if new else 'changed the password of'} {name} in {users_file}")
 
 
 def _register_app_tools() -> None:

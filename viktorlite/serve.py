@@ -8,6 +8,7 @@ stops the web process first, then the workers, then Redis, so nothing is left ru
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import socket
 import sys
@@ -42,6 +43,9 @@ class ServeOptions:
     data_dir: Path
     #: Seconds that running jobs get to finish when serve is stopped.
     grace: float = 5.0
+    #: Access settings handed to the web process (the token through its environment, never argv).
+    access_token: str | None = None
+    users_file: Path | None = None
 
 
 def wait_for_port(host: str, port: int, process: ManagedProcess, timeout: float = 30.0) -> bool:
@@ -108,7 +112,11 @@ class Supervisor:
                 "--port",
                 str(opts.port),
                 *(["--production"] if opts.production else []),
+                "--data-dir",
+                str(opts.data_dir),
+                *(["--users-file", str(opts.users_file)] if opts.users_file else []),
             ],
+            env={**os.environ, "VIKTORLITE_ACCESS_TOKEN": opts.access_token} if opts.access_token else None,
         )
         self.web.start()
         if not wait_for_port(opts.host, opts.port, self.web):

@@ -9,6 +9,7 @@ from starlette.routing import Route
 from viktorlite.entities import EntityNotFound
 
 from . import bodies
+from .access import current_user
 from .errors import ApiError
 from .services import blocking, check_parent_allows, entity_id_from_path, existing_entity, services
 
@@ -70,7 +71,7 @@ async def restore_revision(request: Request) -> Response:
         old = await blocking(svc.entities.revision, entity_id, _revision_number(request))
     except EntityNotFound as exc:
         raise ApiError(404, str(exc)) from None
-    saved = await blocking(svc.entities.save_params, entity_id, old.params)
+    saved = await blocking(svc.entities.save_params, entity_id, old.params, author=current_user(request))
     return JSONResponse(bodies.SavedRevision(revision=saved.revision).model_dump())
 
 

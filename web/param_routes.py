@@ -17,6 +17,7 @@ from viktorlite.entities import EntityNotFound, EntityRecord
 from viktorlite.params_check import check_params, describe
 
 from . import bodies
+from .access import current_user
 from .errors import ApiError
 from .services import Services, blocking, services
 from .uploads import upload_file
@@ -76,6 +77,7 @@ async def _enqueue(svc: Services, request: Request, method: str, trigger: str, *
         method=method,
         trigger=trigger,  # type: ignore[arg-type]
         params=body.params,
+        user=current_user(request),
     )
     job_id = await blocking(jobs.enqueue, svc.redis, job)
     return JSONResponse(bodies.JobStarted(job_id=job_id).model_dump(), status_code=202)

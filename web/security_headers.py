@@ -28,9 +28,11 @@ def editor_policy(map_tiles: str = "") -> str:
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
+        # plotly.js and Leaflet position elements with style attributes; <style> elements stay forbidden.
+        "style-src-attr 'unsafe-inline'",
         f"img-src 'self' data: blob: https:{tile_origin}",
         "font-src 'self' data:",
-        "connect-src 'self' https:",
+        "connect-src 'self' https: data: blob:",  # three.js reads a glTF's embedded buffers as data: URLs
         "frame-src 'self' https: http:",
         "worker-src 'self' blob:",  # pdf.js runs its parser in a module worker
         "object-src 'none'",
