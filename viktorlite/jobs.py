@@ -21,6 +21,8 @@ from .keys import Keys
 
 RUN_JOB = "viktorlite.workers.execute.run_job"
 ANNOUNCE_FAILURE = "viktorlite.jobs.announce_failure"
+#: What RQ records for a job whose work horse it killed on a stop command.
+STOPPED_BY_USER = "stopped by user"
 RECENT_JOBS = 200
 DEFAULT_JOB_TIMEOUT = 300
 KEEP_SECONDS = 24 * 3600
@@ -112,6 +114,8 @@ def _failure_without_outcome(job: Job) -> dict[str, Any]:
         return {"kind": "system", "message": "The process running this job was killed before it finished."}
     if "JobTimeoutException" in exc_info:
         return {"kind": "timeout", "message": f"The job ran longer than its time limit ({job.timeout} s)."}
+    if STOPPED_BY_USER in exc_info or job.get_status(refresh=False) in (JobStatus.STOPPED, JobStatus.CANCELED):
+        return {"kind": "system", "message": "The job was stopped before it finished."}
     last_line = exc_info.strip().splitlines()[-1] if exc_info.strip() else "the worker gave no reason"
     return {"kind": "system", "message": f"The job ended without a result: {last_line}"}
 
@@ -142,8 +146,10 @@ def describe(connection: Redis, app: str, job_id: str) -> dict[str, Any] | None:
             described["status"] = "failed"
             described["error"] = outcome.get("error")
     elif status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
-        described["status"] = "stopped" if status != JobStatus.FAILED else "failed"
-        described["error"] = _failure_without_outcome(job)
+        error = _failure_without_outcome(job)
+        stopped = status != JobStatus.FAILED or error["message"] == "The job was stopped before it finished."
+        described["status"] = "stopped" if stopped else "failed"
+        described["error"] = error
     elif status == JobStatus.FINISHED:
         # RQ finished but the outcome key is gone (expired or never written).
         described["status"] = "failed"

@@ -105,7 +105,8 @@ def test_the_user_can_stop_a_running_job_and_its_worker_is_free_again(faults):
     job_id = start(client, entity_id, "sleepy")
     worker, _ = running_horse(running, client, job_id)
     stopped = client.post(f"/api/jobs/{job_id}/stop").json()
-    assert stopped["status"] in ("stopped", "failed"), stopped
+    assert stopped["status"] == "stopped", stopped
+    assert stopped["error"]["message"] == "The job was stopped before it finished."
     assert client.post("/api/jobs/no-such-job/stop").status_code == 404
     dashboard = client.get("/api/dashboard").json()
     (row,) = [w for w in dashboard["workers"] if w["name"] == worker]

@@ -237,8 +237,9 @@ function buildView(spec) {
   }
   const content = h("div", { class: "view-content" }, h("div", { class: "view-empty" }, "No results yet."));
   const overlayText = h("div", { class: "overlay-text" }, "Running…");
-  const overlay = h("div", { class: "view-overlay", "aria-hidden": "true" },
-    h("div", { class: "spinner spinner-large" }), overlayText);
+  const stopButton = h("button", { type: "button", class: "btn btn-small", dataset: { stopView: spec.method } }, "Stop");
+  const overlay = h("div", { class: "view-overlay" },
+    h("div", { class: "spinner spinner-large" }), overlayText, stopButton);
   overlay.hidden = true;
   const body = h("section", {
     class: "view-body",
@@ -274,6 +275,7 @@ function buildView(spec) {
     settled: "idle", // data-state to return to when a run is cancelled
   };
   if (updateButton) updateButton.addEventListener("click", () => runView(spec.method));
+  stopButton.addEventListener("click", () => stopView(view));
   return view;
 }
 
@@ -339,6 +341,17 @@ const STATUS_TEXT = {
   reconnecting: "Reconnecting…",
 };
 
+/** Stop the view's running job on its worker; its end (status "stopped") arrives over SSE as usual. */
+async function stopView(view) {
+  if (!view.jobId) return;
+  view.overlayText.textContent = "Stopping…";
+  try {
+    await api("POST", `/api/jobs/${encodeURIComponent(view.jobId)}/stop`);
+  } catch (err) {
+    toast(`Could not stop the job: ${err.message}`, "error");
+  }
+}
+
 /** Run a view's method; a newer run of the same view supersedes this one (seq), here and on the server. */
 async function runView(method) {
   const view = state.views.get(method);
@@ -357,7 +370,11 @@ async function runView(method) {
   setViewState(view, "loading");
   const stale = () => seq !== view.seq;
   const shown = [];
+  view.jobId = null;
   const job = runJob(entityId, { method, params: clone(state.params) }, {
+    onStarted: (jobId) => {
+      if (!stale()) view.jobId = jobId;
+    },
     onStatus: (update) => {
       if (stale()) return;
       let text = STATUS_TEXT[update.status] || "Running…";
