@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
@@ -30,25 +29,10 @@ MANIFEST = {
 
 
 @pytest.fixture
-def job(redis_client) -> Iterator[job_context.JobContext]:
+def job(enter_job, redis_client) -> job_context.JobContext:
     app = f"api-{uuid.uuid4().hex[:8]}"
     redis_client.set(Keys(app).manifest, json.dumps({"app": app, **MANIFEST}))
-    context = job_context.JobContext(
-        app=app,
-        job_id="job",
-        connection=redis_client,
-        entity_id=None,
-        entity_type="Project",
-        entity_name="",
-        workspace_id=1,
-        method="m",
-        trigger="view",
-        production=False,
-        worker="worker-1",
-    )
-    job_context.enter(context)
-    yield context
-    job_context.enter(None)
+    return enter_job(app=app, job_id="job", entity_type="Project")
 
 
 def test_outside_a_job_every_call_fails_as_the_platform_does():

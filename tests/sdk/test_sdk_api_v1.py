@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
@@ -15,23 +14,8 @@ from viktorlite.sdk.api_v1 import Entity, FileResource, Munch
 
 
 @pytest.fixture
-def job(redis_client) -> Iterator[job_context.JobContext]:
-    context = job_context.JobContext(
-        app=f"api-{uuid.uuid4().hex[:8]}",
-        job_id="job",
-        connection=redis_client,
-        entity_id=None,
-        entity_type="T",
-        entity_name="",
-        workspace_id=1,
-        method="m",
-        trigger="view",
-        production=False,
-        worker="worker-1",
-    )
-    job_context.enter(context)
-    yield context
-    job_context.enter(None)
+def job(enter_job) -> job_context.JobContext:
+    return enter_job(app=f"api-{uuid.uuid4().hex[:8]}", job_id="job")
 
 
 def test_api_v1_is_a_lazy_attribute_of_the_package():

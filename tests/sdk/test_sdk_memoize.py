@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -23,29 +23,15 @@ def app() -> str:
 
 
 @pytest.fixture
-def enter(redis_client, app) -> Iterator[Enter]:
-    """Enter a job context (dev by default); left again after the test."""
+def enter(enter_job, app) -> Enter:
+    """Enter a job context of ``app`` (dev by default); left again after the test."""
 
-    def enter_job(*, production: bool = False, worker: str = "worker-1", capacity: int = 10) -> job_context.JobContext:
-        context = job_context.JobContext(
-            app=app,
-            job_id=uuid.uuid4().hex,
-            connection=redis_client,
-            entity_id=None,
-            entity_type="T",
-            entity_name="",
-            workspace_id=1,
-            method="m",
-            trigger="view",
-            production=production,
-            worker=worker,
-            memoize_dev_entries=capacity,
-        )
-        job_context.enter(context)
-        return context
+    def enter_memo_job(
+        *, production: bool = False, worker: str = "worker-1", capacity: int = 10
+    ) -> job_context.JobContext:
+        return enter_job(app=app, production=production, worker=worker, memoize_dev_entries=capacity)
 
-    yield enter_job
-    job_context.enter(None)
+    return enter_memo_job
 
 
 def counted() -> tuple[Callable[..., object], list[tuple[object, ...]]]:
