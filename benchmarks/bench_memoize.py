@@ -22,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import redis
+from bench_context import bench_job
 
 from viktorlite import job_context
 from viktorlite.embedded_redis import EmbeddedRedis
@@ -50,22 +51,6 @@ def median_ms(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(samples) * 1000
 
 
-def context(connection: redis.Redis, *, production: bool) -> job_context.JobContext:
-    return job_context.JobContext(
-        app="bench",
-        job_id="bench",
-        connection=connection,
-        entity_id=None,
-        entity_type="Bench",
-        entity_name="",
-        workspace_id=1,
-        method="bench",
-        trigger="view",
-        production=production,
-        worker="worker-1",
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=50)
@@ -78,7 +63,7 @@ def main() -> None:
             direct = median_ms(lambda: deflection_table(84, 1000), args.repeat)
             results = {}
             for production in (True, False):
-                job_context.enter(context(connection, production=production))
+                job_context.enter(bench_job(connection, production=production))
                 expected = memoized(84, 1000)  # the miss that stores the entry
                 assert memoized(84, 1000) == expected
                 results[production] = median_ms(lambda: memoized(84, 1000), args.repeat)

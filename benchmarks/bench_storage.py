@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import redis
+from bench_context import bench_job
 
 from viktorlite import job_context
 from viktorlite.embedded_redis import EmbeddedRedis
@@ -58,21 +59,7 @@ def main() -> None:
         server = EmbeddedRedis(Path(tmp) / "redis")
         url = server.start()
         connection = redis.Redis.from_url(url, socket_timeout=120)  # a 300 MB SET takes seconds
-        job_context.enter(
-            job_context.JobContext(
-                app="bench",
-                job_id="bench",
-                connection=connection,
-                entity_id=None,
-                entity_type="Bench",
-                entity_name="",
-                workspace_id=1,
-                method="bench",
-                trigger="view",
-                production=True,
-                worker="bench",
-            )
-        )
+        job_context.enter(bench_job(connection, production=True, worker="bench"))
         try:
             header = ("size", "raw SET", "Storage.set", "ratio", "raw GET", "Storage.get", "ratio")
             print("{:>7} | {:>9} {:>11} {:>6} | {:>9} {:>11} {:>6}".format(*header))
