@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 import redis
+from polling import wait
 from rq import Queue
 from rq.serializers import JSONSerializer
 from starlette.testclient import TestClient
@@ -29,14 +30,6 @@ from viktorlite.workers.pool import WorkerPool
 
 HERE = Path(__file__).resolve().parent
 CALCULATOR = HERE.parent / "tests" / "apps" / "calculator"
-
-
-def wait(predicate, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        time.sleep(0.05)
 
 
 def time_plain_rq(url: str, jobs: int) -> list[float]:

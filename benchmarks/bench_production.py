@@ -20,12 +20,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx2
 import redis
+from polling import wait
 from rq import Queue, Worker
 from rq.job import Job
 from rq.serializers import JSONSerializer
@@ -38,15 +39,6 @@ from viktorlite.workers.pool import WorkerPool
 HERE = Path(__file__).resolve().parent
 CALCULATOR = HERE.parent / "tests" / "apps" / "calculator"
 FAULTS = HERE.parent / "tests" / "apps" / "faults"
-
-
-def wait(predicate: Callable[[], object], timeout: float = 60) -> float:
-    start = time.monotonic()
-    while not predicate():
-        if time.monotonic() - start > timeout:
-            raise TimeoutError
-        time.sleep(0.01)
-    return time.monotonic() - start
 
 
 def percentile(samples: list[float], q: float) -> float:

@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 import redis
+from polling import wait
 from starlette.testclient import TestClient
 
 from viktorlite.embedded_redis import EmbeddedRedis
@@ -33,14 +34,6 @@ from viktorlite.workers.pool import WorkerPool
 ROOT = Path(__file__).resolve().parent.parent
 SHOWCASE = ROOT / "sample_apps" / "showcase"
 VIEWS = ["data", "plot", "image", "pdf", "web", "table", "geometry", "map", "geojson"]
-
-
-def wait(predicate, timeout: float = 30) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        time.sleep(0.05)
 
 
 def bench_gltf() -> None:
