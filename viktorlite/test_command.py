@@ -43,8 +43,8 @@ def pytest_command(python: str, app_dir: Path, pytest_args: tuple[str, ...]) -> 
     config = own_pytest_config(app_dir)
     command = [python, "-m", "pytest", "-p", "viktorlite.pytest_plugin"]
     command += ["--rootdir", str(app_dir), "--confcutdir", str(app_dir), "-c", str(config or os.devnull)]
-    if config is None:
-        command += ["-o", "testpaths=tests"]  # where viktor-cli test looks; the whole folder when there is none
+    if config is None and (app_dir / "tests").is_dir():
+        command += ["-o", "testpaths=tests"]  # where viktor-cli test looks; else pytest searches the whole folder
     return [*command, *pytest_args]
 
 
