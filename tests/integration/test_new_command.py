@@ -2,7 +2,7 @@
 
 Each new app is checked the strict way: `viktorlite check` runs its views and buttons in a real
 worker, `viktorlite test` runs its own tests (which must fail once the app's code is broken), and
-ruff with its default settings finds nothing to change.
+ruff, at its default line length, finds nothing to change.
 """
 
 from __future__ import annotations
