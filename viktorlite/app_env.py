@@ -66,6 +66,7 @@ def build_env(app_dir: Path, *, echo: bool = True) -> Path:
     requirements = app_requirements(app_dir)
     command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", *requirements]
     command.append(viktorlite_requirement())
+    command.append("pytest")  # `viktorlite test` runs the app's own tests with it
     if not echo:
         command.insert(4, "--quiet")
     completed = subprocess.run(command, stdin=subprocess.DEVNULL, check=False)
