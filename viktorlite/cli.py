@@ -197,7 +197,7 @@ def users_add(users_file: Path, name: str, password: str) -> None:
 
 
 def _register_app_tools() -> None:
-    """``check`` and ``install`` live in their own modules."""
+    """The app tools (check, install, new, test, ...) live in their own modules."""
     from .check_command import check_command
     from .install_command import install_command
     from .new_command import new_command

@@ -100,7 +100,7 @@ def create_app(target: Path, app_type: str) -> None:
     type=click.Choice(APP_TYPES),
     default="editor",
     show_default=True,
-    help="The app type; editor is also what `viktor-cli create-app` makes unless told otherwise.",
+    help="The app type: editor (one private editor per user, nothing saved), simple (saved entities) or tree.",
 )
 def new_command(name: Path, app_type: str) -> None:
     """Create the app folder NAME (a name or a path) with a working app, tests and a README.
