@@ -49,14 +49,17 @@ def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
     if not directory.is_dir():
         raise AppConfigError(f"{directory}: not a folder")
     entry_point(directory)
+    from .legacy_manifest import read_legacy_manifest  # here: it imports AppConfigError from this module
+
+    legacy = read_legacy_manifest(directory)
     config_file = directory / "viktor.config.toml"
-    if not config_file.is_file():
+    if not config_file.is_file() and legacy is None:
         raise AppConfigError(f"{directory}: viktor.config.toml is missing (it must set app_type)")
     try:
-        data = tomllib.loads(config_file.read_text(encoding="utf-8"))
+        data = tomllib.loads(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise AppConfigError(f"{config_file}: not valid TOML: {exc}") from exc
-    app_type = data.get("app_type")
+    app_type = data.get("app_type", "tree" if legacy else None)  # a manifest.yml app is a tree of entities
     if app_type not in APP_TYPES:
         raise AppConfigError(f"{config_file}: app_type must be one of {', '.join(APP_TYPES)}, not {app_type!r}")
     viktorlite_table = data.get("viktorlite", {})
@@ -76,7 +79,7 @@ def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
         name=name or app_name(directory),
         app_type=app_type,
         assets_path=data.get("assets_path"),
-        enable_privileged_api=bool(data.get("enable_privileged_api", False)),
+        enable_privileged_api=bool(data.get("enable_privileged_api", legacy and legacy.uses_privileged_api)),
         memoize_dev_entries=memoize_dev_entries,
         jobs=jobs,
     )

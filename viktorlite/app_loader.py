@@ -17,6 +17,7 @@ from typing import Any
 from . import viktor_alias
 from .app_config import AppConfig, AppConfigError, entry_point, read_config
 from .app_structure import check_entity_types, resolve_initial_entities
+from .legacy_manifest import read_legacy_manifest
 from .sdk.core import Controller
 
 APP_MODULE = "app"
@@ -65,7 +66,10 @@ def find_entity_types(module: ModuleType) -> dict[str, type[Controller]]:
 
 
 def load_app(directory: str | Path, *, name: str | None = None) -> LoadedApp:
-    """Import the app in ``directory`` (its app.py or app/ package) with ``viktor`` aliased."""
+    """Import the app in ``directory`` (its app.py or app/ package) with ``viktor`` aliased.
+
+    An app in the legacy layout takes its entity types and initial entities from manifest/manifest.yml.
+    """
     config = read_config(directory, name=name)
     viktor_alias.install()
     entry = entry_point(config.directory)
@@ -78,7 +82,14 @@ def load_app(directory: str | Path, *, name: str | None = None) -> LoadedApp:
     module = importlib.import_module(APP_MODULE)
     if Path(module.__file__ or "").resolve() != entry.resolve():
         raise AppConfigError(f"'import app' found {module.__file__}, not {entry}: rename the clashing module")
-    entity_types = find_entity_types(module)
+    declared = getattr(module, "initial_entities", None)
+    legacy = read_legacy_manifest(config.directory)
+    if legacy is None:
+        entity_types = find_entity_types(module)
+    else:
+        if declared is not None:
+            raise AppConfigError(f"{entry}: initial_entities and {legacy.path} both declare initial entities")
+        entity_types, declared = legacy.controllers(module, entry), legacy.entities
     if not entity_types:
         raise AppConfigError(f"{entry}: no Controller subclass is reachable from the app file")
     if config.app_type in ("editor", "simple") and len(entity_types) != 1:
@@ -86,7 +97,9 @@ def load_app(directory: str | Path, *, name: str | None = None) -> LoadedApp:
         raise AppConfigError(
             f"{entry}: a {config.app_type} app has exactly one entity type, found {len(entity_types)}: {names}"
         )
-    declared = getattr(module, "initial_entities", None)
-    initial = resolve_initial_entities(declared, entity_types, config.directory, entry.parent)
+    try:
+        initial = resolve_initial_entities(declared, entity_types, config.directory, entry.parent)
+    except AppConfigError as exc:
+        raise AppConfigError(f"{legacy.path if legacy else entry}: {exc}") from None  # where they are declared
     check_entity_types(config.app_type, entity_types, initial)
     return LoadedApp(config, module, entity_types, code_version(config.directory), initial)

@@ -36,7 +36,7 @@ def check_entity_types(app_type: str, entity_types: dict[str, type[Controller]],
         raise AppConfigError("a tree app needs at least one entry in initial_entities")
 
 
-def _read_params_file(app_root: Path, base: Path, relative: str, owner: str) -> dict[str, Any]:
+def read_params_file(app_root: Path, base: Path, relative: str, owner: str) -> dict[str, Any]:
     """Read params from ``relative`` (to the app file's folder ``base``), never outside ``app_root``."""
     path = (base / relative).resolve()
     if not path.is_relative_to(app_root.resolve()):
@@ -79,7 +79,7 @@ def resolve_initial_entities(
                     f"initial entity {entity.name!r}: {entity.entity_type_name} is not in {parent}.children"
                 )
         if isinstance(entity.params, str):
-            params = _read_params_file(app_root, base, entity.params, entity.name)
+            params = read_params_file(app_root, base, entity.params, entity.name)
         elif entity.params is not None:
             params = json.loads(json.dumps(entity.params, default=str))
         else:

@@ -133,13 +133,21 @@ def serve(
 )
 @click.option("--production", is_flag=True, help="Behave as in production (shared memoize, short error messages).")
 def worker(app_dir: Path, redis_url: str, name: str | None, data_dir: Path | None, production: bool) -> None:
-    """Run one worker for APP_DIR against REDIS_URL (it may run on another machine)."""
-    from viktorlite.workers.worker_process import run_worker
+    """Run one worker for APP_DIR against REDIS_URL (it may run on another machine).
+
+    An app with its own environment (`viktorlite install`) is run with that environment's Python.
+    """
+    from .app_env import switch_to_app_env
 
     _setup_logging()
     app_dir = app_dir.resolve()
     name = name or f"{socket.gethostname()}-{os.getpid()}"
-    run_worker(app_dir, redis_url, name, (data_dir or app_dir / ".viktorlite").resolve(), production=production)
+    data_dir = (data_dir or app_dir / ".viktorlite").resolve()
+    args = [str(app_dir), "--redis-url", redis_url, "--name", name, "--data-dir", str(data_dir)]
+    switch_to_app_env(app_dir, [*args, *(["--production"] if production else [])])
+    from viktorlite.workers.worker_process import run_worker
+
+    run_worker(app_dir, redis_url, name, data_dir, production=production)
 
 
 @main.command()

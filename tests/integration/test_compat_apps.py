@@ -13,7 +13,11 @@ from pathlib import Path
 import pytest
 
 COMPAT_APPS = Path(__file__).parent.parent / "compat_apps"
-APPS = sorted(p.name for p in COMPAT_APPS.iterdir() if (p / "viktor.config.toml").is_file())
+APPS = sorted(
+    p.name
+    for p in COMPAT_APPS.iterdir()
+    if (p / "viktor.config.toml").is_file() or (p / "manifest" / "manifest.yml").is_file()  # SDK < 13 layout
+)
 
 #: Methods that end in a UserError by design (a passing status); every other method must be ok.
 USER_ERRORS = {("storage_memo", "stored"), ("external_guarded", "run_scia")}
@@ -31,6 +35,7 @@ EXPECTED = {
     "legacy_views": {"png": "ImageResult", "svg": "ImageAndDataResult"},
     "testing_app": {"info": "DataResult"},
     "external_guarded": {"hand": "DataResult", "run_scia": None},
+    "legacy_manifest": {"overview": "DataResult", "section": "DataResult"},
 }
 
 

@@ -34,8 +34,12 @@ __all__ = [
     "MockedFileResource",
     "MockedUser",
     "mock_API",
+    "mock_AutoCADConnection",
+    "mock_Civil3DConnection",
+    "mock_ETABSConnection",
     "mock_Excel",
     "mock_ParamsFromFile",
+    "mock_SAP2000Connection",
     "mock_Storage",
     "mock_View",
     "mock_params",
@@ -363,14 +367,37 @@ def mock_Excel(  # noqa: N802
     )
 
 
-def _mock_program(module: str, class_name: str, **results: Any) -> Callable[[F], F]:
+def _external_class(module: str, class_name: str) -> Any:
+    """The stand-in class itself, so the patch holds however the app imported it."""
     import importlib
 
+    return getattr(importlib.import_module(f".external.{module}", __package__), class_name)
+
+
+def _output_files(files: dict[str, Any], what: str) -> Callable[..., Any]:
+    """``get_output_file={'.shd': File, ...}``: the file for the extension (or filename) the app asks for."""
+
+    def get_output_file(*args: Any, **kwargs: Any) -> Any:
+        key = args[0] if args else kwargs.get("extension", kwargs.get("filename"))
+        if key is None and len(files) == 1:
+            return next(iter(files.values()))
+        if key not in files:
+            raise KeyError(f"{what}: the mock has no output file {key!r} (it has: {', '.join(map(str, files))})")
+        return files[key]
+
+    return get_output_file
+
+
+def _mock_program(module: str, class_name: str, **results: Any) -> Callable[[F], F]:
     def patches(stack: ExitStack) -> None:
-        program = getattr(importlib.import_module(f".external.{module}", __package__), class_name)
+        program = _external_class(module, class_name)
         stack.enter_context(mock.patch.object(program, "execute", lambda self, *a, **k: None))
         for method, value in results.items():
-            answer = _unbound(_returner(value, lambda: File.from_data("mocked content"), f"{class_name}.{method}"))
+            what = f"{class_name}.{method}"
+            if method == "get_output_file" and isinstance(value, dict):
+                answer = _unbound(_output_files(value, what))
+            else:
+                answer = _unbound(_returner(value, lambda: File.from_data("mocked content"), what))
             stack.enter_context(mock.patch.object(program, method, answer, create=True))
 
     return _patching(patches)
@@ -398,3 +425,83 @@ def _analysis_mock(module: str, class_name: str) -> Callable[..., Callable[[F], 
 for _name, _module in _ANALYSES.items():
     globals()[f"mock_{_name}"] = _analysis_mock(_module, _name)
     __all__.append(f"mock_{_name}")
+
+
+# -- connection mocks ----------------------------------------------------------------------------
+
+ConnectionResults = dict[str, list[Any]] | Callable[[str, list[Any]], list[Any]] | None
+
+
+class _MockedCall:
+    """A method path on a mocked connection (``SapModel.FrameObj.GetNameList``): a call answers it."""
+
+    def __init__(self, path: str, answer: Callable[[str, list[Any]], list[Any]]) -> None:
+        self._path = path
+        self._answer = answer
+
+    def __getattr__(self, name: str) -> _MockedCall:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _MockedCall(f"{self._path}.{name}", self._answer)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> list[Any]:
+        return self._answer(self._path, [*args, *kwargs.values()])
+
+
+def _connection_answer(results: ConnectionResults, what: str) -> Callable[[str, list[Any]], list[Any]]:
+    """``results`` as one function of (method path, arguments): a dict is looked up by the full path,
+    then by the method's own name; a callable is asked; None answers ``[]`` to everything."""
+    if results is None:
+        return lambda path, args: []
+    if callable(results):
+        return results
+    if not isinstance(results, dict):
+        raise TypeError(f"{what}: results must be a dict of method name to list, a callable or None")
+    table = results
+
+    def answer(path: str, args: list[Any]) -> list[Any]:
+        for key in (path, path.rsplit(".", 1)[-1]):
+            if key in table:
+                return list(table[key])
+        raise KeyError(f"{what}: the mock has no result for {path!r} (it has: {', '.join(table) or 'none'})")
+
+    return answer
+
+
+def _mock_connection(module: str, class_name: str, results: ConnectionResults) -> Callable[[F], F]:
+    """The connection works as a context manager; every method call on it (at any depth) answers from ``results``."""
+    answer = _connection_answer(results, f"mock_{class_name}")
+
+    def attribute(self: Any, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _MockedCall(name, answer)
+
+    def patches(stack: ExitStack) -> None:
+        connection = _external_class(module, class_name)
+        stack.enter_context(mock.patch.object(connection, "__getattr__", attribute, create=True))
+        stack.enter_context(mock.patch.object(connection, "__enter__", lambda self: self, create=True))
+        stack.enter_context(mock.patch.object(connection, "__exit__", lambda self, *exc: None, create=True))
+        stack.enter_context(mock.patch.object(connection, "execute", lambda self, *a, **k: None))
+
+    return _patching(patches)
+
+
+def mock_ETABSConnection(results: ConnectionResults = None) -> Callable[[F], F]:  # noqa: N802
+    """``viktor.external.etabs.ETABSConnection`` answers each call from ``results`` (see :func:`_connection_answer`)."""
+    return _mock_connection("etabs", "ETABSConnection", results)
+
+
+def mock_SAP2000Connection(results: ConnectionResults = None) -> Callable[[F], F]:  # noqa: N802
+    """``viktor.external.sap2000.SAP2000Connection`` answers each call from ``results``."""
+    return _mock_connection("sap2000", "SAP2000Connection", results)
+
+
+def mock_AutoCADConnection(results: ConnectionResults = None) -> Callable[[F], F]:  # noqa: N802
+    """``viktor.external.autocad.AutoCADConnection`` answers each call from ``results``."""
+    return _mock_connection("autocad", "AutoCADConnection", results)
+
+
+def mock_Civil3DConnection(results: ConnectionResults = None) -> Callable[[F], F]:  # noqa: N802
+    """``viktor.external.civil3d.Civil3DConnection`` answers each call from ``results``."""
+    return _mock_connection("civil3d", "Civil3DConnection", results)
