@@ -125,3 +125,8 @@ def switch_to_app_env(app_dir: Path, worker_args: list[str]) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(python, [python, "-P", "-m", "viktorlite", "worker", *worker_args])
+
+
+def python_for(app_dir: Path) -> str:
+    """The interpreter the app's code runs with: its own environment's, or this one's."""
+    return worker_python(app_dir) or sys.executable
