@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from viktorlite.app_env import READY_FILE, app_requirements
 from viktorlite.sdk import __version__ as SDK_VERSION  # noqa: N812
 
 COMPAT_APPS = Path(__file__).parent.parent / "compat_apps"
@@ -170,7 +171,9 @@ def test_test_refuses_a_folder_without_an_app_and_an_environment_without_pytest(
     assert f"{tmp_path}: no app.py or app/__init__.py found" in refused.stderr
     app = tmp_path / "app"
     assert viktorlite("new", app).returncode == 0
-    venv.create(app / ".viktorlite" / "env", with_pip=False)  # the app's own environment, without pytest
+    env = app / ".viktorlite" / "env"
+    venv.create(env, with_pip=False)  # the app's own environment, installed but without pytest
+    (env / READY_FILE).write_text(json.dumps({"requirements": app_requirements(app)}), encoding="utf-8")
     refused = viktorlite("test", app)
     assert refused.returncode == 1
     assert f"pytest and viktorlite cannot be imported by {app / '.viktorlite' / 'env' / 'bin' / 'python'}" in (
