@@ -31,6 +31,8 @@ EXPECTED = {
     "legacy_views": {"png": "ImageResult", "svg": "ImageAndDataResult"},
     "testing_app": {"info": "DataResult"},
     "external_guarded": {"hand": "DataResult", "run_scia": None},
+    "word_report": {"download_report": "DownloadResult", "drawings": "PDFResult"},
+    "spreadsheet_calc": {"check": "DataResult"},
 }
 
 
