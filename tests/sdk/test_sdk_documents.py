@@ -190,13 +190,18 @@ def test_word_and_excel_convert_to_pdf_with_libreoffice():
         convert_word_to_pdf(io.BytesIO(b"PK\x03\x04 not really a docx"))
 
 
-def test_import_viktor_leaves_the_heavy_document_libraries_unloaded():
+def test_import_viktor_leaves_the_heavy_libraries_unloaded_until_the_worker_preloads_those_in_use():
     code = (
         "import sys; from viktorlite import viktor_alias; viktor_alias.install();"
-        "import viktor, viktor.external.word, viktor.external.spreadsheet;"
-        "heavy = {'formulas', 'openpyxl', 'docxtpl', 'docx', 'pypdf', 'svglib', 'reportlab', 'scipy'};"
+        "import viktor, viktor.external.spreadsheet;"
+        "heavy = {'formulas', 'openpyxl', 'docxtpl', 'pypdf', 'svglib', 'reportlab', 'scipy'};"
+        "print(sorted(heavy & set(sys.modules)));"
+        "from viktorlite.sdk._preload import preload_services; print(preload_services());"
         "print(sorted(heavy & set(sys.modules)))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    before, preloaded, after = done.stdout.splitlines()
+    assert before == "[]"
+    assert preloaded == "['openpyxl', 'formulas', 'formulas.excel']"  # the app imported spreadsheet, not word
+    assert after == "['formulas', 'openpyxl', 'scipy']"  # scipy: formulas' function library, loaded too
