@@ -243,7 +243,7 @@ class SpreadsheetTemplate:
     """A workbook and the cells to fill in it; prefer :func:`render_spreadsheet`, which returns a File."""
 
     def __init__(self, file: BinaryIO, input_cells: list[InputCell]) -> None:
-        self.file = file
+        self._template = read_bytes(file, "SpreadsheetTemplate file")  # now: the app may close the file
         self.input_cells = list(input_cells)
         self._result: SpreadsheetResult | None = None
 
@@ -252,8 +252,7 @@ class SpreadsheetTemplate:
         return cls(io.BytesIO(read_path(os.fsdecode(file_path), "SpreadsheetTemplate")), input_cells)
 
     def render(self) -> SpreadsheetResult:
-        data = read_bytes(self.file, "SpreadsheetTemplate file")
-        filled = engine.fill(data, _writes(self.input_cells), "SpreadsheetTemplate.render()")
+        filled = engine.fill(self._template, _writes(self.input_cells), "SpreadsheetTemplate.render()")
         self._result = SpreadsheetResult(file=File.from_data(filled))
         return self._result
 

@@ -111,7 +111,7 @@ class WordFileTemplate:
     """A Word template and its components; prefer :func:`render_word_file`, which returns a File."""
 
     def __init__(self, file: BinaryIO, components: list[WordFileComponent]) -> None:
-        self.file = file
+        self._template = read_bytes(file, "WordFileTemplate file")  # now: the app may close the file
         self.components = _checked_components(components)
         self._result: WordFileResult | None = None
 
@@ -123,7 +123,7 @@ class WordFileTemplate:
 
     def render(self) -> WordFileResult:
         """Render the template (also kept as :attr:`result`)."""
-        data = _render(read_bytes(self.file, "WordFileTemplate file"), self.components, "WordFileTemplate.render")
+        data = _render(self._template, self.components, "WordFileTemplate.render")
         self._result = WordFileResult(file_content=data)
         return self._result
 
