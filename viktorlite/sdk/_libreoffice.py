@@ -9,7 +9,9 @@ parallel workers never wait on, or break, one shared profile.
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -58,14 +60,20 @@ def convert_to_pdf(data: bytes, *, suffix: str, caller: str, package: str) -> by
             str(folder / "out"),
             str(source),
         ]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=CONVERT_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            raise TimeoutError(
-                f"{caller}(): LibreOffice did not finish converting within {CONVERT_TIMEOUT_SECONDS} s"
-            ) from None
+        # Its own process group: soffice starts soffice.bin as a child, which a timeout must stop too.
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        ) as process:
+            try:
+                stdout, stderr = process.communicate(timeout=CONVERT_TIMEOUT_SECONDS)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+                process.communicate()
+                raise TimeoutError(
+                    f"{caller}(): LibreOffice did not finish converting within {CONVERT_TIMEOUT_SECONDS} s"
+                ) from None
         produced = folder / "out" / "document.pdf"
-        if done.returncode != 0 or not produced.is_file():
-            output = (done.stderr or done.stdout).strip() or f"exit code {done.returncode}, no PDF written"
+        if process.returncode != 0 or not produced.is_file():
+            output = (stderr or stdout).strip() or f"exit code {process.returncode}, no PDF written"
             raise ValueError(f"{caller}(): LibreOffice could not convert the {suffix} file: {output[-500:]}")
         return produced.read_bytes()

@@ -1,14 +1,14 @@
 """``viktor.utils``: ``memoize``, the one cache a stateless app may rely on, and the document services.
 
-The document services (``render_jinja_template``, ``merge_pdf_files``, ``convert_*_to_pdf``) run
-on a VIKTOR service on the platform; here they run on this machine (docs/services.md).
-
 A memoized function's result is kept per function and arguments exactly as passed (``f(1)`` and
 ``f(x=1)`` are two entries), as JSON, for 24 hours: a later call with the same arguments, in this
 job or any later one, returns a fresh copy of the stored result without running the function.
 In production the cache is shared by all workers and unbounded; in development each worker keeps
 its own, capped first in first out (10 entries; ``[viktorlite] memoize_dev_entries`` in
 ``viktor.config.toml`` changes it). Outside a job the function is simply called.
+
+The document services (``render_jinja_template``, ``merge_pdf_files``, ``convert_*_to_pdf``) run
+on a VIKTOR service on the platform; here they run on this machine (docs/services.md).
 """
 
 from __future__ import annotations
