@@ -21,7 +21,7 @@ from .errors import SpreadsheetError
 
 INPUT_SHEET = "viktor-input-sheet"
 OUTPUT_SHEET = "viktor-output-sheet"
-_NAME_COLUMN, _VALUE_COLUMN = "A", "D"
+_VALUE_COLUMN = "D"  # names are in column A
 _WORKBOOK_NAME = "workbook.xlsx"
 #: Function names in a formula (text in double quotes removed first); ``_xlfn.`` marks newer functions.
 _FUNCTION_CALL = re.compile(r"(?:_xlfn\.|_xlws\.)?([A-Za-z][A-Za-z0-9._]*)\s*\(")
