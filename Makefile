@@ -1,6 +1,6 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   create .venv, install everything, serve the sample app in the browser editor
-#   make test    the same set-up plus Chromium, then lint, type-check and run every test
+#   make test    the same set-up plus Chromium and LibreOffice, then lint, type-check and run every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +8,7 @@ APP ?= sample_apps/beam
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: setup vendor serve test lint typecheck chromium clean
+.PHONY: setup vendor serve test lint typecheck chromium libreoffice clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ serve: setup
 chromium:
 	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
+# convert_word_to_pdf / convert_excel_to_pdf run LibreOffice (docs/services.md); the tests of them need it.
+libreoffice:
+	@command -v soffice >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui; }
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -39,7 +43,7 @@ lint: setup
 typecheck: setup
 	cd build/__editable__.viktorlite-*/ && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p viktorlite
 
-test: setup chromium lint typecheck
+test: setup chromium libreoffice lint typecheck
 	$(BIN)/pytest
 
 clean:

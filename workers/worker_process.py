@@ -19,6 +19,7 @@ from viktorlite.jobs import queue_for
 from viktorlite.keys import Keys
 from viktorlite.manifest import build_manifest, publish_manifest
 from viktorlite.memo_cache import clear_local
+from viktorlite.sdk._preload import preload_services
 
 from . import execute
 from .allowed_job import ViktorliteJob
@@ -70,6 +71,7 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     else:
         manifest = build_manifest(loaded)
         execute.prepare(name, production, loaded)
+        preload_services()  # once here, instead of in every forked job
     clear_local(connection, the_app, name)  # a fresh dev process starts with an empty memoize cache
     publish_manifest(connection, manifest)
     claim_worker_name(connection, name)

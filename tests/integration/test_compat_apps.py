@@ -36,6 +36,8 @@ EXPECTED = {
     "testing_app": {"info": "DataResult"},
     "external_guarded": {"hand": "DataResult", "run_scia": None},
     "legacy_manifest": {"overview": "DataResult", "section": "DataResult"},
+    "word_report": {"download_report": "DownloadResult", "drawings": "PDFResult"},
+    "spreadsheet_calc": {"check": "DataResult"},
 }
 
 

@@ -1,4 +1,4 @@
-"""``viktor.utils``: ``memoize``, the one cache a stateless app may rely on.
+"""``viktor.utils``: ``memoize``, the one cache a stateless app may rely on, and the document services.
 
 A memoized function's result is kept per function and arguments exactly as passed (``f(1)`` and
 ``f(x=1)`` are two entries), as JSON, for 24 hours: a later call with the same arguments, in this
@@ -6,6 +6,9 @@ job or any later one, returns a fresh copy of the stored result without running 
 In production the cache is shared by all workers and unbounded; in development each worker keeps
 its own, capped first in first out (10 entries; ``[viktorlite] memoize_dev_entries`` in
 ``viktor.config.toml`` changes it). Outside a job the function is simply called.
+
+The document services (``render_jinja_template``, ``merge_pdf_files``, ``convert_*_to_pdf``) run
+on a VIKTOR service on the platform; here they run on this machine (docs/services.md).
 """
 
 from __future__ import annotations
@@ -14,13 +17,22 @@ import functools
 import hashlib
 import inspect
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from .. import job_context
 from ..memo_cache import MemoCache
+from ._file import File
 from ._memo_json import dumps, encode, loads
+from ._result_io import read_bytes
 
-__all__ = ["memoize"]
+__all__ = [
+    "convert_excel_to_pdf",
+    "convert_svg_to_pdf",
+    "convert_word_to_pdf",
+    "memoize",
+    "merge_pdf_files",
+    "render_jinja_template",
+]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -73,3 +85,72 @@ def _argument(label: str, names: list[str], index: int) -> str:
     if index < len(names):
         return f"{label}: argument {names[index]!r}"
     return f"{label}: positional argument {index + 1}"
+
+
+# -- document services ------------------------------------------------------------------------------
+
+
+def render_jinja_template(template: BinaryIO, variables: dict) -> File:
+    """The Word (.docx) ``template`` with its jinja tags filled from ``variables`` (docxtpl).
+
+    A template that is not a .docx is rendered as plain jinja text (the platform takes .docx only).
+    """
+    from ._docx import is_docx, render_docx
+
+    if not isinstance(variables, dict):
+        raise TypeError(f"render_jinja_template(): variables must be a dict, not {type(variables).__name__}")
+    data = read_bytes(template, "render_jinja_template() template")
+    if is_docx(data):
+        return File.from_data(render_docx(data, lambda _document: variables, "render_jinja_template"))
+    return File.from_data(_render_text(data, variables))
+
+
+def merge_pdf_files(*files: BinaryIO) -> File:
+    """One PDF with the pages of ``files`` in the order given (pypdf)."""
+    from ._pdf import merge_pdfs
+
+    documents = [read_bytes(file, f"merge_pdf_files() file {n}") for n, file in enumerate(files, start=1)]
+    return File.from_data(merge_pdfs(documents, "merge_pdf_files"))
+
+
+def convert_word_to_pdf(file: BinaryIO) -> File:
+    """The Word document as PDF, converted by LibreOffice on this machine (UnavailableOffline without it)."""
+    from ._libreoffice import convert_to_pdf
+
+    data = read_bytes(file, "convert_word_to_pdf() file")
+    suffix = ".docx" if data[:2] == b"PK" else ".doc"
+    return File.from_data(
+        convert_to_pdf(data, suffix=suffix, caller="convert_word_to_pdf", package="libreoffice-writer")
+    )
+
+
+def convert_excel_to_pdf(file: BinaryIO) -> File:
+    """The Excel workbook as PDF, converted by LibreOffice on this machine (UnavailableOffline without it)."""
+    from ._libreoffice import convert_to_pdf
+
+    data = read_bytes(file, "convert_excel_to_pdf() file")
+    suffix = ".xlsx" if data[:2] == b"PK" else ".xls"
+    return File.from_data(
+        convert_to_pdf(data, suffix=suffix, caller="convert_excel_to_pdf", package="libreoffice-calc")
+    )
+
+
+def convert_svg_to_pdf(file: BinaryIO) -> File:
+    """The SVG drawing as a one-page PDF (svglib + reportlab)."""
+    from ._pdf import svg_to_pdf
+
+    return File.from_data(svg_to_pdf(read_bytes(file, "convert_svg_to_pdf() file"), "convert_svg_to_pdf"))
+
+
+def _render_text(data: bytes, variables: dict) -> bytes:
+    import jinja2
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("render_jinja_template(): the template is neither a Word .docx file nor UTF-8 text") from None
+    try:
+        rendered = jinja2.Environment(keep_trailing_newline=True).from_string(text).render(variables)
+    except jinja2.TemplateError as error:
+        raise ValueError(f"render_jinja_template(): the template's jinja tags are invalid: {error}") from None
+    return rendered.encode("utf-8")
