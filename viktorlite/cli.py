@@ -200,9 +200,11 @@ def _register_app_tools() -> None:
     """``check`` and ``install`` live in their own modules."""
     from .check_command import check_command
     from .install_command import install_command
+    from .replay_command import replay_command
 
     main.add_command(check_command)
     main.add_command(install_command)
+    main.add_command(replay_command)
 
 
 _register_app_tools()
