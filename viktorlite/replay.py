@@ -152,26 +152,25 @@ def method_to_stop_at(app: LoadedApp, request: JobRequest) -> FunctionType | Non
     return found if isinstance(found, FunctionType) else None
 
 
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
-
-
 class AppDebugger(pdb.Pdb):
     """pdb that opens a post-mortem at the innermost frame of app code, not inside a library it called."""
 
     def __init__(self, app_dir: Path) -> None:
         super().__init__()
-        self.app_dir = os.path.realpath(app_dir)
+        self.app_dir = Path(os.path.realpath(app_dir))
 
     def setup(self, f: Any, tb: TracebackType | None) -> Any:
         stop = super().setup(f, tb)
         if tb is not None:
-            in_app = [i for i, (frame, _) in enumerate(self.stack) if _inside(frame.f_code.co_filename, self.app_dir)]
+            in_app = [i for i, (frame, _) in enumerate(self.stack) if self.in_app(frame.f_code.co_filename)]
             if in_app:
                 self.curindex = in_app[-1]
                 self.curframe = self.stack[self.curindex][0]
                 self.curframe_locals = self.curframe.f_locals
         return stop
+
+    def in_app(self, filename: str) -> bool:
+        return Path(filename).is_relative_to(self.app_dir)
 
 
 def _debug_run(debugger: AppDebugger, state: WorkerState, request: JobRequest, job_id: str, out: TextIO) -> Ended:
@@ -184,8 +183,9 @@ def _debug_run(debugger: AppDebugger, state: WorkerState, request: JobRequest, j
     else:
         print("no single app method runs first: stopping where the worker starts the job", file=out, flush=True)
     ended = debugger.runcall(run_request, state, request, job_id)
-    quit_early = Ended({"ok": False, "error": {"kind": "system", "message": "quit"}}, bdb.BdbQuit())
-    return ended or quit_early
+    if ended is None:  # pdb's quit reached runcall itself (run_request catches it everywhere else)
+        return Ended({"ok": False, "error": {"kind": "system", "message": "quit"}}, bdb.BdbQuit())
+    return ended
 
 
 def _failed_before(inputs: JobInputs) -> bool:
