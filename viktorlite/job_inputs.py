@@ -99,7 +99,10 @@ def valid_job_id(job_id: str) -> bool:
 
 
 def read(connection: Redis, app: str | None, job_id: str) -> tuple[str, JobInputs] | None:
-    """The app and record of ``job_id``, or None when none is kept; without ``app``, any app's."""
+    """The app and record of ``job_id``, or None when none is kept; without ``app``, any app's.
+
+    Raises ValueError for a record that cannot be read.
+    """
     if not valid_job_id(job_id):
         return None
     if app is not None:
@@ -115,4 +118,8 @@ def read(connection: Redis, app: str | None, job_id: str) -> tuple[str, JobInput
 
 
 def _parse(raw: bytes | str) -> JobInputs:
-    return JobInputs(**json.loads(raw))
+    """The record, or a ValueError saying it is not one (written by another version, or damaged)."""
+    try:
+        return JobInputs(**json.loads(raw))
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"the kept record is not readable: {exc}") from None

@@ -62,7 +62,10 @@ def find_inputs(connection: Redis, app: str | None, job_id: str, hours: float) -
     """The kept record of ``job_id``, or a ReplayError telling whether it never existed or has expired."""
     if not job_inputs.valid_job_id(job_id):
         raise ReplayError(f"{job_id!r} is not a job id")
-    found = job_inputs.read(connection, app, job_id)
+    try:
+        found = job_inputs.read(connection, app, job_id)
+    except ValueError as exc:
+        raise ReplayError(f"job {job_id}: {exc}") from None
     if found is not None:
         return found[1]
     if hours == 0:

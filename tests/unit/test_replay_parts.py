@@ -74,6 +74,10 @@ def test_inputs_are_kept_for_their_hours_and_read_back_by_any_app(redis_client: 
     assert job_inputs.read(redis_client, "kept", "job-not-kept") is None
     assert job_inputs.read(redis_client, None, "job-*") is None  # not a job id: never a pattern
 
+    redis_client.set(Keys("kept").job_inputs("job-damaged"), b'{"job_id": "job-damaged"}')
+    with pytest.raises(ValueError, match="the kept record is not readable"):
+        job_inputs.read(redis_client, "kept", "job-damaged")
+
 
 def test_the_replay_command_names_the_redis_only_when_serve_json_does_not(tmp_path: Path):
     app_dir = tmp_path / "my app"
