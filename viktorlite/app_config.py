@@ -9,6 +9,7 @@ from pathlib import Path
 from .job_settings import JobSettings, JobSettingsError
 
 APP_TYPES = ("editor", "simple", "tree")
+DEFAULT_KEEP_JOB_INPUTS_HOURS = 24.0
 
 
 class AppConfigError(Exception):
@@ -24,6 +25,8 @@ class AppConfig:
     enable_privileged_api: bool = False
     #: Entries the development memoize cache keeps per worker (``[viktorlite] memoize_dev_entries``).
     memoize_dev_entries: int = 10
+    #: Hours each job's inputs are kept for ``viktorlite replay`` (``[viktorlite] keep_job_inputs_hours``; 0: not kept).
+    keep_job_inputs_hours: float = DEFAULT_KEEP_JOB_INPUTS_HOURS
     jobs: JobSettings = field(default_factory=JobSettings)
 
 
@@ -70,6 +73,11 @@ def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
         raise AppConfigError(
             f"{config_file}: [viktorlite] memoize_dev_entries must be a whole number >= 1, not {memoize_dev_entries!r}"
         )
+    keep_hours = viktorlite_table.get("keep_job_inputs_hours", DEFAULT_KEEP_JOB_INPUTS_HOURS)
+    if isinstance(keep_hours, bool) or not isinstance(keep_hours, (int, float)) or not 0 <= keep_hours < 100_000:
+        raise AppConfigError(
+            f"{config_file}: [viktorlite] keep_job_inputs_hours must be a number of hours >= 0, not {keep_hours!r}"
+        )
     try:
         jobs = JobSettings.from_table(viktorlite_table)
     except JobSettingsError as exc:
@@ -81,5 +89,6 @@ def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
         assets_path=data.get("assets_path"),
         enable_privileged_api=bool(data.get("enable_privileged_api", legacy and legacy.uses_privileged_api)),
         memoize_dev_entries=memoize_dev_entries,
+        keep_job_inputs_hours=float(keep_hours),
         jobs=jobs,
     )

@@ -209,11 +209,13 @@ def _register_app_tools() -> None:
     from .check_command import check_command
     from .install_command import install_command
     from .new_command import new_command
+    from .replay_command import replay_command
     from .test_command import test_command
 
     main.add_command(check_command)
     main.add_command(install_command)
     main.add_command(new_command)
+    main.add_command(replay_command)
     main.add_command(test_command)
 
 

@@ -37,6 +37,8 @@ class JobContext:
     memoize_dev_entries: int = 10
     #: Messages shown to the user (UserMessage) and kept in the job log, in order.
     messages: list[dict[str, Any]] = field(default_factory=list)
+    #: A ``viktorlite replay`` of a kept job: runners show what the job made instead of storing it.
+    replay: bool = False
 
 
 _current: JobContext | None = None
@@ -51,6 +53,11 @@ def current() -> JobContext:
 def running() -> JobContext | None:
     """The running job, or None outside a job (for code that must not fail outside one)."""
     return _current
+
+
+def running_connection() -> Redis | None:
+    """The running job's Redis (runners store results through it), or None outside a job."""
+    return _current.connection if _current is not None else None
 
 
 def enter(context: JobContext | None) -> None:

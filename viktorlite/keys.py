@@ -83,6 +83,10 @@ class Keys:
     def job_events(self, job_id: str) -> str:
         return f"{self.prefix}:job:{job_id}:events"
 
+    def job_inputs(self, job_id: str) -> str:
+        """What a job ran with, kept for ``viktorlite replay`` (viktorlite.job_inputs)."""
+        return f"{self.prefix}:job:{job_id}:inputs"
+
     def job_log(self, entity_id: int) -> str:
         """List of an entity's finished jobs with their user messages, newest first (viktorlite.job_log)."""
         return f"{self.prefix}:entity:{entity_id}:job-log"

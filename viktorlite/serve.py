@@ -21,6 +21,7 @@ import redis
 
 from viktorlite.workers.pool import WorkerPool
 
+from . import serve_info
 from .app_config import app_name
 from .app_env import worker_python
 from .embedded_redis import EmbeddedRedis
@@ -87,6 +88,7 @@ class Supervisor:
             self.embedded = EmbeddedRedis(opts.data_dir / "redis")
             redis_url = self.embedded.start()
         self.redis_url = redis_url
+        serve_info.write(opts.data_dir, opts.app_dir, redis_url, self.embedded.data_dir if self.embedded else None)
         self.pool = WorkerPool(
             opts.app_dir,
             redis_url,

@@ -79,4 +79,5 @@ def create_app(
     app.state.services = services
     secure(app, services, access_policy)
     app.state.app_dir = app_dir
+    app.state.redis_url = redis_url  # for the replay commands the dashboard shows
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from typing import Any
 
 import anyio
 from sse_starlette.sse import EventSourceResponse
@@ -11,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from viktorlite import dashboard_data, jobs, view_jobs
+from viktorlite import dashboard_data, jobs, serve_info, view_jobs
 
 from .bodies import JobState
 from .errors import ApiError
@@ -26,19 +27,32 @@ async def dashboard_page(request: Request) -> Response:
     return templates.TemplateResponse(request, "dashboard.html", {"app_name": services(request).app_name})
 
 
+def replay_arguments(request: Request) -> list[str]:
+    """What follows the job id in this app's ``viktorlite replay`` commands (see viktorlite.serve_info)."""
+    return serve_info.replay_arguments(request.app.state.app_dir, request.app.state.redis_url)
+
+
+def _snapshot(request: Request) -> dict[str, Any]:
+    """The dashboard state; each recent job comes with the command that replays it."""
+    svc = services(request)
+    state = dashboard_data.snapshot(svc.redis, svc.app_name)
+    arguments = replay_arguments(request)
+    for job in state["jobs"]:
+        job["replay"] = serve_info.replay_command(job["id"], arguments)
+    return state
+
+
 async def dashboard_state(request: Request) -> Response:
     """Queue length, workers (state, current job, disk usage) and the most recent jobs."""
-    svc = services(request)
-    return JSONResponse(await blocking(dashboard_data.snapshot, svc.redis, svc.app_name))
+    return JSONResponse(await blocking(_snapshot, request))
 
 
 async def dashboard_events(request: Request) -> Response:
     """The dashboard state, pushed every second while the page is open."""
-    svc = services(request)
 
     async def stream() -> AsyncIterator[dict[str, str]]:
         while not await request.is_disconnected():
-            state = await blocking(dashboard_data.snapshot, svc.redis, svc.app_name)
+            state = await blocking(_snapshot, request)
             yield {"event": "state", "data": json.dumps(state)}
             await anyio.sleep(PUSH_INTERVAL)
 

@@ -18,7 +18,9 @@ from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from viktorlite.job_log import read_log
+from viktorlite.serve_info import replay_command
 
+from .dashboard import replay_arguments
 from .errors import ApiError
 from .services import blocking, entity_id_from_path, existing_entity, services
 
@@ -39,6 +41,7 @@ class JobLogEntry(BaseModel):
     status: str = Field(description="ok | user | app | timeout | system")
     error: str | None = None
     messages: list[JobLogMessage]
+    replay: str | None = Field(default=None, description="the `viktorlite replay` command that reruns this job")
 
 
 class JobLog(BaseModel):
@@ -103,6 +106,9 @@ async def get_job_log(request: Request) -> Response:
     entity_id = entity_id_from_path(request)
     await existing_entity(svc, entity_id)
     entries = await blocking(read_log, svc.redis, svc.app_name, entity_id)
+    arguments = await blocking(replay_arguments, request)
+    for entry in entries:
+        entry["replay"] = replay_command(str(entry.get("job_id", "")), arguments)
     return JSONResponse({"jobs": entries})
 
 

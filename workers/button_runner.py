@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from rq import get_current_job
-
+from viktorlite import job_context
 from viktorlite.app_loader import LoadedApp
 from viktorlite.calling import call_with_params
 from viktorlite.jobs import JobRequest
@@ -75,11 +74,10 @@ def run_button(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
         return {"type": "ActionResult"}
     if not isinstance(result, expected):
         raise BadResult(f"{what} must return a {expected.__name__}, not {type(result).__name__}")
-    job = get_current_job()
     payload = serialize_for_outcome(
         result,
         serialize_button_result,
-        connection=job.connection if job is not None else None,
+        connection=job_context.running_connection(),
         app=request.app,
         app_dir=app.config.directory,
         what=what,

@@ -14,13 +14,16 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from redis import Redis
 from rq import get_current_job
 from rq.timeouts import JobTimeoutException
 
-from viktorlite import job_context, job_log
+from viktorlite import job_context, job_inputs, job_log
 from viktorlite.app_loader import LoadedApp
+from viktorlite.job_inputs import JobInputs
 from viktorlite.jobs import JobRequest, publish_outcome
 from viktorlite.processes import die_with_parent
 from viktorlite.sdk.errors import UserError
@@ -60,15 +63,34 @@ class WorkerState:
     production: bool = False
     app: LoadedApp | None = None
     load_error: dict[str, str] | None = None
+    #: The app folder the worker was started for (``app.config.directory`` is its private copy).
+    source_dir: Path | None = None
+
+
+@dataclass
+class Ended:
+    """How one job ended: its outcome, and what was raised (for ``viktorlite replay --pdb``)."""
+
+    outcome: dict[str, Any]
+    raised: BaseException | None = None
+    #: The app itself failed (not a UserError, a bad result or the runtime): the worker logs these.
+    app_failed: bool = False
 
 
 _state = WorkerState()
 
 
-def prepare(name: str, production: bool, app: LoadedApp | None, load_error: dict[str, str] | None = None) -> None:
+def prepare(
+    name: str,
+    production: bool,
+    app: LoadedApp | None,
+    load_error: dict[str, str] | None = None,
+    *,
+    source_dir: Path | None = None,
+) -> None:
     """Called in the worker parent before it starts forking work horses."""
     global _state
-    _state = WorkerState(name, production, app, load_error)
+    _state = WorkerState(name, production, app, load_error, source_dir)
     if app is not None:
         preload_view_libraries(app)
 
@@ -79,9 +101,9 @@ def _user_error(exc: UserError) -> dict[str, Any]:
     return {"kind": "user", "message": message, "input_violations": violations}
 
 
-def _app_error(exc: BaseException, job_id: str) -> dict[str, Any]:
+def _app_error(exc: BaseException, job_id: str, production: bool) -> dict[str, Any]:
     """Dev mode shows the traceback; production shows a short message and the job id (log has the rest)."""
-    if _state.production:
+    if production:
         return {"kind": "app", "message": f"The app failed while running this job (job {job_id}); see the worker log."}
     return {
         "kind": "app",
@@ -90,15 +112,81 @@ def _app_error(exc: BaseException, job_id: str) -> dict[str, Any]:
     }
 
 
-def _run(request: JobRequest) -> dict[str, Any]:
-    if _state.load_error is not None:
-        raise JobRejected(_state.load_error["message"])
-    if _state.app is None:
+def _run(state: WorkerState, request: JobRequest) -> dict[str, Any]:
+    if state.load_error is not None:
+        raise JobRejected(state.load_error["message"])
+    if state.app is None:
         raise JobRejected("this process never loaded the app")
     runner = RUNNERS.get(request.trigger)
     if runner is None:
         raise JobRejected(f"this worker cannot run {request.trigger!r} jobs")
-    return runner(_state.app, request)
+    return runner(state.app, request)
+
+
+def run_request(state: WorkerState, request: JobRequest, job_id: str) -> Ended:
+    """Run the job's method in the job context already entered; every way it can end becomes an outcome.
+
+    ``viktorlite replay`` calls this too, so a replayed job's traceback has the same frames.
+    """
+    memory_mb = state.app.config.jobs.memory_mb if state.app else 0
+    try:
+        return Ended({"ok": True, "result": _run(state, request)})
+    except UserError as exc:
+        return Ended({"ok": False, "error": _user_error(exc)}, exc)
+    except JobRejected as exc:
+        return Ended({"ok": False, "error": {"kind": "system", "message": str(exc)}}, exc)
+    except MemoryError as exc:
+        return Ended({"ok": False, "error": memory_error(memory_mb)}, exc)
+    except JobTimeoutException as exc:
+        return Ended({"ok": False, "error": {"kind": "timeout", "message": "The job ran past its time limit."}}, exc)
+    except BadResult as exc:
+        return Ended({"ok": False, "error": {"kind": "app", "message": str(exc)}}, exc)
+    except BaseException as exc:  # noqa: BLE001 - app code may raise anything, even SystemExit
+        return Ended({"ok": False, "error": _app_error(exc, job_id, state.production)}, exc, app_failed=True)
+
+
+def _worker_name(state: WorkerState) -> str:
+    return state.name or os.environ.get("RQ_WORKER_ID", "")
+
+
+def context_for(
+    request: JobRequest, state: WorkerState, *, job_id: str, connection: Redis, replay: bool = False
+) -> job_context.JobContext:
+    """The job context the app's SDK calls see while ``request`` runs."""
+    return job_context.JobContext(
+        app=request.app,
+        job_id=job_id,
+        connection=connection,
+        entity_id=request.entity_id,
+        entity_type=request.entity_type,
+        entity_name=request.entity_name,
+        workspace_id=request.workspace_id,
+        method=request.method,
+        trigger=request.trigger,
+        production=state.production,
+        worker=_worker_name(state),
+        session_id=request.session_id,
+        user=request.user,
+        memoize_dev_entries=state.app.config.memoize_dev_entries if state.app else 10,
+        replay=replay,
+    )
+
+
+def _keep_inputs(request: JobRequest, context: job_context.JobContext) -> JobInputs | None:
+    """Keep what this job runs with, for ``viktorlite replay``; None when the app never loaded."""
+    if _state.app is None:
+        return None
+    inputs = JobInputs.of(
+        request,
+        job_id=context.job_id,
+        app_dir=str(_state.source_dir or _state.app.config.directory),
+        code_version=_state.app.code_version,
+        worker=context.worker,
+        production=_state.production,
+        keep_hours=_state.app.config.keep_job_inputs_hours,
+    )
+    job_inputs.keep(context.connection, request.app, inputs)
+    return inputs
 
 
 def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
@@ -109,53 +197,31 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
         limit_memory(memory_mb)
     job = get_current_job()
     request = JobRequest.model_validate(request_data)
-    worker = _state.name or os.environ.get("RQ_WORKER_ID", "")
-    context = None
+    worker = _worker_name(_state)
+    context: job_context.JobContext | None = None
+    inputs: JobInputs | None = None
     if job is not None:
-        context = job_context.JobContext(
-            app=request.app,
-            job_id=job.id,
-            connection=job.connection,
-            entity_id=request.entity_id,
-            entity_type=request.entity_type,
-            entity_name=request.entity_name,
-            workspace_id=request.workspace_id,
-            method=request.method,
-            trigger=request.trigger,
-            production=_state.production,
-            worker=worker,
-            session_id=request.session_id,
-            user=request.user,
-            memoize_dev_entries=_state.app.config.memoize_dev_entries if _state.app else 10,
-        )
+        context = context_for(request, _state, job_id=job.id, connection=job.connection)
+        inputs = _keep_inputs(request, context)
     job_context.enter(context)
     started = time.time()
     if context is not None:
         job_messages.install(context)
     if _state.app is not None:
         portability.install(_state.app.config.directory)
-    outcome: dict[str, Any] = {"worker": worker}
     try:
-        outcome.update(ok=True, result=_run(request))
-    except UserError as exc:
-        outcome.update(ok=False, error=_user_error(exc))
-    except JobRejected as exc:
-        outcome.update(ok=False, error={"kind": "system", "message": str(exc)})
-    except MemoryError:
-        outcome.update(ok=False, error=memory_error(memory_mb))
-    except JobTimeoutException:
-        outcome.update(ok=False, error={"kind": "timeout", "message": "The job ran past its time limit."})
-    except BadResult as exc:
-        outcome.update(ok=False, error={"kind": "app", "message": str(exc)})
-    except BaseException as exc:  # noqa: BLE001 - app code may raise anything, even SystemExit
-        log.exception("job %s failed", job.id if job else "?")
-        outcome.update(ok=False, error=_app_error(exc, job.id if job else "?"))
+        ended = run_request(_state, request, job.id if job else "?")
     finally:
         job_messages.uninstall()
         job_context.enter(None)
+    if ended.app_failed:
+        log.error("job %s failed", job.id if job else "?", exc_info=ended.raised)
+    outcome: dict[str, Any] = {"worker": worker, **ended.outcome}
     outcome["messages"] = context.messages if context else []
     if context is not None:
         job_log.record(context, outcome, started)
     if job is not None:
         publish_outcome(job.connection, request.app, job.id, outcome)
+    if context is not None and inputs is not None:
+        job_inputs.record_end(context.connection, request.app, inputs, outcome)
     return outcome

@@ -11,8 +11,7 @@ import logging
 import math
 from typing import Any
 
-from rq import get_current_job
-
+from viktorlite import job_context
 from viktorlite.app_loader import LoadedApp
 from viktorlite.entities import EntityNotFound, EntityStore
 from viktorlite.jobs import JobRequest
@@ -116,19 +115,21 @@ def compute_summary(app: LoadedApp, request: JobRequest, params: dict[str, Any])
 
 def run_summary(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     """The ``summary`` trigger: compute and store the summary of the entity's newest revision."""
-    job = get_current_job()
-    if job is None or request.entity_id is None:
+    context = job_context.running()
+    if context is None or request.entity_id is None:
         raise JobRejected("a summary job needs an entity")
     try:
         app.controller(request.entity_type)
     except LookupError as exc:
         raise JobRejected(str(exc)) from None
-    store = EntityStore(job.connection, request.app)
+    store = EntityStore(context.connection, request.app)
     try:
         revision = store.latest_revision(request.entity_id)
     except EntityNotFound as exc:
         raise JobRejected(str(exc)) from None
     items = compute_summary(app, request, revision.params)
+    if context.replay:
+        return {"type": "SummaryResult", "revision": revision.revision, "items": items, "replay": "not stored"}
     try:
         store.set_summary(request.entity_id, revision.revision, items)
     except EntityNotFound as exc:  # deleted while its summary was computed

@@ -11,8 +11,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
-from rq import get_current_job
-
+from viktorlite import job_context
 from viktorlite.app_loader import LoadedApp
 from viktorlite.blobs import BlobStore
 from viktorlite.calling import call_with_params
@@ -28,20 +27,23 @@ from .result_output import BadResult
 
 def run_upload(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     """The ``upload`` trigger: returns ``{"type": "UploadResult", "entity": {...}}`` for the new entity."""
-    job = get_current_job()
+    context = job_context.running()
     upload = request.upload
-    if job is None or upload is None:
+    if context is None or upload is None:
         raise JobRejected("an upload job needs its uploaded file")
-    blobs = BlobStore(job.connection, request.app)
+    blobs = BlobStore(context.connection, request.app)
     try:
-        return _create_from_file(app, request, job.connection, blobs)
+        return _create_from_file(app, request, context, blobs)
     except BaseException:
-        with contextlib.suppress(Exception):  # nobody will ever reach the file of a failed upload
-            blobs.delete(upload.file_id)
+        if not context.replay:  # a replay leaves the file as it found it
+            with contextlib.suppress(Exception):  # nobody will ever reach the file of a failed upload
+                blobs.delete(upload.file_id)
         raise
 
 
-def _create_from_file(app: LoadedApp, request: JobRequest, connection: Any, blobs: BlobStore) -> dict[str, Any]:
+def _create_from_file(
+    app: LoadedApp, request: JobRequest, context: job_context.JobContext, blobs: BlobStore
+) -> dict[str, Any]:
     assert request.upload is not None
     try:
         controller_class = app.controller(request.entity_type)
@@ -67,7 +69,9 @@ def _create_from_file(app: LoadedApp, request: JobRequest, connection: Any, blob
         params = stored_params(returned, "params")
     except (TypeError, ValueError) as exc:
         raise BadResult(f"{what} returned params that cannot be stored: {exc}") from None
-    store = EntityStore(connection, request.app)
+    if context.replay:
+        return {"type": "UploadResult", "params": params, "replay": "no entity was created"}
+    store = EntityStore(context.connection, request.app)
     parent_id = request.upload.parent_id
     if parent_id is not None:
         try:

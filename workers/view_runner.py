@@ -5,8 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from rq import get_current_job
-
+from viktorlite import job_context
 from viktorlite.app_loader import LoadedApp
 from viktorlite.calling import call_with_params
 from viktorlite.jobs import JobRequest
@@ -60,11 +59,10 @@ def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     what = f"{spec.type} {request.method!r}"
     if not isinstance(result, spec.result_type):
         raise BadResult(f"{what} must return a {spec.result_names}, not {type(result).__name__}")
-    job = get_current_job()
     return serialize_for_outcome(
         result,
         serialize_result,
-        connection=job.connection if job is not None else None,
+        connection=job_context.running_connection(),
         app=request.app,
         app_dir=app.config.directory,
         what=what,

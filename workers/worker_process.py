@@ -70,7 +70,7 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
         execute.prepare(name, production, None, manifest["error"])  # type: ignore[arg-type]
     else:
         manifest = build_manifest(loaded)
-        execute.prepare(name, production, loaded)
+        execute.prepare(name, production, loaded, source_dir=app_dir)
         preload_services()  # once here, instead of in every forked job
     clear_local(connection, the_app, name)  # a fresh dev process starts with an empty memoize cache
     publish_manifest(connection, manifest)

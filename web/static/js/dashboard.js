@@ -2,6 +2,7 @@
 
 import { api } from "./api.js";
 import { clear, h, toast } from "./dom.js";
+import { replayCommand } from "./replay_command.js";
 
 const $ = (id) => document.getElementById(id);
 let shownDisk = null;
@@ -50,7 +51,8 @@ function jobRow(job) {
     h("td", null, time(job.enqueued_at)),
     h("td", { class: "num" }, seconds(job.enqueued_at, job.started_at)),
     h("td", { class: "num" }, seconds(job.started_at, job.ended_at)),
-    h("td", { class: "job-messages" }, messages.join("\n")));
+    h("td", { class: "job-messages" }, messages.join("\n")),
+    h("td", null, replayCommand(job.replay) || "–"));
 }
 
 function render(state) {

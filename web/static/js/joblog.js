@@ -3,6 +3,7 @@
 
 import { api } from "./api.js";
 import { h } from "./dom.js";
+import { replayCommand } from "./replay_command.js";
 
 const STATUS_TEXT = { ok: "done", user: "stopped by the app", app: "app error", timeout: "timed out", system: "failed" };
 
@@ -19,6 +20,7 @@ function entryItem(entry) {
       h("span", null, Number.isFinite(entry.duration_s) ? `${entry.duration_s.toFixed(2)} s` : ""),
       h("span", { title: "Worker" }, String(entry.worker || ""))),
     entry.error ? h("div", { class: "job-log-error" }, String(entry.error)) : null,
+    entry.replay ? h("div", { class: "job-log-replay" }, replayCommand(String(entry.replay))) : null,
     messages.length
       ? h("ul", { class: "job-log-messages" }, messages.map((m) => h("li", {
         class: `job-log-message-${["info", "warning", "success"].includes(m.kind) ? m.kind : "info"}`,
