@@ -16,6 +16,8 @@ import venv
 from importlib import metadata
 from pathlib import Path
 
+from .install_progress import InstallProgress
+
 ENV_DIR = Path(".viktorlite") / "env"
 #: Requirement lines naming the SDK itself (``viktor``, ``viktor==14.2``, ``viktor[x] >= 13``).
 _SDK_LINE = re.compile(r"^\s*viktor\s*(\[[^\]]*\])?\s*(([=<>!~]=?|===).*)?(;.*)?$", re.IGNORECASE)
@@ -57,22 +59,31 @@ def viktorlite_requirement() -> str:
     return f"viktorlite=={metadata.version('viktorlite')}"
 
 
-def build_env(app_dir: Path, *, echo: bool = True) -> Path:
+def build_env(app_dir: Path, progress: InstallProgress | None = None) -> Path:
     """Create (or update) the app's environment and return its interpreter."""
+    progress = progress or InstallProgress()
     target = env_dir(app_dir)
-    if not (target / "bin" / "python").is_file():
+    if (target / "bin" / "python").is_file():
+        progress.step(f"using the environment in {target}")
+    else:
+        progress.step(f"creating the environment in {target}")
         venv.EnvBuilder(with_pip=True, clear=True).create(target)
     python = target / "bin" / "python"
     requirements = app_requirements(app_dir)
-    command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", *requirements]
-    command.append(viktorlite_requirement())
-    if not echo:
-        command.insert(4, "--quiet")
-    completed = subprocess.run(command, stdin=subprocess.DEVNULL, check=False)
-    if completed.returncode != 0:
+    progress.step(f"installing {len(requirements)} requirement(s) of the app and viktorlite with pip")
+    command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off"]
+    command += [*requirements, viktorlite_requirement()]
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as pip:
+        assert pip.stdout is not None
+        for line in pip.stdout:
+            progress.pip_line(line)
+    if pip.returncode != 0:
+        progress.show_pip_output()
         raise AppEnvError(
             f"pip could not install the app's requirements with viktorlite into {target} "
-            f"(exit {completed.returncode}); see pip's output above"
+            f"(exit {pip.returncode}); see pip's output above"
         )
     return python
 

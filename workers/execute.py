@@ -101,6 +101,15 @@ def _run(request: JobRequest) -> dict[str, Any]:
     return runner(_state.app, request)
 
 
+def _log_end(outcome: dict[str, Any], started: float) -> None:
+    seconds = time.time() - started
+    if outcome.get("ok"):
+        log.info("finished in %.2f s", seconds)
+    else:
+        error = outcome.get("error") or {}
+        log.warning("ended with a %s error in %.2f s: %s", error.get("kind", "?"), seconds, error.get("message", ""))
+
+
 def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     """The one function every viktorlite job calls; returns (and publishes) the job's outcome."""
     die_with_parent(signal.SIGKILL)  # a work horse must not outlive its worker
@@ -135,6 +144,7 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     if _state.app is not None:
         portability.install(_state.app.config.directory)
     outcome: dict[str, Any] = {"worker": worker}
+    log.info("%s job started", request.trigger)  # the log format adds job id, entity and method
     try:
         outcome.update(ok=True, result=_run(request))
     except UserError as exc:
@@ -151,6 +161,7 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
         log.exception("job %s failed", job.id if job else "?")
         outcome.update(ok=False, error=_app_error(exc, job.id if job else "?"))
     finally:
+        _log_end(outcome, started)
         job_messages.uninstall()
         job_context.enter(None)
     outcome["messages"] = context.messages if context else []
