@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+import redis
 
 from . import __version__
 from .app_config import AppConfigError, app_name, read_config
+from .banner import redact
 from .exit_codes import EXIT_CODES_HELP, ViktorliteGroup
 from .log_format import LOG_FORMAT_ENV, LOG_FORMATS, configure_logging
 
@@ -174,7 +176,10 @@ def worker(
     app_dir = app_dir.resolve()
     name = name or f"{socket.gethostname()}-{os.getpid()}"
     configure_logging(log_format, name)
-    run_worker(app_dir, redis_url, name, (data_dir or app_dir / ".viktorlite").resolve(), production=production)
+    try:
+        run_worker(app_dir, redis_url, name, (data_dir or app_dir / ".viktorlite").resolve(), production=production)
+    except redis.ConnectionError as exc:
+        raise click.ClickException(f"cannot reach Redis at {redact(redis_url)}: {exc}") from None
 
 
 @main.command()

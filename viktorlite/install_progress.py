@@ -14,6 +14,8 @@ from typing import TextIO
 
 import click
 
+from .log_format import colour_wanted
+
 _COLLECTING = re.compile(r"^(?:Collecting|Processing) (\S+)")
 _ALREADY = re.compile(r"^Requirement already satisfied: (\S+)")
 _INSTALLING = re.compile(r"^Installing collected packages: (.*)$")
@@ -26,6 +28,7 @@ class InstallProgress:
     def __init__(self, stream: TextIO | None = None, *, steps: int = 2) -> None:
         self.stream = stream or sys.stdout
         self.live = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.colour = colour_wanted(self.stream)
         self.steps = steps
         self.pip_output: list[str] = []
         self.collected: list[str] = []
@@ -51,7 +54,7 @@ class InstallProgress:
     def step(self, text: str) -> None:
         self._step += 1
         label = f"[{self._step}/{self.steps}] {text}"
-        self._print(click.style(label, bold=True) if self.live else label)
+        self._print(click.style(label, bold=True) if self.colour else label)
 
     def pip_line(self, line: str) -> None:
         """Take one line of pip's output and show what it means for progress."""
@@ -74,7 +77,7 @@ class InstallProgress:
             self._print(f"      installed {len(match.group(1).split())} packages")
 
     def finish(self, text: str) -> None:
-        self._print(click.style(text, fg="green") if self.live else text)
+        self._print(click.style(text, fg="green") if self.colour else text)
 
     def show_pip_output(self) -> None:
         """Everything pip said (on stderr), for when it failed."""

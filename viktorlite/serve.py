@@ -15,6 +15,7 @@ import sys
 import threading
 import time
 import webbrowser
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -27,6 +28,7 @@ from .app_config import app_name, read_config
 from .app_env import worker_python
 from .banner import Banner
 from .embedded_redis import EmbeddedRedis, EmbeddedRedisError
+from .exit_codes import INTERRUPTED
 from .keys import Keys
 from .log_format import colour_wanted
 from .processes import ManagedProcess
@@ -56,9 +58,12 @@ class ServeOptions:
     open_browser: bool = False
 
 
-def wait_for_port(host: str, port: int, process: ManagedProcess, timeout: float = 30.0) -> bool:
+def wait_for_port(
+    host: str, port: int, process: ManagedProcess, timeout: float = 30.0, stop: Callable[[], bool] = lambda: False
+) -> bool:
+    """True once ``process`` listens; False when it died, ``timeout`` passed or ``stop()`` said so."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.alive():
+    while time.monotonic() < deadline and process.alive() and not stop():
         try:
             with socket.create_connection((host, port), timeout=0.5):
                 return True
@@ -139,7 +144,10 @@ class Supervisor:
             env={**os.environ, "VIKTORLITE_ACCESS_TOKEN": opts.access_token} if opts.access_token else None,
         )
         self.web.start()
-        if not wait_for_port(opts.host, opts.port, self.web):
+        listening = wait_for_port(opts.host, opts.port, self.web, stop=lambda: self._stop_requested)
+        if self._stop_requested:
+            return INTERRUPTED  # Ctrl-C before serve was ready: not a clean stop of a running app
+        if not listening:
             log.error("the web process did not start listening on %s:%s", opts.host, opts.port)
             return 1
         self._print_banner(redis_url)

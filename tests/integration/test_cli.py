@@ -51,6 +51,24 @@ def test_every_command_has_help_with_examples():
         )
 
 
+def test_docs_cli_md_has_a_section_for_every_command_naming_every_option():
+    text = (Path(__file__).resolve().parents[2] / "docs" / "cli.md").read_text()
+    for path in every_command(main):
+        command = main.commands[path[0]]
+        for name in path[1:]:
+            command = command.commands[name]  # type: ignore[attr-defined]
+        if isinstance(command, click.Group):
+            continue
+        heading = f"\n## viktorlite {' '.join(path)}\n"
+        assert heading in text, f"docs/cli.md has no section {heading.strip()!r}"
+        section = text.split(heading)[1].split("\n## ")[0]
+        for option in command.params:
+            if isinstance(option, click.Option):
+                longest = max(option.opts, key=len)
+                assert f"`{longest}" in section, f"{heading.strip()} does not name {longest}"
+        assert "Exit codes:" in section
+
+
 def test_the_top_level_help_documents_the_exit_codes():
     result = viktorlite("--help")
     assert result.returncode == 0

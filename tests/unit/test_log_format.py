@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import os
+import select
 import sys
 from collections.abc import Iterator
 from typing import TextIO
@@ -26,6 +27,14 @@ def pty() -> Iterator[tuple[TextIO, int]]:
     yield stream, screen
     stream.close()
     os.close(screen)
+
+
+def read_screen(screen: int) -> str:
+    """Everything written to the terminal so far (a pty hands it over in pieces)."""
+    shown = b""
+    while select.select([screen], [], [], 0.5)[0]:
+        shown += os.read(screen, 65536)
+    return shown.decode()
 
 
 def record(message: str, level: int = logging.INFO, **extra: object) -> logging.LogRecord:
@@ -125,7 +134,7 @@ def test_install_progress_redraws_one_line_on_a_terminal(pty: tuple[TextIO, int]
     for line in PIP_OUTPUT.splitlines()[:4]:
         progress.pip_line(line)
     progress.step("installing")
-    shown = os.read(screen, 65536).decode()
+    shown = read_screen(screen)
     redraws = shown.split("\r\x1b[K")
     assert [part.strip() for part in redraws[1:4]] == [
         "resolving: 1 packages (/work/viktorlite)",
