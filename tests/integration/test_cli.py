@@ -17,9 +17,10 @@ import httpx2
 import pytest
 from click.testing import CliRunner
 
-from support import APPS, Served, copy_app, wait_until
+from support import APPS, Served, alive, copy_app, descendants, wait_until
 from viktorlite import __version__
 from viktorlite.cli import main
+from viktorlite.embedded_redis import free_port
 
 
 def viktorlite(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -119,6 +120,26 @@ def test_ctrl_c_at_a_prompt_exits_130(tmp_path: Path):
     adding.send_signal(signal.SIGINT)
     assert adding.wait(timeout=30) == 130
     assert not (tmp_path / "users").exists()
+
+
+def test_ctrl_c_while_serve_is_starting_exits_130_and_stops_what_started(app_dir: Path):
+    starting = subprocess.Popen(
+        [sys.executable, "-P", "-m", "viktorlite", "serve", str(app_dir), "--port", str(free_port())],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    assert starting.stdout is not None
+    os.set_blocking(starting.stdout.fileno(), False)
+    seen = bytearray()
+    # Redis is up and the web process is still importing: serve is not ready yet.
+    wait_until(
+        lambda: seen.extend(starting.stdout.read() or b"") or b"listening on redis://" in seen, 30, "Redis to start"
+    )
+    family = descendants(starting.pid)
+    starting.send_signal(signal.SIGINT)
+    assert starting.wait(timeout=30) == 130
+    assert b"press Ctrl-C" not in seen + (starting.stdout.read() or b"")
+    wait_until(lambda: not any(alive(pid) for pid in family), 10, "every child to exit")
 
 
 def run_a_job(served: Served) -> str:
