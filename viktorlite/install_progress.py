@@ -32,7 +32,6 @@ class InstallProgress:
         self.steps = steps
         self.pip_output: list[str] = []
         self.collected: list[str] = []
-        self.to_install = 0
         self._step = 0
         self._live_line = False
 
@@ -42,8 +41,7 @@ class InstallProgress:
 
     def _redraw(self, text: str) -> None:
         """Replace the live line (terminal only)."""
-        width = 100
-        click.echo(f"\r\x1b[K{text[:width]}", file=self.stream, nl=False)
+        click.echo(f"\r\x1b[K{text[:100]}", file=self.stream, nl=False)  # short enough not to wrap
         self._live_line = True
 
     def _end_live_line(self) -> None:
@@ -67,8 +65,8 @@ class InstallProgress:
             elif not line.startswith("Requirement already"):
                 self._print(f"      collecting {match.group(1)}")
         elif match := _INSTALLING.match(line):
-            self.to_install = len([name for name in match.group(1).split(",") if name.strip()])
-            text = f"      installing {self.to_install} packages…"
+            count = len([name for name in match.group(1).split(",") if name.strip()])
+            text = f"      installing {count} packages…"
             if self.live:
                 self._redraw(text)
             else:

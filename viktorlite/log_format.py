@@ -118,12 +118,6 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, default=str)
 
 
-def chosen_format(value: str | None) -> str:
-    """The format to use: the given one, else the environment's, else text."""
-    chosen = (value or os.environ.get(LOG_FORMAT_ENV) or "text").lower()
-    return chosen if chosen in LOG_FORMATS else "text"
-
-
 def configure_logging(log_format: str, role: str, *, level: int = logging.INFO) -> None:
     """Send every logger (uvicorn's and RQ's too) through one handler on stderr in ``log_format``."""
     stream = sys.stderr

@@ -167,8 +167,8 @@ class Supervisor:
         url = f"http://{opts.host}:{opts.port}/"
         binary = self.embedded.binary if self.embedded else None
         version = redis_server_version(redis_url)
-        if version and binary:
-            version = f"{Path(binary).name} {version}"
+        if version:
+            version = f"{Path(binary).name if binary else 'Redis'} {version}"
         Banner(
             url=url,
             app=opts.app_dir.name,
