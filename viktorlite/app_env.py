@@ -20,6 +20,8 @@ import venv
 from importlib import metadata
 from pathlib import Path
 
+from .install_progress import InstallProgress
+
 log = logging.getLogger(__name__)
 ENV_DIR = Path(".viktorlite") / "env"
 #: Written into the environment once pip succeeded: an environment without it is never used.
@@ -77,34 +79,43 @@ def viktorlite_requirement() -> str:
     return f"viktorlite=={metadata.version('viktorlite')}"
 
 
-def build_env(app_dir: Path, *, echo: bool = True) -> Path:
+def build_env(app_dir: Path, progress: InstallProgress | None = None) -> Path:
     """Create (or update) the app's environment and return its interpreter.
 
     Until pip has succeeded the environment is not marked ready, so serve never runs workers in a
     half-built one; one this call created is removed again when pip fails.
     """
+    progress = progress or InstallProgress()
     target = env_dir(app_dir)
     python = target / "bin" / "python"
     created = not python.is_file()
     if created:
+        progress.step(f"creating the environment in {target}")
         venv.EnvBuilder(with_pip=True, clear=True).create(target)
+    else:
+        progress.step(f"using the environment in {target}")
     (target / READY_FILE).unlink(missing_ok=True)
     requirements = app_requirements(app_dir)
+    progress.step(f"installing {len(requirements)} requirement(s) of the app and viktorlite with pip")
     # --no-compile: byte-compiling every installed module (pandas, matplotlib, plotly, ...) took more
     # than half of the install; workers compile just the modules they import, once, on first use.
-    command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-compile", *requirements]
-    command.append(viktorlite_requirement())
+    command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-compile"]
+    command += ["--progress-bar", "off", *requirements, viktorlite_requirement()]
     command.append("pytest")  # `viktorlite test` runs the app's own tests with it
-    if not echo:
-        command.insert(4, "--quiet")
-    completed = subprocess.run(command, stdin=subprocess.DEVNULL, check=False)
-    if completed.returncode != 0:
+    with subprocess.Popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as pip:
+        assert pip.stdout is not None
+        for line in pip.stdout:
+            progress.pip_line(line)
+    if pip.returncode != 0:
+        progress.show_pip_output()
         if created:
             shutil.rmtree(target, ignore_errors=True)
         left = "it was removed" if created else "it is left unused until an install succeeds"
         raise AppEnvError(
             f"pip could not install the app's requirements ({', '.join(requirements) or 'none'}) with viktorlite "
-            f"into {target} (exit {completed.returncode}; see pip's output above); {left}"
+            f"into {target} (exit {pip.returncode}; see pip's output above); {left}"
         )
     ready = {"requirements": requirements, "viktorlite": viktorlite_requirement()}
     (target / READY_FILE).write_text(json.dumps(ready), encoding="utf-8")

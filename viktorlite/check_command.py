@@ -33,6 +33,12 @@ def check_command(app_dir: Path, as_json: bool, timeout: int, sample_file: Path 
     """Run every view and button of APP_DIR once with its default params, and report how each went.
 
     Exits 1 when any method ended other than ok or with a UserError, or the app failed to load.
+
+    \b
+    Examples:
+      viktorlite check sample_apps/beam
+      viktorlite check my_app --json > report.json
+      viktorlite check my_app --sample-file tests/sample.csv --timeout 120
     """
     app_dir = app_dir.resolve()
     try:

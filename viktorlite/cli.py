@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import socket
 import sys
@@ -11,9 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+import redis
 
 from . import __version__
 from .app_config import AppConfigError, app_name, read_config
+from .banner import redact
+from .exit_codes import EXIT_CODES_HELP, ViktorliteGroup
+from .log_format import LOG_FORMAT_ENV, LOG_FORMATS, configure_logging
 
 if TYPE_CHECKING:
     from viktorlite.web.access import AccessPolicy
@@ -30,9 +33,14 @@ USERS_FILE = click.option(
     help="Log in with a name and password from this file (see `viktorlite users add`).",
 )
 
-
-def _setup_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+LOG_FORMAT = click.option(
+    "--log-format",
+    type=click.Choice(LOG_FORMATS),
+    envvar=LOG_FORMAT_ENV,
+    default="text",
+    show_default=True,
+    help="text: readable lines, coloured on a terminal (unless NO_COLOR is set); json: one JSON object a line.",
+)
 
 
 def _check_app(app_dir: Path) -> None:
@@ -54,10 +62,17 @@ def _access_policy(host: str, token: str | None, users_file: Path | None, data_d
     return replace(policy, secret=load_secret(data_dir)) if policy.required else policy
 
 
-@click.group()
+@click.group(cls=ViktorliteGroup, epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, prog_name="viktorlite")
 def main() -> None:
-    """Run apps written for the VIKTOR SDK on your own machine."""
+    """Run apps written for the VIKTOR SDK on your own machine.
+
+    \b
+    Examples:
+      viktorlite serve sample_apps/beam --open
+      viktorlite check my_app
+      viktorlite COMMAND --help
+    """
 
 
 @main.command()
@@ -79,6 +94,8 @@ def main() -> None:
     type=click.FloatRange(0, 3600),
     help="Seconds running jobs get to finish when serve is stopped; then they are stopped and marked failed.",
 )
+@click.option("--open", "open_browser", is_flag=True, help="Open the editor in the browser once it is ready.")
+@LOG_FORMAT
 @ACCESS_TOKEN
 @USERS_FILE
 def serve(
@@ -90,19 +107,26 @@ def serve(
     redis_url: str | None,
     data_dir: Path | None,
     grace: float,
+    open_browser: bool,
+    log_format: str,
     access_token: str | None,
     users_file: Path | None,
 ) -> None:
     """Serve APP_DIR in the browser editor, with Redis and a worker pool.
 
+    Prints a banner with the URL once everything is ready; Ctrl-C stops it all (exit code 0).
+
     \b
     Examples:
       viktorlite serve sample_apps/beam
+      viktorlite serve sample_apps/beam --open
       viktorlite serve my_app --production --workers 4 --port 8080
+      viktorlite serve my_app --redis-url redis://localhost:6379/0 --log-format json
     """
     from .serve import ServeOptions, Supervisor
 
-    _setup_logging()
+    configure_logging(log_format, "serve")
+    os.environ[LOG_FORMAT_ENV] = log_format  # the web process and the workers log the same way
     app_dir = app_dir.resolve()
     _check_app(app_dir)
     data_dir = (data_dir or app_dir / ".viktorlite").resolve()
@@ -118,6 +142,8 @@ def serve(
         grace=grace,
         access_token=access_token,
         users_file=users_file.resolve() if users_file else None,
+        log_format=log_format,
+        open_browser=open_browser,
     )
     sys.exit(Supervisor(options).run())
 
@@ -132,30 +158,44 @@ def serve(
     help="Where this worker's private disk lives [default: APP_DIR/.viktorlite].",
 )
 @click.option("--production", is_flag=True, help="Behave as in production (shared memoize, short error messages).")
-def worker(app_dir: Path, redis_url: str, name: str | None, data_dir: Path | None, production: bool) -> None:
-    """Run one worker for APP_DIR against REDIS_URL (it may run on another machine).
+@LOG_FORMAT
+def worker(
+    app_dir: Path, redis_url: str, name: str | None, data_dir: Path | None, production: bool, log_format: str
+) -> None:
+    """Run one worker for APP_DIR against the Redis at --redis-url (it may run on another machine).
 
+    It serves jobs until Ctrl-C or SIGTERM, letting a running job finish first (exit code 0).
     An app with its own environment (`viktorlite install`) is run with that environment's Python.
+
+    \b
+    Examples:
+      viktorlite worker my_app --redis-url redis://localhost:6379/0
+      viktorlite worker my_app --redis-url redis://redis.internal:6379/0 --name gpu-1 --production
     """
     from .app_env import switch_to_app_env
 
-    _setup_logging()
     app_dir = app_dir.resolve()
     name = name or f"{socket.gethostname()}-{os.getpid()}"
     data_dir = (data_dir or app_dir / ".viktorlite").resolve()
     args = [str(app_dir), "--redis-url", redis_url, "--name", name, "--data-dir", str(data_dir)]
-    switch_to_app_env(app_dir, [*args, *(["--production"] if production else [])])
+    args += ["--log-format", log_format, *(["--production"] if production else [])]
+    configure_logging(log_format, name)
+    switch_to_app_env(app_dir, args)
     from viktorlite.workers.worker_process import run_worker
 
-    run_worker(app_dir, redis_url, name, data_dir, production=production)
+    try:
+        run_worker(app_dir, redis_url, name, data_dir, production=production)
+    except redis.ConnectionError as exc:
+        raise click.ClickException(f"cannot reach Redis at {redact(redis_url)}: {exc}") from None
 
 
 @main.command()
 @click.argument("app_dir", type=APP_DIR)
 @click.option("--redis-url", required=True, help="The Redis that the workers use.")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address the editor listens on.")
+@click.option("--port", default=8000, show_default=True, help="Port the editor listens on.")
 @click.option("--production", is_flag=True, help="Production rules: initial entities are created once, top level only.")
+@LOG_FORMAT
 @ACCESS_TOKEN
 @USERS_FILE
 @click.option(
@@ -169,24 +209,39 @@ def web(
     host: str,
     port: int,
     production: bool,
+    log_format: str,
     access_token: str | None,
     users_file: Path | None,
     data_dir: Path | None,
 ) -> None:
-    """Run only the web process (editor and API) for APP_DIR; it never imports the app's code."""
+    """Run only the web process (editor and API) for APP_DIR; it never imports the app's code.
+
+    Workers (`viktorlite worker`) serve its jobs through the same Redis. Ctrl-C stops it (exit code 0).
+
+    \b
+    Examples:
+      viktorlite web my_app --redis-url redis://localhost:6379/0
+      viktorlite web my_app --redis-url redis://redis.internal:6379/0 --host 0.0.0.0 --users-file users.txt
+    """
     import uvicorn
 
     from viktorlite.web.app import create_app
 
-    _setup_logging()
+    configure_logging(log_format, "web")
     policy = _access_policy(host, access_token, users_file, (data_dir or Path(app_dir) / ".viktorlite").resolve())
     app = create_app(redis_url, app_name(app_dir), production=production, app_dir=Path(app_dir), access_policy=policy)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # log_config=None: uvicorn's loggers go through configure_logging's handler, like everything else.
+    uvicorn.run(app, host=host, port=port, log_level="warning", log_config=None)
 
 
 @main.group()
 def users() -> None:
-    """Manage the users file that --users-file reads (names and hashed passwords)."""
+    """Manage the users file that --users-file reads (names and hashed passwords).
+
+    \b
+    Examples:
+      viktorlite users add users.txt alice
+    """
 
 
 @users.command("add")
@@ -194,7 +249,13 @@ def users() -> None:
 @click.argument("name")
 @click.password_option(help="The password (asked for twice when not given).")
 def users_add(users_file: Path, name: str, password: str) -> None:
-    """Add NAME to USERS_FILE (or change their password); the password is stored as a scrypt hash."""
+    """Add NAME to USERS_FILE (or change their password); the password is stored as a scrypt hash.
+
+    \b
+    Examples:
+      viktorlite users add users.txt alice            # asks for the password twice
+      viktorlite users add users.txt bot --password "$BOT_PASSWORD"
+    """
     from .users_file import UsersFileError, add_user
 
     try:

@@ -49,6 +49,8 @@ class EmbeddedRedis:
         self.data_dir = Path(data_dir)
         self.port = port or free_port()
         self.process: ManagedProcess | None = None
+        #: The server program that was started (for the start-up banner).
+        self.binary: str | None = None
 
     @property
     def url(self) -> str:
@@ -57,8 +59,9 @@ class EmbeddedRedis:
     def start(self, timeout: float = 15.0) -> str:
         """Start the server and return its URL once it answers PING."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.binary = find_server_binary()
         argv = [
-            find_server_binary(),
+            self.binary,
             "--bind",
             "127.0.0.1",
             "--port",

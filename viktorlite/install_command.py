@@ -9,6 +9,7 @@ import click
 
 from .app_config import AppConfigError, read_config
 from .app_env import AppEnvError, build_env
+from .install_progress import InstallProgress
 
 
 @click.command("install")
@@ -17,11 +18,18 @@ def install_command(app_dir: Path) -> None:
     """Build APP_DIR/.viktorlite/env from the app's requirements.txt plus viktorlite.
 
     Afterwards serve, worker pools and check run the app's workers with that environment.
+    Shows its steps and pip's progress; when pip fails, all of pip's output and exit code 1.
+
+    \b
+    Examples:
+      viktorlite install my_app
+      viktorlite install my_app && viktorlite serve my_app
     """
     app_dir = app_dir.resolve()
     try:
         read_config(app_dir)
-        python = build_env(app_dir)
+        progress = InstallProgress()
+        python = build_env(app_dir, progress)
     except (AppConfigError, AppEnvError) as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"the workers of {app_dir.name} will run with {python}")
+    progress.finish(f"done: the workers of {app_dir.name} will run with {python}")

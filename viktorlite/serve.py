@@ -12,7 +12,10 @@ import os
 import signal
 import socket
 import sys
+import threading
 import time
+import webbrowser
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -22,10 +25,13 @@ import redis
 from viktorlite.workers.pool import WorkerPool
 
 from . import serve_info
-from .app_config import app_name
+from .app_config import app_name, read_config
 from .app_env import worker_python
-from .embedded_redis import EmbeddedRedis
+from .banner import Banner
+from .embedded_redis import EmbeddedRedis, EmbeddedRedisError
+from .exit_codes import INTERRUPTED
 from .keys import Keys
+from .log_format import colour_wanted
 from .processes import ManagedProcess
 from .reaper import reap_orphaned_jobs
 
@@ -47,17 +53,32 @@ class ServeOptions:
     #: Access settings handed to the web process (the token through its environment, never argv).
     access_token: str | None = None
     users_file: Path | None = None
+    #: ``text`` or ``json``: how the banner is shown (the children read VIKTORLITE_LOG_FORMAT).
+    log_format: str = "text"
+    #: Open the editor in the browser once everything is ready.
+    open_browser: bool = False
 
 
-def wait_for_port(host: str, port: int, process: ManagedProcess, timeout: float = 30.0) -> bool:
+def wait_for_port(
+    host: str, port: int, process: ManagedProcess, timeout: float = 30.0, stop: Callable[[], bool] = lambda: False
+) -> bool:
+    """True once ``process`` listens; False when it died, ``timeout`` passed or ``stop()`` said so."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.alive():
+    while time.monotonic() < deadline and process.alive() and not stop():
         try:
             with socket.create_connection((host, port), timeout=0.5):
                 return True
         except OSError:
             time.sleep(0.05)
     return False
+
+
+def redis_server_version(redis_url: str) -> str | None:
+    """The version the Redis server reports, or None when it cannot be asked."""
+    try:
+        return str(redis.Redis.from_url(redis_url, socket_timeout=5).info("server").get("redis_version"))
+    except redis.RedisError:
+        return None
 
 
 class Supervisor:
@@ -78,6 +99,9 @@ class Supervisor:
         signal.signal(signal.SIGTERM, self._request_stop)
         try:
             return self._start_and_watch()
+        except EmbeddedRedisError as exc:
+            log.error("%s", exc)
+            return 1
         finally:
             self.shutdown()
 
@@ -87,6 +111,7 @@ class Supervisor:
         if redis_url is None:
             self.embedded = EmbeddedRedis(opts.data_dir / "redis")
             redis_url = self.embedded.start()
+            log.info("%s listening on %s", self.embedded.binary, redis_url, extra={"role": "redis"})
         self.redis_url = redis_url
         serve_info.write(opts.data_dir, opts.app_dir, redis_url, self.embedded.data_dir if self.embedded else None)
         self.pool = WorkerPool(
@@ -121,7 +146,10 @@ class Supervisor:
             env={**os.environ, "VIKTORLITE_ACCESS_TOKEN": opts.access_token} if opts.access_token else None,
         )
         self.web.start()
-        if not wait_for_port(opts.host, opts.port, self.web):
+        listening = wait_for_port(opts.host, opts.port, self.web, stop=lambda: self._stop_requested)
+        if self._stop_requested:
+            return INTERRUPTED  # Ctrl-C before serve was ready: not a clean stop of a running app
+        if not listening:
             log.error("the web process did not start listening on %s:%s", opts.host, opts.port)
             return 1
         self._print_banner(redis_url)
@@ -138,14 +166,27 @@ class Supervisor:
 
     def _print_banner(self, redis_url: str) -> None:
         opts = self.options
-        mode = "production simulation" if opts.production else "dev"
-        where = "embedded" if self.embedded else "external"
-        print(
-            f"viktorlite serving {opts.app_dir.name} at http://{opts.host}:{opts.port}/\n"
-            f"  mode: {mode}, workers: {opts.workers}, redis: {redis_url} ({where}), data: {opts.data_dir}\n"
-            "  press Ctrl-C to stop",
-            flush=True,
-        )
+        url = f"http://{opts.host}:{opts.port}/"
+        binary = self.embedded.binary if self.embedded else None
+        version = redis_server_version(redis_url)
+        if version:
+            version = f"{Path(binary).name if binary else 'Redis'} {version}"
+        Banner(
+            url=url,
+            app=opts.app_dir.name,
+            app_dir=opts.app_dir,
+            app_type=read_config(opts.app_dir).app_type,
+            mode="production simulation" if opts.production else "dev",
+            workers=opts.workers,
+            redis_url=redis_url,
+            redis_kind="embedded" if self.embedded else "external",
+            redis_server=version,
+            redis_binary=binary,
+            data_dir=opts.data_dir,
+        ).show(opts.log_format, colour=colour_wanted(sys.stdout))
+        if opts.open_browser:
+            # In a thread: a browser launcher that waits for its window must not hold up supervision.
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
 
     def shutdown(self) -> None:
         """Drain the workers while the web process still answers, end what they left, then stop."""

@@ -189,6 +189,15 @@ def _keep_inputs(request: JobRequest, context: job_context.JobContext) -> JobInp
     return inputs
 
 
+def _log_end(outcome: dict[str, Any], started: float) -> None:
+    seconds = time.time() - started
+    if outcome.get("ok"):
+        log.info("finished in %.2f s", seconds)
+    else:
+        error = outcome.get("error") or {}
+        log.warning("ended with a %s error in %.2f s: %s", error.get("kind", "?"), seconds, error.get("message", ""))
+
+
 def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     """The one function every viktorlite job calls; returns (and publishes) the job's outcome."""
     die_with_parent(signal.SIGKILL)  # a work horse must not outlive its worker
@@ -209,13 +218,15 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
         job_messages.install(context)
     if _state.app is not None:
         portability.install(_state.app.config.directory)
+    log.info("%s job started", request.trigger)  # the log format adds job id, entity and method
     try:
         ended = run_request(_state, request, job.id if job else "?")
+        _log_end(ended.outcome, started)
+        if ended.app_failed:
+            log.error("job %s failed", job.id if job else "?", exc_info=ended.raised)
     finally:
         job_messages.uninstall()
         job_context.enter(None)
-    if ended.app_failed:
-        log.error("job %s failed", job.id if job else "?", exc_info=ended.raised)
     outcome: dict[str, Any] = {"worker": worker, **ended.outcome}
     outcome["messages"] = context.messages if context else []
     if context is not None:

@@ -81,7 +81,9 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
         serializer=JSONSerializer,
         name=name,
         job_class=ViktorliteJob,  # runs run_job only, whatever a queued job names
+        log_job_description=False,  # the description holds the whole params snapshot; run_job logs a line instead
     )
     log.info("worker %s serving %s (queue %s, disk %s)", name, the_app, Keys(the_app).queue, disk.root)
     Heartbeat(redis_url, the_app, name, disk.root).start()
-    worker.work(logging_level="INFO")
+    # RQ's own lines repeat what run_job logs per job (with entity and method); keep only its warnings.
+    worker.work(logging_level="WARNING")

@@ -3,6 +3,7 @@
 
 import { api, ApiError } from "./api.js";
 import { followJob } from "./jobs.js";
+import { postWithProgress } from "./upload.js";
 
 export const typeOf = (manifest, name) => (manifest?.entity_types || []).find((t) => t.name === name) || null;
 
@@ -53,26 +54,19 @@ export function hiddenFromDashboard(manifest, entity) {
     && d.entity_type === entity.entity_type && d.name === entity.name && entity.parent_id === null);
 }
 
-async function uploadEntity(query, file) {
+function uploadEntity(query, file, onProgress) {
   const form = new FormData();
   form.append("file", file, file.name);
-  let response;
-  try {
-    response = await fetch(`/api/entities/upload?${new URLSearchParams(query)}`, { method: "POST", body: form });
-  } catch (err) {
-    throw new ApiError(`Cannot reach the viktorlite server (${err.message})`, 0);
-  }
-  const data = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(data?.error || `Upload failed: ${response.status}`, response.status, data);
-  return data;
+  return postWithProgress(`/api/entities/upload?${new URLSearchParams(query)}`, form, onProgress);
 }
 
 /**
  * Create an entity and resolve to it. A file entity type needs `file`: it is uploaded (limits
  * checked by the server as it arrives), then its @ParamsFromFile job makes the entity;
- * onStatus(text) tells how far that got. Rejects with an ApiError whose message says what is wrong.
+ * onStatus(text) tells how far that got, onProgress(sentBytes, totalBytes) how far the upload is.
+ * Rejects with an ApiError whose message says what is wrong.
  */
-export async function createEntity(manifest, { entityType, name, parentId = null, file = null, onStatus = () => {} }) {
+export async function createEntity(manifest, { entityType, name, parentId = null, file = null, onStatus = () => {}, onProgress = () => {} }) {
   const type = typeOf(manifest, entityType);
   if (!type?.file_type) {
     return api("POST", "/api/entities", { entity_type: entityType, name, parent_id: parentId });
@@ -82,7 +76,7 @@ export async function createEntity(manifest, { entityType, name, parentId = null
   const query = { entity_type: entityType };
   if (name) query.name = name;
   if (parentId !== null && parentId !== undefined) query.parent_id = String(parentId);
-  const started = await uploadEntity(query, file);
+  const started = await uploadEntity(query, file, onProgress);
   onStatus(`Reading ${file.name}…`);
   const job = await followJob(Promise.resolve(started.job_id)).done;
   if (job?.status === "finished" && job.result?.entity) return job.result.entity;

@@ -5,6 +5,7 @@
 import { clear, h, toast } from "./dom.js";
 import { deleteEntity, moveEntity, moveTargets, renameEntity } from "./entity_dialogs.js";
 import { createEntity, summaryText, typeLabel, typeOf } from "./entity_model.js";
+import { uploadProgressBar } from "./upload.js";
 
 const editorHref = (entity) => `/entities/${encodeURIComponent(entity.id)}`;
 
@@ -42,10 +43,12 @@ function createForm(opts, types) {
   const submit = h("button", { type: "submit", class: "btn btn-primary" }, h("span", { "aria-hidden": "true" }, "+"), ` ${opts.createLabel || "Create"}`);
   const error = h("p", { class: "form-error", role: "alert" });
   error.hidden = true;
+  const progress = uploadProgressBar();
+  progress.setAttribute("aria-label", "Upload progress");
   const typeField = h("label", { class: "create-field" }, h("span", null, "Type"), select);
   typeField.hidden = types.length <= 1;
   const form = h("form", { class: "create-form", id: opts.formId || null, autocomplete: "off", novalidate: true, dataset: { createForm: "" } },
-    typeField, h("label", { class: "create-field create-name" }, h("span", null, "Name"), name), fileField, submit, error);
+    typeField, h("label", { class: "create-field create-name" }, h("span", null, "Name"), name), fileField, submit, progress, error);
   const sync = () => {
     const fileType = typeOf(opts.manifest, select.value)?.file_type;
     fileField.hidden = !fileType;
@@ -74,6 +77,10 @@ function createForm(opts, types) {
         parentId: opts.parentId ?? null,
         file: file.files?.[0] || null,
         onStatus: (text) => { error.textContent = text; error.hidden = false; error.dataset.kind = "status"; },
+        onProgress: (sent, total) => {
+          if (progress.hidden) progress.showFor(total);
+          progress.update(sent);
+        },
       });
       error.hidden = true;
       name.value = "";
@@ -85,6 +92,7 @@ function createForm(opts, types) {
       error.dataset.kind = "error";
       error.hidden = false;
     } finally {
+      progress.hide();
       submit.disabled = false;
       delete form.dataset.busy;
     }

@@ -1,8 +1,8 @@
 // FileField and MultiFileField: files are uploaded at once (POST /api/uploads, checked there for
-// file_types and max_size) and params hold {file_id, filename} for each.
+// file_types and max_size), with a progress bar, and params hold {file_id, filename} for each.
 
-import { ApiError } from "../api.js";
 import { clear, h } from "../dom.js";
+import { postWithProgress, uploadProgressBar } from "../upload.js";
 import { controller, fieldShell } from "./shell.js";
 
 function sizeText(bytes) {
@@ -25,18 +25,13 @@ export function fileProblem(file, node) {
   return null;
 }
 
-async function upload(file, node, ctx) {
+/** Upload one file; onProgress(sentBytes) as it goes. */
+async function upload(file, node, ctx, onProgress) {
   const query = new URLSearchParams({ entity_type: ctx.entityType, field: node.schemaPath || node.path });
   const body = new FormData();
   body.append("file", file, file.name);
-  let response;
-  try {
-    response = await fetch(`/api/uploads?${query}`, { method: "POST", body, headers: { Accept: "application/json" } });
-  } catch (err) {
-    throw new ApiError(`Cannot reach the viktorlite server (${err.message})`, 0);
-  }
-  const data = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError((data && data.error) || `Upload failed: ${response.status}`, response.status, data);
+  // The request body is the file plus a little multipart framing: report the file's share of it.
+  const data = await postWithProgress(`/api/uploads?${query}`, body, (sent, total) => onProgress(Math.round((file.size * sent) / total)));
   return { file_id: data.file_id, filename: data.filename };
 }
 
@@ -51,13 +46,15 @@ export function fileField(node, ctx) {
     dataset: { path: node.path },
   });
   const status = h("span", { class: "muted upload-status", role: "status" });
+  const progress = uploadProgressBar();
+  progress.setAttribute("aria-label", `Upload progress of ${node.ui_name || node.path}`);
   const list = h("ul", { class: "file-list" });
   const pick = h("label", { class: "btn btn-small file-pick", for: node.path }, multiple ? "Add files…" : "Choose a file…");
   const limits = [
     Array.isArray(node.file_types) && node.file_types.length ? node.file_types.join(", ") : null,
     Number.isFinite(node.max_size) ? `max ${sizeText(node.max_size)}` : null,
   ].filter(Boolean).join(" · ");
-  const control = h("div", { class: "file-control" }, list, h("div", { class: "file-actions" }, picker, pick, status,
+  const control = h("div", { class: "file-control" }, list, h("div", { class: "file-actions" }, picker, pick, status, progress,
     limits ? h("span", { class: "muted file-limits" }, limits) : null));
   const { wrapper, error } = fieldShell(node, { control, labelFor: node.path });
   const ctl = controller(node, wrapper, error, [picker]);
@@ -94,9 +91,15 @@ export function fileField(node, ctx) {
     ctl.show();
     wrapper.dataset.uploading = "true";
     status.textContent = chosen.length > 1 ? `Uploading ${chosen.length} files…` : `Uploading ${chosen[0].name}…`;
+    progress.showFor(chosen.reduce((sum, file) => sum + file.size, 0));
     try {
       const uploaded = [];
-      for (const file of chosen) uploaded.push(await upload(file, node, ctx));
+      let done = 0;
+      for (const file of chosen) {
+        uploaded.push(await upload(file, node, ctx, (sent) => progress.update(done + sent)));
+        done += file.size;
+        progress.update(done);
+      }
       store(multiple ? [...files(), ...uploaded] : uploaded.slice(-1));
       status.textContent = "";
     } catch (err) {
@@ -104,6 +107,7 @@ export function fileField(node, ctx) {
       ctl.userError = err.message;
       ctl.show();
     } finally {
+      progress.hide();
       delete wrapper.dataset.uploading;
     }
   });
