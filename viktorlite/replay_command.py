@@ -61,7 +61,14 @@ def replay_command(
 
     Prints the result, or the traceback the worker showed. Storage writes and other changes the
     app makes through the SDK happen for real; set_params are printed, not applied; an upload
-    creates no entity. See docs/replay.md.
+    creates no entity. Exits 0 when the method succeeded, 1 when it raised, 2 for an unknown or
+    expired job id. See docs/replay.md.
+
+    \b
+    Examples:
+      viktorlite replay 3f2c9a7e-5d1b-4c8e-9a61-0b7d2e4f8c13 my_app
+      viktorlite replay 3f2c9a7e-5d1b-4c8e-9a61-0b7d2e4f8c13 my_app --pdb
+      viktorlite replay 3f2c9a7e-5d1b-4c8e-9a61-0b7d2e4f8c13 my_app --redis-url redis://localhost:6379/0
     """
     from .replay import ReplayError, find_inputs, keep_hours, replay
     from .replay_redis import RedisNotFound, find_redis
