@@ -79,6 +79,12 @@ def main() -> None:
     type=click.FloatRange(0, 3600),
     help="Seconds running jobs get to finish when serve is stopped; then they are stopped and marked failed.",
 )
+@click.option(
+    "--reload/--no-reload",
+    default=True,
+    show_default=True,
+    help="Restart the workers when a file of the app changes (dev mode only; see docs/dev-mode.md).",
+)
 @ACCESS_TOKEN
 @USERS_FILE
 def serve(
@@ -90,6 +96,7 @@ def serve(
     redis_url: str | None,
     data_dir: Path | None,
     grace: float,
+    reload: bool,
     access_token: str | None,
     users_file: Path | None,
 ) -> None:
@@ -118,6 +125,7 @@ def serve(
         grace=grace,
         access_token=access_token,
         users_file=users_file.resolve() if users_file else None,
+        reload=reload and not production,
     )
     sys.exit(Supervisor(options).run())
 

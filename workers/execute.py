@@ -59,13 +59,13 @@ class WorkerState:
     name: str = ""
     production: bool = False
     app: LoadedApp | None = None
-    load_error: dict[str, str] | None = None
+    load_error: dict[str, Any] | None = None
 
 
 _state = WorkerState()
 
 
-def prepare(name: str, production: bool, app: LoadedApp | None, load_error: dict[str, str] | None = None) -> None:
+def prepare(name: str, production: bool, app: LoadedApp | None, load_error: dict[str, Any] | None = None) -> None:
     """Called in the worker parent before it starts forking work horses."""
     global _state
     _state = WorkerState(name, production, app, load_error)
