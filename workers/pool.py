@@ -61,7 +61,9 @@ class WorkerPool:
                 worker.start()
 
     def replace_dead(self) -> list[str]:
-        """Start a fresh process (with a fresh disk) for every worker that died; return their names."""
+        """Start a fresh process (with a fresh disk) for every worker that died; return their names.
+
+        Called on every tick of the supervisor, which is also when missing spares are started."""
         replaced = []
         with self._lock:
             for index, worker in enumerate(self.workers):

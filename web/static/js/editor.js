@@ -803,7 +803,7 @@ function mountApp(manifest) {
   // The values in the inputs (unsaved ones too) stay; fields new to the app get their defaults.
   state.params = state.form.prune(deepMerge(type.default_params || {}, state.params || {}));
 
-  document.title = `${entity.name} · ${manifest.app || document.title}`;
+  document.title = `${els.entityName.textContent} · ${manifest.app || document.title}`; // renamed since, maybe
   els.entityType.textContent = type.label || type.name;
   els.entityType.hidden = false;
 
@@ -894,6 +894,9 @@ function reloadApp() {
     if (manifest.version && manifest.version === state.manifest?.version) return;
     mountApp(manifest);
     if (!manifest.error) toast("The app's code changed: reloaded.", "info");
+  }).catch((err) => {
+    console.error(err);
+    toast(`Could not rebuild the editor for the new code: ${err.message}`, "error");
   });
 }
 
