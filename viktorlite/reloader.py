@@ -54,6 +54,12 @@ class Reloader:
         self._thread.join(timeout=5)
 
     def _watch(self) -> None:
+        try:
+            self._restart_on_changes()
+        except Exception:  # e.g. the system's limit of watched folders: serving goes on without it
+            log.exception("hot reload is off: cannot watch %s", self.app_dir)
+
+    def _restart_on_changes(self) -> None:
         for changes in watchfiles.watch(
             self.app_dir,
             watch_filter=self._filter,
