@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -137,3 +138,29 @@ class Served:
     def stop(self, sig: int = signal.SIGINT) -> int:
         self.process.send_signal(sig)
         return self.process.wait(timeout=30)
+
+
+# -- hot reload ---------------------------------------------------------------------------------
+
+_PARAMETRIZATION_CLASS = re.compile(r"^class Parametrization\(.*\):\n", re.MULTILINE)
+
+
+def hot_reload_app(parent: Path) -> Path:
+    """The app the hot-reload tests serve and edit (swap in one made by ``viktorlite new`` here)."""
+    return copy_app(APPS / "hot_reload", parent)
+
+
+def add_number_field(app_file: Path, name: str, label: str, default: float) -> None:
+    """Save ``app_file`` with a NumberField added first in its ``Parametrization``, as a user would."""
+    text = app_file.read_text()
+    match = _PARAMETRIZATION_CLASS.search(text)
+    assert match, f"{app_file} has no 'class Parametrization(...):' line"
+    field = f'    {name} = vkt.NumberField("{label}", default={default})\n'
+    app_file.write_text(text[: match.end()] + field + text[match.end() :])
+
+
+def break_syntax(app_file: Path) -> int:
+    """Save ``app_file`` with a syntax error at its end; return the error's line number."""
+    text = app_file.read_text()
+    app_file.write_text(text + "\ndef broken(:\n")
+    return text.count("\n") + 2

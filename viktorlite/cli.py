@@ -96,6 +96,12 @@ def main() -> None:
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the editor in the browser once it is ready.")
 @LOG_FORMAT
+@click.option(
+    "--reload/--no-reload",
+    default=True,
+    show_default=True,
+    help="Restart the workers when a file of the app changes (dev mode only; see docs/dev-mode.md).",
+)
 @ACCESS_TOKEN
 @USERS_FILE
 def serve(
@@ -109,6 +115,7 @@ def serve(
     grace: float,
     open_browser: bool,
     log_format: str,
+    reload: bool,
     access_token: str | None,
     users_file: Path | None,
 ) -> None:
@@ -144,6 +151,7 @@ def serve(
         users_file=users_file.resolve() if users_file else None,
         log_format=log_format,
         open_browser=open_browser,
+        reload=reload and not production,
     )
     sys.exit(Supervisor(options).run())
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 import json
+from pathlib import Path
 from typing import Any
 
 from redis import Redis
 
+from .app_config import AppConfigError
 from .app_loader import LoadedApp
 from .keys import Keys
 from .sdk._app_structure import FileTypeSpec, params_from_file_spec
@@ -64,21 +67,53 @@ def entity_type_manifest(name: str, controller: type[Controller]) -> dict[str, A
     }
 
 
+def _checked_entity_type(name: str, controller: type[Controller]) -> dict[str, Any]:
+    """The entity type's manifest; a load error that names the entity type when e.g. its
+    ``parametrization`` is not one."""
+    try:
+        return entity_type_manifest(name, controller)
+    except Exception as exc:
+        raise AppConfigError(f"{name}: {exc}") from exc
+
+
 def build_manifest(app: LoadedApp) -> dict[str, Any]:
     return {
         "app": app.config.name,
         "app_type": app.config.app_type,
         "code_version": app.code_version,
-        "entity_types": [entity_type_manifest(name, cls) for name, cls in app.entity_types.items()],
+        "entity_types": [_checked_entity_type(name, cls) for name, cls in app.entity_types.items()],
         "initial_entities": app.initial_entities,
         "job_settings": app.config.jobs.to_json(),
     }
 
 
+def files_fingerprint(app_dir: Path) -> str:
+    """Names, sizes and modification times of the app's files: what a hot reload may have changed.
+
+    A worker's private copy keeps the modification times, so every copy of the same files agrees.
+    """
+    digest = hashlib.sha1()
+    for path in sorted(app_dir.rglob("*")):
+        if "__pycache__" in path.parts or not path.is_file():
+            continue
+        stat = path.stat()
+        digest.update(f"{path.relative_to(app_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def manifest_version(manifest: dict[str, Any], files: str = "") -> str:
+    """Changes when the manifest or the app's files (see :func:`files_fingerprint`) change: open
+    editors reload then. Workers that load the same files publish the same version."""
+    text = json.dumps({key: value for key, value in manifest.items() if key != "version"}, sort_keys=True)
+    return hashlib.sha1((text + files).encode()).hexdigest()[:12]
+
+
 def publish_manifest(connection: Redis, manifest: dict[str, Any]) -> None:
+    """Store the manifest and announce its version (the web process forwards it to open pages)."""
     keys = Keys(manifest["app"])
+    version = manifest.setdefault("version", manifest_version(manifest))
     connection.set(keys.manifest, json.dumps(manifest))
-    connection.publish(keys.manifest_channel, manifest.get("code_version") or "")
+    connection.publish(keys.manifest_channel, version)
 
 
 def read_manifest(connection: Redis, app: str) -> dict[str, Any] | None:

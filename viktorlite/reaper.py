@@ -28,8 +28,14 @@ log = logging.getLogger(__name__)
 GRACE_SECONDS = 2.0
 
 
-def reap_orphaned_jobs(connection: Redis, app: str, *, grace_seconds: float = GRACE_SECONDS) -> list[str]:
-    """End the started jobs of dead workers; return their ids."""
+def reap_orphaned_jobs(
+    connection: Redis, app: str, *, grace_seconds: float = GRACE_SECONDS, dead_worker: str | None = None
+) -> list[str]:
+    """End the started jobs of dead workers; return their ids.
+
+    ``dead_worker``: end only the jobs of that worker, whatever its liveness key says: its successor
+    under the same name calls this, knowing the predecessor is gone (see ``claim_disk``).
+    """
     # The reaper runs in a thread of the web process: RQ's default (SIGALRM) time limit for the
     # failure callback only works in a main thread, a timer works anywhere.
     registry = StartedJobRegistry(queue=queue_for(connection, app), death_penalty_class=TimerDeathPenalty)
@@ -42,9 +48,12 @@ def reap_orphaned_jobs(connection: Redis, app: str, *, grace_seconds: float = GR
             continue
         if job.get_status(refresh=False) != JobStatus.STARTED or not job.worker_name:
             continue
-        if job.started_at and time.time() - job.started_at.timestamp() < grace_seconds:
-            continue
-        if connection.exists(keys.worker_alive(job.worker_name)):
+        if dead_worker is not None:
+            abandoned = job.worker_name == dead_worker
+        else:
+            young = job.started_at and time.time() - job.started_at.timestamp() < grace_seconds
+            abandoned = not young and not connection.exists(keys.worker_alive(job.worker_name))
+        if not abandoned:
             continue
         # Mark the entry as expired; RQ's clean-up then retries or fails it.
         connection.zadd(registry.key, {f"{job_id}:{execution_id}": 0}, xx=True)

@@ -34,6 +34,7 @@ from .keys import Keys
 from .log_format import colour_wanted
 from .processes import ManagedProcess
 from .reaper import reap_orphaned_jobs
+from .reloader import Reloader
 
 log = logging.getLogger(__name__)
 WATCH_INTERVAL = 0.2
@@ -57,6 +58,8 @@ class ServeOptions:
     log_format: str = "text"
     #: Open the editor in the browser once everything is ready.
     open_browser: bool = False
+    #: Restart the workers when the app's files change (dev mode).
+    reload: bool = False
 
 
 def wait_for_port(
@@ -87,6 +90,7 @@ class Supervisor:
         self.embedded: EmbeddedRedis | None = None
         self.pool: WorkerPool | None = None
         self.web: ManagedProcess | None = None
+        self.reloader: Reloader | None = None
         self.redis_url: str | None = None
         self._stop_requested = False
 
@@ -121,8 +125,11 @@ class Supervisor:
             opts.workers,
             production=opts.production,
             python=worker_python(opts.app_dir),  # the app's own environment, if installed
+            spares=opts.reload,  # a reload then only waits for the app's own import
         )
         self.pool.start()
+        if opts.reload:
+            self.reloader = Reloader(opts.app_dir, self.pool.restart_all, ignore=[opts.data_dir]).start()
         self.web = ManagedProcess(
             "web",
             [
@@ -191,6 +198,8 @@ class Supervisor:
     def shutdown(self) -> None:
         """Drain the workers while the web process still answers, end what they left, then stop."""
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if self.reloader is not None:
+            self.reloader.stop()
         if self.pool is not None:
             self.pool.stop(grace=self.options.grace)
             if self.redis_url is not None:

@@ -1,12 +1,16 @@
-"""``GET /api/events``: every entity change of the app, pushed to the browser as Server-Sent Events.
+"""``GET /api/events``: every entity change of the app, and every reload of its code, pushed to the
+browser as Server-Sent Events.
 
 Pages use it to follow changes made elsewhere (another tab, a job through ``viktor.api_v1``)
-without reloading. The first event, ``ready``, says the subscription is in place; each change is
-an ``entity`` event whose data is the JSON of viktorlite.entity_events.
+without reloading. The first event, ``ready``, says the subscription is in place and carries the
+manifest's version; each change is an ``entity`` event whose data is the JSON of
+viktorlite.entity_events; an ``app`` event says the workers published a manifest of another
+version (a hot reload, docs/dev-mode.md), so an open editor re-reads the app's structure.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 
 from sse_starlette.sse import EventSourceResponse
@@ -21,16 +25,32 @@ from .services import Services, services
 RECHECK_SECONDS = 1.0
 
 
+def _text(data: bytes | str) -> str:
+    return data.decode() if isinstance(data, bytes) else str(data)
+
+
+async def _manifest_version(svc: Services) -> str | None:
+    raw = await svc.async_redis.get(Keys(svc.app_name).manifest)
+    return json.loads(raw).get("version") if raw is not None else None
+
+
 async def _stream(svc: Services, request: Request) -> AsyncIterator[dict[str, str]]:
+    keys = Keys(svc.app_name)
     pubsub = svc.async_redis.pubsub(ignore_subscribe_messages=True)
-    await pubsub.subscribe(Keys(svc.app_name).entity_events)
+    await pubsub.subscribe(keys.entity_events, keys.manifest_channel)
     try:
-        yield {"event": "ready", "data": "{}"}
+        version = await _manifest_version(svc)  # read after subscribing: no reload falls in between
+        yield {"event": "ready", "data": json.dumps({"manifest_version": version})}
         while not await request.is_disconnected():
             message = await pubsub.get_message(timeout=RECHECK_SECONDS)
-            if message is not None:
-                data = message["data"]
-                yield {"event": "entity", "data": data.decode() if isinstance(data, bytes) else str(data)}
+            if message is None:
+                continue
+            data = _text(message["data"])
+            if _text(message["channel"]) == keys.entity_events:
+                yield {"event": "entity", "data": data}
+            elif data != version:  # every worker publishes; a page hears of each version once
+                version = data
+                yield {"event": "app", "data": json.dumps({"manifest_version": version})}
     finally:
         await pubsub.aclose()
 

@@ -62,7 +62,7 @@ class WorkerState:
     name: str = ""
     production: bool = False
     app: LoadedApp | None = None
-    load_error: dict[str, str] | None = None
+    load_error: dict[str, Any] | None = None
     #: The app folder the worker was started for (``app.config.directory`` is its private copy).
     source_dir: Path | None = None
 
@@ -84,7 +84,7 @@ def prepare(
     name: str,
     production: bool,
     app: LoadedApp | None,
-    load_error: dict[str, str] | None = None,
+    load_error: dict[str, Any] | None = None,
     *,
     source_dir: Path | None = None,
 ) -> None:

@@ -7,10 +7,15 @@ locally, before deployment.
 
 from __future__ import annotations
 
+import fcntl
+import logging
+import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 SKIPPED_NAMES = {".viktorlite", "__pycache__", ".git", ".venv", "venv", "node_modules", ".pytest_cache"}
 
@@ -23,6 +28,44 @@ def _ignore(source_root: Path, excluded: Path | None) -> Callable[[str, list[str
         return skipped
 
     return ignore
+
+
+def disk_root(data_dir: Path, worker: str) -> Path:
+    """Where the worker named ``worker`` keeps its private disk."""
+    return data_dir / "workers" / worker
+
+
+def _lock_file(data_dir: Path, worker: str) -> Path:
+    # Not in the disk (fresh() wipes it) nor beside it (the folder of disks holds only disks).
+    return data_dir / "worker-locks" / f"{worker}.lock"
+
+
+def claim_disk(data_dir: Path, worker: str) -> int:
+    """Wait until no other process uses ``worker``'s disk, then hold it until this process exits.
+
+    A replacement worker (hot reload, a spare) starts before its predecessor is gone; the lock makes
+    it wait, and the kernel releases the lock however the predecessor dies. The lock file records
+    the holder's pid (see :func:`disk_holder`). Returns the lock's descriptor, to be kept open.
+    """
+    path = _lock_file(data_dir, worker)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        log.info("%s: waiting for the previous process on this disk to exit", worker)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, str(os.getpid()).encode(), 0)
+    return fd
+
+
+def disk_holder(data_dir: Path, worker: str) -> int | None:
+    """The pid of the process that last claimed ``worker``'s disk (it may have exited since)."""
+    try:
+        return int(_lock_file(data_dir, worker).read_text())
+    except (OSError, ValueError):
+        return None
 
 
 @dataclass(frozen=True)

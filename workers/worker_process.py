@@ -8,6 +8,7 @@ import os
 import tempfile
 import traceback
 from pathlib import Path
+from typing import Any
 
 from redis import Redis
 from rq import Worker
@@ -17,30 +18,18 @@ from viktorlite.app_config import AppConfigError, app_name, read_config
 from viktorlite.app_loader import load_app
 from viktorlite.jobs import queue_for
 from viktorlite.keys import Keys
-from viktorlite.manifest import build_manifest, publish_manifest
+from viktorlite.manifest import build_manifest, files_fingerprint, manifest_version, publish_manifest
 from viktorlite.memo_cache import clear_local
+from viktorlite.reaper import reap_orphaned_jobs
 from viktorlite.sdk._preload import preload_services
 
 from . import execute
 from .allowed_job import ViktorliteJob
 from .heartbeat import Heartbeat
-from .private_disk import PrivateDisk
+from .load_error import load_error, load_error_manifest
+from .private_disk import PrivateDisk, claim_disk, disk_root
 
 log = logging.getLogger(__name__)
-
-
-def _load_error_manifest(name: str, app_type: str | None, exc: BaseException) -> dict[str, object]:
-    """What the editor shows when the app cannot be imported: the error, with file and line."""
-    return {
-        "app": name,
-        "app_type": app_type,
-        "code_version": None,
-        "entity_types": [],
-        "error": {
-            "message": f"The app failed to load: {type(exc).__name__}: {exc}",
-            "traceback": "".join(traceback.format_exception(exc)),
-        },
-    }
 
 
 def claim_worker_name(connection: Redis, name: str) -> None:
@@ -54,24 +43,31 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     """Run one worker until it is told to stop."""
     app_dir = app_dir.resolve()
     the_app = app_name(app_dir)
-    disk = PrivateDisk.fresh(data_dir / "workers" / name, app_dir, exclude=data_dir)
+    claim_disk(data_dir, name)  # a replacement (hot reload, spare) waits here, imports done, for its predecessor
+    disk = PrivateDisk.fresh(disk_root(data_dir, name), app_dir, exclude=data_dir)
+    files = files_fingerprint(disk.app_dir)  # before the app's import can write anything
     os.chdir(disk.app_dir)
     os.environ["TMPDIR"] = str(disk.scratch)
     tempfile.tempdir = str(disk.scratch)
     connection = Redis.from_url(redis_url)
+    manifest: dict[str, Any]
     try:
         loaded = load_app(disk.app_dir, name=the_app)
+        manifest = build_manifest(loaded)  # a bad Parametrization may only show here
     except Exception as exc:  # noqa: BLE001 - a broken app is reported, not fatal
         log.error("worker %s: the app failed to load:\n%s", name, "".join(traceback.format_exception(exc)))
         app_type = None
         with contextlib.suppress(AppConfigError):
             app_type = read_config(disk.app_dir, name=the_app).app_type
-        manifest = _load_error_manifest(the_app, app_type, exc)
-        execute.prepare(name, production, None, manifest["error"])  # type: ignore[arg-type]
+        error = load_error(exc, disk.app_dir, app_dir)
+        manifest = load_error_manifest(the_app, app_type, error)
+        execute.prepare(name, production, None, error)
     else:
-        manifest = build_manifest(loaded)
         execute.prepare(name, production, loaded, source_dir=app_dir)
         preload_services()  # once here, instead of in every forked job
+    manifest["version"] = manifest_version(manifest, files)
+    # Jobs the previous process of this name left started are over: the disk lock says it is gone.
+    reap_orphaned_jobs(connection, the_app, dead_worker=name)
     clear_local(connection, the_app, name)  # a fresh dev process starts with an empty memoize cache
     publish_manifest(connection, manifest)
     claim_worker_name(connection, name)

@@ -126,10 +126,13 @@ export function toast(message, kind = "info", { timeout } = {}) {
   return el;
 }
 
-/** A block showing an app-load error: message plus its traceback. */
+/** A block showing an app-load error: where in the app (file:line), the message, its traceback. */
 export function appErrorBox(error) {
+  const where = error.file ? `${error.file}${error.line ? `:${error.line}` : ""}` : null;
   return h("div", { class: "app-error", role: "alert", "data-app-error": "" },
     h("h2", null, "The app failed to load"),
+    where ? h("p", { class: "app-error-location" }, h("code", { dataset: { appErrorLocation: where } }, where)) : null,
     h("p", { class: "app-error-message" }, error.message || "Unknown error"),
+    h("p", { class: "muted" }, "Fix the file and save it: in dev mode this page picks up the fix by itself."),
     error.traceback ? h("pre", { class: "traceback" }, error.traceback) : null);
 }

@@ -72,6 +72,13 @@ export class Callbacks {
     this.running = false;
     this.again = false;
     this.runs = 0;
+    this.disposed = false;
+  }
+
+  /** The editor was rebuilt for other code (a hot reload): this parametrization's results are void. */
+  dispose() {
+    clearTimeout(this.timer);
+    this.disposed = true;
   }
 
   schedule() {
@@ -80,6 +87,7 @@ export class Callbacks {
   }
 
   async run() {
+    if (this.disposed) return;
     if (this.running) {
       this.again = true;
       return;
@@ -88,6 +96,7 @@ export class Callbacks {
     document.documentElement.dataset.callbacks = "running";
     try {
       const job = await startAndWait(`/api/entities/${this.entityId}/callbacks`, { params: this.getParams() });
+      if (this.disposed) return;
       if (job.status === "finished" && job.result) {
         this.results = new Map(Object.entries(job.result.values || {}));
         for (const w of job.result.warnings || []) console.warn(`callback ${w.path}.${w.attribute}: ${w.message}`);

@@ -10,6 +10,7 @@ import { installButtons } from "./buttons.js";
 import { installEntityChrome } from "./editor_entity.js";
 import { installJobLog } from "./joblog.js";
 import { progressText, runJob } from "./jobs.js";
+import { followAppReloads } from "./live.js";
 import { mountResult, renderJobError } from "./results.js";
 
 const QUICK_MAX_SECONDS = 3;
@@ -50,6 +51,7 @@ const state = {
   activeGroup: null,
   views: new Map(), // method -> view controller
   activeView: null,
+  restoreView: null, // the view that was open before a hot reload rebuilt the editor
   debounce: 0,
 };
 
@@ -516,7 +518,7 @@ function showViews(methods) {
     showNoViews(state.views.size ? "This page has no views." : "This entity type has no views.");
     return;
   }
-  if (!visible.includes(state.activeView)) activateView(visible[0]);
+  if (!visible.includes(state.activeView)) activateView(visible.includes(state.restoreView) ? state.restoreView : visible[0]);
 }
 
 // -- pages and steps -----------------------------------------------------------------------------
@@ -710,15 +712,16 @@ function buildViews(type) {
     els.viewTabs.appendChild(view.tab);
     els.viewBodies.appendChild(view.body);
   }
-  els.viewTabs.addEventListener("keydown", (event) => {
-    if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
-    const tabs = [...els.viewTabs.querySelectorAll("[data-view-tab]")].filter((t) => !t.hidden);
-    const at = tabs.indexOf(document.activeElement);
-    if (at < 0) return;
-    const next = tabs[(at + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
-    next.focus();
-    next.click();
-  });
+}
+
+function onViewTabKey(event) {
+  if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+  const tabs = [...els.viewTabs.querySelectorAll("[data-view-tab]")].filter((t) => !t.hidden);
+  const at = tabs.indexOf(document.activeElement);
+  if (at < 0) return;
+  const next = tabs[(at + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+  next.focus();
+  next.click();
 }
 
 async function loadEntity() {
@@ -733,43 +736,56 @@ async function loadEntity() {
   }
 }
 
-async function main() {
-  installTooltips();
-  updateSaveStatus("loading", "");
-  els.save.addEventListener("click", save);
-  document.addEventListener("keydown", (event) => {
-    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
-      event.preventDefault();
-      save();
-    }
-  });
-  window.addEventListener("beforeunload", (event) => {
-    if (state.dirty) {
-      event.preventDefault();
-      event.returnValue = "";
-    }
-  });
+// -- (re)building for the app's manifest ---------------------------------------------------------
 
-  showStatus("Loading…");
-  const entityPromise = loadEntity();
-  const manifest = await waitForManifest((title, detail) => showStatus(title, detail));
-  const entity = await entityPromise;
-  if (!entity) return;
+/** Tear down what mountApp built, keeping the inputs' values (state.params) and the chrome. */
+function unmountApp() {
+  clearTimeout(state.debounce);
+  state.form?.callbacks?.dispose(); // results for the old parametrization must not arrive
+  state.restoreView = state.activeView || state.restoreView;
+  state.activeView = null;
+  for (const view of state.views.values()) {
+    cancelRun(view); // its job ran the old code; the new code runs the view again
+    clearContent(view);
+    view.tab.remove();
+    view.body.remove();
+  }
+  state.views.clear();
+  state.fields.clear();
+  state.dynamics.length = 0;
+  state.buttons.length = 0;
+  state.groups = [];
+  state.activeGroup = null;
+  state.pageViews = undefined;
+  clear(els.pageBar).hidden = true;
+  $("children")?.remove(); // the entity chrome's children panel: put back by mountApp
+}
+
+/** In place of the editor until a hot reload brings the app (or this entity type) back. */
+function showBroken(node) {
+  for (const view of state.views.values()) cancelRun(view);
+  showFatal(node);
+}
+
+/** Build the inputs and views of this entity's type in `manifest`; again after every hot reload. */
+function mountApp(manifest) {
   state.manifest = manifest;
   if (manifest.error) {
-    showFatal(appErrorBox(manifest.error));
+    showBroken(appErrorBox(manifest.error));
     return;
   }
+  const entity = state.entity;
   const type = (manifest.entity_types || []).find((t) => t.name === entity.entity_type);
   if (!type) {
-    showFatal(h("div", { class: "fatal", role: "alert" },
+    showBroken(h("div", { class: "fatal", role: "alert" },
       h("h2", null, "Unknown entity type"),
       h("p", null, `The app has no entity type ${JSON.stringify(entity.entity_type)}.`)));
     return;
   }
+  const children = $("children");
+  const firstMount = state.type === null;
+  if (!firstMount) unmountApp();
   state.type = type;
-  state.entity = entity;
-  state.revision = entity.revision;
   state.schema = type.parametrization || { kind: "parametrization", width: 40, layout: "fields", items: [] };
   state.form = new FormModel({
     schema: state.schema,
@@ -784,10 +800,10 @@ async function main() {
       for (const view of state.views.values()) updateNotice(view);
     },
   });
-  state.params = state.form.prune(deepMerge(type.default_params || {}, entity.params || {}));
+  // The values in the inputs (unsaved ones too) stay; fields new to the app get their defaults.
+  state.params = state.form.prune(deepMerge(type.default_params || {}, state.params || {}));
 
-  document.title = `${entity.name} · ${manifest.app || document.title}`;
-  els.entityName.textContent = entity.name;
+  document.title = `${els.entityName.textContent} · ${manifest.app || document.title}`; // renamed since, maybe
   els.entityType.textContent = type.label || type.name;
   els.entityType.hidden = false;
 
@@ -807,22 +823,31 @@ async function main() {
     },
   };
   buildInputPanel(state.schema, ctx);
+  if (children) els.inputPanel.querySelector(".input-scroll")?.prepend(children);
   buildViews(type);
   validateAll();
-  els.status.hidden = true;
+  clear(els.status).hidden = true; // a load error shown before is over
   els.main.hidden = false;
   root.dataset.layout = state.schema.layout || "fields";
   updateSaveStatus();
 
   if (state.groups.length) {
+    const before = state.groups.find((g) => g.node.path === root.dataset.activeGroup);
     const first = state.schema.layout === "steps" ? enabledSteps()[0] : state.groups.find((g) => !g.button?.hidden);
-    selectGroup(first || state.groups[0]);
+    selectGroup(before || first || state.groups[0]);
   } else {
     setInputWidth(state.schema.width);
     showViews(null);
   }
   for (const view of state.views.values()) updateNotice(view);
   state.form.callbacks?.run();
+  if (firstMount) installChrome(manifest, entity);
+  root.dataset.ready = "true";
+  root.dataset.manifestVersion = manifest.version || "";
+}
+
+/** What is built once, around the inputs and views: job log, buttons, the entity chrome. */
+function installChrome(manifest, entity) {
   installJobLog(entityId);
   installButtons({
     entityId,
@@ -849,11 +874,61 @@ async function main() {
       },
       setName: (name) => {
         els.entityName.textContent = name;
-        document.title = `${name} · ${manifest.app || document.title}`;
+        document.title = `${name} · ${state.manifest?.app || document.title}`;
       },
     },
   });
-  root.dataset.ready = "true";
+}
+
+let reloading = Promise.resolve();
+
+/** A hot reload published another manifest: rebuild for it (one rebuild at a time, newest wins). */
+function reloadApp() {
+  reloading = reloading.then(async () => {
+    let manifest;
+    try {
+      manifest = await api("GET", "/api/app");
+    } catch {
+      return; // no manifest right now (workers restarting): the next version's event comes
+    }
+    if (manifest.version && manifest.version === state.manifest?.version) return;
+    mountApp(manifest);
+    if (!manifest.error) toast("The app's code changed: reloaded.", "info");
+  }).catch((err) => {
+    console.error(err);
+    toast(`Could not rebuild the editor for the new code: ${err.message}`, "error");
+  });
+}
+
+async function main() {
+  installTooltips();
+  updateSaveStatus("loading", "");
+  els.save.addEventListener("click", save);
+  els.viewTabs.addEventListener("keydown", onViewTabKey);
+  document.addEventListener("keydown", (event) => {
+    if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
+      event.preventDefault();
+      save();
+    }
+  });
+  window.addEventListener("beforeunload", (event) => {
+    if (state.dirty) {
+      event.preventDefault();
+      event.returnValue = "";
+    }
+  });
+
+  showStatus("Loading…");
+  const entityPromise = loadEntity();
+  const manifest = await waitForManifest((title, detail) => showStatus(title, detail));
+  const entity = await entityPromise;
+  if (!entity) return;
+  state.entity = entity;
+  state.revision = entity.revision;
+  state.params = entity.params || {};
+  els.entityName.textContent = entity.name;
+  mountApp(manifest);
+  followAppReloads(manifest.version, reloadApp);
 }
 
 main().catch((err) => {

@@ -5,7 +5,7 @@ import { api, waitForManifest } from "./api.js";
 import { appErrorBox, clear, h, installTooltips, toast } from "./dom.js";
 import { creatableTypes, hiddenFromDashboard } from "./entity_model.js";
 import { mountEntityPanel } from "./entity_panel.js";
-import { followEntityChanges } from "./live.js";
+import { followAppReloads, followEntityChanges } from "./live.js";
 import { mountTree } from "./tree_nav.js";
 
 const $ = (id) => document.getElementById(id);
@@ -49,6 +49,7 @@ async function main() {
       h("span", null, h("strong", null, title), " ", h("span", { class: "muted" }, detail || "")));
   });
   els.status.hidden = true;
+  followAppReloads(manifest.version, () => window.location.reload()); // a hot reload: other types, or the fix
   if (manifest.error) {
     els.status.hidden = false;
     clear(els.status).append(appErrorBox(manifest.error));
