@@ -8,6 +8,10 @@ from pathlib import Path
 
 from .job_settings import JobSettings, JobSettingsError
 
+#: Never part of an app, though they may sit in its folder: viktorlite's data (with the app's
+#: environment), caches, version control and virtual environments.
+NOT_APP_FILES = frozenset({".viktorlite", "__pycache__", ".git", ".venv", "venv", "node_modules", ".pytest_cache"})
+
 APP_TYPES = ("editor", "simple", "tree")
 DEFAULT_KEEP_JOB_INPUTS_HOURS = 24.0
 

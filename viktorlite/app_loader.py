@@ -15,7 +15,7 @@ from types import ModuleType
 from typing import Any
 
 from . import viktor_alias
-from .app_config import AppConfig, AppConfigError, entry_point, read_config
+from .app_config import NOT_APP_FILES, AppConfig, AppConfigError, entry_point, read_config
 from .app_structure import check_entity_types, resolve_initial_entities
 from .legacy_manifest import read_legacy_manifest
 from .sdk.core import Controller
@@ -40,13 +40,15 @@ class LoadedApp:
 
 
 def code_version(directory: Path) -> str:
-    """A short hash of the app's Python files, to tell which code ran a job."""
+    """A short hash of the app's files, names and contents: which code ran a job, and whether an
+    open editor must rebuild. Data files count too, since apps read them via ``Path(__file__)``;
+    every copy of the same files, on any machine, has the same version."""
     digest = hashlib.sha1()
-    for path in sorted(directory.rglob("*.py")):
+    for path in sorted(directory.rglob("*")):
         relative = path.relative_to(directory)
-        if ".viktorlite" in relative.parts or "__pycache__" in relative.parts:
+        if NOT_APP_FILES.intersection(relative.parts) or path.suffix == ".pyc" or not path.is_file():
             continue
-        digest.update(str(relative).encode())
+        digest.update(f"{relative}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 

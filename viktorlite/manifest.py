@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import inspect
 import json
-from pathlib import Path
 from typing import Any
 
 from redis import Redis
@@ -87,25 +86,11 @@ def build_manifest(app: LoadedApp) -> dict[str, Any]:
     }
 
 
-def files_fingerprint(app_dir: Path) -> str:
-    """Names, sizes and modification times of the app's files: what a hot reload may have changed.
-
-    A worker's private copy keeps the modification times, so every copy of the same files agrees.
-    """
-    digest = hashlib.sha1()
-    for path in sorted(app_dir.rglob("*")):
-        if "__pycache__" in path.parts or not path.is_file():
-            continue
-        stat = path.stat()
-        digest.update(f"{path.relative_to(app_dir)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
-    return digest.hexdigest()
-
-
-def manifest_version(manifest: dict[str, Any], files: str = "") -> str:
-    """Changes when the manifest or the app's files (see :func:`files_fingerprint`) change: open
-    editors reload then. Workers that load the same files publish the same version."""
+def manifest_version(manifest: dict[str, Any]) -> str:
+    """Changes when the manifest changes, and so with the app's files (its ``code_version``):
+    open editors rebuild then. Workers that load the same files publish the same version."""
     text = json.dumps({key: value for key, value in manifest.items() if key != "version"}, sort_keys=True)
-    return hashlib.sha1((text + files).encode()).hexdigest()[:12]
+    return hashlib.sha1(text.encode()).hexdigest()[:12]
 
 
 def publish_manifest(connection: Redis, manifest: dict[str, Any]) -> None:

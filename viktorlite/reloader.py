@@ -15,7 +15,7 @@ from pathlib import Path
 
 import watchfiles
 
-from viktorlite.workers.private_disk import SKIPPED_NAMES
+from .app_config import NOT_APP_FILES
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ class AppFilesFilter(watchfiles.DefaultFilter):
     """The app's own files: not viktorlite's data (``.viktorlite``, with the app's environment),
     caches, version control, virtual environments or editor scratch files."""
 
-    ignore_dirs = (*watchfiles.DefaultFilter.ignore_dirs, *sorted(SKIPPED_NAMES))
+    ignore_dirs = (*watchfiles.DefaultFilter.ignore_dirs, *sorted(NOT_APP_FILES))
     ignore_entity_patterns = EDITOR_FILES
 
 

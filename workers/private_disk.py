@@ -15,14 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-log = logging.getLogger(__name__)
+from viktorlite.app_config import NOT_APP_FILES
 
-SKIPPED_NAMES = {".viktorlite", "__pycache__", ".git", ".venv", "venv", "node_modules", ".pytest_cache"}
+log = logging.getLogger(__name__)
 
 
 def _ignore(source_root: Path, excluded: Path | None) -> Callable[[str, list[str]], set[str]]:
     def ignore(folder: str, names: list[str]) -> set[str]:
-        skipped = {name for name in names if name in SKIPPED_NAMES or name.endswith(".pyc")}
+        skipped = {name for name in names if name in NOT_APP_FILES or name.endswith(".pyc")}
         if excluded is not None:
             skipped |= {name for name in names if (Path(folder) / name).resolve() == excluded}
         return skipped

@@ -18,7 +18,7 @@ from viktorlite.app_config import AppConfigError, app_name, read_config
 from viktorlite.app_loader import load_app
 from viktorlite.jobs import queue_for
 from viktorlite.keys import Keys
-from viktorlite.manifest import build_manifest, files_fingerprint, manifest_version, publish_manifest
+from viktorlite.manifest import build_manifest, publish_manifest
 from viktorlite.memo_cache import clear_local
 from viktorlite.reaper import reap_orphaned_jobs
 from viktorlite.sdk._preload import preload_services
@@ -45,7 +45,6 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     the_app = app_name(app_dir)
     claim_disk(data_dir, name)  # a replacement (hot reload, spare) waits here, imports done, for its predecessor
     disk = PrivateDisk.fresh(disk_root(data_dir, name), app_dir, exclude=data_dir)
-    files = files_fingerprint(disk.app_dir)  # before the app's import can write anything
     os.chdir(disk.app_dir)
     os.environ["TMPDIR"] = str(disk.scratch)
     tempfile.tempdir = str(disk.scratch)
@@ -65,7 +64,6 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     else:
         execute.prepare(name, production, loaded, source_dir=app_dir)
         preload_services()  # once here, instead of in every forked job
-    manifest["version"] = manifest_version(manifest, files)
     # Jobs the previous process of this name left started are over: the disk lock says it is gone.
     reap_orphaned_jobs(connection, the_app, dead_worker=name)
     clear_local(connection, the_app, name)  # a fresh dev process starts with an empty memoize cache
