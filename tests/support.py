@@ -14,6 +14,7 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx2
 import redis
@@ -24,6 +25,13 @@ from viktorlite.processes import ManagedProcess
 
 APPS = Path(__file__).parent / "apps"
 SAMPLE_APPS = Path(__file__).parent.parent / "sample_apps"
+#: The ``viktorlite`` command, run from the installed package (``-P``: not the source tree in cwd).
+VIKTORLITE = [sys.executable, "-P", "-m", "viktorlite"]
+
+
+def run_viktorlite(*args: str | Path, timeout: float = 180, **kwargs: Any) -> subprocess.CompletedProcess[str]:
+    """Run one ``viktorlite`` command to its end, its output captured as text."""
+    return subprocess.run([*VIKTORLITE, *map(str, args)], capture_output=True, text=True, timeout=timeout, **kwargs)
 
 
 def copy_app(source: Path, parent: Path) -> Path:

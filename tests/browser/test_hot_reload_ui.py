@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from support import Served, add_number_field, break_syntax, hot_reload_app
+from support import Served, add_number_field, break_syntax, hot_reload_app, run_viktorlite
 
 RELOAD_TIMEOUT_MS = 30_000  # generous: the machine is shared; the speed is measured in benchmarks/bench_reload.py
 
@@ -66,3 +66,22 @@ def test_the_open_editor_follows_edits_keeps_typed_values_and_shows_load_errors(
     expect(page.locator("[data-app-error]")).to_have_count(0)
     expect(field_input(page, "length")).to_have_value("5")
     assert page.evaluate("window.hotReloadMarker") == "the same page"
+
+
+def test_an_app_made_by_new_shows_a_field_added_to_its_file(page: Page, tmp_path: Path):
+    app_dir = tmp_path / "fresh_app"
+    made = run_viktorlite("new", app_dir)
+    assert made.returncode == 0, made.stderr
+    server = Served(app_dir)
+    try:
+        page.goto(server.url + "/")
+        expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
+        expect(page.locator("body")).to_have_attribute("data-live", "true")
+        expect(field_input(page, "geometry.width")).to_have_value("200")
+        expect(page.locator('[data-field="thickness"]')).to_have_count(0)
+
+        add_number_field(app_dir / "app.py", "thickness", "Thickness", 12)
+        expect(field_input(page, "thickness")).to_have_value("12", timeout=RELOAD_TIMEOUT_MS)
+        expect(field_input(page, "geometry.width")).to_have_value("200")
+    finally:
+        server.stop()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,14 +17,13 @@ import httpx2
 import pytest
 import redis
 
-from support import SAMPLE_APPS, Served, copy_app, start_web
+from support import SAMPLE_APPS, VIKTORLITE, Served, copy_app, start_web
 from viktorlite.embedded_redis import free_port
 from viktorlite.users_file import add_user, verify_password
 from viktorlite.web.openapi import build_openapi
 
 TOKEN = "t0ken-for-the-access-tests-0123456789"
 PASSWORDS = {"alice": "alice's password", "bob": "bob's password"}
-VIKTORLITE = [sys.executable, "-P", "-m", "viktorlite"]
 
 
 @pytest.fixture(scope="module")

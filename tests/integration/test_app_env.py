@@ -21,14 +21,13 @@ import httpx2
 import pytest
 import redis
 
-from support import APPS, Served, copy_app, descendants, wait_for_manifest
+from support import APPS, VIKTORLITE, Served, copy_app, descendants, run_viktorlite, wait_for_manifest
 from viktorlite.app_env import env_dir, worker_python
 from viktorlite.processes import ManagedProcess
 
 
 def viktorlite_command(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-P", "-m", "viktorlite", *args]
-    return subprocess.run(command, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
+    return run_viktorlite(*args, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +92,7 @@ def test_a_worker_started_from_viktorlites_python_switches_to_the_app_environmen
 ):
     worker = ManagedProcess(
         "worker",
-        [sys.executable, "-P", "-m", "viktorlite", "worker", str(installed_app), "--redis-url", redis_url]
+        [*VIKTORLITE, "worker", str(installed_app), "--redis-url", redis_url]
         + ["--name", "switching", "--data-dir", str(tmp_path / "data")],
         log_file=tmp_path / "worker.log",
     )

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
-from support import APPS, SAMPLE_APPS, copy_app
+from support import APPS, SAMPLE_APPS, copy_app, run_viktorlite
 
 
 def run_check(app_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-P", "-m", "viktorlite", "check", str(app_dir), *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    return run_viktorlite("check", app_dir, *args)
 
 
 def test_every_status_is_reported_and_fails_the_check(tmp_path: Path, redis_url: str) -> None:

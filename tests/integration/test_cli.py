@@ -8,7 +8,6 @@ import re
 import signal
 import stat
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,16 +16,14 @@ import httpx2
 import pytest
 from click.testing import CliRunner
 
-from support import APPS, Served, alive, copy_app, descendants, wait_until
+from support import APPS, VIKTORLITE, Served, alive, copy_app, descendants, run_viktorlite, wait_until
 from viktorlite import __version__
 from viktorlite.cli import main
 from viktorlite.embedded_redis import free_port
 
 
 def viktorlite(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-P", "-m", "viktorlite", *args], capture_output=True, text=True, timeout=120, **kwargs
-    )
+    return run_viktorlite(*args, timeout=120, **kwargs)
 
 
 def every_command(group: click.Group, prefix: tuple[str, ...] = ()) -> Iterator[tuple[str, ...]]:
@@ -108,7 +105,7 @@ def test_a_missing_app_folder_exits_2_and_an_unusable_one_exits_1(tmp_path: Path
 
 def test_ctrl_c_at_a_prompt_exits_130(tmp_path: Path):
     adding = subprocess.Popen(
-        [sys.executable, "-P", "-m", "viktorlite", "users", "add", str(tmp_path / "users"), "alice"],
+        [*VIKTORLITE, "users", "add", str(tmp_path / "users"), "alice"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -124,7 +121,7 @@ def test_ctrl_c_at_a_prompt_exits_130(tmp_path: Path):
 
 def test_ctrl_c_while_serve_is_starting_exits_130_and_stops_what_started(app_dir: Path):
     starting = subprocess.Popen(
-        [sys.executable, "-P", "-m", "viktorlite", "serve", str(app_dir), "--port", str(free_port())],
+        [*VIKTORLITE, "serve", str(app_dir), "--port", str(free_port())],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 import redis
 from rq import Worker
 
-from support import APPS, Served, alive, copy_app, descendants, wait_until
+from support import APPS, Served, alive, copy_app, descendants, run_viktorlite, wait_until
 
 
 @pytest.fixture
@@ -106,9 +104,7 @@ def test_production_starts_three_workers_each_with_its_own_disk(app_dir: Path):
 
 def test_serve_refuses_an_app_folder_without_config(tmp_path: Path):
     (tmp_path / "app.py").write_text("")
-    result = subprocess.run(
-        [sys.executable, "-P", "-m", "viktorlite", "serve", str(tmp_path)], capture_output=True, text=True, timeout=30
-    )
+    result = run_viktorlite("serve", tmp_path, timeout=30)
     assert result.returncode != 0
     assert "viktor.config.toml is missing" in result.stderr
 

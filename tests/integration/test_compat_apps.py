@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from support import run_viktorlite
+
 COMPAT_APPS = Path(__file__).parent.parent / "compat_apps"
 APPS = sorted(
     p.name
@@ -47,12 +49,7 @@ def test_every_compat_app_has_expectations() -> None:
 
 @pytest.mark.parametrize("app", APPS)
 def test_compat_app_passes_check(app: str, redis_url: str) -> None:
-    done = subprocess.run(
-        [sys.executable, "-P", "-m", "viktorlite", "check", str(COMPAT_APPS / app), "--json", "--redis-url", redis_url],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    done = run_viktorlite("check", COMPAT_APPS / app, "--json", "--redis-url", redis_url)
     assert done.returncode == 0, done.stdout + done.stderr
     rows = json.loads(done.stdout)
     assert {row["method"]: row["result_type"] for row in rows} == EXPECTED[app]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from support import run_viktorlite
 from viktorlite.app_env import READY_FILE, app_requirements
 from viktorlite.sdk import __version__ as SDK_VERSION  # noqa: N812
 
@@ -55,13 +56,7 @@ QUIET_ENV = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
 
 
 def viktorlite(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-P", "-m", "viktorlite", *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=QUIET_ENV,
-    )
+    return run_viktorlite(*args, env=QUIET_ENV)
 
 
 def files_in(folder: Path) -> set[str]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import httpx2
 import pytest
 import redis
 
-from support import APPS, Served, copy_app
+from support import APPS, Served, copy_app, run_viktorlite
 from viktorlite.blobs import BlobStore
 from viktorlite.keys import Keys
 
@@ -63,13 +62,12 @@ def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedApp]:
 
 
 def replay(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-P", "-m", "viktorlite", "replay", *args],
+    return run_viktorlite(
+        "replay",
+        *args,
         input=stdin,
-        capture_output=True,
-        text=True,
         timeout=120,
-        cwd=Path(__file__).parent,  # not an app folder: APP_DIR must be given
+        cwd=Path(__file__).parent,  # not an app folder: APP_DIR is given
     )
 
 
