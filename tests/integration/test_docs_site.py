@@ -9,22 +9,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
-#: Pages written on other branches; tolerated as missing only until they exist.
-PENDING = {"dev-mode.md"}
 BROKEN_LINK = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the target is not found")
-MISSING_NAV = re.compile(r"A reference to '([^']+)' is included in the 'nav' configuration")
 
 
 def acceptable(warning: str) -> bool:
-    """A link to a repository file outside docs/ (it works on GitHub), or to a pending page."""
+    """A link to a repository file outside docs/: it works on GitHub, not in the built site."""
     if link := BROKEN_LINK.search(warning):
         page, target = link.groups()
         path = ((DOCS / page).parent / target.split("#")[0]).resolve()
         if target.startswith("../") and path.is_file() and ROOT in path.parents:
             return True
-        return target in PENDING and not (DOCS / target).exists()
-    if nav := MISSING_NAV.search(warning):
-        return nav.group(1) in PENDING and not (DOCS / nav.group(1)).exists()
     return False
 
 
