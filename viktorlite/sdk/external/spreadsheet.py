@@ -72,15 +72,8 @@ class NamedOutputCell(_NamedCellBaseClass):
 
     def __init__(self, name: str) -> None:
         super().__init__(name)
-        self._result: Any = None
-
-    @property
-    def result(self) -> Any:
-        return self._result
-
-    @result.setter
-    def result(self, value: Any) -> None:
-        self._result = value
+        #: The cell's value once the Excel program has run; None before.
+        self.result: Any = None
 
     def equals(self, named_cell_result: dict) -> bool:
         return named_cell_result.get("name") == self.name
@@ -118,15 +111,8 @@ class DirectOutputCell(_DirectCellBaseClass):
 
     def __init__(self, sheet_name: str, column: str, row: int) -> None:
         super().__init__(sheet_name, column, row)
-        self._result: Any = None
-
-    @property
-    def result(self) -> Any:
-        return self._result
-
-    @result.setter
-    def result(self, value: Any) -> None:
-        self._result = value
+        #: The cell's value once the Excel program has run; None before.
+        self.result: Any = None
 
     def equals(self, direct_cell_result: dict) -> bool:
         theirs = tuple(direct_cell_result.get(key) for key in ("sheet_name", "column", "row"))
