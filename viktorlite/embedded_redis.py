@@ -10,6 +10,7 @@ import contextlib
 import shutil
 import socket
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 import redis
@@ -36,10 +37,15 @@ def find_server_binary() -> str:
     return str(candidate)
 
 
-def free_port(host: str = "127.0.0.1") -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind((host, 0))
-        return int(sock.getsockname()[1])
+def free_port(host: str = "127.0.0.1", *, avoid: Collection[int] = ()) -> int:
+    """A port nothing listens on now, other than ``avoid``: ports chosen but not yet bound (the
+    kernel may hand a just-released port out again)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind((host, 0))
+            port = int(sock.getsockname()[1])
+        if port not in avoid:
+            return port
 
 
 class EmbeddedRedis:

@@ -28,7 +28,7 @@ from . import serve_info
 from .app_config import app_name, read_config
 from .app_env import worker_python
 from .banner import Banner
-from .embedded_redis import EmbeddedRedis, EmbeddedRedisError
+from .embedded_redis import EmbeddedRedis, EmbeddedRedisError, free_port
 from .exit_codes import INTERRUPTED
 from .keys import Keys
 from .log_format import colour_wanted
@@ -113,7 +113,8 @@ class Supervisor:
         opts = self.options
         redis_url = opts.redis_url
         if redis_url is None:
-            self.embedded = EmbeddedRedis(opts.data_dir / "redis")
+            # Not the editor's port: the web process binds it only later, so the kernel may offer it.
+            self.embedded = EmbeddedRedis(opts.data_dir / "redis", port=free_port(avoid={opts.port}))
             redis_url = self.embedded.start()
             log.info("%s listening on %s", self.embedded.binary, redis_url, extra={"role": "redis"})
         self.redis_url = redis_url
