@@ -147,6 +147,13 @@ class Served:
         self.process.send_signal(sig)
         return self.process.wait(timeout=30)
 
+    def __enter__(self) -> Served:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.process.poll() is None:  # a test may have stopped it already
+            self.stop()
+
 
 # -- hot reload ---------------------------------------------------------------------------------
 

@@ -21,10 +21,8 @@ def app_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def served(app_dir: Path) -> Iterator[Served]:
-    server = Served(app_dir)
-    yield server
-    if server.process.poll() is None:
-        server.stop()
+    with Served(app_dir) as server:
+        yield server
 
 
 def field_input(page: Page, name: str):
@@ -72,8 +70,7 @@ def test_an_app_made_by_new_shows_a_field_added_to_its_file(page: Page, tmp_path
     app_dir = tmp_path / "fresh_app"
     made = run_viktorlite("new", app_dir)
     assert made.returncode == 0, made.stderr
-    server = Served(app_dir)
-    try:
+    with Served(app_dir) as server:
         page.goto(server.url + "/")
         expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
         expect(page.locator("body")).to_have_attribute("data-live", "true")
@@ -83,5 +80,3 @@ def test_an_app_made_by_new_shows_a_field_added_to_its_file(page: Page, tmp_path
         add_number_field(app_dir / "app.py", "thickness", "Thickness", 12)
         expect(field_input(page, "thickness")).to_have_value("12", timeout=RELOAD_TIMEOUT_MS)
         expect(field_input(page, "geometry.width")).to_have_value("200")
-    finally:
-        server.stop()

@@ -33,9 +33,8 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     users = folder / "users"
     for name, password in PASSWORDS.items():
         add_user(users, name, password)
-    server = Served(app, "--users-file", str(users), env={"VIKTORLITE_ACCESS_TOKEN": TOKEN})
-    yield server
-    server.stop()
+    with Served(app, "--users-file", str(users), env={"VIKTORLITE_ACCESS_TOKEN": TOKEN}) as server:
+        yield server
 
 
 def login(server: Served, name: str, password: str) -> httpx2.Client:

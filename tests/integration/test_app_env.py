@@ -69,9 +69,8 @@ def test_check_runs_the_app_in_its_environment(installed_app: Path, redis_url: s
 
 @pytest.fixture
 def served(installed_app: Path) -> Iterator[Served]:
-    server = Served(installed_app)
-    yield server
-    server.stop()
+    with Served(installed_app) as server:
+        yield server
 
 
 def test_serve_runs_workers_in_the_app_environment_and_the_web_process_in_its_own(served: Served, installed_app: Path):

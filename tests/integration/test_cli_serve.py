@@ -22,10 +22,8 @@ def app_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def served(app_dir: Path) -> Iterator[Served]:
-    server = Served(app_dir)
-    yield server
-    if server.process.poll() is None:
-        server.stop()
+    with Served(app_dir) as server:
+        yield server
 
 
 def test_serve_runs_the_app_and_ctrl_c_stops_every_process(served: Served, app_dir: Path):

@@ -25,10 +25,8 @@ def app_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def served(app_dir: Path) -> Iterator[Served]:
-    server = Served(app_dir)
-    yield server
-    if server.process.poll() is None:
-        server.stop()
+    with Served(app_dir) as server:
+        yield server
 
 
 def field_names(manifest: dict) -> list[str]:

@@ -45,14 +45,9 @@ class ServedApp:
 @contextlib.contextmanager
 def serve(tmp_path: Path) -> Iterator[ServedApp]:
     directory = copy_app(APPS / "replay", tmp_path)
-    served = Served(directory)
-    try:
-        with httpx2.Client(base_url=served.url, timeout=60) as client:
-            entity = client.post("/api/entities", json={"entity_type": "Replay", "name": "R"}).json()
-            yield ServedApp(served, directory, client, entity["id"])
-    finally:
-        if served.process.poll() is None:
-            served.stop()
+    with Served(directory) as served, httpx2.Client(base_url=served.url, timeout=60) as client:
+        entity = client.post("/api/entities", json={"entity_type": "Replay", "name": "R"}).json()
+        yield ServedApp(served, directory, client, entity["id"])
 
 
 @pytest.fixture(scope="module")
