@@ -4,6 +4,7 @@
 
 import { api } from "./api.js";
 import { h } from "./dom.js";
+import { installDrawer } from "./drawer.js";
 import { modal } from "./entity_dialogs.js";
 
 function when(text) {
@@ -16,16 +17,7 @@ function when(text) {
  * onRestored(revisionNumber) follows a restore. currentRevision() says which one is the latest.
  */
 export function installHistory({ entityId, currentRevision, onOpen, onRestored }) {
-  const actions = document.querySelector(".topbar-actions");
-  if (!actions) return null;
-  const button = h("button", { type: "button", id: "history-button", class: "btn", title: "Saved revisions of this entity", "aria-expanded": "false" }, "History");
-  actions.prepend(button);
   let drawer = null;
-  const close = () => {
-    drawer?.remove();
-    drawer = null;
-    button.setAttribute("aria-expanded", "false");
-  };
 
   const restore = (revision) => modal({
     title: `Restore revision ${revision.revision}?`,
@@ -41,7 +33,7 @@ export function installHistory({ entityId, currentRevision, onOpen, onRestored }
     open.addEventListener("click", async () => {
       try {
         onOpen(await api("GET", `/api/entities/${entityId}/revisions/${revision.revision}`));
-        close();
+        drawer.close();
       } catch (err) {
         open.textContent = `Cannot open: ${err.message}`;
       }
@@ -49,7 +41,7 @@ export function installHistory({ entityId, currentRevision, onOpen, onRestored }
     restoreButton.addEventListener("click", async () => {
       const saved = await restore(revision);
       if (saved) {
-        close();
+        drawer.close();
         onRestored(saved.revision);
       }
     });
@@ -62,25 +54,18 @@ export function installHistory({ entityId, currentRevision, onOpen, onRestored }
       latest ? null : h("div", { class: "history-actions" }, open, restoreButton));
   };
 
-  button.addEventListener("click", async () => {
-    if (drawer) return close();
-    const list = h("ol", { class: "history-list" }, h("li", { class: "muted" }, "Loading…"));
-    const closeButton = h("button", { type: "button", class: "btn btn-small", "aria-label": "Close the history" }, "Close");
-    closeButton.addEventListener("click", close);
-    drawer = h("aside", { class: "job-log history-drawer", id: "history", "aria-label": "Revision history" },
-      h("div", { class: "job-log-head" }, h("h2", null, "History"), closeButton), list);
-    document.body.appendChild(drawer);
-    button.setAttribute("aria-expanded", "true");
-    try {
+  drawer = installDrawer({
+    id: "history",
+    label: "History",
+    tooltip: "Saved revisions of this entity",
+    name: "history",
+    drawerClass: "job-log history-drawer",
+    listClass: "history-list",
+    fill: async (list) => {
       const revisions = (await api("GET", `/api/entities/${entityId}/revisions`)).reverse();
       const latest = Math.max(...revisions.map((r) => r.revision), currentRevision() || 0);
       list.replaceChildren(...revisions.map((r) => item(r, r.revision === latest)));
-    } catch (err) {
-      list.replaceChildren(h("li", null, `Cannot load the history: ${err.message}`));
-    }
+    },
   });
-  document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && drawer) close();
-  });
-  return { close };
+  return drawer;
 }

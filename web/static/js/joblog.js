@@ -3,6 +3,7 @@
 
 import { api } from "./api.js";
 import { h } from "./dom.js";
+import { installDrawer } from "./drawer.js";
 import { replayCommand } from "./replay_command.js";
 
 const STATUS_TEXT = { ok: "done", user: "stopped by the app", app: "app error", timeout: "timed out", system: "failed" };
@@ -31,34 +32,18 @@ function entryItem(entry) {
 
 /** Add the "Job log" button to the top bar; the drawer reloads each time it opens. */
 export function installJobLog(entityId) {
-  const actions = document.querySelector(".topbar-actions");
-  if (!actions) return;
-  const button = h("button", { type: "button", id: "job-log-button", class: "btn", title: "Jobs of this entity and their messages" }, "Job log");
-  actions.prepend(button);
-  let drawer = null;
-  const close = () => {
-    drawer?.remove();
-    drawer = null;
-    button.setAttribute("aria-expanded", "false");
-  };
-  button.addEventListener("click", async () => {
-    if (drawer) return close();
-    const list = h("ol", { class: "job-log-list" }, h("li", { class: "job-log-entry muted" }, "Loading…"));
-    const closeButton = h("button", { type: "button", class: "btn btn-small", "aria-label": "Close the job log" }, "Close");
-    closeButton.addEventListener("click", close);
-    drawer = h("aside", { class: "job-log", id: "job-log", "aria-label": "Job log" },
-      h("div", { class: "job-log-head" }, h("h2", null, "Job log"), closeButton), list);
-    document.body.appendChild(drawer);
-    button.setAttribute("aria-expanded", "true");
-    try {
+  installDrawer({
+    id: "job-log",
+    label: "Job log",
+    tooltip: "Jobs of this entity and their messages",
+    name: "job log",
+    drawerClass: "job-log",
+    listClass: "job-log-list",
+    entryClass: "job-log-entry",
+    fill: async (list) => {
       const body = await api("GET", `/api/entities/${entityId}/jobs`);
       const jobs = Array.isArray(body?.jobs) ? body.jobs : [];
       list.replaceChildren(...(jobs.length ? jobs.map(entryItem) : [h("li", { class: "job-log-entry muted" }, "No jobs yet.")]));
-    } catch (err) {
-      list.replaceChildren(h("li", { class: "job-log-entry" }, `Cannot load the job log: ${err.message}`));
-    }
-  });
-  document.addEventListener("keydown", (event) => {
-    if (event.key === "Escape" && drawer) close();
+    },
   });
 }
