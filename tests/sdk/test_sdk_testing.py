@@ -38,6 +38,12 @@ def test_without_a_mock_an_external_program_is_unavailable_offline() -> None:
         etabs.ETABSConnection().open_model("beam.edb")
 
 
+def test_without_a_mock_a_call_deep_into_a_connection_names_its_whole_path() -> None:
+    connection = SAP2000Connection()
+    with pytest.raises(UnavailableOffline, match=r"SAP2000Connection\.SapModel\.FrameObj\.GetNameList\(\) needs"):
+        connection.SapModel.FrameObj.GetNameList(0)
+
+
 # -- analysis mocks: the sequence / single / None convention ------------------------------------
 
 

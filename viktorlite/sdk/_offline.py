@@ -22,6 +22,23 @@ class UnavailableOffline(ConnectionError):
         super().__init__(f"{message}. {hint}".strip() if hint else message)
 
 
+class _OfflineMember:
+    """A method or attribute of a stand-in, as deep as the app goes (``conn.SapModel.FrameObj.GetNameList``):
+    calling it raises :class:`UnavailableOffline` naming the whole path, never an AttributeError."""
+
+    def __init__(self, path: str, needs: str) -> None:
+        self._path = path
+        self._needs = needs
+
+    def __getattr__(self, name: str) -> _OfflineMember:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return _OfflineMember(f"{self._path}.{name}", self._needs)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise UnavailableOffline(f"{self._path}()", self._needs)
+
+
 class _OfflineMeta(type):
     def __getattr__(cls, name: str) -> Any:
         if name.startswith("__"):
@@ -39,14 +56,10 @@ class _OfflineObject(metaclass=_OfflineMeta):
         self._args = args
         self._kwargs = kwargs
 
-    def __getattr__(self, name: str) -> Callable[..., Any]:
+    def __getattr__(self, name: str) -> _OfflineMember:
         if name.startswith("__"):
             raise AttributeError(name)
-
-        def unavailable(*args: Any, **kwargs: Any) -> Any:
-            raise UnavailableOffline(f"{type(self).__qualname__}.{name}()", self._needs)
-
-        return unavailable
+        return _OfflineMember(f"{type(self).__qualname__}.{name}", self._needs)
 
     def execute(self, timeout: int = 25) -> None:
         raise UnavailableOffline(f"{type(self).__qualname__}.execute()", self._needs)
