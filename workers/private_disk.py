@@ -53,7 +53,8 @@ def claim_disk(data_dir: Path, worker: str) -> int:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        log.info("%s: waiting for the previous process on this disk to exit", worker)
+        # The usual case in dev: a spare, imports done, standing by for the next reload or crash.
+        log.debug("%s: standing by until the process on this disk exits", worker)
         fcntl.flock(fd, fcntl.LOCK_EX)
     os.ftruncate(fd, 0)
     os.pwrite(fd, str(os.getpid()).encode(), 0)
