@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import AsyncIterator
 
+import anyio
 from sse_starlette.sse import EventSourceResponse
 from starlette.requests import Request
 from starlette.responses import Response
@@ -34,14 +35,14 @@ async def _manifest_version(svc: Services) -> str | None:
     return json.loads(raw).get("version") if raw is not None else None
 
 
-async def _stream(svc: Services, request: Request) -> AsyncIterator[dict[str, str]]:
+async def _stream(svc: Services, request: Request, shutdown: anyio.Event) -> AsyncIterator[dict[str, str]]:
     keys = Keys(svc.app_name)
     pubsub = svc.async_redis.pubsub(ignore_subscribe_messages=True)
     await pubsub.subscribe(keys.entity_events, keys.manifest_channel)
     try:
         version = await _manifest_version(svc)  # read after subscribing: no reload falls in between
         yield {"event": "ready", "data": json.dumps({"manifest_version": version})}
-        while not await request.is_disconnected():
+        while not shutdown.is_set() and not await request.is_disconnected():
             message = await pubsub.get_message(timeout=RECHECK_SECONDS)
             if message is None:
                 continue
@@ -56,7 +57,10 @@ async def _stream(svc: Services, request: Request) -> AsyncIterator[dict[str, st
 
 
 async def entity_events(request: Request) -> Response:
-    return EventSourceResponse(_stream(services(request), request), ping=15)
+    # On shutdown the stream ends by itself (and so completes its response) instead of being cut off.
+    shutdown = anyio.Event()
+    stream = _stream(services(request), request, shutdown)
+    return EventSourceResponse(stream, ping=15, shutdown_event=shutdown, shutdown_grace_period=RECHECK_SECONDS + 1)
 
 
 routes = [Route("/api/events", entity_events, methods=["GET"])]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -41,6 +42,23 @@ def test_serve_runs_the_app_and_ctrl_c_stops_every_process(served: Served, app_d
     assert (app_dir / ".viktorlite" / "redis" / "appendonlydir").is_dir() or any(
         (app_dir / ".viktorlite" / "redis").glob("*.aof")
     )
+
+
+def test_ctrl_c_ends_open_event_streams_cleanly(served: Served):
+    received: list[str] = []
+
+    def listen() -> None:
+        with httpx2.stream("GET", served.url + "/api/events", timeout=30) as events:
+            for line in events.iter_lines():
+                received.append(line)
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    wait_until(lambda: "event: ready" in received, 10, "the stream's ready event")
+    assert served.stop(signal.SIGINT) == 0
+    listener.join(timeout=10)
+    assert not listener.is_alive(), "the event stream was left open"
+    assert "ASGI callable returned without completing response" not in served.text()
 
 
 def test_saved_params_survive_a_restart(app_dir: Path):
