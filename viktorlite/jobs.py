@@ -64,14 +64,20 @@ def queue_for(connection: Redis, app: str) -> Queue:
 
 
 def enqueue(
-    connection: Redis, request: JobRequest, *, timeout: int = DEFAULT_JOB_TIMEOUT, retry_safe: bool = False
+    connection: Redis,
+    request: JobRequest,
+    *,
+    timeout: int = DEFAULT_JOB_TIMEOUT,
+    retry_safe: bool = False,
+    job_id: str | None = None,
 ) -> str:
-    """Put one job on the app's queue and return its id.
+    """Put one job on the app's queue and return its id (``job_id`` when given: one chosen beforehand).
 
     ``retry_safe`` jobs run once more when their worker dies mid-job; others are reported failed.
     """
     job = queue_for(connection, request.app).enqueue_call(
         RUN_JOB,
+        job_id=job_id,
         args=(request.model_dump(mode="json"),),
         timeout=timeout,
         result_ttl=KEEP_SECONDS,
@@ -143,7 +149,7 @@ def describe(connection: Redis, app: str, job_id: str) -> dict[str, Any] | None:
             described["status"] = "finished"
             described["result"] = outcome.get("result")
         else:
-            described["status"] = "failed"
+            described["status"] = "stopped" if outcome.get("stopped") else "failed"
             described["error"] = outcome.get("error")
     elif status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
         error = _failure_without_outcome(job)

@@ -2,7 +2,9 @@
 
 Inputs can change faster than view jobs finish; only the newest job of one view of one entity
 matters (the editor ignores the others' results). A queued older job is cancelled before it
-starts, a running one is stopped, so workers spend their time on what the user will see.
+starts, a running one is stopped, so workers spend their time on what the user will see. The
+newest job is recorded before it is queued, so a work horse that starts an older one in the
+moment between (a stop command can miss a horse that is just starting) ends it at once.
 """
 
 from __future__ import annotations
@@ -33,6 +35,12 @@ def supersede(connection: Redis, app: str, entity_id: int, method: str, job_id: 
         return None
     stop(connection, str(previous), app=app)
     return str(previous)
+
+
+def superseded(connection: Redis, app: str, entity_id: int, method: str, job_id: str) -> bool:
+    """A newer job of this view was recorded (by :func:`supersede`, before that job was queued)."""
+    latest = connection.get(Keys(app).latest_view_job(entity_id, method))
+    return latest is not None and (latest.decode() if isinstance(latest, bytes) else latest) != job_id
 
 
 def stop(connection: Redis, job_id: str, *, app: str | None = None) -> None:

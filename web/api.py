@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import uuid
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -119,15 +120,17 @@ async def start_job(request: Request) -> Response:
         user=current_user(request),
     )
     settings = JobSettings.from_json((await svc.manifest()).get("job_settings"))
-    job_id = await blocking(
+    job_id = str(uuid.uuid4())
+    if request_model.trigger == "view":  # only the newest run of a view is worth finishing
+        await blocking(view_jobs.supersede, svc.redis, svc.app_name, entity_id, body.method, job_id)
+    await blocking(
         jobs.enqueue,
         svc.redis,
         request_model,
         timeout=settings.timeout_for(body.method),
         retry_safe=body.method in settings.retry_safe,
+        job_id=job_id,
     )
-    if request_model.trigger == "view":  # only the newest run of a view is worth finishing
-        await blocking(view_jobs.supersede, svc.redis, svc.app_name, entity_id, body.method, job_id)
     return JSONResponse(bodies.JobStarted(job_id=job_id).model_dump(), status_code=202)
 
 

@@ -21,7 +21,7 @@ from redis import Redis
 from rq import get_current_job
 from rq.timeouts import JobTimeoutException
 
-from viktorlite import job_context, job_inputs, job_log
+from viktorlite import job_context, job_inputs, job_log, view_jobs
 from viktorlite.app_loader import LoadedApp
 from viktorlite.job_inputs import JobInputs
 from viktorlite.jobs import JobRequest, publish_outcome
@@ -198,6 +198,16 @@ def _log_end(outcome: dict[str, Any], started: float) -> None:
         log.warning("ended with a %s error in %.2f s: %s", error.get("kind", "?"), seconds, error.get("message", ""))
 
 
+#: The outcome's error for a view job that a newer run of the same view replaced before it ran.
+SUPERSEDED = {"kind": "system", "message": "A newer run of this view replaced this job before it ran."}
+
+
+def _superseded(request: JobRequest, connection: Redis, job_id: str) -> bool:
+    if request.trigger != "view" or request.entity_id is None:
+        return False
+    return view_jobs.superseded(connection, request.app, request.entity_id, request.method, job_id)
+
+
 def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     """The one function every viktorlite job calls; returns (and publishes) the job's outcome."""
     die_with_parent(signal.SIGKILL)  # a work horse must not outlive its worker
@@ -207,6 +217,10 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     job = get_current_job()
     request = JobRequest.model_validate(request_data)
     worker = _worker_name(_state)
+    if job is not None and _superseded(request, job.connection, job.id):
+        outcome: dict[str, Any] = {"worker": worker, "ok": False, "stopped": True, "error": SUPERSEDED}
+        publish_outcome(job.connection, request.app, job.id, outcome)
+        return outcome
     context: job_context.JobContext | None = None
     inputs: JobInputs | None = None
     if job is not None:
@@ -227,7 +241,7 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     finally:
         job_messages.uninstall()
         job_context.enter(None)
-    outcome: dict[str, Any] = {"worker": worker, **ended.outcome}
+    outcome = {"worker": worker, **ended.outcome}
     outcome["messages"] = context.messages if context else []
     if context is not None:
         job_log.record(context, outcome, started)
