@@ -10,6 +10,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from viktorlite.jobs import RUN_JOB, JobRequest, enqueue
+from viktorlite.view_jobs import supersede
 
 
 @pytest.fixture
@@ -182,3 +183,21 @@ def test_params_of_the_wrong_shape_fail_the_job_not_the_worker(calculator, param
     assert job["error"]["message"]
     assert all(worker.alive() for worker in running.pool.workers)
     assert values(run(client, entity_id, "result")["result"]) == {"Value": 3}
+
+
+def test_a_view_job_that_a_newer_run_replaced_before_it_started_ends_as_stopped(calculator, redis_client):
+    running, client, entity_id = calculator
+    params = {"numbers": {"a": 1, "b": 2}, "mode": "sum"}
+    request = JobRequest(
+        app=running.name, entity_id=entity_id, entity_type="Calculator", method="result", params=params
+    )
+    older, newer = "older-view-job", "newer-view-job"
+    supersede(redis_client, running.name, entity_id, "result", older)
+    supersede(redis_client, running.name, entity_id, "result", newer)  # recorded before the older one is queued
+    enqueue(redis_client, request, job_id=older)
+    job = client.get(f"/api/jobs/{older}", params={"wait": 20}).json()
+    assert job["status"] == "stopped"
+    assert job["error"]["message"] == "A newer run of this view replaced this job before it ran."
+    enqueue(redis_client, request, job_id=newer)
+    done = client.get(f"/api/jobs/{newer}", params={"wait": 20}).json()
+    assert done["status"] == "finished", done
