@@ -15,7 +15,7 @@ import pytest
 import redis
 from starlette.testclient import TestClient
 
-from support import APPS, copy_app, wait_for_manifest
+from support import APPS, Served, copy_app, wait_for_manifest
 from viktorlite.embedded_redis import EmbeddedRedis
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
@@ -73,3 +73,10 @@ def start_app(tmp_path: Path, redis_url: str) -> Iterator[Callable[..., RunningA
     yield start
     for pool in pools:
         pool.stop()
+
+
+@pytest.fixture
+def served(app_dir: Path) -> Iterator[Served]:
+    """A real ``viktorlite serve`` of the test module's ``app_dir`` fixture, stopped after the test."""
+    with Served(app_dir) as server:
+        yield server

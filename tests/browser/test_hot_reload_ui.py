@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,12 +16,6 @@ RELOAD_TIMEOUT_MS = 30_000  # generous: the machine is shared; the speed is meas
 @pytest.fixture
 def app_dir(tmp_path: Path) -> Path:
     return hot_reload_app(tmp_path)
-
-
-@pytest.fixture
-def served(app_dir: Path) -> Iterator[Served]:
-    with Served(app_dir) as server:
-        yield server
 
 
 def field_input(page: Page, name: str):

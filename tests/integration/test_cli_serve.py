@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import signal
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2
@@ -19,12 +18,6 @@ from support import APPS, Served, alive, copy_app, descendants, run_viktorlite, 
 @pytest.fixture
 def app_dir(tmp_path: Path) -> Path:
     return copy_app(APPS / "calculator", tmp_path)
-
-
-@pytest.fixture
-def served(app_dir: Path) -> Iterator[Served]:
-    with Served(app_dir) as server:
-        yield server
 
 
 def test_serve_runs_the_app_and_ctrl_c_stops_every_process(served: Served, app_dir: Path):

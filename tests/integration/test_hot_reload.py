@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2
@@ -21,12 +20,6 @@ WAIT = 30.0  # generous: the machine is shared; the speed is measured in benchma
 @pytest.fixture
 def app_dir(tmp_path: Path) -> Path:
     return hot_reload_app(tmp_path)
-
-
-@pytest.fixture
-def served(app_dir: Path) -> Iterator[Served]:
-    with Served(app_dir) as server:
-        yield server
 
 
 def field_names(manifest: dict) -> list[str]:
