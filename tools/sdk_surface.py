@@ -23,6 +23,7 @@ import sys
 import types
 import typing
 import warnings
+from pathlib import Path
 from typing import Any
 
 SKIPPED_MODULE_PARTS = ("_", "tests")
@@ -235,7 +236,7 @@ def main() -> None:
     parser.add_argument("--compare", nargs=2, metavar=("REAL.json", "OURS.json"), help="list the differences")
     args = parser.parse_args()
     if args.compare:
-        real, ours = (json.loads(open(path).read()) for path in args.compare)
+        real, ours = (json.loads(Path(path).read_text()) for path in args.compare)
         found = differences(real, ours)
         print("\n".join(found))
         print(f"# {summary(real, ours)}; {len(found)} differences", file=sys.stderr)
