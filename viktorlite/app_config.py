@@ -42,17 +42,23 @@ class ViktorliteSection(BaseModel):
 
     model_config = ConfigDict(extra="forbid", strict=True)
 
-    job_timeout: int = Field(DEFAULT_TIMEOUT, ge=1, description=WHOLE_NUMBER + " (seconds)")
-    job_memory_mb: int = Field(DEFAULT_MEMORY_MB, ge=1, description=WHOLE_NUMBER + " (megabytes)")
+    job_timeout: int = Field(default=DEFAULT_TIMEOUT, ge=1, description=WHOLE_NUMBER + " (seconds)")
+    job_memory_mb: int = Field(default=DEFAULT_MEMORY_MB, ge=1, description=WHOLE_NUMBER + " (megabytes)")
     timeouts: dict[str, Annotated[int, Field(ge=1)]] = Field(
         default_factory=dict, description="a table of method = seconds"
     )
     retry_safe: list[str] = Field(default_factory=list, description="a list of method names")
-    memoize_dev_entries: int = Field(10, ge=1, description=WHOLE_NUMBER)
+    memoize_dev_entries: int = Field(default=10, ge=1, description=WHOLE_NUMBER)
     keep_job_inputs_hours: float = Field(
-        DEFAULT_KEEP_JOB_INPUTS_HOURS, ge=0, lt=100_000, allow_inf_nan=False, description="a number of hours >= 0"
+        default=DEFAULT_KEEP_JOB_INPUTS_HOURS,
+        ge=0,
+        lt=100_000,
+        allow_inf_nan=False,
+        description="a number of hours >= 0",
     )
-    max_result_mb: float | None = Field(None, gt=0, allow_inf_nan=False, description="a number of megabytes > 0")
+    max_result_mb: float | None = Field(
+        default=None, gt=0, allow_inf_nan=False, description="a number of megabytes > 0"
+    )
 
     def jobs(self) -> JobSettings:
         return JobSettings(self.job_timeout, self.job_memory_mb, dict(self.timeouts), tuple(self.retry_safe))
@@ -64,9 +70,9 @@ class ConfigFile(BaseModel):
     model_config = ConfigDict(extra="allow", strict=True)
 
     app_type: Any = None  # checked by read_config: a legacy app without it is a tree
-    assets_path: str | None = Field(None, description="a folder path (a string)")
-    enable_privileged_api: bool | None = Field(None, description="true or false")
-    viktorlite: ViktorliteSection = Field(default_factory=ViktorliteSection, description="a table")
+    assets_path: str | None = Field(default=None, description="a folder path (a string)")
+    enable_privileged_api: bool | None = Field(default=None, description="true or false")
+    viktorlite: ViktorliteSection = Field(default=ViktorliteSection(), description="a table")
 
 
 def _unknown_key(key: str, config_file: Path) -> str:

@@ -80,7 +80,9 @@ async def get_entity(request: Request) -> Response:
 
 
 @operation(
-    path=bodies.EntityPath, body=bodies.SaveParams, responses={200: bodies.SavedRevision, 409: bodies.ErrorBody, **INVALID}
+    path=bodies.EntityPath,
+    body=bodies.SaveParams,
+    responses={200: bodies.SavedRevision, 409: bodies.ErrorBody, **INVALID},
 )
 async def save_params(request: Request) -> Response:
     svc = services(request)

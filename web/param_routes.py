@@ -18,7 +18,7 @@ from viktorlite.params_check import check_params, describe
 from . import bodies
 from .access import current_user
 from .errors import ApiError
-from .operations import FILE_BYTES, operation
+from .operations import FILE_BYTES, Answer, operation
 from .services import Services, blocking, services
 from .uploads import upload_file
 
@@ -34,7 +34,7 @@ class ParamsBody(bodies.Body):
     params: dict[str, Any]
 
 
-JOB_STARTED = {202: bodies.JobStarted, 404: bodies.ErrorBody, 422: bodies.ErrorBody}
+JOB_STARTED: dict[int, Answer] = {202: bodies.JobStarted, 404: bodies.ErrorBody, 422: bodies.ErrorBody}
 
 
 async def _entity(svc: Services, request: Request) -> EntityRecord:

@@ -20,8 +20,8 @@ from starlette.routing import Route
 from viktorlite.job_log import read_log
 from viktorlite.serve_info import replay_command
 
-from .dashboard import replay_arguments
 from .bodies import EntityPath, ErrorBody
+from .dashboard import replay_arguments
 from .errors import ApiError
 from .operations import FILE_BYTES, operation
 from .services import blocking, entity_id_from_path, existing_entity, services

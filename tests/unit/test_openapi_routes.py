@@ -14,7 +14,7 @@ from viktorlite.web.app import create_app
 from viktorlite.web.openapi import UndescribedRoute, build_openapi
 from viktorlite.web.routes import ROUTES
 
-#: Never connected to: serving /openapi.json needs no Redis, and without ``with`` the app's background tasks never start.
+#: Never connected to: /openapi.json needs no Redis; without ``with`` the app's background tasks never start.
 NO_REDIS = "redis://127.0.0.1:1/0"
 
 
@@ -57,7 +57,8 @@ def test_every_api_route_and_method_is_described_with_its_parameters():
 
 def test_the_job_stop_route_answers_with_the_job():
     stop = published()["paths"]["/api/jobs/{job_id}/stop"]["post"]
-    assert stop["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/JobState"}
+    answer = stop["responses"]["200"]["content"]["application/json"]
+    assert answer["schema"] == {"$ref": "#/components/schemas/JobState"}
     assert stop["summary"].startswith("Stop a running job")
 
 
