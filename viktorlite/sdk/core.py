@@ -15,6 +15,7 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from . import errors as _errors
 from ._app_structure import InitialEntity, ParamsFromFile
 from ._deprecated import removed_names, user_exception
 from ._file import File
@@ -39,6 +40,9 @@ __all__ = [
 ]
 
 logger = logging.getLogger("viktor")
+
+#: The SDK's older name of InternalError.
+ViktorInternalError = _errors.InternalError
 
 #: The SDK version whose API this implementation follows.
 sdk_version = "14.36.2"
