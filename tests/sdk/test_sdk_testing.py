@@ -203,8 +203,13 @@ def test_an_analysis_mock_takes_the_sdks_getters_by_position_or_name_and_nothing
         testing.mock_API(get_workspace=None)
 
 
-def test_a_mocked_entitys_id_reads_like_the_apis() -> None:
-    entity = testing.MockedEntity(entity_id=7)
+def test_a_mocked_entity_reads_like_the_apis_and_its_methods_take_any_further_arguments() -> None:
+    file = vkt.File.from_data("x")
+    child = testing.MockedEntity(entity_id=8, entity_type=testing.MockedEntityType("Floor"))
+    entity = testing.MockedEntity(entity_id=7, get_file=file, children=[child])
     assert entity.id == 7 and isinstance(entity, vkt.api_v1.Entity)
     with pytest.raises(AttributeError):
         entity.id = 8  # type: ignore[misc]
+    assert entity.get_file(privileged=True) is file  # as the SDK's mock: extra arguments are ignored
+    assert list(entity.children(include_params=False, entity_type_names=["Floor"], privileged=True)) == [child]
+    assert entity.rename("New", privileged=True).name == "New"

@@ -183,46 +183,47 @@ class MockedEntity:
         self._check()
         return self._summary
 
-    def parent(self, *, privileged: bool = False) -> MockedEntity:
+    # As in the SDK, the methods take (and ignore) any further arguments an Entity method takes.
+
+    def parent(self, *args: Any, **kwargs: Any) -> MockedEntity:
         self._check()
         if self._parent is None:
             raise EntityNotFoundError(f"mocked entity {self.id} has no parent")
         return self._parent
 
-    def children(self, *, include_params: bool = True, entity_type_names: Sequence[str] | None = None,
-                 privileged: bool = False) -> MockedEntityList:  # fmt: skip
+    def children(self, *args: Any, entity_type_names: Sequence[str] | None = None, **kwargs: Any) -> MockedEntityList:
         self._check()
         return MockedEntityList(_of_types(self._children, entity_type_names))
 
-    def siblings(self, *, include_params: bool = True, entity_type_names: Sequence[str] | None = None,
-                 privileged: bool = False) -> MockedEntityList:  # fmt: skip
+    def siblings(self, *args: Any, entity_type_names: Sequence[str] | None = None, **kwargs: Any) -> MockedEntityList:
         self._check()
         return MockedEntityList(_of_types(self._siblings, entity_type_names))
 
-    def get_file(self) -> File:
+    def get_file(self, *args: Any, **kwargs: Any) -> File:
         self._check()
         if self._file is None:
             raise ValueError(f"mocked entity {self.id} has no file")
         return self._file
 
-    def revisions(self) -> list[MockedEntityRevision]:
+    def revisions(self, *args: Any, **kwargs: Any) -> list[MockedEntityRevision]:
         self._check()
         return self._revisions
 
-    def create_child(self, entity_type_name: str, name: str, *, params: Any = None, privileged: bool = False,
-                     **kwargs: Any) -> MockedEntity:  # fmt: skip
+    def create_child(
+        self, entity_type_name: str, name: str, *args: Any, params: Any = None, **kwargs: Any
+    ) -> MockedEntity:
         self._check()
         return MockedEntity(name=name, entity_type=MockedEntityType(entity_type_name), last_saved_params=params)
 
-    def set_params(self, params: Any, *, privileged: bool = False) -> MockedEntity:
+    def set_params(self, params: Any, *args: Any, **kwargs: Any) -> MockedEntity:
         self._check()
         return MockedEntity(entity_id=self.id, name=self._name, entity_type=self._entity_type, last_saved_params=params)
 
-    def rename(self, name: str, *, privileged: bool = False) -> MockedEntity:
+    def rename(self, name: str, *args: Any, **kwargs: Any) -> MockedEntity:
         self._check()
         return MockedEntity(entity_id=self.id, name=name, entity_type=self._entity_type, last_saved_params=self._params)
 
-    def delete(self, *, privileged: bool = False) -> None:
+    def delete(self, *args: Any, **kwargs: Any) -> None:
         self._check()
 
 
