@@ -4,6 +4,7 @@ with the app code importing the patched classes its own way (module attribute or
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 from typing import Any
 
@@ -184,3 +185,31 @@ def test_connection_results_of_the_wrong_type_are_refused_with_the_mock_named() 
 
 def test_the_alias_is_the_same_module() -> None:
     assert sys.modules["viktor.testing"] is testing
+
+
+def test_an_analysis_mock_takes_the_sdks_getters_by_position_or_name_and_nothing_else() -> None:
+    report = vkt.File.from_data("report")
+
+    @testing.mock_SciaAnalysis(report)  # get_engineering_report, the first getter, as in the SDK
+    def run() -> Any:
+        analysis = vkt.external.scia.SciaAnalysis(input_file=None, xml_def_file=None, scia_model=None)
+        return analysis.get_engineering_report(as_file=True)
+
+    assert run() is report
+    assert list(inspect.signature(testing.mock_DSettlementAnalysis).parameters) == ["get_output_file", "get_sld_file"]
+    with pytest.raises(TypeError, match="mock_SciaAnalysis"):
+        testing.mock_SciaAnalysis(get_output_file=report)
+    with pytest.raises(TypeError):
+        testing.mock_API(get_workspace=None)
+
+
+def test_a_mocked_entity_reads_like_the_apis_and_its_methods_take_any_further_arguments() -> None:
+    file = vkt.File.from_data("x")
+    child = testing.MockedEntity(entity_id=8, entity_type=testing.MockedEntityType("Floor"))
+    entity = testing.MockedEntity(entity_id=7, get_file=file, children=[child])
+    assert entity.id == 7 and isinstance(entity, vkt.api_v1.Entity)
+    with pytest.raises(AttributeError):
+        entity.id = 8  # type: ignore[misc]
+    assert entity.get_file(privileged=True) is file  # as the SDK's mock: extra arguments are ignored
+    assert list(entity.children(include_params=False, entity_type_names=["Floor"], privileged=True)) == [child]
+    assert entity.rename("New", privileged=True).name == "New"
