@@ -176,9 +176,9 @@ class _Builder:
 
     def definition(self, name: str, qualname: str, spec: dict[str, Any]) -> type:
         if spec["kind"] == "enum":
-            base = _ENUM_BASES[spec["base"]]
+            base: Any = _ENUM_BASES[spec["base"]]  # the functional API: Enum(name, members, module=...)
             members = [(member, value) for member, value in spec["members"]]
-            made: type = base(name, members, module=self.module, qualname=qualname)  # type: ignore[call-overload]
+            made: type = base(name, members, module=self.module, qualname=qualname)
             return made
         bases = tuple(self.resolve(base) for base in spec["bases"]) or (
             (Exception,) if spec["kind"] == "exception" else (object,)
@@ -190,7 +190,7 @@ class _Builder:
             if kind == "method":
                 body[member] = _Method(where, detail[0], self)
             elif kind == "classmethod":
-                body[member] = classmethod(_Method(where, [["cls", "pk"], *detail[0]], self))  # type: ignore[arg-type]
+                body[member] = classmethod(_Method(where, [["cls", "pk"], *detail[0]], self))
             elif kind == "staticmethod":
                 body[member] = staticmethod(_Method(where, detail[0], self))
             elif kind == "property":

@@ -6,7 +6,7 @@ connected), and so does :meth:`OAuth2Integration.get_access_token`. The module's
 the catalog of the real SDK's names (``viktor.external._standin``).
 """
 
-from .._offline import UnavailableOffline
+from .._offline import UnavailableOffline as _UnavailableOffline
 from . import _standin
 
 
@@ -20,7 +20,7 @@ class ExternalProgram:
     def execute(self, timeout: int = 25) -> None:
         """Run the analysis on a worker: offline there is none."""
         needs = getattr(type(self), "_viktorlite_needs", "a VIKTOR worker")
-        raise UnavailableOffline(f"{type(self).__qualname__}.execute()", needs)
+        raise _UnavailableOffline(f"{type(self).__qualname__}.execute()", needs)
 
 
 class OAuth2Integration:
@@ -30,7 +30,7 @@ class OAuth2Integration:
         self.name = name
 
     def get_access_token(self) -> str:
-        raise UnavailableOffline(f"OAuth2Integration({self.name!r}).get_access_token()", "the VIKTOR platform")
+        raise _UnavailableOffline(f"OAuth2Integration({self.name!r}).get_access_token()", "the VIKTOR platform")
 
 
 _standin.materialise(globals(), "a VIKTOR worker")
