@@ -311,11 +311,24 @@ def main() -> None:
     for old in args.output.glob("*.json"):
         old.unlink()
     for program, modules in sorted(files.items()):
-        document = {"sdk": viktor.__version__, "modules": modules}
-        text = json.dumps(document, sort_keys=True, separators=(",", ":"))
-        (args.output / f"{program}.json").write_text(text + "\n")
+        (args.output / f"{program}.json").write_text(catalog_text(viktor.__version__, modules))
     total = sum(len(entry["names"]) for modules in files.values() for entry in modules.values())
     print(f"{len(catalog.modules)} modules, {total} names, {len(files)} files in {args.output}", file=sys.stderr)
+
+
+def catalog_text(version: str, modules: dict[str, dict[str, Any]]) -> str:
+    """Compact JSON with one line per name, so that a new SDK's catalog diffs name by name."""
+
+    def compact(value: Any) -> str:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+    blocks = []
+    for module, entry in sorted(modules.items()):
+        head = {key: value for key, value in sorted(entry.items()) if key != "names"}
+        names = ",\n".join(f"{compact(name)}:{compact(spec)}" for name, spec in sorted(entry["names"].items()))
+        fields = "".join(f"{compact(key)}:{compact(value)}," for key, value in head.items())
+        blocks.append(f'{compact(module)}:{{{fields}"names":{{\n{names}\n}}}}')
+    return f'{{"sdk":{compact(version)},"modules":{{\n' + ",\n".join(blocks) + "\n}}\n"
 
 
 #: Run in the 13.x environment: the public names of each of these modules that it has.
