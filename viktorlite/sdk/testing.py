@@ -538,7 +538,7 @@ def _mock_connection(module: str, class_name: str, results: ConnectionResults) -
         stack.enter_context(mock.patch.object(connection, "__getattr__", attribute, create=True))
         stack.enter_context(mock.patch.object(connection, "__enter__", lambda self: self, create=True))
         stack.enter_context(mock.patch.object(connection, "__exit__", lambda self, *exc: None, create=True))
-        stack.enter_context(mock.patch.object(connection, "execute", lambda self, *a, **k: None))
+        stack.enter_context(mock.patch.object(connection, "execute", lambda self, *a, **k: None, create=True))
 
     return _patching(patches)
 
