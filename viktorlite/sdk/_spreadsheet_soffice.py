@@ -1,0 +1,123 @@
+"""LibreOffice for the spreadsheet services: .xls workbooks read as .xlsx, and large workbooks recalculated.
+
+An .xls (Excel 97-2003, a binary OLE2 file) holds its formulas in compiled form; no well-kept Python
+library turns them back into formula text (xlrd reads only the values Excel last cached), so the
+formulas engine cannot recalculate one. LibreOffice reads it with its formulas and saves it as
+.xlsx, the format the rest of the service works on. LibreOffice also recalculates a workbook on
+loading it (openpyxl writes formulas without cached results), in seconds even for 10,000 formulas,
+where the pure-Python engine needs minutes: :func:`recalculate` is the engine for large workbooks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from collections import OrderedDict
+from datetime import UTC, datetime
+from typing import Any
+
+from . import _libreoffice
+from ._offline import MARKER
+from .errors import SpreadsheetError
+
+#: The first bytes of an OLE2 compound file: an .xls workbook (or an old .doc).
+OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PACKAGE = "libreoffice-calc-nogui"
+#: Seconds kept free before the job's own time limit, to report a LibreOffice overrun ourselves.
+_JOB_MARGIN_SECONDS = 3.0
+_CONVERTED_KEPT = 8
+
+_converted: OrderedDict[str, bytes] = OrderedDict()
+_lock = threading.Lock()
+
+
+class LibreOfficeMissing(ConnectionError, SpreadsheetError):
+    """LibreOffice is needed and not installed: a ``SpreadsheetError`` the app may catch, and a
+    ``ConnectionError`` saying "not available offline", as ``viktorlite check`` reports unsupported."""
+
+
+def is_xls(data: bytes) -> bool:
+    return data.startswith(OLE2_SIGNATURE)
+
+
+def available() -> bool:
+    return _libreoffice.find_soffice() is not None
+
+
+def xls_to_xlsx(data: bytes, caller: str) -> bytes:
+    """The .xls workbook ``data`` saved as .xlsx by LibreOffice, formulas kept (cached per content)."""
+    key = hashlib.sha256(data).hexdigest()
+    with _lock:
+        if key in _converted:
+            _converted.move_to_end(key)
+            return _converted[key]
+    if not available():
+        raise LibreOfficeMissing(
+            f"{caller}: reading an .xls workbook needs LibreOffice (soffice on PATH), {MARKER} in viktorlite. "
+            f"Install it, e.g. `apt-get install {PACKAGE}`, or save the workbook as .xlsx"
+        )
+    converted = _convert(data, ".xls", caller, _libreoffice.CONVERT_TIMEOUT_SECONDS)
+    with _lock:
+        _converted[key] = converted
+        while len(_converted) > _CONVERTED_KEPT:
+            _converted.popitem(last=False)
+    return converted
+
+
+def recalculate(filled: bytes, sheet: str, cells: list[str], formula_cells: int, caller: str) -> dict[str, Any]:
+    """Cell of ``sheet`` -> value after LibreOffice recalculated the .xlsx workbook ``filled``.
+
+    Values are as LibreOffice stores them: numbers with 15 significant digits, errors as their text.
+    Stopped before the job's time limit, with an error that says so.
+    """
+    from openpyxl import load_workbook
+
+    left, limit = _job_time_left()
+    timeout = _libreoffice.CONVERT_TIMEOUT_SECONDS if left is None else max(1.0, left - _JOB_MARGIN_SECONDS)
+    what = f"recalculate the workbook ({formula_cells} formula cells)"
+    try:
+        recalculated = _convert(filled, ".xlsx", caller, timeout)
+    except TimeoutError:
+        if limit is None:
+            within = f"{timeout:.0f} s"
+        else:
+            within = f"the {timeout:.0f} s left of the job's time limit ({limit} s; job_timeout in viktor.config.toml)"
+        raise SpreadsheetError(f"{caller}: LibreOffice did not {what} within {within}") from None
+    workbook = load_workbook(io.BytesIO(recalculated), data_only=True, read_only=True)
+    try:
+        if sheet not in workbook.sheetnames:
+            raise SpreadsheetError(f"{caller}: LibreOffice's recalculated workbook has no sheet {sheet!r}")
+        values = {}
+        wanted = set(cells)
+        for row in workbook[sheet].iter_rows():
+            for cell in row:
+                coordinate = getattr(cell, "coordinate", None)
+                if coordinate in wanted:
+                    values[coordinate] = cell.value
+        return values
+    finally:
+        workbook.close()
+
+
+def _convert(data: bytes, suffix: str, caller: str, timeout: float) -> bytes:
+    try:
+        return _libreoffice.convert(
+            data, suffix=suffix, target="xlsx", caller=caller.removesuffix("()"), package=PACKAGE, timeout=timeout
+        )
+    except ValueError as error:  # names the caller, the file type and LibreOffice's own message
+        raise SpreadsheetError(str(error)) from None
+
+
+def _job_time_left() -> tuple[float | None, int | None]:
+    """Seconds left before the running RQ job's time limit, and that limit; (None, None) outside a job."""
+    try:
+        from rq import get_current_job
+    except ImportError:
+        return None, None
+    job = get_current_job()
+    if job is None or job.timeout is None or job.timeout < 0 or job.started_at is None:
+        return None, None
+    started = job.started_at if job.started_at.tzinfo else job.started_at.replace(tzinfo=UTC)
+    elapsed = (datetime.now(UTC) - started).total_seconds()
+    return job.timeout - elapsed, int(job.timeout)
