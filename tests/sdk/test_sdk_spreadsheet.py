@@ -14,10 +14,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import redis
+import rq
 from openpyxl.workbook.defined_name import DefinedName
 
 from viktorlite.sdk import File
 from viktorlite.sdk import _spreadsheet_formulas as spreadsheet_formulas
+from viktorlite.sdk import _spreadsheet_soffice as spreadsheet_soffice
 from viktorlite.sdk._spreadsheet_bounds import bound_formula
 from viktorlite.sdk.errors import SpreadsheetError
 from viktorlite.sdk.external.spreadsheet import (
@@ -372,3 +375,23 @@ def test_libreoffice_and_the_formulas_engine_give_the_same_outputs(monkeypatch, 
     by_formulas = SpreadsheetCalculation(io.BytesIO(data), inputs).evaluate().values
     assert by_formulas == pytest.approx(expected(7, 1.5), rel=1e-14)
     assert by_libreoffice == pytest.approx(by_formulas, rel=1e-14)  # LibreOffice keeps 15 digits
+
+
+def test_libreoffice_is_given_what_is_left_of_the_jobs_time_limit(redis_url: str):
+    """Inside an RQ job the recalculation's time limit is the job's; outside one there is none."""
+    connection = redis.Redis.from_url(redis_url)
+    queue = rq.Queue("spreadsheet-time-left", connection=connection)
+    job = queue.enqueue(spreadsheet_soffice._job_time_left, job_timeout=40)
+    rq.SimpleWorker([queue], connection=connection).work(burst=True)
+    left, limit = job.latest_result().return_value
+    assert limit == 40 and 30 < left <= 40
+    assert spreadsheet_soffice._job_time_left() == (None, None)
+
+
+@needs_libreoffice
+def test_a_recalculation_past_its_time_limit_is_stopped_and_says_so(monkeypatch):
+    data, _ = large_workbook(600)
+    monkeypatch.setattr(spreadsheet_soffice._libreoffice, "CONVERT_TIMEOUT_SECONDS", 0.3)
+    expected = r"LibreOffice did not recalculate the workbook \(6\d\d formula cells\) within 0.3 s"
+    with pytest.raises(SpreadsheetError, match=expected):
+        SpreadsheetCalculation(io.BytesIO(data), []).evaluate()

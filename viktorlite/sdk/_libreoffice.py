@@ -89,7 +89,7 @@ def convert(
                 process.communicate()
                 if isinstance(stopped, subprocess.TimeoutExpired):
                     raise TimeoutError(
-                        f"{caller}(): LibreOffice did not finish converting within {timeout:.0f} s"
+                        f"{caller}(): LibreOffice did not finish converting within {timeout:.3g} s"
                     ) from None
                 raise
         extension = target.split(":", 1)[0]

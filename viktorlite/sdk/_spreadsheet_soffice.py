@@ -10,11 +10,14 @@ where the pure-Python engine needs minutes: :func:`recalculate` is the engine fo
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
-import threading
-from collections import OrderedDict
+import os
+import stat
+import tempfile
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from . import _libreoffice
@@ -26,10 +29,6 @@ OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PACKAGE = "libreoffice-calc-nogui"
 #: Seconds kept free before the job's own time limit, to report a LibreOffice overrun ourselves.
 _JOB_MARGIN_SECONDS = 3.0
-_CONVERTED_KEPT = 8
-
-_converted: OrderedDict[str, bytes] = OrderedDict()
-_lock = threading.Lock()
 
 
 class LibreOfficeMissing(ConnectionError, SpreadsheetError):
@@ -46,23 +45,40 @@ def available() -> bool:
 
 
 def xls_to_xlsx(data: bytes, caller: str) -> bytes:
-    """The .xls workbook ``data`` saved as .xlsx by LibreOffice, formulas kept (cached per content)."""
-    key = hashlib.sha256(data).hexdigest()
-    with _lock:
-        if key in _converted:
-            _converted.move_to_end(key)
-            return _converted[key]
+    """The .xls workbook ``data`` saved as .xlsx by LibreOffice, formulas kept.
+
+    Conversions are kept in the temp dir, by content: a worker's jobs are forked from it and lose
+    what they keep in memory, but share its temp dir, so each workbook is converted once per worker.
+    """
+    folder = _private_folder()
+    kept = folder / f"{hashlib.sha256(data).hexdigest()}.xlsx" if folder else None
+    if kept is not None:
+        with contextlib.suppress(OSError):
+            return kept.read_bytes()
     if not available():
         raise LibreOfficeMissing(
             f"{caller}: reading an .xls workbook needs LibreOffice (soffice on PATH), {MARKER} in viktorlite. "
             f"Install it, e.g. `apt-get install {PACKAGE}`, or save the workbook as .xlsx"
         )
     converted = _convert(data, ".xls", caller, _libreoffice.CONVERT_TIMEOUT_SECONDS)
-    with _lock:
-        _converted[key] = converted
-        while len(_converted) > _CONVERTED_KEPT:
-            _converted.popitem(last=False)
+    if kept is not None:
+        with contextlib.suppress(OSError):  # a cache: a full disk only costs the next conversion
+            partial = kept.with_suffix(f".{os.getpid()}.part")
+            partial.write_bytes(converted)
+            os.replace(partial, kept)  # whole or not at all, for a job reading it at the same time
     return converted
+
+
+def _private_folder() -> Path | None:
+    """This user's folder of converted workbooks in the temp dir; None if another user could write it."""
+    folder = Path(tempfile.gettempdir()) / f"viktorlite-xls-as-xlsx-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        status = folder.lstat()
+    except OSError:
+        return None
+    private = stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid() and not status.st_mode & 0o077
+    return folder if private else None
 
 
 def recalculate(filled: bytes, sheet: str, cells: list[str], formula_cells: int, caller: str) -> dict[str, Any]:
@@ -80,9 +96,9 @@ def recalculate(filled: bytes, sheet: str, cells: list[str], formula_cells: int,
         recalculated = _convert(filled, ".xlsx", caller, timeout)
     except TimeoutError:
         if limit is None:
-            within = f"{timeout:.0f} s"
+            within = f"{timeout:.3g} s"
         else:
-            within = f"the {timeout:.0f} s left of the job's time limit ({limit} s; job_timeout in viktor.config.toml)"
+            within = f"the {timeout:.3g} s left of the job's time limit ({limit} s; job_timeout in viktor.config.toml)"
         raise SpreadsheetError(f"{caller}: LibreOffice did not {what} within {within}") from None
     workbook = load_workbook(io.BytesIO(recalculated), data_only=True, read_only=True)
     try:
