@@ -395,3 +395,31 @@ def test_a_recalculation_past_its_time_limit_is_stopped_and_says_so(monkeypatch)
     expected = r"LibreOffice did not recalculate the workbook \(6\d\d formula cells\) within 0.3 s"
     with pytest.raises(SpreadsheetError, match=expected):
         SpreadsheetCalculation(io.BytesIO(data), []).evaluate()
+
+
+@needs_libreoffice
+def test_both_engines_give_outputs_of_every_kind_as_the_same_python_values():
+    workbook = openpyxl.Workbook()
+    inputs = workbook.active
+    inputs.title = "viktor-input-sheet"
+    inputs.append(HEADER)
+    inputs.append(["x", "", "", 3])
+    outputs = workbook.create_sheet("viktor-output-sheet")
+    outputs.append(HEADER)
+    formulas = ['="a"&"b"', "=1>0", '=""', "=1/0", "=NA()", "=DATE(2024,1,15)", "='viktor-input-sheet'!D2/4", "=Z99"]
+    for index, formula in enumerate(formulas):
+        outputs.append([f"o{index}", "", "", formula])
+    outputs.append(["constant", "", "", 5])
+    outputs.append(["empty", "", "", None])
+    outputs["D7"].number_format = "yyyy-mm-dd"  # openpyxl reads a date-formatted result as a datetime
+    outputs["D8"].number_format = "hh:mm"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    cells = [f"D{row}" for row in range(2, 12)]
+    by_libreoffice = spreadsheet_soffice.recalculate(buffer.getvalue(), "viktor-output-sheet", cells, 8, "test")
+    wanted = [("viktor-output-sheet", cell) for cell in cells]
+    by_formulas = spreadsheet_formulas.compute(buffer.getvalue(), {}, wanted, "test")
+    expected = ["ab", True, "", "#DIV/0!", "#N/A", 45306, 0.75, 0, 5, None]
+    assert [by_libreoffice.get(cell) for cell in cells] == expected
+    as_shown = [by_formulas.get(("viktor-output-sheet", cell)) for cell in cells]
+    assert [str(v) if spreadsheet_formulas.is_engine_error(v) else v for v in as_shown] == expected

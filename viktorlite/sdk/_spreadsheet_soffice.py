@@ -16,7 +16,7 @@ import io
 import os
 import stat
 import tempfile
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -110,10 +110,24 @@ def recalculate(filled: bytes, sheet: str, cells: list[str], formula_cells: int,
             for cell in row:
                 coordinate = getattr(cell, "coordinate", None)
                 if coordinate in wanted:
-                    values[coordinate] = cell.value
+                    values[coordinate] = _as_computed(cell)
         return values
     finally:
         workbook.close()
+
+
+def _as_computed(cell: Any) -> Any:
+    """A recalculated cell's value as the formulas engine gives it: a date-formatted number stays a
+    number (openpyxl reads it as a datetime), an empty text result is ``""`` (openpyxl reads None)."""
+    from openpyxl.utils.datetime import to_excel
+
+    value = cell.value
+    if isinstance(value, datetime | date | time | timedelta):
+        number = to_excel(value)
+        return int(number) if float(number).is_integer() else number
+    if value is None and cell.data_type == "str":
+        return ""
+    return value
 
 
 def _convert(data: bytes, suffix: str, caller: str, timeout: float) -> bytes:
