@@ -40,6 +40,7 @@ EXPECTED = {
     "legacy_manifest": {"overview": "DataResult", "section": "DataResult"},
     "word_report": {"download_report": "DownloadResult", "drawings": "PDFResult"},
     "spreadsheet_calc": {"check": "DataResult"},
+    "spreadsheet_xls": {"check": "DataResult", "download_filled": "DownloadResult"},
 }
 
 

@@ -1,16 +1,21 @@
-"""The document services inside real jobs: the compat apps word_report and spreadsheet_calc on real workers.
+"""The document services inside real jobs: the compat apps word_report, spreadsheet_calc and
+spreadsheet_xls on real workers.
 
 The Word report is downloaded and read back with python-docx, the merged drawings with pypdf, and
-the spreadsheet's DataView is checked for two parameter sets.
+the spreadsheets' DataViews are checked for two parameter sets each (the .xls one through a real
+LibreOffice, which it needs).
 """
 
 from __future__ import annotations
 
 import io
+import shutil
 from pathlib import Path
 
 import docx
+import openpyxl
 import pypdf
+import pytest
 from starlette.testclient import TestClient
 
 COMPAT_APPS = Path(__file__).parent.parent / "compat_apps"
@@ -79,3 +84,34 @@ def test_spreadsheet_data_view_recalculates_for_each_parameter_set(start_app):
             "unity_check": 3.191,
             "verdict": "NOT OK",
         }
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_an_xls_workbook_in_a_data_view_and_its_filled_download(start_app):
+    running = start_app(COMPAT_APPS / "spreadsheet_xls")
+    with running.client() as client:
+        entity_id = new_entity(client)
+
+        def values(params: dict) -> dict:
+            result = run(client, entity_id, "check", params)
+            return {item["key"]: item["value"] for item in result["data"]}
+
+        # IPE 240: Wy 324 cm3, Iy 3892 cm4, 30.7 kg/m; deflection 5qL^4/(384EI) = 9.96 mm
+        assert values({"profile": "IPE 240", "span": 5, "load": 10}) == {
+            "section_modulus": 324,
+            "moment": 31.25,
+            "stress": 31250 / 324,
+            "unity_check": 0.41,
+            "deflection": 10.0,
+            "mass": 153.5,
+            "verdict": "OK",
+        }
+        # IPE 200 over 8 m under 15 kN/m: 2.6 times the yield strength
+        checked = values({"profile": "IPE 200", "span": 8, "load": 15})
+        assert checked["stress"] == 120000 / 194 and checked["unity_check"] == 2.632
+        assert checked["verdict"] == "NOT OK" and checked["mass"] == pytest.approx(179.2)
+
+        download = run(client, entity_id, "download_filled", {"profile": "IPE 330", "span": 7, "load": 12})
+        assert download["file"]["filename"] == "profile_check_filled.xlsx"
+        filled = openpyxl.load_workbook(io.BytesIO(blob(client, download["file"])))
+        assert [filled["viktor-input-sheet"][f"D{row}"].value for row in (2, 3, 4, 5)] == ["IPE 330", 7, 12, 235]

@@ -38,6 +38,24 @@ def convert_to_pdf(data: bytes, *, suffix: str, caller: str, package: str) -> by
     ``caller`` names the SDK function in errors; ``package`` is the Debian package that provides
     the LibreOffice part needed (``libreoffice-writer`` for Word, ``libreoffice-calc`` for Excel).
     """
+    return convert(data, suffix=suffix, target="pdf", caller=caller, package=package)
+
+
+def convert(
+    data: bytes,
+    *,
+    suffix: str,
+    target: str,
+    caller: str,
+    package: str,
+    timeout: float = CONVERT_TIMEOUT_SECONDS,
+) -> bytes:
+    """``data`` (a document whose type ``suffix`` names) converted to ``target`` (``pdf``, ``xlsx``, ...).
+
+    LibreOffice recalculates a workbook's formulas as it loads it, so converting to ``xlsx`` also
+    gives the cached values of every formula. Raises :class:`UnavailableOffline` without
+    LibreOffice, ``TimeoutError`` after ``timeout`` seconds, ``ValueError`` if it cannot convert.
+    """
     soffice = find_soffice()
     if soffice is None:
         raise UnavailableOffline(
@@ -55,7 +73,7 @@ def convert_to_pdf(data: bytes, *, suffix: str, caller: str, package: str) -> by
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
             str(folder / "out"),
             str(source),
@@ -65,15 +83,18 @@ def convert_to_pdf(data: bytes, *, suffix: str, caller: str, package: str) -> by
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
         ) as process:
             try:
-                stdout, stderr = process.communicate(timeout=CONVERT_TIMEOUT_SECONDS)
-            except subprocess.TimeoutExpired:
+                stdout, stderr = process.communicate(timeout=timeout)
+            except BaseException as stopped:  # our timeout, or the job's own (RQ raises it in this thread)
                 os.killpg(process.pid, signal.SIGKILL)
                 process.communicate()
-                raise TimeoutError(
-                    f"{caller}(): LibreOffice did not finish converting within {CONVERT_TIMEOUT_SECONDS} s"
-                ) from None
-        produced = folder / "out" / "document.pdf"
+                if isinstance(stopped, subprocess.TimeoutExpired):
+                    raise TimeoutError(
+                        f"{caller}(): LibreOffice did not finish converting within {timeout:.3g} s"
+                    ) from None
+                raise
+        extension = target.split(":", 1)[0]
+        produced = folder / "out" / f"document.{extension}"
         if process.returncode != 0 or not produced.is_file():
-            output = (stderr or stdout).strip() or f"exit code {process.returncode}, no PDF written"
+            output = (stderr or stdout).strip() or f"exit code {process.returncode}, no {extension} written"
             raise ValueError(f"{caller}(): LibreOffice could not convert the {suffix} file: {output[-500:]}")
         return produced.read_bytes()

@@ -1,28 +1,35 @@
-"""The spreadsheet services' engine: openpyxl writes values into a workbook, ``formulas`` recalculates it.
+"""The spreadsheet services' engine: openpyxl fills the workbook, and ``formulas`` or LibreOffice recalculates it.
 
 On the platform a VIKTOR service fills and evaluates the workbook. Here openpyxl fills it (keeping
-its formulas) and the ``formulas`` package, a pure-Python Excel formula engine, computes the
-outputs. Both are imported on first use: ``formulas`` pulls in scipy, too slow for ``import viktor``.
+its formulas); the ``formulas`` package, a pure-Python Excel engine, computes the outputs of small
+workbooks (:mod:`._spreadsheet_formulas`), and LibreOffice, when installed, those of workbooks too
+large for it (:mod:`._spreadsheet_soffice`, which also turns .xls workbooks into .xlsx). The engines
+are imported on first use: ``formulas`` pulls in scipy, too slow for ``import viktor``.
 """
 
 from __future__ import annotations
 
-import functools
 import io
+import logging
 import re
-import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from . import _spreadsheet_formulas as formulas_engine
+from . import _spreadsheet_soffice as soffice
 from .errors import SpreadsheetError
+
+log = logging.getLogger(__name__)
 
 INPUT_SHEET = "viktor-input-sheet"
 OUTPUT_SHEET = "viktor-output-sheet"
 _VALUE_COLUMN = "D"  # names are in column A
-_WORKBOOK_NAME = "workbook.xlsx"
+#: From this many formula cells on, LibreOffice (when installed) recalculates instead of ``formulas``:
+#: ``formulas`` needs milliseconds per formula cell (compiling and computing), LibreOffice seconds to
+#: start and little per formula (benchmarks/bench_spreadsheet.py: 10,000 formulas, 171 s against 5.6 s).
+LIBREOFFICE_FROM_FORMULAS = 500
 #: Function names in a formula (text in double quotes removed first); ``_xlfn.`` marks newer functions.
 _FUNCTION_CALL = re.compile(r"(?:_xlfn\.|_xlws\.)?([A-Za-z][A-Za-z0-9._]*)\s*\(")
 _STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
@@ -48,7 +55,7 @@ class NamedWrite:
 
 def fill(data: bytes, writes: Iterable[DirectWrite | NamedWrite], caller: str) -> bytes:
     """The workbook with ``writes`` applied; formulas stay, recalculated when the file is next opened."""
-    workbook = _load(data, caller)
+    workbook = _load(_as_xlsx(data, caller), caller)
     for write in writes:
         if isinstance(write, NamedWrite):
             for sheet, coordinate in _named_destinations(workbook, write.name, caller):
@@ -59,29 +66,49 @@ def fill(data: bytes, writes: Iterable[DirectWrite | NamedWrite], caller: str) -
     return _save(workbook)
 
 
-def calculate(data: bytes, inputs: dict[str, Any], caller: str) -> tuple[dict[str, Any], bytes]:
+def calculate(data: bytes, inputs: dict[str, Any], caller: str, *, want_filled: bool = True) -> tuple[dict, bytes]:
     """The outputs of a calculation workbook for ``inputs``, and the workbook with the inputs filled.
 
     Inputs go into column D of ``viktor-input-sheet`` on the row whose column A holds their name;
     outputs are column D of ``viktor-output-sheet`` by the names in column A, after recalculation.
+    The filled workbook is .xlsx (an .xls is converted); ``want_filled=False`` skips writing it.
     """
+    data = _as_xlsx(data, caller)
     workbook = _load(data, caller)
     input_rows = _parameter_rows(_sheet(workbook, INPUT_SHEET, caller))
+    writes: dict[tuple[str, str], Any] = {}
     for name, value in inputs.items():
         if name not in input_rows:
             known = ", ".join(repr(n) for n in input_rows) or "none"
             raise SpreadsheetError(
                 f"{caller}: there is no input {name!r} in column A of sheet {INPUT_SHEET!r} (inputs there: {known})"
             )
-        workbook[INPUT_SHEET][f"{_VALUE_COLUMN}{input_rows[name]}"] = value
+        writes[(INPUT_SHEET, f"{_VALUE_COLUMN}{input_rows[name]}")] = value
     output_rows = _parameter_rows(_sheet(workbook, OUTPUT_SHEET, caller))
-    filled = _save(workbook)
-    computed = _compute(filled, [f"{_VALUE_COLUMN}{row}" for row in output_rows.values()], caller)
+    output_cells = {name: f"{_VALUE_COLUMN}{row}" for name, row in output_rows.items()}
+    formula_cells = _count_formulas(workbook)
+    use_libreoffice = formula_cells >= LIBREOFFICE_FROM_FORMULAS and soffice.available()
+    for (sheet, cell), value in writes.items():
+        workbook[sheet][cell] = value
+    filled = _save(workbook) if want_filled or use_libreoffice else b""
+    if use_libreoffice:
+        computed = soffice.recalculate(filled, OUTPUT_SHEET, list(output_cells.values()), formula_cells, caller)
+        # LibreOffice gives errors as their text (#DIV/0!, and #NAME? for a function it lacks too)
+        return {name: computed.get(cell) for name, cell in output_cells.items()}, filled
+    if formula_cells >= LIBREOFFICE_FROM_FORMULAS:
+        log.warning(
+            "%s: %d formula cells recalculated by the Python engine (formulas), which may take minutes; "
+            "LibreOffice does it in seconds: apt-get install %s",
+            caller,
+            formula_cells,
+            soffice.PACKAGE,
+        )
+    wanted = [(OUTPUT_SHEET, cell) for cell in output_cells.values()]
+    by_cell = {cell: value for (_, cell), value in formulas_engine.compute(data, writes, wanted, caller).items()}
     values = {}
-    for name, row in output_rows.items():
-        cell = f"{_VALUE_COLUMN}{row}"
-        value = computed.get(cell, workbook[OUTPUT_SHEET][cell].value)
-        if _is_engine_error(value):
+    for name, cell in output_cells.items():
+        value = by_cell.get(cell, workbook[OUTPUT_SHEET][cell].value)
+        if formulas_engine.is_engine_error(value):
             if str(value) == "#NAME?":
                 _raise_if_unsupported(workbook, name, cell, caller)
             value = str(value)  # an error the sheet itself makes (#DIV/0!, #N/A, ...): as Excel shows it
@@ -92,11 +119,16 @@ def calculate(data: bytes, inputs: dict[str, Any], caller: str) -> tuple[dict[st
 # -- workbook access (openpyxl) ---------------------------------------------------------------------
 
 
+def _as_xlsx(data: bytes, caller: str) -> bytes:
+    """An .xls workbook converted to .xlsx (by LibreOffice); any other file as it is."""
+    return soffice.xls_to_xlsx(data, caller) if soffice.is_xls(data) else data
+
+
 def _load(data: bytes, caller: str) -> Any:
     from openpyxl import load_workbook
 
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise SpreadsheetError(f"{caller}: the file is not an .xlsx workbook (an old .xls, or another format?)")
+        raise SpreadsheetError(f"{caller}: the file is not an .xlsx workbook, nor an .xls (another format?)")
     try:
         return load_workbook(io.BytesIO(data))
     except Exception as error:  # openpyxl raises assorted errors for damaged or foreign zip files
@@ -149,56 +181,11 @@ def _named_destinations(workbook: Any, name: str, caller: str) -> Iterator[tuple
     raise SpreadsheetError(f"{caller}: the workbook has no named cell {name!r} (its names: {known})")
 
 
-# -- recalculation (formulas) -----------------------------------------------------------------------
+# -- recalculation ---------------------------------------------------------------------------------
 
 
-def _compute(filled: bytes, output_cells: list[str], caller: str) -> dict[str, Any]:
-    """Output cell (``D2``) -> value for the cells of the output sheet that the engine holds."""
-    import formulas
-
-    _silence_progress_bars()
-    with tempfile.TemporaryDirectory(prefix="viktorlite-spreadsheet-") as folder:
-        path = Path(folder) / _WORKBOOK_NAME
-        path.write_bytes(filled)
-        try:
-            model = formulas.ExcelModel().loads(str(path)).finish()
-        except Exception as error:  # the engine's parse errors are of many kinds; name the engine
-            message = f"{caller}: the formula engine (formulas) cannot read the workbook: {error}"
-            raise SpreadsheetError(message) from None
-    nodes = {node.upper(): node for node in model.dsp.data_nodes if isinstance(node, str)}
-    wanted = {}
-    for cell in output_cells:
-        node = nodes.get(f"'[{_WORKBOOK_NAME}]{OUTPUT_SHEET}'!{cell}".upper())
-        if node is not None:
-            wanted[node] = cell
-    if not wanted:
-        return {}
-    try:
-        solution = model.calculate(outputs=list(wanted))
-    except Exception as error:
-        raise SpreadsheetError(f"{caller}: the formula engine (formulas) failed to recalculate: {error}") from None
-    return {cell: _plain(solution[node]) for node, cell in wanted.items() if node in solution}
-
-
-def _plain(result: Any) -> Any:
-    """A cell's value as a Python value: the top-left of a range, numpy scalars unwrapped, empty = None."""
-    import schedula
-
-    value = getattr(result, "value", result)
-    while hasattr(value, "shape") and getattr(value, "ndim", 0) > 0:
-        value = value.flat[0] if value.size else None
-    if value is schedula.EMPTY:
-        return None
-    if _is_engine_error(value):
-        return value
-    item = getattr(value, "item", None)
-    return item() if callable(item) and not isinstance(value, str) else value
-
-
-def _is_engine_error(value: Any) -> bool:
-    from formulas.tokens.operand import XlError
-
-    return isinstance(value, XlError)
+def _count_formulas(workbook: Any) -> int:
+    return sum(1 for sheet in workbook.worksheets for cell in sheet._cells.values() if cell.data_type == "f")
 
 
 def _raise_if_unsupported(workbook: Any, output: str, cell: str, caller: str) -> None:
@@ -219,15 +206,3 @@ def _raise_if_unsupported(workbook: Any, output: str, cell: str, caller: str) ->
                             f"engine (formulas) does not know the function {function.upper()} used in "
                             f"{sheet.title}!{each.coordinate} ({text})"
                         )
-
-
-@functools.cache
-def _silence_progress_bars() -> None:
-    """``formulas`` draws a tqdm progress bar on stderr while it compiles a workbook; not in a job's output."""
-    from types import SimpleNamespace
-
-    import formulas.excel
-    import tqdm
-
-    if hasattr(formulas.excel, "tqdm"):
-        formulas.excel.tqdm = SimpleNamespace(tqdm=functools.partial(tqdm.tqdm, disable=True))

@@ -231,7 +231,9 @@ class SpreadsheetCalculation:
     def evaluate(self, include_filled_file: bool = False) -> SpreadsheetResult:
         """Fill in the inputs, recalculate, and return the outputs (and the filled workbook if asked)."""
         inputs = {item.name: item.value for item in self.inputs}
-        values, filled = engine.calculate(self._data, inputs, "SpreadsheetCalculation.evaluate()")
+        values, filled = engine.calculate(
+            self._data, inputs, "SpreadsheetCalculation.evaluate()", want_filled=include_filled_file
+        )
         self._result = SpreadsheetResult(values=values, file=File.from_data(filled) if include_filled_file else None)
         return self._result
 
