@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..optional_library import require
 from .errors import SpreadsheetError
 
 INPUT_SHEET = "viktor-input-sheet"
@@ -48,6 +49,7 @@ class NamedWrite:
 
 def fill(data: bytes, writes: Iterable[DirectWrite | NamedWrite], caller: str) -> bytes:
     """The workbook with ``writes`` applied; formulas stay, recalculated when the file is next opened."""
+    require("openpyxl", feature=caller)
     workbook = _load(data, caller)
     for write in writes:
         if isinstance(write, NamedWrite):
@@ -65,6 +67,8 @@ def calculate(data: bytes, inputs: dict[str, Any], caller: str) -> tuple[dict[st
     Inputs go into column D of ``viktor-input-sheet`` on the row whose column A holds their name;
     outputs are column D of ``viktor-output-sheet`` by the names in column A, after recalculation.
     """
+    require("openpyxl", feature=caller)
+    require("formulas", feature=caller)
     workbook = _load(data, caller)
     input_rows = _parameter_rows(_sheet(workbook, INPUT_SHEET, caller))
     for name, value in inputs.items():
