@@ -1,7 +1,6 @@
 """The entry point is app.py; the app/ package beside it holds the helpers, imported as `app.…`."""
 
 import viktor as vkt
-
 from app import units
 from app.sections import rectangle
 
