@@ -61,10 +61,11 @@ def installed_version(distribution: str) -> str | None:
 def problem(distribution: str) -> str | None:
     """Why ``distribution`` cannot serve its features here (missing, too old), or None when it can."""
     version = installed_version(distribution)
+    where = f"the Python environment {sys.prefix}"
     if version is None:
-        return "not installed"
+        return f"which is not installed in {where}"
     if _release(version) < _release(LIBRARIES[distribution][1]):
-        return f"{distribution} {version} is installed"
+        return f"but {where} has {distribution} {version}"
     return None
 
 
@@ -83,8 +84,7 @@ def require(distribution: str, *, feature: str) -> ModuleType:
     found = problem(distribution)
     if found is not None:
         raise MissingLibrary(
-            f"{feature} needs {requirement(distribution)}, but in the Python environment {sys.prefix} it is "
-            f"{found}: {_how_to_fix(distribution)}",
+            f"{feature} needs {requirement(distribution)}, {found}: {_how_to_fix(distribution)}",
             name=LIBRARIES[distribution][0],
         )
     return importlib.import_module(LIBRARIES[distribution][0])

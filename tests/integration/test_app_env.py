@@ -75,6 +75,19 @@ def test_install_keeps_every_pin_and_adds_only_what_workers_and_used_features_ne
     assert done.stdout.split() == [str(env_dir(installed_app)), *PINS.values(), "0.8.10"]  # no web library
 
 
+def test_every_module_outside_the_web_process_and_the_supervisor_imports_in_the_app_environment(installed_app: Path):
+    """The worker path imports nothing at module level that only viktorlite's own environment has."""
+    code = (
+        "import importlib, pkgutil, viktorlite\n"
+        "skip = ('viktorlite.web', 'viktorlite.app_templates', 'viktorlite.serve', 'viktorlite.reloader')\n"
+        "for info in pkgutil.walk_packages(viktorlite.__path__, 'viktorlite.'):\n"
+        "    if not info.name.startswith(skip) and info.name != 'viktorlite.__main__':\n"
+        "        importlib.import_module(info.name)\n"
+    )
+    done = run_in_env(installed_app, code)
+    assert done.returncode == 0, done.stderr
+
+
 def test_check_runs_the_app_in_its_environment(installed_app: Path, redis_url: str, tmp_path: Path):
     done = viktorlite_command("check", str(installed_app), "--json", "--redis-url", redis_url, timeout=180)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -143,7 +156,10 @@ def test_a_worker_started_from_viktorlites_python_switches_to_the_app_environmen
 def test_a_feature_whose_library_the_environment_lacks_names_it_when_used(installed_app: Path):
     done = run_in_env(installed_app, "from viktorlite.sdk.utils import merge_pdf_files; merge_pdf_files()")
     assert done.returncode == 1
-    assert f"merge_pdf_files() needs pypdf>=4.0, but in the Python environment {env_dir(installed_app)}" in done.stderr
+    assert (
+        f"merge_pdf_files() needs pypdf>=4.0, which is not installed in the Python environment {env_dir(installed_app)}"
+        in done.stderr
+    )
 
 
 def test_pins_that_clash_with_the_worker_runtime_name_both_requirements(tmp_path: Path):
