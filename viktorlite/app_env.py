@@ -38,7 +38,7 @@ import viktorlite
 
 from .app_env_packages import WORKER_REQUIREMENTS, Feature, features_used
 from .install_progress import InstallProgress
-from .pip_conflict import explain
+from .pip_conflict import conflict_lines, explain
 from .requirements_file import app_requirements, app_requirements_file
 
 __all__ = ["AppEnvError", "AppPython", "app_python", "app_requirements", "build_env", "env_dir", "worker_python"]
@@ -182,8 +182,8 @@ def _add_features(
     for feature in features:  # together they do not fit: add each feature that fits on its own
         code, output = _pip(python, [*base, *feature.requirements()], progress, cwd)
         if code != 0:
-            reason = explain(output, feature.requirements(), []) or output.strip().splitlines()[-1]
-            left_out[feature.name] = f"{', '.join(feature.requirements())} do not fit the app's pins: {reason}"
+            why = "; ".join(conflict_lines(output) or output.strip().splitlines()[-1:])
+            left_out[feature.name] = f"{', '.join(feature.requirements())} do not fit the app's pins ({why})"
     return left_out
 
 

@@ -71,6 +71,8 @@ def problem(distribution: str) -> str | None:
 
 def _how_to_fix(distribution: str) -> str:
     wanted = requirement(distribution)
+    if sys.prefix.endswith(APP_ENV_SUFFIX) and installed_version(distribution) is not None:
+        return f"the app's requirements.txt pins an older one: allow {wanted} there and run `viktorlite install` again"
     if sys.prefix.endswith(APP_ENV_SUFFIX):
         return (
             f"run `viktorlite install` for the app again (it adds the libraries of the features the app's code "

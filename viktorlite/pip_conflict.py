@@ -73,6 +73,25 @@ def causes(pip_output: str, app: Sequence[str], runtime: Sequence[str]) -> list[
     return list(found.values())
 
 
+def conflict_lines(pip_output: str) -> list[str]:
+    """pip's conflict list, one line per package (its weakest demand); constraints are what is installed."""
+    lines = pip_output.splitlines()
+    try:
+        start = next(i for i, line in enumerate(lines) if line.strip() == "The conflict is caused by:")
+    except StopIteration:
+        return []
+    found: dict[str, str] = {}
+    for raw in lines[start + 1 :]:
+        line = raw.strip()
+        if not line:
+            break
+        depends = _DEPENDS.match(line)
+        line = line.replace("The user requested (constraint) ", "installed: ")
+        line = line.replace("The user requested ", "wanted: ")
+        found[depends.group(1) if depends else line] = line
+    return list(found.values())
+
+
 def _describe(cause: Cause) -> str:
     return f"{cause.requirement} ({cause.via})" if cause.via else cause.requirement
 

@@ -15,7 +15,7 @@ from viktorlite import optional_library
 from viktorlite.app_env import AppEnvError, app_python, env_dir
 from viktorlite.app_env_packages import WORKER_REQUIREMENTS, features_used, requirement_name
 from viktorlite.optional_library import MissingLibrary, require
-from viktorlite.pip_conflict import explain
+from viktorlite.pip_conflict import conflict_lines, explain
 from viktorlite.requirements_file import app_requirements_file
 
 ROOT = Path(__file__).parent.parent.parent
@@ -132,3 +132,13 @@ def test_an_app_without_an_environment_runs_in_viktorlites_own_and_a_broken_one_
     env_dir(tmp_path).mkdir(parents=True)
     with pytest.raises(AppEnvError, match="is incomplete: `viktorlite install` did not finish there"):
         app_python(tmp_path)
+
+
+def test_a_feature_that_does_not_fit_the_installed_versions_says_what_is_installed():
+    output = (
+        "ERROR: Cannot install trimesh>=4.0 because these package versions have conflicting dependencies.\n\n"
+        "The conflict is caused by:\n"
+        "    The user requested trimesh>=4.0\n"
+        "    The user requested (constraint) trimesh==3.23.5\n\n"
+    )
+    assert conflict_lines(output) == ["wanted: trimesh>=4.0", "installed: trimesh==3.23.5"]
