@@ -14,7 +14,7 @@ import os
 from abc import ABC, abstractmethod
 from typing import Any, BinaryIO
 
-from ...optional_library import require
+from ...optional_library import require as _require
 from .. import _spreadsheet_engine as engine
 from .._file import File
 from .._result_io import read_bytes, read_path
@@ -140,7 +140,7 @@ class InputCellRange:
         return {**where, "data": self.data}
 
     def _writes(self) -> list[engine.DirectWrite]:
-        require("openpyxl", feature="InputCellRange")
+        _require("openpyxl", feature="InputCellRange")
         from openpyxl.utils import column_index_from_string, get_column_letter
 
         try:
