@@ -1,7 +1,7 @@
 """How long a job may run, how much memory it may use, and which jobs may be retried.
 
 Read from the ``[viktorlite]`` table of ``viktor.config.toml`` (the platform ignores it), so an app
-stays unmodified::
+stays unmodified; the table is checked by viktorlite.app_config's model::
 
     [viktorlite]
     job_timeout = 300          # seconds, every job of the app
@@ -19,17 +19,6 @@ from typing import Any
 
 DEFAULT_TIMEOUT = 300
 DEFAULT_MEMORY_MB = 2048
-
-
-class JobSettingsError(ValueError):
-    """A ``[viktorlite]`` job setting is not usable; the message names it."""
-
-
-def _positive_int(table: dict[str, Any], key: str, default: int, where: str) -> int:
-    value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise JobSettingsError(f"{where}{key} must be a whole number >= 1, not {value!r}")
-    return value
 
 
 @dataclass(frozen=True)
@@ -56,19 +45,3 @@ class JobSettings:
         if not data:
             return cls()
         return cls(data["timeout"], data["memory_mb"], dict(data["timeouts"]), tuple(data["retry_safe"]))
-
-    @classmethod
-    def from_table(cls, table: dict[str, Any]) -> JobSettings:
-        """Parse and check the ``[viktorlite]`` table of viktor.config.toml."""
-        timeouts = table.get("timeouts", {})
-        if not isinstance(timeouts, dict):
-            raise JobSettingsError("[viktorlite.timeouts] must be a table of method = seconds")
-        retry_safe = table.get("retry_safe", [])
-        if not isinstance(retry_safe, list) or not all(isinstance(m, str) for m in retry_safe):
-            raise JobSettingsError("[viktorlite] retry_safe must be a list of method names")
-        return cls(
-            timeout=_positive_int(table, "job_timeout", DEFAULT_TIMEOUT, "[viktorlite] "),
-            memory_mb=_positive_int(table, "job_memory_mb", DEFAULT_MEMORY_MB, "[viktorlite] "),
-            timeouts={m: _positive_int(timeouts, m, DEFAULT_TIMEOUT, "[viktorlite.timeouts] ") for m in timeouts},
-            retry_safe=tuple(retry_safe),
-        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import uuid
 
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -18,17 +19,27 @@ from .access import current_user
 from .errors import ApiError
 from .interactions import checked_event
 from .job_events import job_events
+from .operations import ANY_JSON, ListOf, operation
 from .param_routes import checked_params
 from .services import blocking, check_parent_allows, entity_id_from_path, existing_entity, services
 
 MAX_WAIT_SECONDS = 60.0
+STOP_WAIT_SECONDS = 2.0
+NOT_FOUND = {404: bodies.ErrorBody}
+INVALID = {404: bodies.ErrorBody, 422: bodies.ErrorBody}
 
 
+class JobWait(BaseModel):
+    wait: float = Field(default=0, ge=0, description="seconds to wait for the job to end (at most 60)")
+
+
+@operation(responses={200: ANY_JSON, 503: bodies.ErrorBody})
 async def get_app(request: Request) -> Response:
     """The app's manifest: entity types, their parametrization, views and buttons."""
     return JSONResponse(await services(request).manifest())
 
 
+@operation(responses={200: ListOf(bodies.EntitySummary)})
 async def list_entities(request: Request) -> Response:
     """Every saved entity (editor sessions are private) with the summary of its last revision."""
     store = services(request).entities
@@ -38,6 +49,7 @@ async def list_entities(request: Request) -> Response:
     return JSONResponse([entity.model_dump() for entity in listed])
 
 
+@operation(body=bodies.CreateEntity, responses={201: bodies.EntitySummary, **INVALID})
 async def create_entity(request: Request) -> Response:
     svc = services(request)
     body = await bodies.parse_body(request, bodies.CreateEntity)
@@ -57,6 +69,7 @@ async def create_entity(request: Request) -> Response:
     return JSONResponse(bodies.EntitySummary(**record.to_json()).model_dump(), status_code=201)
 
 
+@operation(path=bodies.EntityPath, responses={200: bodies.EntityDetail, **NOT_FOUND})
 async def get_entity(request: Request) -> Response:
     svc = services(request)
     entity_id = entity_id_from_path(request)
@@ -66,6 +79,11 @@ async def get_entity(request: Request) -> Response:
     return JSONResponse(detail.model_dump())
 
 
+@operation(
+    path=bodies.EntityPath,
+    body=bodies.SaveParams,
+    responses={200: bodies.SavedRevision, 409: bodies.ErrorBody, **INVALID},
+)
 async def save_params(request: Request) -> Response:
     svc = services(request)
     entity_id = entity_id_from_path(request)
@@ -78,6 +96,7 @@ async def save_params(request: Request) -> Response:
     return JSONResponse(bodies.SavedRevision(revision=revision.revision).model_dump())
 
 
+@operation(path=bodies.EntityPath, responses={200: bodies.DeletedEntities, **NOT_FOUND})
 async def delete_entity(request: Request) -> Response:
     """Delete an entity with its children, their revisions and their Storage data."""
     svc = services(request)
@@ -90,6 +109,7 @@ async def delete_entity(request: Request) -> Response:
     return JSONResponse(bodies.DeletedEntities(deleted=deleted).model_dump())
 
 
+@operation(path=bodies.EntityPath, body=bodies.StartJob, responses={202: bodies.JobStarted, **INVALID})
 async def start_job(request: Request) -> Response:
     """Run one view or button method of an entity, with the given (unsaved) or the saved params."""
     svc = services(request)
@@ -145,6 +165,7 @@ def _wait_seconds(request: Request) -> float:
     return min(seconds, MAX_WAIT_SECONDS)
 
 
+@operation(query=JobWait, responses={200: bodies.JobState, **NOT_FOUND})
 async def get_job(request: Request) -> Response:
     """A job's status and, once it ended, its result or error; ``?wait=S`` blocks until it ends."""
     svc = services(request)
@@ -159,6 +180,21 @@ async def get_job(request: Request) -> Response:
     return JSONResponse(bodies.JobState(**described).model_dump(exclude_none=True))
 
 
+@operation(responses={200: bodies.JobState, **NOT_FOUND})
+async def stop_job(request: Request) -> Response:
+    """Stop a running job (or drop a queued one); answers with the job once it has ended."""
+    svc = services(request)
+    job_id = request.path_params["job_id"]
+    described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
+    if described is None:
+        raise ApiError(404, f"no job {job_id!r}")
+    if not jobs.has_ended(described):
+        await blocking(view_jobs.stop, svc.redis, job_id)
+        described = await blocking(jobs.wait_for_end, svc.redis, svc.app_name, job_id, STOP_WAIT_SECONDS)
+    assert described is not None
+    return JSONResponse(bodies.JobState(**described).model_dump(exclude_none=True))
+
+
 routes = [
     Route("/api/app", get_app, methods=["GET"]),
     Route("/api/entities", list_entities, methods=["GET"]),
@@ -169,4 +205,5 @@ routes = [
     Route("/api/entities/{entity_id}/jobs", start_job, methods=["POST"]),
     Route("/api/jobs/{job_id}", get_job, methods=["GET"]),
     Route("/api/jobs/{job_id}/events", job_events, methods=["GET"]),
+    Route("/api/jobs/{job_id}/stop", stop_job, methods=["POST"]),
 ]

@@ -12,20 +12,11 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import (
-    access,
-    api,
-    dashboard,
-    entity_routes,
-    entity_stream,
-    entity_uploads,
-    pages,
-    param_routes,
-    result_routes,
-)
+from . import access
 from .editor_sessions import sweep_sessions_forever
 from .errors import EXCEPTION_HANDLERS
 from .openapi import openapi_json
+from .routes import ROUTES
 from .security import secure
 from .services import Services
 from .startup import apply_initial_entities_once_published, reap_orphaned_jobs_forever
@@ -63,15 +54,7 @@ def create_app(
         services.redis.close()
 
     routes = [
-        *pages.routes,
-        *access.routes,
-        *api.routes,
-        *dashboard.routes,
-        *entity_uploads.routes,
-        *entity_routes.routes,
-        *entity_stream.routes,
-        *param_routes.routes,
-        *result_routes.routes,
+        *ROUTES,
         Route("/openapi.json", openapi_json, methods=["GET"]),
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]

@@ -1,4 +1,4 @@
-"""Request and response bodies of the JSON API; these models are also the OpenAPI schemas."""
+"""Request and response bodies of the JSON API and its typed URL parts; these models are also the OpenAPI schemas."""
 
 from __future__ import annotations
 
@@ -85,6 +85,16 @@ class JobState(BaseModel):
 
 class ErrorBody(BaseModel):
     error: str
+
+
+class EntityPath(BaseModel):
+    """URLs under ``/api/entities/{entity_id}`` (a whole number; anything else is a 404)."""
+
+    entity_id: int
+
+
+class RevisionPath(EntityPath):
+    revision: int
 
 
 async def parse_body(request: Request, model: type[M]) -> M:

@@ -7,20 +7,69 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import anyio
+from pydantic import BaseModel, Field
 from sse_starlette.sse import EventSourceResponse
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from viktorlite import dashboard_data, jobs, serve_info, view_jobs
+from viktorlite import dashboard_data, serve_info
 
-from .bodies import JobState
+from .bodies import ErrorBody, JobError
 from .errors import ApiError
+from .operations import EventStream, operation
 from .pages import templates
 from .services import blocking, services
 
 PUSH_INTERVAL = 1.0
-STOP_WAIT_SECONDS = 2.0
+
+
+class WorkerSummary(BaseModel):
+    name: str
+    state: str = Field(description="idle | busy | suspended | ...")
+    alive: bool = Field(description="its heartbeat is fresh")
+    pid: int | None
+    current_job: str | None
+    successful_jobs: int
+    failed_jobs: int
+    disk_bytes: int | None = Field(description="bytes on its private disk")
+    disk_files: int
+
+
+class RecentJob(BaseModel):
+    id: str
+    entity_id: int | None
+    entity_type: str | None
+    method: str | None
+    trigger: str | None
+    worker: str | None
+    status: str | None
+    enqueued_at: str | None
+    started_at: str | None
+    ended_at: str | None
+    error: JobError | None
+    messages: list[dict[str, Any]]
+    replay: str = Field(description="the `viktorlite replay` command that reruns this job")
+
+
+class DashboardState(BaseModel):
+    app: str
+    queue_length: int
+    workers: list[WorkerSummary]
+    jobs: list[RecentJob] = Field(description="the most recent jobs, newest first")
+
+
+class DiskFile(BaseModel):
+    path: str = Field(description="relative to the disk's root")
+    size: int
+
+
+class WorkerDisk(BaseModel):
+    worker: str
+    root: str
+    total_bytes: int
+    files: list[DiskFile]
+    truncated: bool = Field(description="more files than are listed")
 
 
 async def dashboard_page(request: Request) -> Response:
@@ -42,11 +91,13 @@ def _snapshot(request: Request) -> dict[str, Any]:
     return state
 
 
+@operation(responses={200: DashboardState})
 async def dashboard_state(request: Request) -> Response:
     """Queue length, workers (state, current job, disk usage) and the most recent jobs."""
     return JSONResponse(await blocking(_snapshot, request))
 
 
+@operation(responses={200: EventStream({"state": DashboardState})})
 async def dashboard_events(request: Request) -> Response:
     """The dashboard state, pushed every second while the page is open."""
 
@@ -59,6 +110,7 @@ async def dashboard_events(request: Request) -> Response:
     return EventSourceResponse(stream(), ping=15)
 
 
+@operation(responses={200: WorkerDisk, 404: ErrorBody})
 async def worker_disk(request: Request) -> Response:
     """The files on one worker's private disk, with their sizes, as its last heartbeat saw them."""
     svc = services(request)
@@ -69,24 +121,9 @@ async def worker_disk(request: Request) -> Response:
     return JSONResponse({"worker": name, **info["disk"]})
 
 
-async def stop_job(request: Request) -> Response:
-    """Stop a running job (or drop a queued one); answers with the job once it has ended."""
-    svc = services(request)
-    job_id = request.path_params["job_id"]
-    described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
-    if described is None:
-        raise ApiError(404, f"no job {job_id!r}")
-    if not jobs.has_ended(described):
-        await blocking(view_jobs.stop, svc.redis, job_id)
-        described = await blocking(jobs.wait_for_end, svc.redis, svc.app_name, job_id, STOP_WAIT_SECONDS)
-    assert described is not None
-    return JSONResponse(JobState(**described).model_dump(exclude_none=True))
-
-
 routes = [
     Route("/dashboard", dashboard_page, methods=["GET"]),
     Route("/api/dashboard", dashboard_state, methods=["GET"]),
     Route("/api/dashboard/events", dashboard_events, methods=["GET"]),
     Route("/api/workers/{worker}/disk", worker_disk, methods=["GET"]),
-    Route("/api/jobs/{job_id}/stop", stop_job, methods=["POST"]),
 ]

@@ -11,6 +11,7 @@ from viktorlite.entities import EntityNotFound
 from . import bodies
 from .access import current_user
 from .errors import ApiError
+from .operations import ListOf, operation
 from .services import blocking, check_parent_allows, entity_id_from_path, existing_entity, services
 
 
@@ -21,6 +22,11 @@ def _revision_number(request: Request) -> int:
     return int(raw)
 
 
+@operation(
+    path=bodies.EntityPath,
+    body=bodies.UpdateEntity,
+    responses={200: bodies.EntitySummary, 404: bodies.ErrorBody, 422: bodies.ErrorBody},
+)
 async def update_entity(request: Request) -> Response:
     """Rename an entity and/or move it to another parent."""
     svc = services(request)
@@ -41,6 +47,7 @@ async def update_entity(request: Request) -> Response:
     return JSONResponse(bodies.EntitySummary(**record.to_json()).model_dump())
 
 
+@operation(path=bodies.EntityPath, responses={200: ListOf(bodies.RevisionInfo), 404: bodies.ErrorBody})
 async def list_revisions(request: Request) -> Response:
     """Every saved revision of an entity, oldest first, without their params."""
     svc = services(request)
@@ -50,6 +57,7 @@ async def list_revisions(request: Request) -> Response:
     return JSONResponse([bodies.RevisionInfo(**r.to_json()).model_dump() for r in revisions])
 
 
+@operation(path=bodies.RevisionPath, responses={200: bodies.RevisionDetail, 404: bodies.ErrorBody})
 async def get_revision(request: Request) -> Response:
     """One saved revision with its params."""
     svc = services(request)
@@ -62,6 +70,7 @@ async def get_revision(request: Request) -> Response:
     return JSONResponse(bodies.RevisionDetail(**revision.to_json()).model_dump())
 
 
+@operation(path=bodies.RevisionPath, responses={200: bodies.SavedRevision, 404: bodies.ErrorBody})
 async def restore_revision(request: Request) -> Response:
     """Save an old revision's params again, as a new revision: restoring never loses history."""
     svc = services(request)

@@ -14,16 +14,34 @@ import json
 from collections.abc import AsyncIterator
 
 import anyio
+from pydantic import BaseModel, Field
 from sse_starlette.sse import EventSourceResponse
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from viktorlite.entity_events import CHANGES
 from viktorlite.keys import Keys
 
+from .operations import EventStream, operation
 from .services import Services, services
 
 RECHECK_SECONDS = 1.0
+
+
+class ManifestVersion(BaseModel):
+    manifest_version: str | None = Field(description="the published manifest's version (None: none yet)")
+
+
+class EntityChange(BaseModel):
+    """A hint to re-read an entity (viktorlite.entity_events); some changes carry more fields."""
+
+    change: str = Field(description=" | ".join(CHANGES))
+    entity_id: int
+    entity_type: str
+    name: str
+    parent_id: int | None
+    session: bool = Field(description="an editor app's private session entity")
 
 
 def _text(data: bytes | str) -> str:
@@ -56,7 +74,9 @@ async def _stream(svc: Services, request: Request, shutdown: anyio.Event) -> Asy
         await pubsub.aclose()
 
 
+@operation(responses={200: EventStream({"ready": ManifestVersion, "entity": EntityChange, "app": ManifestVersion})})
 async def entity_events(request: Request) -> Response:
+    """Entity changes and app reloads, as they happen."""
     # On shutdown the stream ends by itself (and so completes its response) instead of being cut off.
     shutdown = anyio.Event()
     stream = _stream(services(request), request, shutdown)

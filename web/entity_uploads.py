@@ -8,6 +8,7 @@ answer is that job, followed like any other (``GET /api/jobs/{id}/events``).
 
 from __future__ import annotations
 
+from pydantic import BaseModel, Field
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -17,8 +18,19 @@ from viktorlite.job_settings import JobSettings
 
 from . import bodies
 from .errors import ApiError
+from .operations import UPLOAD, operation
 from .services import blocking, check_parent_allows, services
-from .uploads import receive_file
+from .uploads import UPLOAD_ERRORS, Uploaded, receive_file
+
+
+class EntityUploadQuery(BaseModel):
+    entity_type: str = Field(description="a file entity type (one with @ParamsFromFile)")
+    name: str | None = Field(default=None, description="the new entity's name (default: the file name)")
+    parent_id: int | None = None
+
+
+class EntityUploadStarted(bodies.JobStarted, Uploaded):
+    """The ``upload`` job that creates the entity, and the stored file."""
 
 
 def _optional_id(raw: str | None, what: str) -> int | None:
@@ -30,6 +42,7 @@ def _optional_id(raw: str | None, what: str) -> int | None:
         raise ApiError(422, f"{what}: must be a whole number, not {raw!r}") from None
 
 
+@operation(query=EntityUploadQuery, body=UPLOAD, responses={202: EntityUploadStarted, **UPLOAD_ERRORS})
 async def upload_entity(request: Request) -> Response:
     """Query: ``entity_type``, optional ``name`` (default: the file name) and ``parent_id``."""
     svc = services(request)

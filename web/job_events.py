@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Any, Literal
 
+from pydantic import BaseModel, Field
 from sse_starlette.sse import EventSourceResponse
 from starlette.requests import Request
 from starlette.responses import Response
@@ -13,11 +14,28 @@ from starlette.responses import Response
 from viktorlite import jobs
 from viktorlite.keys import Keys
 
-from .bodies import JobState
+from .bodies import ErrorBody, JobState
 from .errors import ApiError
+from .operations import EventStream, operation
 from .services import Services, blocking, services
 
 RECHECK_SECONDS = 0.5
+
+
+class JobProgress(BaseModel):
+    """``viktor.progress_message`` of the running job."""
+
+    event: Literal["progress"]
+    message: str
+    percentage: float | None = Field(description="0 to 100, if the job gave one")
+
+
+class JobMessage(BaseModel):
+    """``viktor.UserMessage`` of the running job."""
+
+    event: Literal["message"]
+    kind: str = Field(description="info | warning | success")
+    message: str
 
 
 def _event(name: str, described: dict[str, Any]) -> dict[str, str]:
@@ -49,6 +67,12 @@ async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator
         await pubsub.aclose()
 
 
+STREAM = EventStream(
+    {"status": JobState, "progress": JobProgress, "message": JobMessage, "end": JobState, "gone": ErrorBody}
+)
+
+
+@operation(responses={200: STREAM, 404: ErrorBody})
 async def job_events(request: Request) -> Response:
     """``status`` events while the job waits or runs, then one ``end`` event with its outcome."""
     svc = services(request)

@@ -6,7 +6,6 @@ import mimetypes
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
@@ -19,6 +18,7 @@ from viktorlite.params_check import check_params, describe
 from . import bodies
 from .access import current_user
 from .errors import ApiError
+from .operations import FILE_BYTES, Answer, operation
 from .services import Services, blocking, services
 from .uploads import upload_file
 
@@ -30,16 +30,11 @@ ASSET_HEADERS = {
 }
 
 
-class Uploaded(BaseModel):
-    """``POST /api/uploads``: what to store in the file field's params (``file_id``, ``filename``)."""
-
-    file_id: str
-    filename: str
-    size: int
-
-
 class ParamsBody(bodies.Body):
     params: dict[str, Any]
+
+
+JOB_STARTED: dict[int, Answer] = {202: bodies.JobStarted, 404: bodies.ErrorBody, 422: bodies.ErrorBody}
 
 
 async def _entity(svc: Services, request: Request) -> EntityRecord:
@@ -83,11 +78,13 @@ async def _enqueue(svc: Services, request: Request, method: str, trigger: str, *
     return JSONResponse(bodies.JobStarted(job_id=job_id).model_dump(), status_code=202)
 
 
+@operation(path=bodies.EntityPath, body=ParamsBody, responses=JOB_STARTED)
 async def run_callbacks(request: Request) -> Response:
     """Evaluate every callback of the entity type's parametrization for these params (one job)."""
     return await _enqueue(services(request), request, CALLBACKS_METHOD, "callback", constraints=False)
 
 
+@operation(path=bodies.EntityPath, body=ParamsBody, responses=JOB_STARTED)
 async def next_step(request: Request) -> Response:
     """Run the step's ``on_next`` for these params; a failed job keeps the user on the step."""
     step = request.path_params["step"]
@@ -107,6 +104,7 @@ def _assets_dir(request: Request) -> Path:
     return (config.directory / config.assets_path).resolve()
 
 
+@operation(responses={200: FILE_BYTES, 404: bodies.ErrorBody})
 async def get_asset(request: Request) -> Response:
     """A file from the app's assets folder (``assets_path``); nothing outside it."""
     assets = await blocking(_assets_dir, request)

@@ -20,8 +20,10 @@ from starlette.routing import Route
 from viktorlite.job_log import read_log
 from viktorlite.serve_info import replay_command
 
+from .bodies import EntityPath, ErrorBody
 from .dashboard import replay_arguments
 from .errors import ApiError
+from .operations import FILE_BYTES, operation
 from .services import blocking, entity_id_from_path, existing_entity, services
 
 
@@ -46,6 +48,10 @@ class JobLogEntry(BaseModel):
 
 class JobLog(BaseModel):
     jobs: list[JobLogEntry] = Field(description="newest first")
+
+
+class BlobQuery(BaseModel):
+    download: str | None = Field(default=None, description="any value: save it under its file name")
 
 
 STREAM_CHUNK = 1 << 20
@@ -73,6 +79,7 @@ async def _stream(handle: BinaryIO) -> AsyncIterator[bytes]:
         handle.close()
 
 
+@operation(query=BlobQuery, responses={200: FILE_BYTES, 404: ErrorBody})
 async def get_blob(request: Request) -> Response:
     """A blob's bytes; ``?download=1`` asks the browser to save it under its file name."""
     from viktorlite.blobs import BlobStore  # the web process needs the blob store only for this route
@@ -100,6 +107,7 @@ async def get_blob(request: Request) -> Response:
     return StreamingResponse(_stream(handle), media_type=content_type, headers=headers)
 
 
+@operation(path=EntityPath, responses={200: JobLog})
 async def get_job_log(request: Request) -> Response:
     """The entity's job log: its finished jobs, newest first, with their user messages."""
     svc = services(request)

@@ -14,18 +14,36 @@ from collections.abc import Iterator, Mapping
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import IO, Any, BinaryIO, cast
 
+from pydantic import BaseModel, Field
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from viktorlite.blobs import BlobStore
 
+from .bodies import ErrorBody
 from .errors import ApiError
+from .operations import UPLOAD, operation
 from .services import blocking, services
 
 FILE_TYPES = frozenset({"FileField", "MultiFileField"})
 SPOOL_BYTES = 1 << 20
 MAX_FILENAME = 255
+#: What an upload may be refused with besides: no such field (404), too large (413), not multipart (415).
+UPLOAD_ERRORS = {404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody}
+
+
+class Uploaded(BaseModel):
+    """``POST /api/uploads``: what to store in the file field's params (``file_id``, ``filename``)."""
+
+    file_id: str
+    filename: str
+    size: int
+
+
+class UploadTarget(BaseModel):
+    entity_type: str = Field(description="the entity type whose parametrization has the field")
+    field: str = Field(description="the FileField/MultiFileField's attribute path, e.g. section.drawing")
 
 
 def _field_nodes(items: list[Any]) -> Iterator[Mapping[str, Any]]:
@@ -166,6 +184,7 @@ async def receive_file(request: Request, limits: Mapping[str, Any], owner: str) 
     return {"file_id": file_id, "filename": receiver.filename, "size": receiver.size}
 
 
+@operation(query=UploadTarget, body=UPLOAD, responses={201: Uploaded, **UPLOAD_ERRORS})
 async def upload_file(request: Request) -> Response:
     """Upload one file for a file field; the answer's ``file_id`` goes into the field's params."""
     svc = services(request)

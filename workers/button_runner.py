@@ -14,7 +14,13 @@ from viktorlite.app_loader import LoadedApp
 from viktorlite.calling import call_with_params
 from viktorlite.jobs import JobRequest
 from viktorlite.sdk.parametrization import build_params, schema_of
-from viktorlite.sdk.result import DownloadResult, OptimizationResult, SetParamsResult, serialize_button_result
+from viktorlite.sdk.result import (
+    DownloadResult,
+    OptimizationResult,
+    SetParamsResult,
+    ViktorResult,
+    serialize_button_result,
+)
 from viktorlite.sdk.views import InteractionEvent
 
 from .rejection import JobRejected
@@ -69,6 +75,8 @@ def run_button(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
         workspace_id=request.workspace_id,
         **context,
     )
+    if isinstance(result, ViktorResult):  # the SDK's older envelope around one button result
+        result = result.result
     expected = EXPECTED.get(kind)
     if expected is None:
         return {"type": "ActionResult"}

@@ -1,19 +1,19 @@
 """Where a job's result goes: JSON for the outcome, binary parts into the blob store with a lifetime.
 
-Also reads the app's result size limit: ``[viktorlite] max_result_mb`` in ``viktor.config.toml``
-(default 50), so an app that returns a huge figure or file gets a clear error instead of
-filling Redis.
+Also gives the app's result size limit: ``[viktorlite] max_result_mb`` in ``viktor.config.toml``
+(default 50, read by viktorlite.app_config), so an app that returns a huge figure or file gets a
+clear error instead of filling Redis.
 """
 
 from __future__ import annotations
 
 import functools
-import tomllib
 from pathlib import Path
 from typing import Any
 
 from redis import Redis
 
+from viktorlite.app_config import AppConfigError, read_config
 from viktorlite.jobs import KEEP_SECONDS
 from viktorlite.keys import Keys
 from viktorlite.sdk.views import DEFAULT_MAX_RESULT_BYTES
@@ -53,14 +53,10 @@ class ResultBlobSink:
 def max_result_bytes(app_dir: Path) -> int:
     """The app's result size limit in bytes."""
     try:
-        with open(app_dir / "viktor.config.toml", "rb") as handle:
-            table: Any = tomllib.load(handle).get("viktorlite", {})
-    except (OSError, tomllib.TOMLDecodeError):
+        megabytes = read_config(app_dir).max_result_mb
+    except AppConfigError:  # the app failed to load for this reason already; nothing runs
         return DEFAULT_MAX_RESULT_BYTES
-    value = table.get("max_result_mb") if isinstance(table, dict) else None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-        return int(value * 1024 * 1024)
-    return DEFAULT_MAX_RESULT_BYTES
+    return DEFAULT_MAX_RESULT_BYTES if megabytes is None else int(megabytes * 1024 * 1024)
 
 
 class BadResult(Exception):

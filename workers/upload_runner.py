@@ -19,7 +19,7 @@ from viktorlite.entities import EntityNotFound, EntityStore
 from viktorlite.jobs import JobRequest
 from viktorlite.manifest import file_type_spec
 from viktorlite.sdk._file import File
-from viktorlite.sdk.result import _params_json as stored_params
+from viktorlite.sdk._stored_params import stored_params
 
 from .rejection import JobRejected
 from .result_output import BadResult

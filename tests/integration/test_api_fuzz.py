@@ -2,7 +2,9 @@
 
 The app runs in-process (ASGI) against the real embedded Redis and a real worker, so requests
 that start jobs really queue them. A few entities exist first, so generated entity ids hit real
-entities as well as missing ones.
+entities as well as missing ones. The schema is generated from the route table, so this reaches
+every ``/api`` route, the Server-Sent Event streams too: each event is checked against its schema,
+and a stream that only ends when the client leaves is read for :data:`STREAM_SECONDS`.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from viktorlite.web.app import create_app
 
 EXAMPLES_PER_OPERATION = 70
 MIN_REQUESTS = 1000
+#: How long an event stream is read before the client leaves (the events sent by then are checked).
+STREAM_SECONDS = 1.5
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -36,7 +40,7 @@ CHECKS = [
 
 
 def _real_identifiers(running) -> dict[str, list]:
-    """Ids of things that exist (entities, a job, an uploaded blob), so requests reach past the 404s."""
+    """Ids of things that exist (entities, a job, a blob, a worker), so requests reach past the 404s."""
     with running.client() as client:
         ids = [
             client.post("/api/entities", json={"entity_type": "Design", "name": f"Design {n}"}).json()["id"]
@@ -47,7 +51,13 @@ def _real_identifiers(running) -> dict[str, list]:
             "/api/uploads?entity_type=Design&field=places.drawing", files={"file": ("d.txt", b"1,2", "text/plain")}
         )
     assert job.status_code == 202 and upload.status_code == 201, (job.text, upload.text)
-    return {"entity_id": ids, "revision": [1], "job_id": [job.json()["job_id"]], "blob_id": [upload.json()["file_id"]]}
+    return {
+        "entity_id": ids,
+        "revision": [1],
+        "job_id": [job.json()["job_id"]],
+        "blob_id": [upload.json()["file_id"]],
+        "worker": ["worker-1"],
+    }
 
 
 def _aim_at_real_things(case: schemathesis.Case, real: dict[str, list], count: int) -> None:
@@ -56,8 +66,14 @@ def _aim_at_real_things(case: schemathesis.Case, real: dict[str, list], count: i
         return
     for name, values in real.items():
         value = case.path_parameters.get(name)
-        if value is not None and (isinstance(value, int) or name in ("job_id", "blob_id")):
+        if value is not None and (isinstance(value, int) or name in ("job_id", "blob_id", "worker")):
             case.path_parameters[name] = values[count % len(values)]
+
+
+def _streams(operation: schemathesis.APIOperation) -> bool:
+    """Does the operation answer with Server-Sent Events?"""
+    answers = operation.definition.raw.get("responses", {}).values()
+    return any("text/event-stream" in answer.get("content", {}) for answer in answers)
 
 
 def test_generated_requests_find_no_server_error_or_schema_violation(start_app):
@@ -67,7 +83,9 @@ def test_generated_requests_find_no_server_error_or_schema_violation(start_app):
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
     operations.sort(key=lambda operation: operation.method.upper() == "DELETE")  # keep the entities until last
-    assert len(operations) >= 15, "the published schema lost its routes"
+    assert len(operations) >= 25, "the published schema lost its routes"
+    streams = {operation.label for operation in operations if _streams(operation)}
+    assert len(streams) >= 3, streams
     sent: dict[str, int] = {}
     failures: dict[str, str] = {}
     statuses: dict[int, int] = {}
@@ -87,7 +105,8 @@ def test_generated_requests_find_no_server_error_or_schema_violation(start_app):
         def run(case: schemathesis.Case) -> None:
             sent[case.operation.label] = sent.get(case.operation.label, 0) + 1
             _aim_at_real_things(case, real, sum(sent.values()))
-            response = case.call_and_validate(checks=CHECKS)
+            timeout = STREAM_SECONDS if case.operation.label in streams else None
+            response = case.call_and_validate(checks=CHECKS, timeout=timeout)
             statuses[response.status_code // 100 * 100] = statuses.get(response.status_code // 100 * 100, 0) + 1
             if response.status_code < 300:
                 succeeded.add(case.operation.label)

@@ -34,7 +34,7 @@ EXPECTED = {
     "geometry": {"model": "GeometryResult"},
     "downloads": {"plot": "ImageResult", "download_csv": "DownloadResult", "download_zip": "DownloadResult"},
     "storage_memo": {"stored": None, "memoized": "DataResult", "store": "ActionResult"},
-    "legacy_views": {"png": "ImageResult", "svg": "ImageAndDataResult"},
+    "legacy_views": {"png": "ImageResult", "svg": "ImageAndDataResult", "download_rows": "DownloadResult"},
     "testing_app": {"info": "DataResult"},
     "external_guarded": {"hand": "DataResult", "run_scia": None},
     "legacy_manifest": {"overview": "DataResult", "section": "DataResult"},

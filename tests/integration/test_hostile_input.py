@@ -55,7 +55,7 @@ def served(start_app) -> Iterator[tuple[object, str, int]]:
 def _operations(entity_id: int) -> list[tuple[str, str, bool]]:
     """(method, concrete URL path, reads a body) for every operation in the published schema."""
     values = {"entity_id": str(entity_id), "revision": "1", "job_id": "no-such-job", "step": "site"}
-    values |= {"blob_id": "0" * 32, "path": "beam.svg"}
+    values |= {"blob_id": "0" * 32, "path": "beam.svg", "worker": "no-such-worker"}
     found = []
     for path, methods in build_openapi()["paths"].items():
         concrete = re.sub(r"{(\w+)}", lambda m: values[m.group(1)], path)
@@ -64,7 +64,7 @@ def _operations(entity_id: int) -> list[tuple[str, str, bool]]:
         for method, operation in methods.items():
             found.append((method.upper(), concrete, "requestBody" in operation))
     # Routes outside the JSON API that change state.
-    found += [("POST", "/api/jobs/no-such-job/stop", False), ("POST", "/login", False), ("POST", "/logout", False)]
+    found += [("POST", "/login", False), ("POST", "/logout", False)]
     return found
 
 

@@ -79,3 +79,45 @@ def test_the_current_user_is_the_one_the_job_runs_for(job):
     assert API().get_current_user().full_name == "Local User"
     job.user = "ada.lovelace@example.org"  # type: ignore[attr-defined]
     assert API().get_current_user().email == "ada.lovelace@example.org"
+
+
+def test_the_workspaces_are_the_jobs_one_and_reach_its_entities(job):
+    from viktorlite.sdk.api_v1 import App, Workspace, WorkspaceList
+
+    store = EntityStore(job.connection, job.app)
+    project = store.create("Project", "P", {})
+    workspaces = API().get_workspaces()
+    assert isinstance(workspaces, WorkspaceList) and len(workspaces) == 1
+    workspace = workspaces[0]
+    assert isinstance(workspace, Workspace) and workspace == API().get_workspace(job.workspace_id)
+    assert (workspace.id, workspace.name, workspace.is_archived, workspace.labels) == (1, job.app, False, [])
+    assert workspace.app == App(None, 1, job.app)
+    assert [e.name for e in workspace.get_root_entities()] == ["P"]
+    assert workspace.get_entity(project.id).name == "P"
+    assert [t.name for t in workspace.get_entity_types()] == ["Project", "Floor"]
+    assert workspace.get_entity_type(2).name == "Floor"
+    assert len(API().get_workspaces(app_name="another app")) == 0
+    with pytest.raises(vkt.ResourceNotFoundError, match="workspace 2"):
+        API().get_workspace(2)
+
+
+def test_entity_types_revisions_and_users_are_values_made_by_the_api(job):
+    from viktorlite.sdk.api_v1 import EntityType, User
+
+    first, again = API().get_entity_types()[0], API().get_entity_types()[0]
+    assert first == again == EntityType(None, 1, "Project") and hash(first) == hash(again)
+    assert first != EntityType(None, 2, "Project")
+    user = API().get_current_user()
+    assert user == User(None, id_=1, first_name="Local", last_name="User", email="local.user@localhost", job_title="")
+    assert "first_name='Local'" in repr(user)
+
+
+def test_what_needs_the_platform_says_so(job):
+    store = EntityStore(job.connection, job.app)
+    project = store.create("Project", "P", {})
+    with pytest.raises(NotImplementedError, match="compute"):
+        API().entity_compute(workspace_id=1, entity_id=project.id, method_name="view", params={})
+    with pytest.raises(NotImplementedError, match="upload files in the editor"):
+        API().generate_upload_url("Project")
+    with pytest.raises(vkt.EntityNotFoundError):
+        API().entity_compute(workspace_id=2, entity_id=project.id, method_name="view", params={})

@@ -1,13 +1,16 @@
 """Package surface, Controller, Color, messages and errors."""
 
 import copy
+import datetime
+import json
 import logging
 
+import numpy as np
 import pytest
 
 import viktorlite.sdk as vkt
 from viktorlite.sdk import core
-from viktorlite.sdk.errors import InputViolation, UserError, UserException, WorkerSessionAttachError
+from viktorlite.sdk.errors import InputViolation, UserError, WorkerSessionAttachError
 
 
 def test_package_star_exports_and_lazy_attribute_errors():
@@ -43,6 +46,35 @@ def test_color():
         vkt.Color(256, 0, 0)
 
 
+def test_the_brand_colours_and_the_repr_are_the_sdks():
+    assert vkt.Color.viktor_black().hex == "#272d33"
+    assert vkt.Color.viktor_blue().hex == "#5a94e6"
+    assert vkt.Color.viktor_yellow().hex == "#ffd66d"
+    assert repr(vkt.Color(1, 2, 3)) == "Color(1, 2, 3)"
+
+
+def test_make_data_json_serializable_makes_numpy_dates_and_tuples_plain_at_any_depth():
+    data = {
+        "n": np.int64(3),
+        "x": np.float32(0.5),
+        "when": datetime.date(2024, 1, 2),
+        "at": datetime.datetime(2024, 1, 2, 3, 4),
+        "rows": [(1, np.bool_(True)), {"c": vkt.Color(1, 2, 3)}],
+        "kept": {"a"},
+    }
+    plain = core.make_data_json_serializable(data)
+    assert plain == {
+        "n": 3,
+        "x": 0.5,
+        "when": "2024-01-02",
+        "at": "2024-01-02T03:04:00",
+        "rows": [[1, True], {"c": [1, 2, 3]}],
+        "kept": {"a"},
+    }
+    assert type(plain["n"]) is int and type(plain["rows"][0][1]) is bool
+    json.dumps({k: v for k, v in plain.items() if k != "kept"})
+
+
 def test_messages_go_to_the_sink_or_the_log(caplog):
     received = []
     core._message_sink = lambda kind, message, pct: received.append((kind, message, pct))
@@ -68,6 +100,8 @@ def test_user_error_keeps_messages_and_violations():
     assert error.input_violations == [violation]
     assert str(error) == "Bad input\n42"
     assert violation.to_json() == {"message": "too big", "fields": ["tab.section.x"]}
+    with pytest.warns(DeprecationWarning, match="UserException"):
+        from viktorlite.sdk.errors import UserException
     assert UserException is UserError
     assert UserError("x").input_violations == []
 

@@ -279,3 +279,55 @@ def test_option_list_element_label_defaults_to_value():
     assert (element.value, element.label) == (1.5, "1.5")
     assert element == OptionListElement(1.5, "1.5")
     assert element != OptionListElement(1.5, "other")
+
+
+def test_buttons_poll_by_the_sdks_defaults_and_carry_their_interaction_and_its_selection():
+    from viktorlite.sdk.parametrization import (
+        ActionButton,
+        DownloadButton,
+        Interaction,
+        MapSelectInteraction,
+        SetParamsButton,
+    )
+    from viktorlite.sdk.parametrization.schema import buttons_of
+
+    class Buttons(Parametrization):
+        run = ActionButton("Run", "run")
+        fetch = DownloadButton("Fetch", "fetch")
+        fetch_slowly = DownloadButton("Fetch slowly", "fetch_slowly", longpoll=True)
+        pick = SetParamsButton("Pick", "pick", interaction=Interaction("map", selection=["piles"]))
+        choose = ActionButton("Choose", "choose", interaction=MapSelectInteraction("map", max_select=2))
+
+    found = {button["method"]: button for button in buttons_of(schema_of(Buttons))}
+    assert {method: button["longpoll"] for method, button in found.items()} == {
+        "run": True,
+        "fetch": False,  # a download is expected back quickly, as on the platform
+        "fetch_slowly": True,
+        "pick": True,
+        "choose": True,
+    }
+    assert found["pick"]["interaction"] == {"type": "interaction", "view": "map", "selection": ["piles"]}
+    assert found["choose"]["interaction"] == {
+        "type": "map_select",
+        "view": "map",
+        "selection": None,
+        "min_select": 1,
+        "max_select": 2,
+    }
+
+
+def test_boolean_operators_and_entity_fields_take_the_sdks_arguments():
+    from viktorlite.sdk.parametrization import And, BoolOperator, EntityOptionField, IsEqual, Not, Or
+
+    assert [type(op).__name__ for op in (And(True, False), Or(True), Not(True), IsEqual(1, 1))] == [
+        "And",
+        "Or",
+        "Not",
+        "IsEqual",
+    ]
+    with pytest.raises(TypeError):
+        BoolOperator()  # abstract, as in the SDK
+    with pytest.raises(TypeError):
+        EntityOptionField("Beam", ["Beam"], "beam")  # name is keyword-only, as in the SDK
+    field = EntityOptionField("Beam", ["Beam"], name="beam", description="which beam")
+    assert (field._entity_type_names, field._name, field._description) == (["Beam"], "beam", "which beam")

@@ -295,3 +295,32 @@ def test_set_params_and_optimization_results_are_params_in_their_stored_form():
     assert [row["params"] for row in payload["rows"]] == [{"x": 1}, {"x": 2}]
     assert sink.blobs[payload["image"]["blob"]][2] == "image/png"
     assert serialize_button_result(None) is None
+
+
+def test_a_map_results_features_and_geojson_read_as_in_the_sdk():
+    point = v.MapPoint(52, 5, identifier=1)
+    line = v.MapPolyline(v.MapPoint(52, 5), v.MapPoint(53, 6), stroke_width=3, dash_size=2)
+    result = v.MapResult([point])
+    assert result.features == [point]
+    assert result.geojson == serialize(result)["geojson"]
+    assert result.geojson["features"][0]["properties"]["marker-color"] == Color.viktor_black().hex  # SDK default
+    result.features = [point, line]
+    styled = result.geojson["features"][1]["properties"]
+    assert (styled["stroke-width"], styled["dash-array"]) == (3.0, [2.0, 2.0])
+    with pytest.raises(NotImplementedError, match="set features instead"):
+        result.geojson = {"type": "FeatureCollection", "features": []}
+    with pytest.raises(TypeError):
+        v.MapAndDataResult([point], v.DataGroup()).features = ["not a feature"]
+    polygon = v.MapPolygon([v.MapPoint(0, 0), v.MapPoint(0, 1), v.MapPoint(1, 1)], stroke_opacity=0.5)
+    assert polygon._feature()["properties"]["stroke-opacity"] == 0.5
+
+
+def test_a_viktor_result_serialises_as_the_one_result_it_holds():
+    from viktorlite.sdk.result import ViktorResult
+
+    params = SetParamsResult({"x": 1})
+    assert serialize_button_result(ViktorResult(set_parameters_result=params)) == serialize_button_result(params)
+    download = serialize_button_result(ViktorResult(download_result=DownloadResult("a", "a.txt")))
+    assert download["type"] == "DownloadResult"
+    with pytest.raises(ValueError, match="holds one result"):
+        ViktorResult(set_params_result=params, download_result=DownloadResult("a", "a.txt"))

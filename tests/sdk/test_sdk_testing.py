@@ -4,6 +4,7 @@ with the app code importing the patched classes its own way (module attribute or
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 from typing import Any
 
@@ -35,11 +36,11 @@ def test_every_name_viktor_api_9a_lists_is_importable() -> None:
 
 def test_without_a_mock_an_external_program_is_unavailable_offline() -> None:
     with pytest.raises(UnavailableOffline, match="ETABS"):
-        etabs.ETABSConnection().open_model("beam.edb")
+        etabs.connect().open_model("beam.edb")
 
 
 def test_without_a_mock_a_call_deep_into_a_connection_names_its_whole_path() -> None:
-    connection = SAP2000Connection()
+    connection = SAP2000Connection(session=None)  # as connect() makes it
     with pytest.raises(UnavailableOffline, match=r"SAP2000Connection\.SapModel\.FrameObj\.GetNameList\(\) needs"):
         connection.SapModel.FrameObj.GetNameList(0)
 
@@ -67,7 +68,7 @@ def test_an_analysis_mock_returns_a_single_object_forever_and_a_default_file_for
 
     @testing.mock_RFEMAnalysis(get_model=model, get_result=None)
     def run() -> tuple[Any, Any, Any]:
-        analysis = vkt.external.rfem.RFEMAnalysis(rfx_file=None)
+        analysis = vkt.external.rfem.RFEMAnalysis(rfx_file=None, actions=[])
         analysis.execute()
         return analysis.get_model(), analysis.get_model(), analysis.get_result(1)
 
@@ -79,11 +80,11 @@ def test_an_analysis_mock_returns_a_single_object_forever_and_a_default_file_for
 def test_the_patch_is_gone_after_the_test() -> None:
     @testing.mock_RFEMAnalysis(get_model={"x": 1})
     def run() -> Any:
-        return vkt.external.rfem.RFEMAnalysis().get_model()
+        return vkt.external.rfem.RFEMAnalysis(rfx_file=None, actions=[]).get_model()
 
     assert run() == {"x": 1}
     with pytest.raises(UnavailableOffline):
-        vkt.external.rfem.RFEMAnalysis().get_model()
+        vkt.external.rfem.RFEMAnalysis(rfx_file=None, actions=[]).get_model()
 
 
 def test_d_series_output_files_are_looked_up_by_extension() -> None:
@@ -104,7 +105,7 @@ def test_d_series_output_files_are_looked_up_by_extension() -> None:
 def test_mock_excel_answers_named_and_direct_cells() -> None:
     @testing.mock_Excel(get_named_cell_result=[1.5, 2.5], get_direct_cell_result="B2")
     def run() -> list[Any]:
-        excel = vkt.external.excel.Excel(template=None, input_cells=[])
+        excel = vkt.external.excel.Excel(template=None)
         excel.execute(timeout=10)
         return [
             excel.get_named_cell_result("a"),
@@ -124,7 +125,7 @@ def test_a_connection_mock_answers_from_a_dict_by_full_path_or_method_name() -> 
 
     @testing.mock_ETABSConnection(results=results)
     def run() -> list[Any]:
-        with etabs.ETABSConnection() as connection:
+        with etabs.connect() as connection:
             return [connection.SapModel.FrameObj.GetNameList(), connection.SapModel.GetModelFilename(True)]
 
     assert run() == [[2, ["F1", "F2"], 0], ["beam.edb"]]
@@ -133,7 +134,7 @@ def test_a_connection_mock_answers_from_a_dict_by_full_path_or_method_name() -> 
 def test_a_connection_mock_names_a_call_it_has_no_result_for() -> None:
     @testing.mock_ETABSConnection(results={"GetModelFilename": ["m.edb"]})
     def run() -> None:
-        etabs.ETABSConnection().SapModel.Analyze.RunAnalysis()
+        etabs.connect().SapModel.Analyze.RunAnalysis()
 
     with pytest.raises(
         KeyError, match="mock_ETABSConnection: the mock has no result for 'SapModel.Analyze.RunAnalysis'"
@@ -151,7 +152,7 @@ def test_a_connection_mock_asks_a_callable_with_the_method_and_its_arguments() -
     @testing.mock_SAP2000Connection(results=answer)
     def run() -> list[Any]:
         # SAP2000Connection was imported at the top of this module, before the patch: it still holds.
-        return SAP2000Connection().SapModel.PointObj.AddCartesian(1.0, 2.0, 0.0)
+        return SAP2000Connection(session=None).SapModel.PointObj.AddCartesian(1.0, 2.0, 0.0)
 
     assert run() == [0, 3]
     assert calls == [("SapModel.PointObj.AddCartesian", [1.0, 2.0, 0.0])]
@@ -169,12 +170,12 @@ def test_without_results_every_connection_call_answers_an_empty_list(mocker: str
 
     @getattr(testing, mocker)()
     def run() -> list[Any]:
-        with connection_class() as connection:
+        with connection_class(session=None) as connection:
             return connection.Application.ActiveDocument.SendCommand("LINE 0,0 1,1 ")
 
     assert run() == []
     with pytest.raises(UnavailableOffline):
-        connection_class().open_document("site.dwg")
+        connection_class(session=None).open_document("site.dwg")
 
 
 def test_connection_results_of_the_wrong_type_are_refused_with_the_mock_named() -> None:
@@ -184,3 +185,31 @@ def test_connection_results_of_the_wrong_type_are_refused_with_the_mock_named() 
 
 def test_the_alias_is_the_same_module() -> None:
     assert sys.modules["viktor.testing"] is testing
+
+
+def test_an_analysis_mock_takes_the_sdks_getters_by_position_or_name_and_nothing_else() -> None:
+    report = vkt.File.from_data("report")
+
+    @testing.mock_SciaAnalysis(report)  # get_engineering_report, the first getter, as in the SDK
+    def run() -> Any:
+        analysis = vkt.external.scia.SciaAnalysis(input_file=None, xml_def_file=None, scia_model=None)
+        return analysis.get_engineering_report(as_file=True)
+
+    assert run() is report
+    assert list(inspect.signature(testing.mock_DSettlementAnalysis).parameters) == ["get_output_file", "get_sld_file"]
+    with pytest.raises(TypeError, match="mock_SciaAnalysis"):
+        testing.mock_SciaAnalysis(get_output_file=report)
+    with pytest.raises(TypeError):
+        testing.mock_API(get_workspace=None)
+
+
+def test_a_mocked_entity_reads_like_the_apis_and_its_methods_take_any_further_arguments() -> None:
+    file = vkt.File.from_data("x")
+    child = testing.MockedEntity(entity_id=8, entity_type=testing.MockedEntityType("Floor"))
+    entity = testing.MockedEntity(entity_id=7, get_file=file, children=[child])
+    assert entity.id == 7 and isinstance(entity, vkt.api_v1.Entity)
+    with pytest.raises(AttributeError):
+        entity.id = 8  # type: ignore[misc]
+    assert entity.get_file(privileged=True) is file  # as the SDK's mock: extra arguments are ignored
+    assert list(entity.children(include_params=False, entity_type_names=["Floor"], privileged=True)) == [child]
+    assert entity.rename("New", privileged=True).name == "New"

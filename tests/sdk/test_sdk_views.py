@@ -197,3 +197,60 @@ def test_serialize_result_rejects_non_results():
         serialize_result(None)
     with pytest.raises(TypeError, match="dict"):
         serialize_result({"type": "DataResult"})
+
+
+def test_geometry_views_take_the_sdks_camera_arguments_and_hand_them_to_the_editor():
+    from viktorlite.sdk.views import GeometryAndDataView, GeometryView
+
+    class Controller:
+        @GeometryView("Plan", view_mode="2D", default_shadow=True, up_axis="Y", x_axis_to_right=True)
+        def plan(self, params, **kwargs): ...
+
+        @GeometryAndDataView("Model", 2)
+        def model(self, params, **kwargs): ...
+
+    plan, model = view_spec_of(Controller.plan), view_spec_of(Controller.model)
+    assert plan is not None and model is not None
+    camera = {"view_mode": "2D", "default_shadow": True, "up_axis": "Y", "x_axis_to_right": True}
+    assert plan.to_json("plan")["options"] == camera
+    assert model.to_json("model")["options"] == {
+        "view_mode": "3D",
+        "default_shadow": False,
+        "up_axis": "Z",
+        "x_axis_to_right": None,
+    }
+    assert (model.type, model.duration_guess) == ("GeometryAndDataView", 2)
+    with pytest.raises(ValueError, match="up_axis"):
+        GeometryView("x", up_axis="X")
+    with pytest.warns(UserWarning, match="camera"):
+        GeometryView("x", camera="top")  # a newer SDK's argument: accepted with a warning
+
+
+def test_a_data_items_subgroup_and_a_labels_point_and_text_read_as_in_the_sdk():
+    from viktorlite.sdk.geometry import Point
+    from viktorlite.sdk.views import Label
+
+    inner = DataGroup(DataItem("b", 2))
+    assert DataItem("a", 1, subgroup=inner).subgroup is inner
+    assert DataItem("a", 1).subgroup is None
+    with pytest.raises(AttributeError):
+        DataItem("a", 1).subgroup = inner  # its depth was checked when it was made
+    one, two = Label(Point(1, 2, 3), "top"), Label(Point(0, 0, 0), "line 1", "line 2")
+    assert (one.point.x, one.point.y, one.point.z, one.text) == (1, 2, 3, "top")
+    assert two.text == ("line 1", "line 2")
+    assert two.serialize()["text"] == ["line 1", "line 2"]
+
+
+def test_ifc_and_autodesk_results_take_the_sdks_arguments_and_say_why_they_cannot_be_shown():
+    from viktorlite.sdk.core import File
+    from viktorlite.sdk.views import AutodeskResult, IFCAndDataResult, IFCResult
+
+    model = File.from_data(b"ISO-10303-21;")
+    assert IFCResult(model).ifc is model
+    assert IFCAndDataResult(model, DataGroup()).ifc is model
+    result = AutodeskResult("https://acc.autodesk.com/x", access_token="t")
+    assert (result.autodesk_file, result.access_token) == ("https://acc.autodesk.com/x", "t")
+    with pytest.raises(TypeError):
+        AutodeskResult("https://acc.autodesk.com/x")  # the token is required, as in the SDK
+    with pytest.raises(ValueError, match="IFC models cannot be shown by viktorlite"):
+        serialize_result(IFCResult(model))

@@ -7,8 +7,10 @@ to ``viktorlite.sdk.X``, and an absolute ``import viktor`` here would load the m
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+from typing import Any
 
+from . import core as _core
+from ._deprecated import removed_names, user_exception
 from .core import *  # noqa: F403
 from .errors import *  # noqa: F403
 from .geometry import *  # noqa: F403
@@ -18,7 +20,7 @@ from .result import *  # noqa: F403
 from .utils import *  # noqa: F403
 from .views import *  # noqa: F403
 
-__version__ = "14.36.2"
+__version__ = _core.sdk_version
 
 #: The ``viktor.external`` modules the SDK also exposes as ``viktor.<program>`` (viktor_api.md §1).
 _PROGRAM_SHORTCUTS = [
@@ -59,11 +61,14 @@ _LAZY_SUBMODULES: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> ModuleType:
-    """Import lazy submodules on first access, as ``viktor`` does (``vkt.api_v1``)."""
+_removed = removed_names(__name__, user_exception())
+
+
+def __getattr__(name: str) -> Any:
+    """Import lazy submodules on first access, as ``viktor`` does (``vkt.api_v1``); old names warn."""
     target = _LAZY_SUBMODULES.get(name)
     if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        return _removed(name)
     module = importlib.import_module(target, __name__)
     globals()[name] = module
     return module

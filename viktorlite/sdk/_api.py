@@ -23,8 +23,9 @@ from ._api_entities import (
     listed,
     store,
 )
+from ._api_workspaces import Workspace, WorkspaceList, current_workspace
 from ._file import File
-from .errors import EntityNotFoundError
+from .errors import EntityNotFoundError, ResourceNotFoundError
 
 LOCAL_USER = "local user"
 
@@ -49,7 +50,17 @@ class API:
         name = str(getattr(job_context.current(), "user", None) or LOCAL_USER)
         first, _, last = name.partition(" ")
         email = name if "@" in name else f"{name.replace(' ', '.')}@localhost"
-        return User(1, first.capitalize(), last.capitalize(), email, "")
+        return User(self, id_=1, first_name=first.capitalize(), last_name=last.capitalize(), email=email, job_title="")
+
+    def get_workspaces(self, *, app_name: str | None = None, include_archived: bool = False) -> WorkspaceList:
+        """The workspaces the user reaches: the job's one (viktorlite serves one app in one workspace)."""
+        return WorkspaceList(self, app_name, include_archived)
+
+    def get_workspace(self, id_: int) -> Workspace:
+        workspace = current_workspace(self)
+        if id_ != workspace.id:
+            raise ResourceNotFoundError(f"workspace {id_} is not reachable: viktorlite runs one workspace")
+        return workspace
 
     def get_entity_types(self, *, workspace_id: int | None = None) -> EntityTypeList:
         _same_workspace(workspace_id)
@@ -129,6 +140,25 @@ class API:
         self, entity_id: int, *, privileged: bool = False, workspace_id: int | None = None
     ) -> EntityRevisionList:
         return self.get_entity(entity_id, workspace_id=workspace_id).revisions()
+
+    def entity_compute(
+        self,
+        *,
+        workspace_id: int,
+        entity_id: int,
+        method_name: str,
+        params: Mapping[str, Any],
+        timeout: int | None = None,
+    ) -> dict[str, Any]:
+        entity = self.get_entity(entity_id, workspace_id=workspace_id)
+        return entity.compute(method_name, params=params, timeout=timeout)
+
+    def generate_upload_url(
+        self, entity_type_name: str, *, privileged: bool = False, workspace_id: int | None = None
+    ) -> dict[str, Any]:
+        """The platform's presigned upload for a file entity; viktorlite's editor uploads files itself."""
+        _same_workspace(workspace_id)
+        raise NotImplementedError("API.generate_upload_url is not available in viktorlite: upload files in the editor")
 
     def create_child_entity(
         self,

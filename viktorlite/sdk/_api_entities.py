@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, TypeVar, overload
 
@@ -19,11 +18,10 @@ from munch import Munch, munchify
 from .. import job_context
 from ..blobs import BlobStore
 from ..entities import EntityNotFound, EntityRecord, EntityStore
-from ..manifest import read_manifest
 from ..params_check import check_params, describe
 from ._file import File
+from ._stored_params import stored_params
 from .errors import EntityCreateError, EntityDeleteError, EntityNotFoundError, EntityReviseError
-from .result import _params_json as stored_params
 
 __all__ = ["Entity", "EntityList", "EntityRevision", "EntityRevisionList", "EntityType", "EntityTypeList", "User"]
 
@@ -66,33 +64,66 @@ class _ReadOnlyList(Sequence[T], Generic[T]):
         return f"{type(self).__name__}({self._items!r})"
 
 
-@dataclass(frozen=True)
-class EntityType:
-    """An entity type of the app: ``name`` is its entity type name (not its label)."""
+class _Record:
+    """A value the API hands out: equal to another of its kind with the same fields, and shown by them
+    (hashed by its ``id``, which every record has)."""
 
-    id: int
-    name: str
+    _fields: tuple[str, ...] = ()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other._values() == self._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, getattr(self, "id", None)))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({shown})"
 
 
-@dataclass(frozen=True)
-class EntityRevision:
+class EntityType(_Record):
+    """An entity type of the app: ``name`` is its entity type name (not its label).
+
+    Made by the API (as in the SDK, whose first argument is the API connection; ``api`` is unused here).
+    """
+
+    _fields = ("id", "name")
+
+    def __init__(self, api: Any, id_: int, class_name: str, **_kwargs: Any) -> None:
+        self.id = id_
+        self.name = class_name
+
+
+class EntityRevision(_Record):
     """One saved revision: its params as the editor stored them, and when it was made."""
 
-    id: int
-    params: Munch
-    created_date: datetime
-    previous_revision_id: int | None
+    _fields = ("id", "params", "created_date", "previous_revision_id")
+
+    def __init__(
+        self, api: Any, id_: int, params: Munch, created_date: datetime, previous_revision_id: int | None = None
+    ) -> None:
+        self.id = id_
+        self.params = params
+        self.created_date = created_date
+        self.previous_revision_id = previous_revision_id
 
 
-@dataclass(frozen=True)
-class User:
+class User(_Record):
     """The user a job runs for; viktorlite runs locally for one user."""
 
-    id: int
-    first_name: str
-    last_name: str
-    email: str
-    job_title: str
+    _fields = ("id", "first_name", "last_name", "email", "job_title")
+
+    def __init__(
+        self, api: Any, *, id_: int, first_name: str, last_name: str, email: str, job_title: str, **_kwargs: Any
+    ) -> None:
+        self.id = id_
+        self.first_name = first_name
+        self.last_name = last_name
+        self.email = email
+        self.job_title = job_title
 
     @property
     def full_name(self) -> str:
@@ -121,20 +152,22 @@ def store() -> EntityStore:
 
 def manifest_types() -> list[dict[str, Any]]:
     """The entity types of the app's published manifest (the job's worker published it)."""
+    from ..manifest import read_manifest  # late: the manifest module imports the SDK's modules
+
     context = job_context.current()
     manifest = read_manifest(context.connection, context.app) or {}
     return list(manifest.get("entity_types") or [])
 
 
 def entity_types() -> EntityTypeList:
-    return EntityTypeList([EntityType(i, t["name"]) for i, t in enumerate(manifest_types(), start=1)])
+    return EntityTypeList([EntityType(None, i, t["name"]) for i, t in enumerate(manifest_types(), start=1)])
 
 
 def type_named(name: str) -> EntityType:
     for entity_type in entity_types():
         if entity_type.name == name:
             return entity_type
-    return EntityType(0, name)
+    return EntityType(None, 0, name)
 
 
 @contextlib.contextmanager
@@ -264,6 +297,7 @@ class Entity:
         return EntityRevisionList(
             [
                 EntityRevision(
+                    None,
                     r.revision,
                     munchify(r.params),
                     datetime.fromisoformat(r.created_at),

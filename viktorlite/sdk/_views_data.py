@@ -51,13 +51,18 @@ class DataItem:
             raise ValueError(f"DataItem {label!r}: data may be nested at most {_MAX_DATA_DEPTH} deep")
         self.label = label
         self.value = value
-        self.subgroup = subgroup
+        self._subgroup = subgroup
         self.prefix = prefix
         self.suffix = suffix
         self.number_of_decimals = number_of_decimals
         self.status = status
         self.status_message = status_message
         self.explanation_label = explanation_label
+
+    @property
+    def subgroup(self) -> DataGroup | None:
+        """The nested items (fixed at construction: its depth was checked then)."""
+        return self._subgroup
 
     def __repr__(self) -> str:
         return f"DataItem({self.label!r}, {self.value!r})"

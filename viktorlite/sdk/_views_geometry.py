@@ -24,15 +24,24 @@ class Label:
     def __init__(self, point: Point, *text: str, size_factor: float = 1, color: Color = _BLACK) -> None:
         if not 0 < float(size_factor) <= 10:
             raise ValueError(f"Label size_factor must be within (0, 10], got {size_factor!r}")
-        self.point = Point(*_xyz(point, "Label point"))
-        self.text = [str(t) for t in text]
+        self._point = Point(*_xyz(point, "Label point"))
+        self._texts = [str(t) for t in text]
         self.size_factor = float(size_factor)
         self.color = color
 
+    @property
+    def point(self) -> Point:
+        return self._point
+
+    @property
+    def text(self) -> str | tuple[str, ...]:
+        """The text, or the texts (one per line) when there are several, as the SDK gives them."""
+        return self._texts[0] if len(self._texts) == 1 else tuple(self._texts)
+
     def serialize(self) -> dict[str, Any]:
         return {
-            "position": [self.point.x, self.point.y, self.point.z],
-            "text": self.text,
+            "position": [self._point.x, self._point.y, self._point.z],
+            "text": list(self._texts),
             "size_factor": self.size_factor,
             "color": self.color.hex if isinstance(self.color, Color) else str(self.color),
         }

@@ -28,7 +28,7 @@ __all__ = [
     "MapResult",
 ]
 
-_DEFAULT_COLOR = Color(18, 4, 255)
+_DEFAULT_COLOR = Color.viktor_black()  # the SDK's default feature colour
 _SIZES = ("small", "medium", "large")
 _EARTH_RADIUS_M = 6_371_008.8
 
@@ -185,8 +185,18 @@ class _Stroked(MapFeature):
 class MapPolyline(_Stroked):
     """A line through two or more MapPoints."""
 
-    def __init__(self, *points: MapPoint, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(
+        self,
+        *points: MapPoint,
+        stroke_opacity: float | None = None,
+        stroke_width: float | None = None,
+        dash_size: float | None = None,
+        gap_size: float | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            stroke_opacity=stroke_opacity, stroke_width=stroke_width, dash_size=dash_size, gap_size=gap_size, **kwargs
+        )
         self._points = _points(points, type(self).__name__)
         if len(self._points) < 2:
             raise ValueError(f"{type(self).__name__} needs at least 2 points")
@@ -234,9 +244,15 @@ class MapPolygon(_Stroked):
         *,
         holes: list[MapPolygon] | None = None,
         fill_opacity: float | None = None,
+        stroke_opacity: float | None = None,
+        stroke_width: float | None = None,
+        dash_size: float | None = None,
+        gap_size: float | None = None,
         **kwargs: Any,
     ) -> None:
-        super().__init__(**kwargs)
+        super().__init__(
+            stroke_opacity=stroke_opacity, stroke_width=stroke_width, dash_size=dash_size, gap_size=gap_size, **kwargs
+        )
         self._points = _points(points, "MapPolygon")
         if len(self._points) < 3:
             raise ValueError("MapPolygon needs at least 3 points")
@@ -272,7 +288,19 @@ class MapPolygon(_Stroked):
 class MapCircle(MapPolygon):
     """A circle of ``radius`` metres around a centre, drawn as a polygon of ``num_edges`` edges."""
 
-    def __init__(self, center: MapPoint, radius: float, *, num_edges: int = 64, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        center: MapPoint,
+        radius: float,
+        *,
+        num_edges: int = 64,
+        fill_opacity: float | None = None,
+        stroke_opacity: float | None = None,
+        stroke_width: float | None = None,
+        dash_size: float | None = None,
+        gap_size: float | None = None,
+        **kwargs: Any,
+    ) -> None:
         if not isinstance(center, MapPoint):
             raise TypeError(f"MapCircle center must be a MapPoint, got {type(center).__name__}")
         if not float(radius) > 0:
@@ -282,7 +310,15 @@ class MapCircle(MapPolygon):
         self.center = center
         self.radius = float(radius)
         self.num_edges = int(num_edges)
-        super().__init__(_circle(center, self.radius, self.num_edges), **kwargs)
+        super().__init__(
+            _circle(center, self.radius, self.num_edges),
+            fill_opacity=fill_opacity,
+            stroke_opacity=stroke_opacity,
+            stroke_width=stroke_width,
+            dash_size=dash_size,
+            gap_size=gap_size,
+            **kwargs,
+        )
 
 
 def _circle(center: MapPoint, radius: float, edges: int) -> list[MapPoint]:
@@ -396,13 +432,30 @@ class MapResult(_MapLike):
         interaction_groups: dict[str, Sequence[int | str | MapFeature]] | None = None,
     ) -> None:
         super().__init__(labels, legend, interaction_groups)
-        for feature in features:
+        self.features = features
+
+    @property
+    def features(self) -> list[MapFeature]:
+        return self._features
+
+    @features.setter
+    def features(self, value: list[MapFeature]) -> None:
+        for feature in value:
             if not isinstance(feature, MapFeature):
-                raise TypeError(f"MapResult features must be MapFeatures, got {type(feature).__name__}")
-        self.features = list(features)
+                raise TypeError(f"{type(self).__name__} features must be MapFeatures, got {type(feature).__name__}")
+        self._features = list(value)
+
+    @property
+    def geojson(self) -> dict[str, Any]:
+        """The features as a GeoJSON FeatureCollection, as the editor receives them."""
+        return self._geojson()
+
+    @geojson.setter
+    def geojson(self, value: dict[str, Any]) -> None:
+        raise NotImplementedError(f"{type(self).__name__}.geojson is made from its features: set features instead")
 
     def _geojson(self) -> dict[str, Any]:
-        return {"type": "FeatureCollection", "features": [f._feature() for f in self.features]}
+        return {"type": "FeatureCollection", "features": [f._feature() for f in self._features]}
 
 
 class MapAndDataResult(MapResult):

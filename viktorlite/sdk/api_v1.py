@@ -24,19 +24,41 @@ from ._api_entities import (
     EntityTypeList,
     User,
 )
+from ._api_workspaces import App, AppVersion, Job, Label, Workspace, WorkspaceList
 from ._file import File
+
+# Names the SDK's api_v1 module exposes too.
+from .core import Color as Color
+from .errors import BadRequestError as BadRequestError
+from .errors import ComputeError as ComputeError
+from .errors import EntityCreateError as EntityCreateError
+from .errors import EntityDeleteError as EntityDeleteError
+from .errors import EntityNotFoundError as EntityNotFoundError
+from .errors import EntityReviseError as EntityReviseError
+from .errors import InternalError as InternalError
+from .errors import PermissionDeniedError as PermissionDeniedError
+from .errors import PreconditionFailedError as PreconditionFailedError
+from .errors import ResourceNotFoundError as ResourceNotFoundError
 
 __all__ = [
     "API",
+    "App",
+    "AppVersion",
+    "ChatConversation",
     "Entity",
     "EntityList",
     "EntityRevision",
     "EntityRevisionList",
     "EntityType",
     "EntityTypeList",
+    "File",
     "FileResource",
+    "Job",
+    "Label",
     "Munch",
     "User",
+    "Workspace",
+    "WorkspaceList",
 ]
 
 
@@ -76,3 +98,20 @@ class FileResource:
 
     def open_binary(self) -> BinaryIO:
         return self.file.open_binary()
+
+
+class ChatConversation:
+    """The conversation of a Chat field, as its method receives it (``params.chat``).
+
+    viktorlite's editor has no chat box yet, so a conversation starts empty; ``get_messages``
+    gives the messages in the SDK's form, ``{"role": "user" | "assistant", "content": str}``.
+    """
+
+    def __init__(self, *, api: Any, workspace_id: int, entity_id: int, latest_exchange_id: int) -> None:
+        self.workspace_id = workspace_id
+        self.entity_id = entity_id
+        self.latest_exchange_id = latest_exchange_id
+        self._messages: list[dict[str, str]] = []
+
+    def get_messages(self) -> list[dict[str, str]]:
+        return [dict(message) for message in self._messages]

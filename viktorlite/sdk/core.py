@@ -6,6 +6,7 @@ live in modules of their own and are re-exported here.
 
 from __future__ import annotations
 
+import datetime as _datetime
 import logging
 import os
 import random as _random
@@ -14,9 +15,17 @@ import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
 
+from . import errors as _errors
 from ._app_structure import InitialEntity, ParamsFromFile
+from ._deprecated import removed_names, user_exception
 from ._file import File
 from ._storage import Storage
+
+# Errors the SDK's core module exposes too (``from viktor.core import UserError``).
+from .errors import EntityNotFoundError as EntityNotFoundError
+from .errors import PermissionDeniedError as PermissionDeniedError
+from .errors import SummaryError as SummaryError
+from .errors import UserError as UserError
 
 __all__ = [
     "Color",
@@ -31,6 +40,19 @@ __all__ = [
 ]
 
 logger = logging.getLogger("viktor")
+
+#: The SDK's older name of InternalError.
+ViktorInternalError = _errors.InternalError
+
+#: The SDK version whose API this implementation follows.
+sdk_version = "14.36.2"
+#: How often the SDK retries a failed platform request; viktorlite's calls are local.
+DEFAULT_RETRIES = 0
+#: Tolerances the SDK compares floats with (``math.isclose``), e.g. in field limits.
+ISCLOSE_ATOL = 1e-08
+ISCLOSE_RTOL = 1e-12
+
+__getattr__ = removed_names(__name__, user_exception())
 
 #: Where user messages go: ``(kind, message, percentage)`` with kind one of
 #: ``"info" | "warning" | "success" | "progress"``. The worker replaces this hook to forward
@@ -75,7 +97,7 @@ class Color(_RGB):
         return super().__new__(cls, int(r), int(g), int(b))
 
     def __repr__(self) -> str:
-        return f"Color(r={self.r}, g={self.g}, b={self.b})"
+        return f"Color({self.r}, {self.g}, {self.b})"
 
     @staticmethod
     def black() -> Color:
@@ -101,18 +123,18 @@ class Color(_RGB):
     def blue() -> Color:
         return Color(0, 0, 255)
 
-    # The brand colours' exact values are not published; these are close approximations.
+    # VIKTOR's brand colours, as the SDK returns them.
     @staticmethod
     def viktor_black() -> Color:
-        return Color(40, 40, 40)
+        return Color(39, 45, 51)
 
     @staticmethod
     def viktor_blue() -> Color:
-        return Color(18, 4, 255)
+        return Color(90, 148, 230)
 
     @staticmethod
     def viktor_yellow() -> Color:
-        return Color(255, 172, 0)
+        return Color(255, 214, 109)
 
     @staticmethod
     def random() -> Color:
@@ -189,6 +211,20 @@ class UserMessage:
 def progress_message(message: str, percentage: float | None = None) -> None:
     """Report job progress (text truncated to 500 characters, percentage 0-100)."""
     _emit("progress", str(message)[:_PROGRESS_MAX_CHARS], percentage)
+
+
+def make_data_json_serializable(input_data: Any) -> Any:
+    """``input_data`` with what ``json.dumps`` refuses made plain: numpy scalars become Python numbers,
+    dates ISO text, tuples lists (at any depth of dicts, lists and tuples); anything else is kept."""
+    if isinstance(input_data, dict):
+        return {key: make_data_json_serializable(value) for key, value in input_data.items()}
+    if isinstance(input_data, (list, tuple)):
+        return [make_data_json_serializable(value) for value in input_data]
+    if isinstance(input_data, (_datetime.date, _datetime.datetime)):
+        return input_data.isoformat()
+    if type(input_data).__module__ == "numpy" and hasattr(input_data, "item"):
+        return input_data.item()
+    return input_data
 
 
 # -- helpers shared by the SDK modules (private) -------------------------------------------------

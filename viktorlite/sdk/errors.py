@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ._deprecated import removed_names, user_exception
+
 __all__ = [
     "BadRequestError",
     "ComputeError",
@@ -33,7 +35,6 @@ __all__ = [
     "SpreadsheetError",
     "SummaryError",
     "UserError",
-    "UserException",
     "ViewError",
     "WordFileError",
     "WorkerSessionAttachError",
@@ -69,10 +70,6 @@ class UserError(Exception):
         return "\n".join(self.messages)
 
 
-#: Name used before SDK 13.7; kept so older apps still import it.
-UserException = UserError
-
-
 class Error(Exception):
     """Base of the errors raised by platform calls (API, workers, computations)."""
 
@@ -90,7 +87,7 @@ class ResourceNotFoundError(Error):
 
 
 class PreconditionFailedError(Error):
-    """HTTP 412 from the platform (not exported by the SDK either)."""
+    """HTTP 412 from the platform."""
 
 
 class EntityError(Error):
@@ -173,3 +170,7 @@ class ViewError(Exception):
 
 class WordFileError(Exception):
     pass
+
+
+# Last: user_exception() imports UserError from this module.
+__getattr__ = removed_names(__name__, user_exception())

@@ -6,18 +6,24 @@ plain JSON. :func:`serialize_button_result` is the counterpart of ``views.serial
 
 from __future__ import annotations
 
-import datetime
+import importlib
 import io
 import json
-import math
 import re
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from ._deprecated import Removed, removed_names
 from ._result_io import BlobSink, MemoryBlobSink, SerializeContext, read_bytes
-from ._views_results import ImageResult, image_blob
-from .core import Color
+from ._stored_params import stored_params
+from ._views_results import ImageResult as _ImageResult
+from ._views_results import image_blob
+
+# Names the SDK's result module exposes too.
+from .api_v1 import API as API
+from .api_v1 import ChatConversation as ChatConversation
+from .core import File as File
 
 __all__ = [
     "ChatResult",
@@ -86,31 +92,6 @@ class DownloadResult(_ButtonResult):
         return {"type": "DownloadResult", "file": ctx.blob(self._bytes(), content_type=content_type, filename=name)}
 
 
-def _params_json(value: Any, where: str) -> Any:
-    """Params as the editor stores them: plain JSON (dates as ISO text, colours as hex)."""
-    if value is None or isinstance(value, (str, bool, int)):
-        return value
-    if isinstance(value, float):
-        if not math.isfinite(value):
-            raise ValueError(f"{where}: {value} is not a number JSON can hold")
-        return value
-    if isinstance(value, Mapping):
-        return {str(k): _params_json(v, f"{where}.{k}") for k, v in value.items()}
-    if isinstance(value, Color):  # stored like a ColorField stores it
-        return {"r": value.r, "g": value.g, "b": value.b}
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()
-    if hasattr(value, "item") and callable(value.item):  # numpy scalars
-        return _params_json(value.item(), where)
-    for attribute in ("_to_json", "to_json"):  # geo values and other SDK objects that know their form
-        method = getattr(value, attribute, None)
-        if callable(method):
-            return _params_json(method(), where)
-    if isinstance(value, Iterable) and not isinstance(value, (bytes, bytearray)):
-        return [_params_json(v, f"{where}[]") for v in value]
-    raise TypeError(f"{where}: a {type(value).__name__} cannot be a param value")
-
-
 def _check_params(params: Any, owner: str) -> dict[str, Any]:
     if not isinstance(params, Mapping):
         raise TypeError(f"{owner} expects params as a dict, got {type(params).__name__}")
@@ -127,7 +108,7 @@ class SetParamsResult(_ButtonResult):
         return self.params.get(key)
 
     def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
-        return {"type": "SetParamsResult", "params": _params_json(self.params, "params")}
+        return {"type": "SetParamsResult", "params": stored_params(self.params, "params")}
 
 
 SetParametersResult = SetParamsResult
@@ -152,12 +133,12 @@ class OptimizationResult(_ButtonResult):
         results: list[OptimizationResultElement],
         result_column_names_input: list[str] | None = None,
         output_headers: Mapping[str, str] | None = None,
-        image: ImageResult | None = None,
+        image: _ImageResult | None = None,
     ) -> None:
         for element in results:
             if not isinstance(element, OptimizationResultElement):
                 raise TypeError(f"OptimizationResult holds OptimizationResultElements, got {type(element).__name__}")
-        if image is not None and not isinstance(image, ImageResult):
+        if image is not None and not isinstance(image, _ImageResult):
             raise TypeError(f"OptimizationResult image must be an ImageResult, got {type(image).__name__}")
         self.results = list(results)
         self.result_column_names_input = list(result_column_names_input or [])
@@ -174,8 +155,8 @@ class OptimizationResult(_ButtonResult):
             "output_headers": [{"key": str(k), "title": str(v)} for k, v in self.output_headers.items()],
             "rows": [
                 {
-                    "params": _params_json(e.params, f"results[{i}].params"),
-                    "analysis_result": _params_json(e.analysis_result, f"results[{i}].analysis_result"),
+                    "params": stored_params(e.params, f"results[{i}].params"),
+                    "analysis_result": stored_params(e.analysis_result, f"results[{i}].analysis_result"),
                 }
                 for i, e in enumerate(self.results)
             ],
@@ -198,6 +179,37 @@ class ChatResult(_ButtonResult):
         return {"type": "ChatResult", "response": text}
 
 
+class ViktorResult(_ButtonResult):
+    """The SDK's older envelope around one button result: it serialises as the result it holds."""
+
+    def __init__(
+        self,
+        optimisation_result: OptimizationResult | None = None,
+        set_parameters_result: SetParamsResult | None = None,
+        download_result: DownloadResult | None = None,
+        *,
+        optimization_result: OptimizationResult | None = None,
+        set_params_result: SetParamsResult | None = None,
+    ) -> None:
+        given = [
+            result
+            for result in (
+                optimization_result or optimisation_result,
+                set_params_result or set_parameters_result,
+                download_result,
+            )
+            if result is not None
+        ]
+        if len(given) > 1:
+            raise ValueError("ViktorResult holds one result: an optimization, a set-params or a download result")
+        self.result: _ButtonResult | None = given[0] if given else None
+
+    def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
+        if self.result is None:
+            raise ValueError("ViktorResult holds no result")
+        return self.result._to_json(ctx)
+
+
 def serialize_button_result(
     result: Any,
     sink: BlobSink | None = None,
@@ -218,3 +230,15 @@ def serialize_button_result(
     if max_bytes is not None and size > max_bytes:
         raise ValueError(f"{type(result).__name__} is {size} bytes, over the result size limit of {max_bytes} bytes")
     return payload
+
+
+def _image_result(name: str) -> Callable[[], Any]:
+    return lambda: getattr(importlib.import_module("._views_legacy", __package__), name)
+
+
+# The image results 13.x re-exported here (they live in viktor.views, where 14.x keeps ImageResult).
+_REMOVED: Removed = {
+    "ImageResult": ("viktor.views.ImageResult", lambda: _ImageResult),
+    **{name: ("viktor.views.ImageResult", _image_result(name)) for name in ("JPGResult", "PNGResult", "SVGResult")},
+}
+__getattr__ = removed_names(__name__, _REMOVED)

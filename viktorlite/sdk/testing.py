@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import inspect
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack
@@ -19,11 +20,21 @@ from unittest import mock
 from munch import Munch, munchify
 
 from . import api_v1
-from ._file import File
 from ._storage import Storage
-from .api_v1 import Entity, FileResource
-from .errors import EntityNotFoundError
+from .api_v1 import Entity as Entity
+from .api_v1 import EntityList as EntityList
+from .api_v1 import EntityRevision as EntityRevision
+from .api_v1 import EntityType as EntityType
+from .api_v1 import FileResource as FileResource
+from .api_v1 import User as User
+from .core import File as File
+from .core import ViktorController as ViktorController
+from .errors import EntityCreateError as EntityCreateError
+from .errors import EntityDeleteError as EntityDeleteError
+from .errors import EntityNotFoundError as EntityNotFoundError
+from .errors import EntityReviseError as EntityReviseError
 from .geometry import GeoPoint, GeoPolygon, GeoPolyline
+from .parametrization import Parametrization as Parametrization
 from .parametrization.schema import _MISSING, _get_path, _set_munch_path, fields, top_items
 
 __all__ = [
@@ -127,7 +138,7 @@ class MockedEntity:
         children: Sequence[MockedEntity] | None = None, siblings: Sequence[MockedEntity] | None = None,
         revisions: Sequence[MockedEntityRevision] | None = None, invalid: bool = False, workspace_id: int = 1,
     ) -> None:  # fmt: skip
-        self.id = entity_id
+        self._id = entity_id
         self._name = name
         self._entity_type = entity_type or MockedEntityType()
         self._params = munchify(last_saved_params or {})
@@ -146,7 +157,11 @@ class MockedEntity:
 
     def _check(self) -> None:
         if self.invalid:
-            raise EntityNotFoundError(f"mocked entity {self.id} is invalid")
+            raise EntityNotFoundError(f"mocked entity {self._id} is invalid")
+
+    @property
+    def id(self) -> int:
+        return self._id
 
     @property
     def name(self) -> str:
@@ -168,46 +183,47 @@ class MockedEntity:
         self._check()
         return self._summary
 
-    def parent(self, *, privileged: bool = False) -> MockedEntity:
+    # As in the SDK, the methods take (and ignore) any further arguments an Entity method takes.
+
+    def parent(self, *args: Any, **kwargs: Any) -> MockedEntity:
         self._check()
         if self._parent is None:
             raise EntityNotFoundError(f"mocked entity {self.id} has no parent")
         return self._parent
 
-    def children(self, *, include_params: bool = True, entity_type_names: Sequence[str] | None = None,
-                 privileged: bool = False) -> MockedEntityList:  # fmt: skip
+    def children(self, *args: Any, entity_type_names: Sequence[str] | None = None, **kwargs: Any) -> MockedEntityList:
         self._check()
         return MockedEntityList(_of_types(self._children, entity_type_names))
 
-    def siblings(self, *, include_params: bool = True, entity_type_names: Sequence[str] | None = None,
-                 privileged: bool = False) -> MockedEntityList:  # fmt: skip
+    def siblings(self, *args: Any, entity_type_names: Sequence[str] | None = None, **kwargs: Any) -> MockedEntityList:
         self._check()
         return MockedEntityList(_of_types(self._siblings, entity_type_names))
 
-    def get_file(self) -> File:
+    def get_file(self, *args: Any, **kwargs: Any) -> File:
         self._check()
         if self._file is None:
             raise ValueError(f"mocked entity {self.id} has no file")
         return self._file
 
-    def revisions(self) -> list[MockedEntityRevision]:
+    def revisions(self, *args: Any, **kwargs: Any) -> list[MockedEntityRevision]:
         self._check()
         return self._revisions
 
-    def create_child(self, entity_type_name: str, name: str, *, params: Any = None, privileged: bool = False,
-                     **kwargs: Any) -> MockedEntity:  # fmt: skip
+    def create_child(
+        self, entity_type_name: str, name: str, *args: Any, params: Any = None, **kwargs: Any
+    ) -> MockedEntity:
         self._check()
         return MockedEntity(name=name, entity_type=MockedEntityType(entity_type_name), last_saved_params=params)
 
-    def set_params(self, params: Any, *, privileged: bool = False) -> MockedEntity:
+    def set_params(self, params: Any, *args: Any, **kwargs: Any) -> MockedEntity:
         self._check()
         return MockedEntity(entity_id=self.id, name=self._name, entity_type=self._entity_type, last_saved_params=params)
 
-    def rename(self, name: str, *, privileged: bool = False) -> MockedEntity:
+    def rename(self, name: str, *args: Any, **kwargs: Any) -> MockedEntity:
         self._check()
         return MockedEntity(entity_id=self.id, name=name, entity_type=self._entity_type, last_saved_params=self._params)
 
-    def delete(self, *, privileged: bool = False) -> None:
+    def delete(self, *args: Any, **kwargs: Any) -> None:
         self._check()
 
 
@@ -340,11 +356,24 @@ _API_DEFAULTS: dict[str, Callable[[], Any]] = {
 }
 
 
-def mock_API(**returns: Any) -> Callable[[F], F]:  # noqa: N802
-    """Every ``API()`` method listed in viktor_api.md §9A answers from ``returns`` (or a default mock)."""
-    unknown = set(returns) - set(_API_DEFAULTS)
-    if unknown:
-        raise TypeError(f"mock_API() got unexpected arguments: {', '.join(sorted(unknown))}")
+def mock_API(  # noqa: N802
+    *,
+    get_entity: Any = None,
+    create_child_entity: Any = None,
+    generate_upload_url: Any = None,
+    get_current_user: Any = None,
+    get_entities_by_type: Any = None,
+    get_entity_children: Any = None,
+    get_entity_siblings: Any = None,
+    get_root_entities: Any = None,
+    get_entity_parent: Any = None,
+    get_entity_revisions: Any = None,
+    get_entity_file: Any = None,
+    rename_entity: Any = None,
+    set_entity_params: Any = None,
+) -> Callable[[F], F]:
+    """Every ``API()`` method listed in viktor_api.md §9A answers from its argument (or a default mock)."""
+    returns = {name: value for name, value in locals().items() if name in _API_DEFAULTS}
 
     def patches(stack: ExitStack) -> None:
         for method, default in _API_DEFAULTS.items():
@@ -403,27 +432,54 @@ def _mock_program(module: str, class_name: str, **results: Any) -> Callable[[F],
     return _patching(patches)
 
 
-#: ``mock_<Program>Analysis(**results)`` for each external analysis: execute() does nothing, getters answer.
-_ANALYSES = {
-    "SciaAnalysis": "scia", "DSettlementAnalysis": "dsettlement", "DSheetPilingAnalysis": "dsheetpiling",
-    "DStabilityAnalysis": "dstability", "DGeoStabilityAnalysis": "dgeostability",
-    "DFoundationsAnalysis": "dfoundations", "GRLWeapAnalysis": "grlweap", "IdeaRcsAnalysis": "idea_rcs",
-    "RobotAnalysis": "robot", "AxisVMAnalysis": "axisvm", "GenericAnalysis": "generic", "MatlabAnalysis": "matlab",
-    "DynamoAnalysis": "dynamo", "PythonAnalysis": "python", "ETABSAnalysis": "etabs", "PlaxisAnalysis": "plaxis",
-    "RevitAnalysis": "revit", "SAP2000Analysis": "sap2000", "TeklaAnalysis": "tekla", "RFEMAnalysis": "rfem",
-}  # fmt: skip
+_OUTPUT = ("get_output_file",)
+#: ``mock_<Program>Analysis(<getter>=None, ...)`` for each external analysis, with the getters the SDK's
+#: mock takes: execute() does nothing, each getter answers from its argument.
+_ANALYSES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "SciaAnalysis": ("scia", ("get_engineering_report", "get_updated_esa_model", "get_xml_output_file")),
+    "DSettlementAnalysis": ("dsettlement", ("get_output_file", "get_sld_file")),
+    "DSheetPilingAnalysis": ("dsheetpiling", _OUTPUT),
+    "DStabilityAnalysis": ("dstability", _OUTPUT),
+    "DGeoStabilityAnalysis": ("dgeostability", _OUTPUT),
+    "DFoundationsAnalysis": ("dfoundations", _OUTPUT),
+    "GRLWeapAnalysis": ("grlweap", _OUTPUT),
+    "IdeaRcsAnalysis": ("idea_rcs", ("get_output_file", "get_idea_rcs_file")),
+    "RobotAnalysis": ("robot", ("get_model_file", "get_results")),
+    "AxisVMAnalysis": ("axisvm", ("get_model_file", "get_result_file", "get_results")),
+    "GenericAnalysis": ("generic", _OUTPUT),
+    "MatlabAnalysis": ("matlab", _OUTPUT),
+    "DynamoAnalysis": ("dynamo", _OUTPUT),
+    "PythonAnalysis": ("python", _OUTPUT),
+    "ETABSAnalysis": ("etabs", _OUTPUT),
+    "PlaxisAnalysis": ("plaxis", _OUTPUT),
+    "RevitAnalysis": ("revit", _OUTPUT),
+    "SAP2000Analysis": ("sap2000", _OUTPUT),
+    "TeklaAnalysis": ("tekla", _OUTPUT),
+    "RFEMAnalysis": ("rfem", ("get_model", "get_result")),
+}
 
 
-def _analysis_mock(module: str, class_name: str) -> Callable[..., Callable[[F], F]]:
-    def mocker(**results: Any) -> Callable[[F], F]:
-        return _mock_program(module, class_name, **results)
+def _analysis_mock(module: str, class_name: str, getters: tuple[str, ...]) -> Callable[..., Callable[[F], F]]:
+    """``mock_<class_name>``: its signature is the getters (each ``=None``), and it takes only those."""
+    signature = inspect.Signature(
+        [inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD, default=None) for name in getters]
+    )
 
-    mocker.__name__ = f"mock_{class_name}"
+    def mocker(*args: Any, **kwargs: Any) -> Callable[[F], F]:
+        try:
+            bound = signature.bind(*args, **kwargs)
+        except TypeError as error:
+            raise TypeError(f"mock_{class_name}(): {error}") from None
+        return _mock_program(module, class_name, **bound.arguments)
+
+    mocker.__name__ = mocker.__qualname__ = f"mock_{class_name}"
+    mocker.__doc__ = f"``viktor.external.{module}.{class_name}`` executes instantly; its getters answer from these."
+    mocker.__signature__ = signature  # type: ignore[attr-defined]
     return mocker
 
 
-for _name, _module in _ANALYSES.items():
-    globals()[f"mock_{_name}"] = _analysis_mock(_module, _name)
+for _name, (_module, _getters) in _ANALYSES.items():
+    globals()[f"mock_{_name}"] = _analysis_mock(_module, _name, _getters)
     __all__.append(f"mock_{_name}")
 
 
@@ -482,7 +538,7 @@ def _mock_connection(module: str, class_name: str, results: ConnectionResults) -
         stack.enter_context(mock.patch.object(connection, "__getattr__", attribute, create=True))
         stack.enter_context(mock.patch.object(connection, "__enter__", lambda self: self, create=True))
         stack.enter_context(mock.patch.object(connection, "__exit__", lambda self, *exc: None, create=True))
-        stack.enter_context(mock.patch.object(connection, "execute", lambda self, *a, **k: None))
+        stack.enter_context(mock.patch.object(connection, "execute", lambda self, *a, **k: None, create=True))
 
     return _patching(patches)
 

@@ -26,6 +26,25 @@ from ._file import File
 from ._memo_json import dumps, encode, loads
 from ._result_io import read_bytes
 
+# Names the SDK's utils module exposes too.
+from .api_v1 import API as API
+from .api_v1 import ChatConversation as ChatConversation
+from .api_v1 import FileResource as FileResource
+from .core import Color as Color
+from .errors import ExecutionError as ExecutionError
+from .external.autodesk import AutodeskFile as AutodeskFile
+from .geometry import GeoPoint as GeoPoint
+from .geometry import GeoPolygon as GeoPolygon
+from .geometry import GeoPolyline as GeoPolyline
+from .parametrization import AutodeskFileField as AutodeskFileField
+from .parametrization import Chat as Chat
+from .parametrization import ColorField as ColorField
+from .parametrization import DateField as DateField
+from .parametrization import FileField as FileField
+from .parametrization import GeoPointField as GeoPointField
+from .parametrization import GeoPolygonField as GeoPolygonField
+from .parametrization import GeoPolylineField as GeoPolylineField
+
 __all__ = [
     "convert_excel_to_pdf",
     "convert_svg_to_pdf",

@@ -9,12 +9,14 @@ A view decorator only tags the method (``func.__viktor_view__``); the worker fin
 from __future__ import annotations
 
 import builtins
+import importlib
 import json
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
+from ._deprecated import removed_names
 from ._result_io import BlobSink, MemoryBlobSink, SerializeContext
 from ._views_data import DataGroup, DataItem, DataStatus
 from ._views_geometry import GeometryAndDataResult, GeometryResult, Label
@@ -45,7 +47,21 @@ from ._views_results import (
     _ViewResult,
 )
 from ._views_table import TableCell, TableHeader, TableResult
+
+# Names the SDK's views module exposes too (``from viktor.views import Color``).
+from .api_v1 import API as API
+from .api_v1 import FileResource as FileResource
+from .core import Color as Color
+from .core import File as File
 from .core import _json_or_dynamic, _warn_ignored_kwargs
+from .errors import SummaryError as SummaryError
+from .errors import ViewError as ViewError
+from .external.autodesk import AutodeskFile as AutodeskFile
+from .geometry import GeoPoint as GeoPoint
+from .geometry import GeoPolygon as GeoPolygon
+from .geometry import GeoPolyline as GeoPolyline
+from .geometry import Point as Point
+from .geometry import TransformableObject as TransformableObject
 
 __all__ = [
     "AutodeskResult",
@@ -115,9 +131,6 @@ DEFAULT_MAX_RESULT_BYTES = 50 * 1024 * 1024
 class _Unsupported(_ViewResult):
     _what = ""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        self.args, self.kwargs = args, kwargs
-
     def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
         raise ValueError(f"{type(self).__name__}: {self._what} cannot be shown by viktorlite (it runs offline)")
 
@@ -127,15 +140,26 @@ class IFCResult(_Unsupported):
 
     _what = "IFC models"
 
+    def __init__(self, ifc: Any) -> None:
+        self.ifc = ifc
+
 
 class IFCAndDataResult(_Unsupported):
     _what = "IFC models"
+
+    def __init__(self, ifc: Any, data: DataGroup) -> None:
+        self.ifc = ifc
+        self.data = data
 
 
 class AutodeskResult(_Unsupported):
     """Result of an AutodeskView (needs Autodesk's cloud viewer)."""
 
     _what = "Autodesk models"
+
+    def __init__(self, autodesk_file: Any, *, access_token: str) -> None:
+        self.autodesk_file = autodesk_file
+        self.access_token = access_token
 
 
 class InteractionEvent:
@@ -364,27 +388,47 @@ class GeoJSONAndDataView(View):
     _result_type = (GeoJSONAndDataResult, MapAndDataResult)
 
 
-class GeometryView(View):
-    _result_type = GeometryResult
+class _ModelView(View):
+    """A 3D (or 2D) model; its camera settings go to the editor as the view's ``options``."""
 
-    def _options(self, kwargs: dict[str, Any]) -> dict[str, Any]:
-        view_mode = kwargs.pop("view_mode", "3D")
-        up_axis = kwargs.pop("up_axis", "Z")
+    def __init__(
+        self,
+        label: str,
+        duration_guess: float | None = None,
+        *,
+        description: str | None = None,
+        update_label: str | None = None,
+        view_mode: str = "3D",
+        default_shadow: bool = False,
+        up_axis: str = "Z",
+        x_axis_to_right: bool | None = None,
+        visible: bool | Callable[..., bool] = True,
+        **kwargs: Any,
+    ) -> None:
         if view_mode not in ("2D", "3D"):
             raise ValueError(f"{type(self).__name__} view_mode must be '2D' or '3D', got {view_mode!r}")
         if up_axis not in ("Y", "Z"):
             raise ValueError(f"{type(self).__name__} up_axis must be 'Y' or 'Z', got {up_axis!r}")
-        return {
+        self._camera = {
             "view_mode": view_mode,
-            "default_shadow": bool(kwargs.pop("default_shadow", False)),
+            "default_shadow": bool(default_shadow),
             "up_axis": up_axis,
-            "x_axis_to_right": kwargs.pop("x_axis_to_right", None),
+            "x_axis_to_right": x_axis_to_right,
         }
+        super().__init__(
+            label, duration_guess, description=description, update_label=update_label, visible=visible, **kwargs
+        )
+
+    def _options(self, kwargs: dict[str, Any]) -> dict[str, Any]:
+        return self._camera
 
 
-class GeometryAndDataView(View):
+class GeometryView(_ModelView):
+    _result_type = GeometryResult
+
+
+class GeometryAndDataView(_ModelView):
     _result_type = GeometryAndDataResult
-    _options = GeometryView._options
 
 
 class IFCView(View):
@@ -405,8 +449,16 @@ def view_spec_of(func: Any) -> ViewSpec | None:
     return spec if isinstance(spec, ViewSpec) else None
 
 
-# Old SDK names of the image views; imported last, as they subclass ImageView.
-from ._views_legacy import *  # noqa: E402, F403
-from ._views_legacy import __all__ as _legacy_all  # noqa: E402
+def _legacy(name: str) -> Callable[[], Any]:
+    """Loads an old name from ``_views_legacy`` on first use (it subclasses this module's views)."""
+    return lambda: getattr(importlib.import_module("._views_legacy", __package__), name)
 
-__all__ += _legacy_all
+
+#: SDK 13's PNG/JPG/SVG views and results (``_views_legacy``), with what replaces them.
+_REPLACED_BY = {
+    **{f"{kind}Result": "ImageResult" for kind in ("PNG", "JPG", "SVG")},
+    **{f"{kind}AndDataResult": "ImageAndDataResult" for kind in ("PNG", "JPG", "SVG")},
+    **{f"{kind}View": "ImageView" for kind in ("PNG", "JPG", "SVG")},
+    **{f"{kind}AndDataView": "ImageAndDataView" for kind in ("PNG", "JPG", "SVG")},
+}
+__getattr__ = removed_names(__name__, {old: (new, _legacy(old)) for old, new in _REPLACED_BY.items()})

@@ -31,7 +31,7 @@ class Controller(vkt.Controller):
 
     @vkt.DataView("Needs SCIA")
     def scia(self, params, **kwargs):
-        vkt.scia.SciaAnalysis(input_file=vkt.File.from_data("x"), xml_def_file=None, xml_file=None).execute()
+        vkt.scia.SciaAnalysis(input_file=vkt.File.from_data("x"), xml_def_file=None, scia_model=None).execute()
 
     def go(self, params, **kwargs):
         pass

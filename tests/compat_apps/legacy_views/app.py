@@ -1,5 +1,6 @@
 from viktor import ViktorController
-from viktor.parametrization import DynamicArray, NumberField, OptionField, ViktorParametrization
+from viktor.parametrization import DownloadButton, DynamicArray, NumberField, OptionField, ViktorParametrization
+from viktor.result import DownloadResult, ViktorResult
 from viktor.views import DataGroup, DataItem, PNGResult, PNGView, SVGAndDataResult, SVGAndDataView
 
 PNG = bytes.fromhex(
@@ -13,6 +14,7 @@ class Parametrization(ViktorParametrization):
     rows = DynamicArray("Rows", default=[{"value": 1, "unit": "m"}])
     rows.value = NumberField("Value")
     rows.unit = OptionField("Unit", options=["m", "mm"])
+    download = DownloadButton("Download", "download_rows")
 
 
 class Controller(ViktorController):
@@ -26,3 +28,6 @@ class Controller(ViktorController):
     @SVGAndDataView("SVG")
     def svg(self, params, **kwargs):
         return SVGAndDataResult(DataGroup(DataItem("rows", len(params.rows))), SVG)
+
+    def download_rows(self, params, **kwargs):
+        return ViktorResult(download_result=DownloadResult(f"{len(params.rows)} rows", "rows.txt"))

@@ -1,10 +1,9 @@
-"""``viktor.external.dgeostability``: runs on a VIKTOR worker with D-Geo Stability; offline, a stand-in.
+"""``viktor.external.dgeostability``: runs on a VIKTOR worker with D-Geo Stability.
 
-Importing it, and any name in it, works; calling into it raises UnavailableOffline.
+Offline, stand-ins made from the catalog of the real SDK's names (``viktor.external._standin``):
+constructing works, using the program raises UnavailableOffline.
 """
 
-from __future__ import annotations
+from . import _standin
 
-from .._offline import offline_module
-
-__getattr__ = offline_module(__name__, "D-Geo Stability")
+_standin.materialise(globals(), "D-Geo Stability")

@@ -1,10 +1,9 @@
-"""``viktor.external.dstability``: runs on a VIKTOR worker with D-Stability; offline, a stand-in.
+"""``viktor.external.dstability``: runs on a VIKTOR worker with D-Stability.
 
-Importing it, and any name in it, works; calling into it raises UnavailableOffline.
+Offline, stand-ins made from the catalog of the real SDK's names (``viktor.external._standin``):
+constructing works, using the program raises UnavailableOffline.
 """
 
-from __future__ import annotations
+from . import _standin
 
-from .._offline import offline_module
-
-__getattr__ = offline_module(__name__, "D-Stability")
+_standin.materialise(globals(), "D-Stability")

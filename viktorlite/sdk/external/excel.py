@@ -1,10 +1,9 @@
-"""``viktor.external.excel``: runs on a VIKTOR worker with Microsoft Excel (a VIKTOR Excel worker); offline, a stand-in.
+"""``viktor.external.excel``: runs on a VIKTOR worker with Microsoft Excel (a VIKTOR Excel worker).
 
-Importing it, and any name in it, works; calling into it raises UnavailableOffline.
+Offline, stand-ins made from the catalog of the real SDK's names (``viktor.external._standin``):
+constructing works, using the program raises UnavailableOffline.
 """
 
-from __future__ import annotations
+from . import _standin
 
-from .._offline import offline_module
-
-__getattr__ = offline_module(__name__, "Microsoft Excel (a VIKTOR Excel worker)")
+_standin.materialise(globals(), "Microsoft Excel (a VIKTOR Excel worker)")

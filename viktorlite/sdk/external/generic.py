@@ -1,10 +1,9 @@
-"""``viktor.external.generic``: runs on a VIKTOR worker with a VIKTOR generic worker; offline, a stand-in.
+"""``viktor.external.generic``: runs on a VIKTOR worker with a VIKTOR generic worker.
 
-Importing it, and any name in it, works; calling into it raises UnavailableOffline.
+Offline, stand-ins made from the catalog of the real SDK's names (``viktor.external._standin``):
+constructing works, using the program raises UnavailableOffline.
 """
 
-from __future__ import annotations
+from . import _standin
 
-from .._offline import offline_module
-
-__getattr__ = offline_module(__name__, "a VIKTOR generic worker")
+_standin.materialise(globals(), "a VIKTOR generic worker")

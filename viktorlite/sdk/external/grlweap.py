@@ -1,10 +1,9 @@
-"""``viktor.external.grlweap``: runs on a VIKTOR worker with GRLWEAP; offline, a stand-in.
+"""``viktor.external.grlweap``: runs on a VIKTOR worker with GRLWEAP.
 
-Importing it, and any name in it, works; calling into it raises UnavailableOffline.
+Offline, stand-ins made from the catalog of the real SDK's names (``viktor.external._standin``):
+constructing works, using the program raises UnavailableOffline.
 """
 
-from __future__ import annotations
+from . import _standin
 
-from .._offline import offline_module
-
-__getattr__ = offline_module(__name__, "GRLWEAP")
+_standin.materialise(globals(), "GRLWEAP")

@@ -1,10 +1,9 @@
-"""``viktor.external.robot``: runs on a VIKTOR worker with Robot Structural Analysis; offline, a stand-in.
+"""``viktor.external.robot``: runs on a VIKTOR worker with Robot Structural Analysis.
 
-Importing it, and any name in it, works; calling into it raises UnavailableOffline.
+Offline, stand-ins made from the catalog of the real SDK's names (``viktor.external._standin``):
+constructing works, using the program raises UnavailableOffline.
 """
 
-from __future__ import annotations
+from . import _standin
 
-from .._offline import offline_module
-
-__getattr__ = offline_module(__name__, "Robot Structural Analysis")
+_standin.materialise(globals(), "Robot Structural Analysis")

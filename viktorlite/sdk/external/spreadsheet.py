@@ -10,6 +10,7 @@ Both run here instead of on a VIKTOR service (docs/services.md). The Excel progr
 from __future__ import annotations
 
 import io
+import logging
 import os
 from abc import ABC, abstractmethod
 from typing import Any, BinaryIO
@@ -17,8 +18,10 @@ from typing import Any, BinaryIO
 from ...optional_library import require as _require
 from .. import _spreadsheet_engine as engine
 from .._file import File
-from .._result_io import read_bytes, read_path
+from .._result_io import read_bytes as _read_bytes
+from .._result_io import read_path as _read_path
 from ..errors import SpreadsheetError
+from . import _standin
 
 __all__ = [
     "DirectInputCell",
@@ -33,7 +36,8 @@ __all__ = [
     "render_spreadsheet",
 ]
 
-CellValue = bool | int | str | float
+_CellValue = bool | int | str | float
+_log = logging.getLogger(__name__)
 
 # -- cells ------------------------------------------------------------------------------------------
 
@@ -53,7 +57,7 @@ class _NamedCellBaseClass(ABC):
 class NamedInputCell(_NamedCellBaseClass):
     """A value for the named cell ``name``."""
 
-    def __init__(self, name: str, value: CellValue) -> None:
+    def __init__(self, name: str, value: _CellValue) -> None:
         super().__init__(name)
         self.value = _checked_value(value, f"{type(self).__name__} {name!r}")
 
@@ -73,8 +77,16 @@ class NamedOutputCell(_NamedCellBaseClass):
 
     def __init__(self, name: str) -> None:
         super().__init__(name)
-        #: The cell's value once the Excel program has run; None before.
-        self.result: Any = None
+        self._result_value: Any = None
+
+    @property
+    def result(self) -> Any:
+        """The cell's value once the Excel program has run (a RuntimeError before, as in the SDK)."""
+        return _output_result(self._result_value)
+
+    @result.setter
+    def result(self, value: Any) -> None:
+        self._result_value = value
 
     def equals(self, named_cell_result: dict) -> bool:
         return named_cell_result.get("name") == self.name
@@ -98,7 +110,7 @@ class _DirectCellBaseClass(ABC):
 class DirectInputCell(_DirectCellBaseClass):
     """A value for the cell ``column``+``row`` of sheet ``sheet_name``."""
 
-    def __init__(self, sheet_name: str, column: str, row: int, value: CellValue) -> None:
+    def __init__(self, sheet_name: str, column: str, row: int, value: _CellValue) -> None:
         super().__init__(sheet_name, column, row)
         self.value = _checked_value(value, f"DirectInputCell {sheet_name}!{column}{row}")
 
@@ -112,8 +124,16 @@ class DirectOutputCell(_DirectCellBaseClass):
 
     def __init__(self, sheet_name: str, column: str, row: int) -> None:
         super().__init__(sheet_name, column, row)
-        #: The cell's value once the Excel program has run; None before.
-        self.result: Any = None
+        self._result_value: Any = None
+
+    @property
+    def result(self) -> Any:
+        """The cell's value once the Excel program has run (a RuntimeError before, as in the SDK)."""
+        return _output_result(self._result_value)
+
+    @result.setter
+    def result(self, value: Any) -> None:
+        self._result_value = value
 
     def equals(self, direct_cell_result: dict) -> bool:
         theirs = tuple(direct_cell_result.get(key) for key in ("sheet_name", "column", "row"))
@@ -189,7 +209,7 @@ class SpreadsheetCalculation:
     """A workbook used as a calculator: inputs in, recalculated outputs out (no macros)."""
 
     def __init__(self, file: BinaryIO | File, inputs: list[SpreadsheetCalculationInput]) -> None:
-        self._data = read_bytes(file, "SpreadsheetCalculation file")
+        self._data = _read_bytes(file, "SpreadsheetCalculation file")
         self.inputs = list(inputs)
         for position, item in enumerate(self.inputs):
             if not isinstance(item, NamedInputCell):
@@ -203,7 +223,7 @@ class SpreadsheetCalculation:
     def from_path(
         cls, file_path: str | bytes | os.PathLike[str], inputs: list[SpreadsheetCalculationInput]
     ) -> SpreadsheetCalculation:
-        return cls(io.BytesIO(read_path(os.fsdecode(file_path), "SpreadsheetCalculation")), inputs)
+        return cls(io.BytesIO(_read_path(os.fsdecode(file_path), "SpreadsheetCalculation")), inputs)
 
     @property
     def file(self) -> File:
@@ -224,20 +244,20 @@ class SpreadsheetCalculation:
         return self._result
 
 
-InputCell = DirectInputCell | NamedInputCell | InputCellRange
+_InputCell = DirectInputCell | NamedInputCell | InputCellRange
 
 
 class SpreadsheetTemplate:
     """A workbook and the cells to fill in it; prefer :func:`render_spreadsheet`, which returns a File."""
 
-    def __init__(self, file: BinaryIO, input_cells: list[InputCell]) -> None:
-        self._template = read_bytes(file, "SpreadsheetTemplate file")  # now: the app may close the file
+    def __init__(self, file: BinaryIO, input_cells: list[_InputCell]) -> None:
+        self._template = _read_bytes(file, "SpreadsheetTemplate file")  # now: the app may close the file
         self.input_cells = list(input_cells)
         self._result: SpreadsheetResult | None = None
 
     @classmethod
-    def from_path(cls, file_path: str | bytes | os.PathLike[str], input_cells: list[InputCell]) -> SpreadsheetTemplate:
-        return cls(io.BytesIO(read_path(os.fsdecode(file_path), "SpreadsheetTemplate")), input_cells)
+    def from_path(cls, file_path: str | bytes | os.PathLike[str], input_cells: list[_InputCell]) -> SpreadsheetTemplate:
+        return cls(io.BytesIO(_read_path(os.fsdecode(file_path), "SpreadsheetTemplate")), input_cells)
 
     def render(self) -> SpreadsheetResult:
         filled = engine.fill(self._template, _writes(self.input_cells), "SpreadsheetTemplate.render()")
@@ -251,13 +271,13 @@ class SpreadsheetTemplate:
         return self._result
 
 
-def render_spreadsheet(template: BinaryIO, cells: list[InputCell]) -> File:
+def render_spreadsheet(template: BinaryIO, cells: list[_InputCell]) -> File:
     """The workbook ``template`` with ``cells`` filled in (formulas kept; recalculated when opened)."""
-    data = read_bytes(template, "render_spreadsheet() template")
+    data = _read_bytes(template, "render_spreadsheet() template")
     return File.from_data(engine.fill(data, _writes(cells), "render_spreadsheet()"))
 
 
-def _writes(cells: list[InputCell]) -> list[engine.DirectWrite | engine.NamedWrite]:
+def _writes(cells: list[_InputCell]) -> list[engine.DirectWrite | engine.NamedWrite]:
     writes: list[engine.DirectWrite | engine.NamedWrite] = []
     for position, cell in enumerate(cells):
         if isinstance(cell, DirectInputCell):
@@ -274,6 +294,20 @@ def _writes(cells: list[InputCell]) -> list[engine.DirectWrite | engine.NamedWri
     return writes
 
 
+def stringify_value(value: Any) -> str:
+    """A cell value as the text the Excel program is sent (``str``); other types than bool, int, float
+    and str are logged as probably not supported, as the SDK does."""
+    if not isinstance(value, bool | int | float | str):
+        _log.warning("Type %s probably not supported for excel insertion.", type(value))
+    return str(value)
+
+
+def _output_result(value: Any) -> Any:
+    if value is None:
+        raise RuntimeError("Result for output cell is not yet available, execute first.")
+    return value
+
+
 def _checked_value(value: Any, what: str) -> Any:
     """Cell values are bool, int, float, str or None (empty); numpy numbers become Python numbers."""
     item = getattr(value, "item", None)
@@ -282,3 +316,6 @@ def _checked_value(value: Any, what: str) -> Any:
     if value is not None and not isinstance(value, (bool, int, float, str)):
         raise TypeError(f"{what}: a cell value must be a bool, int, float or str, not {type(value).__name__}")
     return value
+
+
+_standin.materialise(globals(), "a VIKTOR worker")

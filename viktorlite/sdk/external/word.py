@@ -12,10 +12,12 @@ import os
 from abc import ABC, abstractmethod
 from typing import Any, BinaryIO
 
-from .._docx import render_docx
+from .._docx import render_docx as _render_docx
 from .._file import File
-from .._result_io import read_bytes, read_path
+from .._result_io import read_bytes as _read_bytes
+from .._result_io import read_path as _read_path
 from ..errors import WordFileError
+from . import _standin
 
 __all__ = [
     "WordFileComponent",
@@ -60,7 +62,7 @@ class WordFileImage(WordFileComponent):
         for name, size in (("width", width), ("height", height)):
             if size is not None and (isinstance(size, bool) or not isinstance(size, (int, float)) or size <= 0):
                 raise ValueError(f"WordFileImage {identifier!r}: {name} must be a positive number of pt, not {size!r}")
-        self.file_content = read_bytes(file, f"WordFileImage {identifier!r} file")
+        self.file_content = _read_bytes(file, f"WordFileImage {identifier!r} file")
         self.width = width
         self.height = height
 
@@ -73,7 +75,7 @@ class WordFileImage(WordFileComponent):
         height: int | None = None,
     ) -> WordFileImage:
         """A WordFileImage of the image file at ``file_path``."""
-        data = read_path(os.fsdecode(file_path), f"WordFileImage {identifier!r}")
+        data = _read_path(os.fsdecode(file_path), f"WordFileImage {identifier!r}")
         return cls(io.BytesIO(data), identifier, width=width, height=height)
 
     def _context_value(self, document: Any) -> Any:
@@ -111,7 +113,7 @@ class WordFileTemplate:
     """A Word template and its components; prefer :func:`render_word_file`, which returns a File."""
 
     def __init__(self, file: BinaryIO, components: list[WordFileComponent]) -> None:
-        self._template = read_bytes(file, "WordFileTemplate file")  # now: the app may close the file
+        self._template = _read_bytes(file, "WordFileTemplate file")  # now: the app may close the file
         self.components = _checked_components(components)
         self._result: WordFileResult | None = None
 
@@ -119,7 +121,7 @@ class WordFileTemplate:
     def from_path(
         cls, file_path: str | bytes | os.PathLike[str], components: list[WordFileComponent]
     ) -> WordFileTemplate:
-        return cls(io.BytesIO(read_path(os.fsdecode(file_path), "WordFileTemplate")), components)
+        return cls(io.BytesIO(_read_path(os.fsdecode(file_path), "WordFileTemplate")), components)
 
     def render(self) -> WordFileResult:
         """Render the template (also kept as :attr:`result`)."""
@@ -136,7 +138,7 @@ class WordFileTemplate:
 
 def render_word_file(template: BinaryIO, components: list[WordFileComponent]) -> File:
     """The Word ``template`` (.docx) with ``components`` placed at their tags, as a File."""
-    data = read_bytes(template, "render_word_file() template")
+    data = _read_bytes(template, "render_word_file() template")
     return File.from_data(_render(data, _checked_components(components), "render_word_file"))
 
 
@@ -154,4 +156,7 @@ def _render(template: bytes, components: list[WordFileComponent], caller: str) -
     def context(document: Any) -> dict[str, Any]:
         return {component.identifier: component._context_value(document) for component in components}
 
-    return render_docx(template, context, caller)
+    return _render_docx(template, context, caller)
+
+
+_standin.materialise(globals(), "a VIKTOR worker")

@@ -7,6 +7,20 @@ declaration only through :func:`schema_of`, :func:`default_params` and :func:`bu
 
 from __future__ import annotations
 
+from .._deprecated import removed_names, user_exception
+
+# Names the SDK's parametrization module exposes too (``from viktor.parametrization import UserError``).
+from ..api_v1 import API as API
+from ..api_v1 import ChatConversation as ChatConversation
+from ..api_v1 import Entity as Entity
+from ..api_v1 import FileResource as FileResource
+from ..core import ISCLOSE_ATOL as ISCLOSE_ATOL
+from ..core import Color as Color
+from ..errors import UserError as UserError
+from ..external.autodesk import AutodeskFile as AutodeskFile
+from ..geometry import GeoPoint as GeoPoint
+from ..geometry import GeoPolygon as GeoPolygon
+from ..geometry import GeoPolyline as GeoPolyline
 from .arrays import *  # noqa: F403
 from .arrays import __all__ as _arrays
 from .buttons import *  # noqa: F403
@@ -27,3 +41,5 @@ from .schema import ParametrizationLike, build_params, default_params, schema_of
 
 # The SDK's names only: schema_of, default_params and build_params are viktorlite's, not the SDK's.
 __all__ = sorted([*_arrays, *_buttons, *_constraints, *_display, *_fields, *_files, *_layout, *_options])
+
+__getattr__ = removed_names(__name__, user_exception())

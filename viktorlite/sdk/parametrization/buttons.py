@@ -25,15 +25,17 @@ __all__ = [
 
 
 class Interaction:
-    """Something the user does in a view before a button's method runs."""
+    """Something the user does in a view before a button's method runs; ``selection`` names the
+    view's interaction groups the user may pick from (None: any feature)."""
 
     _type: ClassVar[str] = "interaction"
 
-    def __init__(self, view: str) -> None:
+    def __init__(self, view: str, selection: Sequence[str] | None = None) -> None:
         self._view = view
+        self._selection = list(selection) if selection is not None else None
 
     def _to_json(self) -> dict[str, Any]:
-        return {"type": self._type, "view": self._view}
+        return {"type": self._type, "view": self._view, "selection": self._selection}
 
 
 class MapSelectInteraction(Interaction):
@@ -44,28 +46,24 @@ class MapSelectInteraction(Interaction):
     def __init__(
         self, view: str, *, selection: Sequence[str] | None = None, min_select: int = 1, max_select: int | None = None
     ) -> None:
-        super().__init__(view)
-        self._selection = list(selection) if selection is not None else None
+        super().__init__(view, selection)
         self._min_select = min_select
         self._max_select = max_select
 
     def _to_json(self) -> dict[str, Any]:
         return {
             **super()._to_json(),
-            "selection": self._selection,
             "min_select": self._min_select,
             "max_select": self._max_select,
         }
 
 
 class _Button(_Item):
-    _default_longpoll: ClassVar[bool] = True
-
     def __init__(
         self,
         ui_name: str,
         method: str,
-        longpoll: bool | None = None,
+        longpoll: bool = True,
         *,
         visible: Any = True,
         always_available: bool = False,
@@ -77,7 +75,7 @@ class _Button(_Item):
         _warn_ignored_kwargs(type(self).__name__, kwargs)
         self._ui_name = ui_name
         self._method = method
-        self._longpoll = self._default_longpoll if longpoll is None else bool(longpoll)
+        self._longpoll = bool(longpoll)
         self._visible = visible
         self._always_available = always_available
         self._flex = clamp_flex(f"{type(self).__name__} {ui_name!r}", flex)
@@ -113,7 +111,30 @@ AnalyseButton = ActionButton
 class DownloadButton(_Button):
     """Runs a method that returns a DownloadResult; the browser downloads the file."""
 
-    _default_longpoll = False
+    def __init__(
+        self,
+        ui_name: str,
+        method: str,
+        longpoll: bool = False,
+        *,
+        visible: Any = True,
+        always_available: bool = False,
+        flex: int | None = None,
+        description: str | None = None,
+        interaction: Interaction | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            ui_name,
+            method,
+            longpoll,
+            visible=visible,
+            always_available=always_available,
+            flex=flex,
+            description=description,
+            interaction=interaction,
+            **kwargs,
+        )
 
 
 class OptimizationButton(_Button):

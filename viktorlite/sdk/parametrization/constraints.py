@@ -70,9 +70,7 @@ class BoolOperator(abc.ABC):
     """Base of the boolean operators; operands are Lookups, operators or plain values."""
 
     _op: ClassVar[str]
-
-    def __init__(self, *operands: Any) -> None:
-        self._operands = operands
+    _operands: tuple[Any, ...]
 
     @abc.abstractmethod
     def _apply(self, values: list[Any]) -> bool: ...
@@ -90,12 +88,18 @@ def _bools(op: str, values: list[Any]) -> list[bool]:
 class And(BoolOperator):
     _op = "and"
 
+    def __init__(self, *operands: Any) -> None:
+        self._operands = operands
+
     def _apply(self, values: list[Any]) -> bool:
         return all(_bools("And", values))
 
 
 class Or(BoolOperator):
     _op = "or"
+
+    def __init__(self, *operands: Any) -> None:
+        self._operands = operands
 
     def _apply(self, values: list[Any]) -> bool:
         return any(_bools("Or", values))
@@ -105,7 +109,7 @@ class Not(BoolOperator):
     _op = "not"
 
     def __init__(self, operand: Any) -> None:
-        super().__init__(operand)
+        self._operands = (operand,)
 
     def _apply(self, values: list[Any]) -> bool:
         return not _bools("Not", values)[0]
@@ -115,7 +119,7 @@ class IsEqual(BoolOperator):
     _op = "eq"
 
     def __init__(self, operand1: Any, operand2: Any) -> None:
-        super().__init__(operand1, operand2)
+        self._operands = (operand1, operand2)
 
     def _apply(self, values: list[Any]) -> bool:
         return bool(values[0] == values[1])
@@ -132,7 +136,7 @@ class IsTrue(BoolOperator):
     _op = "is_true"
 
     def __init__(self, operand: Any) -> None:
-        super().__init__(operand)
+        self._operands = (operand,)
 
     def _apply(self, values: list[Any]) -> bool:
         return _bools("IsTrue", values)[0] is True

@@ -260,8 +260,20 @@ class _EntityField(Field):
 
 
 class EntityOptionField(_EntityField):
-    def __init__(self, ui_name: str, entity_type_names: Sequence[str], **kwargs: Any) -> None:
-        super().__init__(ui_name, entity_type_names, **kwargs)
+    def __init__(
+        self,
+        ui_name: str,
+        entity_type_names: Sequence[str],
+        *,
+        name: str | None = None,
+        visible: Any = True,
+        flex: int | None = None,
+        description: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(
+            ui_name, entity_type_names, name=name, visible=visible, flex=flex, description=description, **kwargs
+        )
 
 
 class EntityMultiSelectField(EntityOptionField):

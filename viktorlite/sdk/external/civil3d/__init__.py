@@ -1,0 +1,9 @@
+"""``viktor.external.civil3d``: runs on a VIKTOR worker with Civil 3D.
+
+Offline, stand-ins made from the catalog of the real SDK's names (``viktor.external._standin``):
+constructing works, using the program raises UnavailableOffline.
+"""
+
+from .. import _standin
+
+_standin.materialise(globals(), "Civil 3D")

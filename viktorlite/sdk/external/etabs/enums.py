@@ -1,0 +1,9 @@
+"""``viktor.external.etabs.enums``: the ETABS's API enumerations.
+
+Offline, stand-ins made from the catalog of the real SDK's names (``viktor.external._standin``):
+constructing works, using the program raises UnavailableOffline.
+"""
+
+from .. import _standin
+
+_standin.materialise(globals(), "ETABS")

@@ -1,0 +1,9 @@
+"""``viktor.external.sap2000.enums``: the SAP2000's API enumerations.
+
+Offline, stand-ins made from the catalog of the real SDK's names (``viktor.external._standin``):
+constructing works, using the program raises UnavailableOffline.
+"""
+
+from .. import _standin
+
+_standin.materialise(globals(), "SAP2000")
