@@ -191,13 +191,14 @@ def _viktorlite_package() -> tuple[Path, dict[str, Path]]:
     """Where this viktorlite's package lives, and its subpackages that live elsewhere (a source tree)."""
     package = Path(viktorlite.__file__).parent
     elsewhere = {}
-    for info in pkgutil.iter_modules(viktorlite.__path__):
-        if not info.ispkg:
-            continue
-        spec = importlib.util.find_spec(f"viktorlite.{info.name}")
+    # web and workers come from their own folders in a source tree (pyproject's package-dir), where an
+    # editable install's finder maps them and iter_modules does not list them.
+    subpackages = {info.name for info in pkgutil.iter_modules(viktorlite.__path__) if info.ispkg} | {"web", "workers"}
+    for name in sorted(subpackages):
+        spec = importlib.util.find_spec(f"viktorlite.{name}")
         location = Path(spec.submodule_search_locations[0]) if spec and spec.submodule_search_locations else None
         if location is not None and location.parent != package:
-            elsewhere[info.name] = location
+            elsewhere[name] = location
     return package, elsewhere
 
 
