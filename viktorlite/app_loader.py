@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import inspect
 import sys
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ from .legacy_manifest import read_legacy_manifest
 from .sdk.core import Controller
 
 APP_MODULE = "app"
+#: The module name of an ``app.py`` that sits beside an ``app/`` package, which keeps the name ``app``.
+ENTRY_MODULE = "app_entry"
 
 
 @dataclass
@@ -67,6 +70,40 @@ def find_entity_types(module: ModuleType) -> dict[str, type[Controller]]:
     return found
 
 
+def _import_file(path: Path, module_name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(module_name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[module_name] = module  # before it runs, as for any import (dataclasses and pickle look it up)
+    try:
+        spec.loader.exec_module(module)
+    except BaseException:
+        del sys.modules[module_name]
+        raise
+    return module
+
+
+def _import_entry(directory: Path, legacy: bool) -> tuple[ModuleType, Path]:
+    """The app module and its file: ``app.py``, or the ``app/`` package, as the platform documents them.
+
+    ``app.py`` is the entry point; an ``app/__init__.py`` replaces it. When both are there, app.py
+    is imported as its own module, so that ``import app`` in it still finds the package (apps keep
+    helpers there); an app.py that binds no Controller is a leftover, and the package is the entry
+    point. A legacy (manifest.yml) app always has the package as its entry point.
+    """
+    entry = entry_point(directory)
+    package = directory / APP_MODULE / "__init__.py"
+    if entry != package and package.is_file() and not legacy:
+        module = _import_file(entry, ENTRY_MODULE)
+        if find_entity_types(module):
+            return module, entry
+        entry = package
+    module = importlib.import_module(APP_MODULE)
+    if Path(module.__file__ or "").resolve() != entry.resolve():
+        raise AppConfigError(f"'import app' found {module.__file__}, not {entry}: rename the clashing module")
+    return module, entry
+
+
 def load_app(directory: str | Path, *, name: str | None = None) -> LoadedApp:
     """Import the app in ``directory`` (its app.py or app/ package) with ``viktor`` aliased.
 
@@ -74,18 +111,15 @@ def load_app(directory: str | Path, *, name: str | None = None) -> LoadedApp:
     """
     config = read_config(directory, name=name)
     viktor_alias.install()
-    entry = entry_point(config.directory)
-    for name in [m for m in sys.modules if m == APP_MODULE or m.startswith(APP_MODULE + ".")]:
+    for name in [m for m in sys.modules if m in (APP_MODULE, ENTRY_MODULE) or m.startswith(APP_MODULE + ".")]:
         del sys.modules[name]
     root = str(config.directory)
     if root not in sys.path:
         sys.path.insert(0, root)
     importlib.invalidate_caches()
-    module = importlib.import_module(APP_MODULE)
-    if Path(module.__file__ or "").resolve() != entry.resolve():
-        raise AppConfigError(f"'import app' found {module.__file__}, not {entry}: rename the clashing module")
-    declared = getattr(module, "initial_entities", None)
     legacy = read_legacy_manifest(config.directory)
+    module, entry = _import_entry(config.directory, legacy is not None)
+    declared = getattr(module, "initial_entities", None)
     if legacy is None:
         entity_types = find_entity_types(module)
     else:

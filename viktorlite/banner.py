@@ -45,6 +45,8 @@ class Banner:
     redis_server: str | None
     redis_binary: str | None
     data_dir: Path
+    #: The interpreter of the app's workers, and whose environment it is.
+    python: str = ""
 
     def lines(self, *, colour: bool) -> str:
         def bold(text: str) -> str:
@@ -62,6 +64,7 @@ class Banner:
                 f"  app: {self.app_dir} ({self.app_type} app)",
                 f"  redis: {redis}",
                 f"  data: {self.data_dir}",
+                *([f"  python: {self.python}"] if self.python else []),
                 "  press Ctrl-C to stop",
             ]
         )

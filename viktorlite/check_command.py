@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .app_config import AppConfigError
-from .app_env import worker_python
+from .app_env import AppEnvError, app_python
 from .check import CheckError, describe_app, format_table, run_check
 
 
@@ -42,10 +42,10 @@ def check_command(app_dir: Path, as_json: bool, timeout: int, sample_file: Path 
     """
     app_dir = app_dir.resolve()
     try:
-        report = run_check(
-            app_dir, redis_url=redis_url, timeout=timeout, sample_file=sample_file, python=worker_python(app_dir)
-        )
-    except (AppConfigError, CheckError) as exc:
+        python = app_python(app_dir)
+        click.echo(f"checking {app_dir.name} with {python.describe()}", err=True)
+        report = run_check(app_dir, redis_url=redis_url, timeout=timeout, sample_file=sample_file, python=python.path)
+    except (AppConfigError, AppEnvError, CheckError) as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
         click.echo(json.dumps(report.to_json(), indent=2))

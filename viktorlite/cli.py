@@ -130,16 +130,22 @@ def serve(
       viktorlite serve my_app --production --workers 4 --port 8080
       viktorlite serve my_app --redis-url redis://localhost:6379/0 --log-format json
     """
+    from .app_env import AppEnvError, app_python
     from .serve import ServeOptions, Supervisor
 
     configure_logging(log_format, "serve")
     os.environ[LOG_FORMAT_ENV] = log_format  # the web process and the workers log the same way
     app_dir = app_dir.resolve()
     _check_app(app_dir)
+    try:
+        python = app_python(app_dir)  # an incomplete environment of the app stops serve before anything starts
+    except AppEnvError as exc:
+        raise click.ClickException(str(exc)) from None
     data_dir = (data_dir or app_dir / ".viktorlite").resolve()
     _access_policy(host, access_token, users_file, data_dir)  # refuse a bad setting before starting anything
     options = ServeOptions(
         app_dir=app_dir,
+        python=python,
         host=host,
         port=port,
         workers=workers or (3 if production else 1),
@@ -180,7 +186,7 @@ def worker(
       viktorlite worker my_app --redis-url redis://localhost:6379/0
       viktorlite worker my_app --redis-url redis://redis.internal:6379/0 --name gpu-1 --production
     """
-    from .app_env import switch_to_app_env
+    from .app_env import AppEnvError, switch_to_app_env
 
     app_dir = app_dir.resolve()
     name = name or f"{socket.gethostname()}-{os.getpid()}"
@@ -188,7 +194,10 @@ def worker(
     args = [str(app_dir), "--redis-url", redis_url, "--name", name, "--data-dir", str(data_dir)]
     args += ["--log-format", log_format, *(["--production"] if production else [])]
     configure_logging(log_format, name)
-    switch_to_app_env(app_dir, args)
+    try:
+        switch_to_app_env(app_dir, args)
+    except AppEnvError as exc:
+        raise click.ClickException(str(exc)) from None
     from viktorlite.workers.worker_process import run_worker
 
     try:

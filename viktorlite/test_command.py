@@ -2,7 +2,7 @@
 
 The VIKTOR CLI's ``test`` runs ``python -m unittest discover -s tests`` in the app's environment;
 this runs pytest the same way (it collects ``unittest.TestCase`` classes too): with the app's
-interpreter (:func:`viktorlite.app_env.python_for`), in the app folder, which ``python -m`` puts
+interpreter (:func:`viktorlite.app_env.app_python`), in the app folder, which ``python -m`` puts
 on ``sys.path`` so tests can ``import app``, and with ``import viktor`` aliased by
 :mod:`viktorlite.pytest_plugin`. pytest's rootdir, conftest search and configuration are kept to
 the app folder, so an app inside another project never picks up that project's tests or settings.
@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from .app_config import AppConfigError, read_config
-from .app_env import python_for, worker_python
+from .app_env import AppEnvError, app_python
 
 #: Prints the modules the test run needs that the interpreter lacks.
 _PROBE = "import importlib.util as u; print(' '.join(m for m in ('pytest', 'viktorlite') if not u.find_spec(m)))"
@@ -75,14 +75,15 @@ def test_command(app_dir: Path, pytest_args: tuple[str, ...]) -> None:
     app_dir = app_dir.resolve()
     try:
         read_config(app_dir)
-    except AppConfigError as exc:
+        found = app_python(app_dir)
+    except (AppConfigError, AppEnvError) as exc:
         raise click.ClickException(str(exc)) from None
-    python = python_for(app_dir)
+    python = found.path
     missing = _missing_modules(python, app_dir)
     if missing:
         fix = (
             f"run `viktorlite install {app_dir}` again: it adds pytest to the app's environment"
-            if worker_python(app_dir)
+            if found.own_env
             else "install it here (pip install pytest), or build the app an environment with `viktorlite install`"
         )
         raise click.ClickException(f"{' and '.join(missing)} cannot be imported by {python}; {fix}")

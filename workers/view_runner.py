@@ -10,6 +10,7 @@ from viktorlite.app_loader import LoadedApp
 from viktorlite.calling import call_with_params
 from viktorlite.jobs import JobRequest
 from viktorlite.manifest import view_specs
+from viktorlite.optional_library import available
 from viktorlite.sdk.parametrization import build_params
 from viktorlite.sdk.views import (
     GeometryAndDataResult,
@@ -33,10 +34,10 @@ def preload_view_libraries(app: LoadedApp) -> None:
     for controller in app.entity_types.values():
         for spec in view_specs(controller).values():
             types.update(spec.result_type if isinstance(spec.result_type, tuple) else (spec.result_type,))
-    if types & {GeometryResult, GeometryAndDataResult}:
+    if types & {GeometryResult, GeometryAndDataResult} and available("trimesh"):
         importlib.import_module("viktorlite.gltf")
         importlib.import_module("trimesh.exchange.gltf")
-    if types & {PlotlyResult, PlotlyAndDataResult}:
+    if types & {PlotlyResult, PlotlyAndDataResult} and available("plotly"):  # else a job says what is missing
         importlib.import_module("plotly.io")
 
 

@@ -200,8 +200,8 @@ def test_install_shows_its_steps_and_pips_error_and_exits_1(app_dir: Path):
     (app_dir / "requirements.txt").write_text("viktor==14.36.2\nno-such-package-for-viktorlite-tests==1.0\n")
     result = viktorlite("install", str(app_dir))
     assert result.returncode == 1
-    assert "[1/2] creating the environment in " in result.stdout
-    assert "[2/2] installing 1 requirement(s) of the app and viktorlite with pip" in result.stdout
+    assert "[1/4] creating the environment in " in result.stdout
+    assert "[2/4] installing 1 requirement(s) of the app with viktorlite's worker runtime" in result.stdout
     assert "No matching distribution found for no-such-package-for-viktorlite-tests" in result.stderr
     assert "pip could not install the app's requirements" in result.stderr
     assert "\x1b" not in result.stdout + result.stderr

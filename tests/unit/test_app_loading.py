@@ -126,3 +126,21 @@ def test_initial_entity_params_come_from_a_json_file_next_to_the_app(tmp_path: P
     (entity,) = load_app(folder).initial_entities
     assert entity["params"] == {"client": "ACME"}
     assert entity["children"][0]["name"] == "B" and entity["children"][0]["params"] == {}
+
+
+def test_app_py_beside_an_app_package_is_the_entry_point_and_imports_from_the_package(tmp_path: Path):
+    folder = make_app(tmp_path / "both", "from app.helpers import LABEL\n" + CONTROLLER + "\nBeam.label = LABEL\n")
+    (folder / "app").mkdir()
+    (folder / "app" / "__init__.py").write_text("")
+    (folder / "app" / "helpers.py").write_text("LABEL = 'from the package'\n")
+    loaded = load_app(folder)
+    assert list(loaded.entity_types) == ["Beam"]
+    assert loaded.entity_types["Beam"].label == "from the package"
+
+
+def test_a_leftover_app_py_without_controllers_leaves_the_package_as_the_entry_point(tmp_path: Path):
+    folder = make_app(tmp_path / "leftover", CONTROLLER, package=True)
+    (folder / "app.py").write_text("# the template's app.py, replaced by the app/ package\n")
+    loaded = load_app(folder)
+    assert list(loaded.entity_types) == ["Beam"]
+    assert Path(loaded.module.__file__ or "").name == "__init__.py"

@@ -12,6 +12,7 @@ import zipfile
 from collections.abc import Callable
 from typing import Any
 
+from ..optional_library import require
 from .errors import WordFileError
 
 
@@ -27,6 +28,7 @@ def render_docx(template: bytes, context: Callable[[Any], dict[str, Any]], calle
     """The rendered document; ``context(doc)`` builds the variables (it may need ``doc`` for images)."""
     if not is_docx(template):
         raise WordFileError(f"{caller}(): the template is not a Word .docx file (a .doc, or another format?)")
+    require("docxtpl", feature=f"{caller}()")
     import jinja2
     from docxtpl import DocxTemplate
 

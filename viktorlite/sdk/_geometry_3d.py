@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..optional_library import require
 from .core import Color
 
 __all__ = [
@@ -470,7 +471,7 @@ class _Solid(TransformableObject):
 
 def _triangulate(rings: Sequence[np.ndarray]) -> np.ndarray:
     """Triangles (indices into the concatenated rings) of a 2D polygon with holes (ear clipping)."""
-    import mapbox_earcut  # lazily: only apps with solids from profiles need it
+    mapbox_earcut = require("mapbox-earcut", feature="a viktor.geometry solid from a profile")  # lazily
 
     vertices = np.concatenate(rings).astype(np.float64)
     ends = np.cumsum([len(r) for r in rings]).astype(np.uint32)

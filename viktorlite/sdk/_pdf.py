@@ -10,9 +10,12 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ElementTree
 
+from ..optional_library import require
+
 
 def merge_pdfs(documents: list[bytes], caller: str) -> bytes:
     """One PDF with the pages of ``documents`` in the given order."""
+    require("pypdf", feature=f"{caller}()")
     from pypdf import PdfWriter
     from pypdf.errors import PyPdfError
 
@@ -29,6 +32,7 @@ def merge_pdfs(documents: list[bytes], caller: str) -> bytes:
 
 def svg_to_pdf(data: bytes, caller: str) -> bytes:
     """A one-page PDF of the SVG drawing, its page the drawing's size (px become pt at 96 dpi)."""
+    require("svglib", feature=f"{caller}()")
     from reportlab.graphics import renderPDF
     from svglib.svglib import svg2rlg
 

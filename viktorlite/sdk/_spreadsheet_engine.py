@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..optional_library import require
 from . import _spreadsheet_formulas as formulas_engine
 from . import _spreadsheet_soffice as soffice
 from .errors import SpreadsheetError
@@ -55,6 +56,7 @@ class NamedWrite:
 
 def fill(data: bytes, writes: Iterable[DirectWrite | NamedWrite], caller: str) -> bytes:
     """The workbook with ``writes`` applied; formulas stay, recalculated when the file is next opened."""
+    require("openpyxl", feature=caller)
     workbook = _load(_as_xlsx(data, caller), caller)
     for write in writes:
         if isinstance(write, NamedWrite):
@@ -73,6 +75,8 @@ def calculate(data: bytes, inputs: dict[str, Any], caller: str, *, want_filled: 
     outputs are column D of ``viktor-output-sheet`` by the names in column A, after recalculation.
     The filled workbook is .xlsx (an .xls is converted); ``want_filled=False`` skips writing it.
     """
+    require("openpyxl", feature=caller)
+    require("formulas", feature=caller)
     data = _as_xlsx(data, caller)
     workbook = _load(data, caller)
     input_rows = _parameter_rows(_sheet(workbook, INPUT_SHEET, caller))

@@ -7,6 +7,7 @@ import math
 import os
 from typing import Any
 
+from ..optional_library import require
 from ._result_io import SerializeContext, read_bytes, read_path
 from ._views_data import DataGroup, data_json
 
@@ -63,7 +64,8 @@ def _figure_json(figure: Any) -> dict[str, Any]:
             return plain
         except TypeError:
             pass  # numpy, pandas or other values: plotly's own encoder knows them
-    import plotly.io  # lazily: only apps with plotly views pay for the import
+    require("plotly", feature="a PlotlyResult of a plotly figure")  # lazily: only apps with plotly views pay
+    import plotly.io
 
     # plotly's encoder handles numpy/pandas values and turns NaN into null.
     try:

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO, TypeVar
 
 from .. import job_context
 from ..memo_cache import MemoCache
+from ..optional_library import require as _require
 from ._file import File
 from ._memo_json import dumps, encode, loads
 from ._result_io import read_bytes
@@ -162,7 +163,7 @@ def convert_svg_to_pdf(file: BinaryIO) -> File:
 
 
 def _render_text(data: bytes, variables: dict) -> bytes:
-    import jinja2
+    jinja2 = _require("jinja2", feature="render_jinja_template() of a text template")
 
     try:
         text = data.decode("utf-8")

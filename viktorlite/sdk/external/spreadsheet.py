@@ -15,6 +15,7 @@ import os
 from abc import ABC, abstractmethod
 from typing import Any, BinaryIO
 
+from ...optional_library import require as _require
 from .. import _spreadsheet_engine as engine
 from .._file import File
 from .._result_io import read_bytes as _read_bytes
@@ -159,6 +160,7 @@ class InputCellRange:
         return {**where, "data": self.data}
 
     def _writes(self) -> list[engine.DirectWrite]:
+        _require("openpyxl", feature="InputCellRange")
         from openpyxl.utils import column_index_from_string, get_column_letter
 
         try:

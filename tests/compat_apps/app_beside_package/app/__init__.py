@@ -1,0 +1,1 @@
+"""Helpers of the app; its entry point is app.py beside this package."""

@@ -1,0 +1,2 @@
+AREA = "mm²"
+MODULUS = "mm³"
