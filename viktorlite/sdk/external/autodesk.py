@@ -4,6 +4,11 @@ Offline, stand-ins made from the catalog of the real SDK's names (``viktor.exter
 constructing works, using the program raises UnavailableOffline.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from . import _standin
 
 _standin.materialise(globals(), "Autodesk Platform Services")
+
+if TYPE_CHECKING:  # made at import by materialise(); other SDK modules re-export it
+    AutodeskFile: Any
