@@ -519,7 +519,8 @@ class Line(_Curve):
             return None
         low, high = overlap
         if isclose(low * math.sqrt(squared), high * math.sqrt(squared)):
-            return Point(*(start + low * (end - start))) if inclusive else None
+            x, y = (start + low * (end - start))[:2]
+            return Point(x, y) if inclusive else None
         return Line(Point(*(start + low * (end - start))), Point(*(start + high * (end - start))))
 
     def _polyline(self) -> np.ndarray:

@@ -163,14 +163,19 @@ def convert_points_for_lathe(points: Sequence[Point]) -> list[dict[str, float]]:
 
 
 def get_vertices_faces(triangles: Sequence[Any]) -> tuple[list[list[float]], list[list[int]]]:
-    """The distinct corner points of the triangles and, per triangle, the indices of its corners."""
+    """The corner points of the triangles and, per triangle, the indices of its corners. A corner shares
+    the index of the latest coinciding corner before it, unless its own triangle already uses that index."""
     vertices: list[Point] = []
     faces = []
     for triangle in triangles:
-        face = []
+        face: list[int] = []
         for x, y, z in triangle.vertices:
-            vertices, index = add_point(vertices, Point(x, y, z))
-            face.append(index)
+            corner = Point(x, y, z)
+            latest = next((i for i in range(len(vertices) - 1, -1, -1) if vertices[i].coincides_with(corner)), None)
+            if latest is None or latest in face:
+                latest = len(vertices)
+                vertices.append(corner)
+            face.append(latest)
         faces.append(face)
     return [[float(p.x), float(p.y), float(p.z)] for p in vertices], faces
 

@@ -138,8 +138,11 @@ def surface_cone_without_base(r: float, h: float) -> float:
 
 
 def surface_area_dome(theta1: float, theta2: float, r: float, R: float) -> float:  # noqa: N803 (the SDK's name)
-    """Surface swept around an axis by the arc (radius ``r``, centre ``R`` from the axis) from theta1 to theta2."""
-    return 2 * math.pi * r * (R * (theta2 - theta1) + r * (math.sin(theta2) - math.sin(theta1)))
+    """Surface swept a full turn around an axis by the arc (radius ``r``, its centre ``R`` from the axis)
+    between the angles theta1 and theta2 (either order)."""
+    if isclose(theta1, theta2):
+        raise ValueError("Point revolve (two equal points) does not have a surface area")
+    return abs(2 * math.pi * r * (R * (theta2 - theta1) + r * (math.sin(theta2) - math.sin(theta1))))
 
 
 def _between(value: float, bound1: float, bound2: float, inclusive: bool) -> bool:
@@ -164,8 +167,12 @@ def find_overlap(region_a: Sequence[float], region_b: Sequence[float], inclusive
 
     Regions that only touch overlap when ``inclusive`` (a zero-length overlap).
     """
-    start = max(min(region_a), min(region_b))
-    end = min(max(region_a), max(region_b))
-    if isclose(start, end):
-        return (start, end) if inclusive else None
-    return (start, end) if start < end else None
+    a_low, a_high = min(region_a), max(region_a)
+    b_low, b_high = min(region_b), max(region_b)
+
+    def apart(high: float, low: float) -> bool:
+        return high < low and not isclose(high, low) if inclusive else high < low or isclose(high, low)
+
+    if apart(a_high, b_low) or apart(b_high, a_low):
+        return None
+    return (max(a_low, b_low), min(a_high, b_high))

@@ -144,18 +144,18 @@ class Polyline(_Curve):
                     on_line.append(point)
             on_line.sort(key=lambda p: float(np.linalg.norm(p.coordinates - start)))
             found.extend(on_line)
-        return _unique(found)
+        return _unique(found, consecutive=True)
 
     def intersections_with_x_location(self, x: float) -> list[Point]:
         """Where the polyline passes ``x``, in its direction; a vertical stretch at ``x`` gives both its ends."""
         found: list[Point] = []
-        for line in self.lines:
-            start, end = line.start_point, line.end_point
+        points = self.points
+        for start, end in zip(points, points[1:], strict=False):  # a repeated point is a vertical stretch too
             if isclose(start.x, x) and isclose(end.x, x):
                 found.extend([start, end])
             elif min(start.x, end.x) <= x <= max(start.x, end.x) or isclose(start.x, x) or isclose(end.x, x):
                 t = (x - start.x) / (end.x - start.x)
-                found.append(Point(x, start.y + t * (end.y - start.y), start.z + t * (end.z - start.z)))
+                found.append(Point(start.x + t * (end.x - start.x), start.y + t * (end.y - start.y)))
         return _unique(found, consecutive=True)
 
     def point_is_on_polyline(self, point: Point) -> bool:
@@ -188,6 +188,10 @@ class Polyline(_Curve):
         if last is None:
             return self._copy_with([])
         between = points[first + 1 : last]
+        while between and between[0] == start_point:  # a repeated start point is not "between"
+            between.pop(0)
+        while between and between[-1] == end_point:
+            between.pop()
         return self._copy_with([start_point, *between, end_point] if inclusive else between)
 
     def _overlapping_lines(self, other: Polyline) -> list[list[Line]]:
@@ -226,7 +230,8 @@ class Polyline(_Curve):
         raise ValueError(f"{point!r} is not on the polyline")
 
     def combine_with(self, other: Polyline) -> Polyline:
-        """One polyline from two that share exactly one stretch (or an end point), with all their points."""
+        """One polyline from two that share exactly one stretch (or an end point), with all their points;
+        only one of them may go on before the shared stretch, and only one after it (no side branches)."""
         regions = self.find_overlaps(other)
         if not regions:
             joined = self._joined_at_ends(other)
@@ -240,9 +245,11 @@ class Polyline(_Curve):
         first, last = region.start_point, region.end_point
         if other._position(first) > other._position(last):
             other = other.get_reversed_polyline()
-        before = max(_before(self, first), _before(other, first), key=len)
-        after = max(_after(self, last), _after(other, last), key=len)
-        return self._copy_with([*before, *region.points, *after])
+        befores = [part for part in (_before(self, first), _before(other, first)) if part]
+        afters = [part for part in (_after(self, last), _after(other, last)) if part]
+        if len(befores) > 1 or len(afters) > 1:
+            raise ValueError("Polylines that branch off from their overlapping region cannot be combined.")
+        return self._copy_with([*(befores[0] if befores else []), *region.points, *(afters[0] if afters else [])])
 
     def _joined_at_ends(self, other: Polyline) -> Polyline | None:
         mine, theirs = self.points, other.points
@@ -259,19 +266,19 @@ class Polyline(_Curve):
         return None
 
     def split(self, point: Point) -> tuple[Polyline, Polyline]:
-        """The parts before and after ``point`` (each includes it, unless a part would be empty)."""
-        lines = self.lines
-        for index, line in enumerate(lines):
-            on_line = point_is_on_bounded_line(point, line)
-            if on_line and not point.coincides_with(line.end_point):
-                before = [ln.start_point for ln in lines[:index]]
-                if not point.coincides_with(line.start_point):
-                    before.append(line.start_point)
-                after = [ln.end_point for ln in lines[index:]]
-                return self._copy_with([*before, point]), self._copy_with([point, *after])
-        if lines and point.coincides_with(lines[-1].end_point):
-            return self._copy_with([lines[0].start_point, *(ln.end_point for ln in lines)]), self._copy_with([])
-        raise ValueError(f"Trying to split a polyline on point {point!r} that is not on the polyline {self.points}")
+        """The parts before and after ``point`` (both include it; the part after the end point is empty)."""
+        points = self.points
+        for index, (a, b) in enumerate(zip(points, points[1:], strict=False)):
+            if a.coincides_with(b) or not point_is_on_bounded_line(point, Line(a, b)):
+                continue
+            before = points[: index + 1]
+            while before and before[-1] == point:
+                before.pop()
+            after = points[index + 1 :]
+            while after and after[0] == point:
+                after.pop(0)
+            return self._copy_with([*before, point]), self._copy_with([point, *after] if after else [])
+        raise ValueError(f"Trying to split a polyline on point {point!r} that is not on the polyline {points}")
 
     @classmethod
     def get_lowest_or_highest_profile_x(cls, profile_1: Polyline, profile_2: Polyline, lowest: bool) -> Polyline:

@@ -26,13 +26,14 @@ from ._geometry_3d import (
     Point,
     TransformableObject,
     Vector,
+    _arc_sweep,
     _Compound,
     _default_material,
     _in_xy_plane,
     _raw_vector,
     _xyz,
 )
-from ._geometry_maths import isclose, rotation_matrix, translation_matrix
+from ._geometry_maths import isclose, rotation_matrix, surface_area_dome, translation_matrix
 from .core import Color
 
 __all__ = [
@@ -185,10 +186,9 @@ def _placement(line: Line, profile_rotation: float) -> np.ndarray:
 
 
 def _profile_ring(profile: Sequence[Point], owner: str) -> np.ndarray:
-    """The profile's xy coordinates, checked as the SDK checks them (a valid polygon in the xy-plane)."""
-    points = list(profile)
-    if len(points) > 1 and points[0] == points[-1]:
-        points = points[:-1]
+    """The profile's xy coordinates, checked as the SDK checks them: all but the last point (which closes
+    the profile) must make a valid polygon in the xy-plane."""
+    points = list(profile)[:-1]
     _check_polygon(points)
     return np.array([[p.x, p.y] for p in points], dtype=float)
 
@@ -597,13 +597,22 @@ class LineRevolve(Revolve):
 
     @property
     def height(self) -> float:
-        return abs(self._line.end_point.y - self._line.start_point.y)
+        """End minus start height (negative for a descending line)."""
+        return float(self._line.end_point.y - self._line.start_point.y)
 
     @property
     def surface_area(self) -> float:
-        """The lateral area of the frustum the line sweeps (negative for x < 0, as the SDK computes it)."""
+        """The lateral area of the frustum the line sweeps, signed as the SDK computes it: negative for
+        x < 0, and for a slanted line that descends."""
         start, end = self._line.start_point, self._line.end_point
-        return np.float64(math.pi * (start.x + end.x) * self._line.length)
+        dx, dy = end.x - start.x, end.y - start.y
+        if isclose(dy, 0):
+            length = abs(dx)
+        elif isclose(dx, 0):
+            length = abs(dy)
+        else:
+            length = math.copysign(math.hypot(dx, dy), dy)
+        return np.float64(math.pi * (start.x + end.x) * length)
 
     @property
     def inner_volume(self) -> float:
@@ -652,33 +661,30 @@ class ArcRevolve(Revolve):
         """``(cx, cy, r, theta_start, theta_end)``; an arc with its ends on both sides of the y-axis is refused."""
         arc = self._arc
         centre, start, end = arc.centre_point, arc.start_point, arc.end_point
-        if start.x * end.x < 0 and not (isclose(start.x, 0) or isclose(end.x, 0)):
+        crosses = start.x * end.x < 0 and not (isclose(start.x, 0) or isclose(end.x, 0))
+        if arc.short_arc and crosses:  # the SDK checks the end points of short arcs only
             raise ValueError("Arc cannot be revolved when it intersects the y-axis")
         theta1, theta2 = arc.theta1_theta2
         return centre.x, centre.y, arc.radius, theta2, theta1
 
     @property
     def surface_area(self) -> float:
-        """Pappus: rotation angle x radius x the integral of x along the arc, between the ends' angles."""
+        """Pappus between the ends' angles (as the SDK: the arc's short/long choice does not enter)."""
         cx, _, r, theta_start, theta_end = self._checked_arc()
-
-        def integral(theta: float) -> float:
-            return cx * theta + r * math.sin(theta)
-
-        return np.float64(self._rotation_angle * r * abs(integral(theta_end) - integral(theta_start)))
+        return np.float64(self._rotation_angle / (2 * math.pi) * surface_area_dome(theta_start, theta_end, r, cx))
 
     @property
     def inner_volume(self) -> float:
         """pi x the integral of x^2 dy along a short arc that descends on one side of its centre."""
-        cx, _, r, theta_start, theta_end = self._checked_arc()
         arc = self._arc
         if not arc.short_arc:
             raise NotImplementedError("Inner volume of arc-revolve is not defined when using long arc")
+        cx, _, r, theta_start, theta_end = self._checked_arc()
         centre, start, end = arc.centre_point, arc.start_point, arc.end_point
         side_start, side_end = start.x - centre.x, end.x - centre.x
         if side_start * side_end < 0 and not (isclose(side_start, 0) or isclose(side_end, 0)):
             raise NotImplementedError("Start- and end-point should lie on the same vertical side from the centre")
-        if end.y > start.y and not isclose(end.y, start.y):
+        if not (end.y < start.y and not isclose(end.y, start.y)):
             raise NotImplementedError("Inner volume of arc-revolve is not defined with inner oriented surface")
 
         def integral(theta: float) -> float:
@@ -689,8 +695,16 @@ class ArcRevolve(Revolve):
 
     @property
     def height(self) -> float:
-        self._checked_arc()
-        return np.float64(abs(self._arc.end_point.y - self._arc.start_point.y))
+        """The vertical extent of the end points and, as the SDK reckons it, the circle's top when the
+        ends' angles lie on both sides of 90 degrees, else its bottom when they lie around -90 degrees."""
+        _, cy, r, theta_start, theta_end = self._checked_arc()
+        low, high = sorted((theta_start, theta_end))
+        heights = [cy + r * math.sin(theta_start), cy + r * math.sin(theta_end)]
+        if low < math.pi / 2 < high:
+            heights.append(cy + r)
+        elif low < -math.pi / 2 < high:
+            heights.append(cy - r)
+        return np.float64(max(heights) - min(heights))
 
     @property
     def geometries(self) -> tuple[Arc, ...]:
@@ -761,8 +775,19 @@ class Triangle:
 
     @property
     def moment_of_inertia(self) -> tuple[float, float]:
-        """``(Ix, Iy)`` about the centroid, in the xy-plane."""
-        return _second_moments(np.array([[p.x, p.y] for p in self.profile], dtype=float))
+        """``(Ix, Iy)`` about the centroid, as the SDK computes them: the moments about the axes along and
+        across the first edge (point1 to point2), turned back to x and y without their product term, so
+        they are exact only when that edge is parallel to an axis (or the product term is zero)."""
+        p1, p2, p3 = (np.array([p.x, p.y], dtype=float) for p in self.profile)
+        edge, apex = p2 - p1, p3 - p1
+        base = np.float64(np.linalg.norm(edge))
+        with np.errstate(divide="ignore", invalid="ignore"):  # a degenerate triangle gives nan, as in the SDK
+            height = abs(edge[0] * apex[1] - edge[1] * apex[0]) / base
+            offset = np.dot(apex, edge) / base
+        along = base * height**3 / 36
+        across = (base**3 * height - base**2 * height * offset + base * height * offset**2) / 36
+        turn = math.cos(2 * math.atan2(edge[1], edge[0])) * (along - across) / 2
+        return (np.float64((along + across) / 2 + turn), np.float64((along + across) / 2 - turn))
 
 
 def _second_moments(ring: np.ndarray) -> tuple[float, float]:

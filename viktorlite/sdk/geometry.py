@@ -107,13 +107,10 @@ class GeoPoint:
     """A WGS84 location; ``lat`` in -90..90 and ``lon`` in -180..180 degrees."""
 
     def __init__(self, lat: float, lon: float) -> None:
-        if isinstance(lat, bool) or isinstance(lon, bool):
-            raise TypeError("GeoPoint: lat and lon must be numbers")
-        lat, lon = float(lat), float(lon)
-        if not -90 <= lat <= 90:
-            raise ValueError(f"GeoPoint: latitude must be within -90..90, got {lat}")
-        if not -180 <= lon <= 180:
-            raise ValueError(f"GeoPoint: longitude must be within -180..180, got {lon}")
+        if abs(lat) > 90:
+            raise ValueError("GeoPoint latitude should be between -90 and 90 degrees")
+        if abs(lon) > 180:
+            raise ValueError("GeoPoint longitude should be between -180 and 180 degrees")
         self._lat = lat
         self._lon = lon
 
@@ -153,7 +150,7 @@ class GeoPoint:
         return hash((self._lat, self._lon))
 
     def __repr__(self) -> str:
-        return f"GeoPoint(lat={self._lat}, lon={self._lon})"
+        return f"GeoPoint(lat={self._lat:.3e}, lon={self._lon:.3e})"
 
     def _to_json(self) -> dict[str, float]:
         return {"lat": self._lat, "lon": self._lon}
