@@ -8,8 +8,8 @@ import json
 import struct
 import zipfile
 
-import pandas as pd
 import numpy as np
+import pandas as pd
 import pytest
 import trimesh
 

@@ -26,7 +26,6 @@ from ._geometry_3d import (
     Point,
     TransformableObject,
     Vector,
-    _arc_sweep,
     _Compound,
     _default_material,
     _in_xy_plane,
@@ -661,8 +660,7 @@ class ArcRevolve(Revolve):
         """``(cx, cy, r, theta_start, theta_end)``; an arc with its ends on both sides of the y-axis is refused."""
         arc = self._arc
         centre, start, end = arc.centre_point, arc.start_point, arc.end_point
-        crosses = start.x * end.x < 0 and not (isclose(start.x, 0) or isclose(end.x, 0))
-        if arc.short_arc and crosses:  # the SDK checks the end points of short arcs only
+        if arc.short_arc and start.x * end.x < 0:  # the SDK checks the end points of short arcs only, exactly
             raise ValueError("Arc cannot be revolved when it intersects the y-axis")
         theta1, theta2 = arc.theta1_theta2
         return centre.x, centre.y, arc.radius, theta2, theta1
@@ -675,23 +673,25 @@ class ArcRevolve(Revolve):
 
     @property
     def inner_volume(self) -> float:
-        """pi x the integral of x^2 dy along a short arc that descends on one side of its centre."""
+        """pi x the integral of x^2 dy along a short arc on one side of its centre that descends (right of
+        the y-axis) or ascends (left of it), between the ends' angles as the SDK takes them."""
         arc = self._arc
         if not arc.short_arc:
             raise NotImplementedError("Inner volume of arc-revolve is not defined when using long arc")
         cx, _, r, theta_start, theta_end = self._checked_arc()
         centre, start, end = arc.centre_point, arc.start_point, arc.end_point
         side_start, side_end = start.x - centre.x, end.x - centre.x
-        if side_start * side_end < 0 and not (isclose(side_start, 0) or isclose(side_end, 0)):
+        if side_start * side_end < 0:
             raise NotImplementedError("Start- and end-point should lie on the same vertical side from the centre")
-        if not (end.y < start.y and not isclose(end.y, start.y)):
+        side = 1 if cx >= 0 else -1  # right of the axis the arc must descend, left of it ascend
+        if not (side * (start.y - end.y) > 0 and not isclose(end.y, start.y)):
             raise NotImplementedError("Inner volume of arc-revolve is not defined with inner oriented surface")
 
         def integral(theta: float) -> float:
             sin, cos = math.sin(theta), math.cos(theta)
             return cx * cx * r * sin + cx * r * r * (theta + sin * cos) + r**3 * (sin - sin**3 / 3)
 
-        return np.float64(math.pi * (integral(theta_start) - integral(theta_end)))
+        return np.float64(side * math.pi * (integral(theta_start) - integral(theta_end)))
 
     @property
     def height(self) -> float:

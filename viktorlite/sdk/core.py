@@ -75,7 +75,7 @@ class Color(_RGB):
         return super().__new__(cls, int(r), int(g), int(b))
 
     def __repr__(self) -> str:
-        return f"Color(r={self.r}, g={self.g}, b={self.b})"
+        return f"Color({self.r}, {self.g}, {self.b})"
 
     @staticmethod
     def black() -> Color:
@@ -101,18 +101,18 @@ class Color(_RGB):
     def blue() -> Color:
         return Color(0, 0, 255)
 
-    # The brand colours' exact values are not published; these are close approximations.
+    # The brand colours, as the SDK 14.36.2 defines them.
     @staticmethod
     def viktor_black() -> Color:
-        return Color(40, 40, 40)
+        return Color(39, 45, 51)
 
     @staticmethod
     def viktor_blue() -> Color:
-        return Color(18, 4, 255)
+        return Color(90, 148, 230)
 
     @staticmethod
     def viktor_yellow() -> Color:
-        return Color(255, 172, 0)
+        return Color(255, 214, 109)
 
     @staticmethod
     def random() -> Color:
@@ -144,12 +144,12 @@ class Color(_RGB):
 
     @staticmethod
     def hex_to_rgb(hex_value: str) -> tuple[int, int, int]:
+        """Two hex digits per channel, as the SDK reads them (no 3-digit shorthand)."""
         digits = hex_value.lstrip("#")
-        if len(digits) == 3:
-            digits = "".join(2 * d for d in digits)
-        if len(digits) != 6:
-            raise ValueError(f"Not a hexadecimal colour: {hex_value!r}")
-        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+        try:
+            return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+        except ValueError:
+            raise ValueError("Provided string is not a valid hexadecimal color value") from None
 
     @staticmethod
     def rgb_to_deltares(r: int, g: int, b: int) -> int:
@@ -158,7 +158,7 @@ class Color(_RGB):
 
     @staticmethod
     def deltares_to_rgb(value: int) -> tuple[int, int, int]:
-        return (value % 256, value // 256 % 256, value // 65536 % 256)
+        return (value % 256, value // 256 % 256, value // 65536)
 
 
 def _emit(kind: str, message: str, percentage: float | None = None) -> None:
