@@ -32,6 +32,13 @@ OBJECT_FIELDS = {
     "GeoPolyline": ("points",),
     "GeoPolygon": ("points",),
     "Triangle": ("vertices",),
+    "Soil": ("name", "color", "properties"),
+    "UndefinedSoil": ("name", "color", "properties"),
+    "SoilLayer": ("soil", "top_of_layer", "bottom_of_layer", "properties"),
+    "SoilLayout": ("layers",),
+    "PositionalSoilLayout": ("x", "layers"),
+    "SoilLayer2D": ("soil", "top_profile", "bottom_profile", "properties"),
+    "SoilLayout2D": ("layers", "left_boundary", "right_boundary"),
 }
 
 
@@ -91,12 +98,13 @@ def read(opened: Any) -> Any:
 
 def namespace() -> dict[str, Any]:
     import viktor
+    import viktor.geo
     import viktor.geometry
     import viktor.utils
     import viktor.views
 
     names: dict[str, Any] = {"viktor": viktor, "math": math, "then": then, "read": read}
-    for module in (viktor.views, viktor.utils, viktor.geometry):
+    for module in (viktor.views, viktor.utils, viktor.geo, viktor.geometry):
         names.update({k: v for k, v in vars(module).items() if not k.startswith("_")})
     names.update({k: getattr(viktor, k) for k in ("Color", "File")})
     return names

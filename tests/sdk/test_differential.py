@@ -684,3 +684,139 @@ def test_memoize(compare: Comparison, args: list, key: str) -> None:
             f"memoize(lambda x: x)({point(1, 2)})",
         ]
     )
+
+
+# -- viktor.geo: soils and soil layouts ------------------------------------------------------------
+
+soil_names = st.sampled_from(["Sand", "Clay", "Peat"])
+thicknesses = st.sampled_from([0.25, 0.5, 1, 1.5, 2, 3])
+layer_specs = st.lists(
+    st.tuples(soil_names, thicknesses, st.one_of(st.none(), st.integers(0, 9))), min_size=1, max_size=5
+)
+
+
+def soil(name: str) -> str:
+    colors = {"Sand": (230, 200, 90), "Clay": (120, 160, 110), "Peat": (110, 70, 40)}
+    return f"Soil({name!r}, Color{colors[name]!r}, {{'kind': {name.lower()!r}}})"
+
+
+def top_down(specs: Sequence[tuple], top: float = 0) -> list[str]:
+    """SoilLayer expressions from the top down, without gaps."""
+    layers = []
+    for name, thickness, value in specs:
+        properties = {} if value is None else {"v": value}
+        layers.append(f"SoilLayer({soil(name)}, {top!r}, {top - thickness!r}, {properties!r})")
+        top -= thickness
+    return layers
+
+
+@SETTINGS
+@given(specs=layer_specs, minimum=st.sampled_from([0.5, 1, 1.5, 2.5]), merge=st.booleans(), x=numbers)
+def test_soil_layouts(compare: Comparison, specs: list, minimum: float, merge: bool, x: Any) -> None:
+    layers = top_down(specs)
+    layout = f"SoilLayout([{', '.join(layers)}])"
+    bottom_up = f"SoilLayout([{', '.join(top_down(specs)[::-1])}])"
+    ground = polyline([(-4, 1), (0, -1), (6, 2)])
+    compare(
+        [
+            layout,
+            f"{layout}.serialize()",
+            f"SoilLayout.from_dict({layout}.serialize()).serialize()",
+            f"{layout}.top",
+            f"{layout}.bottom",
+            f"{layout}.number_of_layers",
+            f"{layout}.filter_unique_soils()",
+            f"then({layout}, 'update_layers').serialize()",
+            f"{layout}.filter_layers_on_thickness({minimum!r}, {merge!r}).serialize()",
+            f"then({layout}, 'append', SoilLayer(UndefinedSoil(), -20, -25)).serialize()",
+            f"PositionalSoilLayout({x!r}, [{', '.join(layers)}]).serialize()",
+            f"PositionalSoilLayout.from_dict(PositionalSoilLayout({x!r}, [{layers[0]}]).serialize()).x",
+            f"{layers[0]}.thickness",
+            f"SoilLayer.from_dict({layers[0]}.serialize()).serialize()",
+            f"then({layers[0]}, 'update_properties', {{'q': 1}}).properties",
+            f"then({layers[0]}, 'update_soil_properties', {{'q': 2}}).soil.properties",
+            f"{soil(specs[0][0])} == {soil(specs[-1][0])}",
+            f"Soil.from_dict({soil(specs[0][0])}.serialize()).serialize()",
+            "UndefinedSoil().serialize()",
+            f"SoilLayout2D.from_single_soil_layout({bottom_up}, -4, 6, {ground}).serialize()",
+        ]
+    )
+
+
+@SETTINGS
+@given(first=profiles, second=profiles, drop=st.sampled_from([1, 2, 3]), x=st.sampled_from([-4, -1.5, 0, 1, 2]))
+def test_soil_layouts_2d(compare: Comparison, first: list, second: list, drop: int, x: float) -> None:
+    """2D layers between profiles (ascending in x over the same range), layouts from 1D layouts, piezo lines."""
+    top = [(px, py + 4) for px, py in first]
+    bottom = [(top[0][0], min(py for _, py in first) - drop), (top[-1][0], min(py for _, py in first) - drop)]
+    layer = f"SoilLayer2D({soil('Sand')}, {polyline(top)}, {polyline(bottom)})"
+    touching = f"SoilLayer2D({soil('Clay')}, {polyline(first)}, {polyline([(first[0][0], -9), (first[-1][0], -9)])})"
+    piezo = f"PiezoLine([{', '.join(point(*p) for p in second)}], True)"
+    columns = [
+        (px, top_down([("Peat", 2 + drop, None), ("Sand", 1, 2)], py + 1)[::-1]) for px, py in (first[0], first[-1])
+    ]
+    positional = [f"PositionalSoilLayout({px!r}, [{', '.join(layers)}])" for px, layers in columns]
+    compare(
+        [
+            f"{layer}.serialize()",
+            f"SoilLayer2D.from_dict({layer}.serialize()).serialize()",
+            f"{layer}.left_boundary",
+            f"{layer}.right_boundary",
+            f"{layer}.height_at_x({x!r})",
+            f"{layer}.top_y_coordinate({x!r})",
+            f"{layer}.bottom_y_coordinate({x!r})",
+            f"[p.points for p in {layer}.polygons()]",
+            f"[p.points for p in {touching}.polygons()]",
+            f"{touching}.height_at_x({x!r})",
+            f"SoilLayer2D({soil('Clay')}, {polyline(bottom)}, {polyline(top)})",
+            f"SoilLayout2D([{touching}, SoilLayer2D({soil('Sand')}, {polyline(top)}, {polyline(first)})]).serialize()",
+            f"SoilLayout2D([{touching}, SoilLayer2D({soil('Sand')}, {polyline(top)}, {polyline(first)})]).top_profile",
+            f"SoilLayout2D([{touching}]).get_left_boundary_polyline().points",
+            f"SoilLayout2D([{touching}]).get_right_boundary_polyline().points",
+            f"SoilLayout2D([{layer}, {layer}])",
+            "SoilLayout2D([])",
+            f"{piezo}.serialize()",
+            f"PiezoLine.from_dict({piezo}.serialize()).serialize()",
+            f"PiezoLine.from_lines({polyline(second)}.lines, phreatic=True).points",
+            f"SoilLayout2D.from_positional_soil_layouts([{', '.join(positional)}], {polyline(top)}).serialize()",
+        ]
+    )
+
+
+@SETTINGS
+@given(
+    table=st.lists(st.dictionaries(st.sampled_from(["name", "color", "qc_min", "rf_max"]), numbers), max_size=3),
+    zones=st.lists(
+        st.fixed_dictionaries(
+            {"name": st.sampled_from(["Robertson zone unknown", "Robertson zone 1", "Robertson zone 9", "zone 5"])},
+            optional={"gamma": positive},
+        ),
+        max_size=3,
+    ),
+    level=numbers,
+    weight=positive,
+)
+def test_classification_methods_and_gef_data(
+    compare: Comparison, table: list, zones: list, level: Any, weight: Any
+) -> None:
+    gef = {
+        "headers": {"name": "CPT-1", "ground_level_wrt_reference": level, "height_system": "NAP", "cone_type": "A"},
+        "measurement_data": {"elevation": [level, level - 1], "qc": [1.5, 2.0], "Rf": [0.5, 1.0], "fs": [0.1, 0.2]},
+    }
+    data = f"GEFData({gef!r})"
+    compare(
+        [
+            f"RobertsonMethod({table!r}).get_method_params()",
+            f"RobertsonMethod({zones!r}).get_method_params()",
+            f"TableMethod({table!r}, {level!r}).get_method_params()",
+            f"NormalizedSoilBehaviourTypeIndexMethod({table!r}, {level!r}, {weight!r}).get_method_params()",
+            f"NormalizedSoilBehaviourTypeIndexMethod({table!r}, {level!r}, {weight!r}, 0.1).resolution",
+            f"{data}.serialize()",
+            f"[{data}.name, {data}.qc, {data}.Rf, {data}.elevation, {data}.num_of_measurements]",
+            f"[{data}.ground_level_wrt_reference, {data}.height_system, {data}.max_measurement_depth_wrt_reference]",
+            f"[{data}.cone_type, {data}.fs]",
+            "GEFData({'headers': {'name': 'x'}, 'measurement_data': {}})",
+            "GEFFile('#GEFID= 1, 1, 0').file_content",
+            "GEFParsingException is GEFParsingError",
+        ]
+    )
