@@ -345,7 +345,7 @@ class Group(TransformableObject):
         self._children: list[Any] = []
         self.add(objects)
 
-    def add(self, objects: list | tuple | TransformableObject) -> None:
+    def add(self, objects: Sequence[TransformableObject] | TransformableObject) -> None:
         if isinstance(objects, (list, tuple)):
             self._children.extend(objects)
         else:

@@ -90,7 +90,7 @@ def calculate_intersection_extended_lines(extended_line1: Line, extended_line2: 
     (p1, e1), (p2, e2) = extended_line1._ends(), extended_line2._ends()
     r, s = (e1 - p1)[:2], (e2 - p2)[:2]
     denominator = float(r[0] * s[1] - r[1] * s[0])
-    if isclose(denominator / (np.linalg.norm(r) * np.linalg.norm(s)), 0):
+    if isclose(denominator / float(np.linalg.norm(r) * np.linalg.norm(s)), 0):
         return None
     offset = (p2 - p1)[:2]
     t = float(offset[0] * s[1] - offset[1] * s[0]) / denominator
@@ -188,7 +188,7 @@ def points_are_coplanar(points: Sequence[Point]) -> bool:
         return True
     origin = points[0].coordinates
     vectors = np.array([p.coordinates - origin for p in points[1:]])
-    return np.linalg.matrix_rank(vectors) <= 2  # type: ignore[no-any-return]
+    return np.linalg.matrix_rank(vectors) <= 2
 
 
 def lines_in_same_plane(line1: Line, line2: Line) -> bool:

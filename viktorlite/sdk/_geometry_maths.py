@@ -33,6 +33,9 @@ __all__ = [
     "y_between_bounds",
 ]
 
+#: Coordinates as apps pass them: a list or tuple of numbers, or an array.
+Coordinates = Sequence[float] | np.ndarray
+
 #: Absolute and relative tolerance of every "equal" test in viktor.geometry (the SDK's values).
 ISCLOSE_ATOL = 1e-08
 ISCLOSE_RTOL = 1e-12
@@ -61,19 +64,19 @@ def unit_vector(data: Any, axis: int | None = None, out: np.ndarray | None = Non
     return result if out is None else None
 
 
-def translation_matrix(direction: Sequence[float]) -> np.ndarray:
+def translation_matrix(direction: Coordinates) -> np.ndarray:
     """The 4x4 matrix that moves by ``direction``."""
     matrix = np.identity(4)
     matrix[:3, 3] = np.asarray(direction)[:3]
     return matrix
 
 
-def scaling_matrix(scaling_vector: Sequence[float]) -> np.ndarray:
+def scaling_matrix(scaling_vector: Coordinates) -> np.ndarray:
     """The 4x4 matrix that scales by ``(sx, sy, sz)`` about the origin."""
     return np.diag([scaling_vector[0], scaling_vector[1], scaling_vector[2], 1.0]).astype(np.float64)
 
 
-def rotation_matrix(angle: float, direction: Sequence[float], point: Sequence[float] | None = None) -> np.ndarray:
+def rotation_matrix(angle: float, direction: Coordinates, point: Coordinates | None = None) -> np.ndarray:
     """The 4x4 matrix that turns ``angle`` radians about the axis along ``direction`` through ``point``."""
     sin, cos = math.sin(angle), math.cos(angle)
     axis = np.asarray(unit_vector(np.asarray(direction, dtype=np.float64)[:3]))
@@ -89,7 +92,7 @@ def rotation_matrix(angle: float, direction: Sequence[float], point: Sequence[fl
     return matrix
 
 
-def reflection_matrix(point: Sequence[float], normal: Sequence[float]) -> np.ndarray:
+def reflection_matrix(point: Coordinates, normal: Coordinates) -> np.ndarray:
     """The 4x4 matrix that mirrors in the plane through ``point`` with ``normal``."""
     unit = np.asarray(unit_vector(np.asarray(normal, dtype=np.float64)[:3]))
     origin = np.asarray(point, dtype=np.float64)[:3]
@@ -99,26 +102,26 @@ def reflection_matrix(point: Sequence[float], normal: Sequence[float]) -> np.nda
     return matrix
 
 
-def cartesian_to_cylindrical(cartesian_coordinates: Sequence[float]) -> np.ndarray:
+def cartesian_to_cylindrical(cartesian_coordinates: Coordinates) -> np.ndarray:
     """``(x, y, z)`` -> ``(r, phi, z)``."""
     x, y, z = cartesian_coordinates
     return np.array([math.hypot(x, y), math.atan2(y, x), z], dtype=np.float64)
 
 
-def cylindrical_to_cartesian(cylindrical_coordinates: Sequence[float]) -> np.ndarray:
+def cylindrical_to_cartesian(cylindrical_coordinates: Coordinates) -> np.ndarray:
     """``(r, phi, z)`` -> ``(x, y, z)``."""
     r, phi, z = cylindrical_coordinates
     return np.array([r * math.cos(phi), r * math.sin(phi), z], dtype=np.float64)
 
 
-def cartesian_to_spherical(cartesian_coordinates: Sequence[float]) -> np.ndarray:
+def cartesian_to_spherical(cartesian_coordinates: Coordinates) -> np.ndarray:
     """``(x, y, z)`` -> ``(r, theta, phi)``: theta from the z-axis, phi around it from the x-axis."""
     x, y, z = cartesian_coordinates
     r = math.sqrt(x * x + y * y + z * z)
     return np.array([r, math.acos(z / r), math.atan2(y, x)], dtype=np.float64)
 
 
-def spherical_to_cartesian(spherical_coordinates: Sequence[float]) -> np.ndarray:
+def spherical_to_cartesian(spherical_coordinates: Coordinates) -> np.ndarray:
     """``(r, theta, phi)`` -> ``(x, y, z)``."""
     r, theta, phi = spherical_coordinates
     return np.array(
@@ -162,7 +165,7 @@ def y_between_bounds(y: float, y1: float, y2: float, inclusive: bool = True) -> 
     return _between(y, y1, y2, inclusive)
 
 
-def find_overlap(region_a: Sequence[float], region_b: Sequence[float], inclusive: bool = False) -> tuple | None:
+def find_overlap(region_a: Coordinates, region_b: Coordinates, inclusive: bool = False) -> tuple | None:
     """The overlap ``(start, end)`` of two 1D regions (each in either order); None if they do not overlap.
 
     Regions that only touch overlap when ``inclusive`` (a zero-length overlap).

@@ -285,8 +285,8 @@ class Polyline(_Curve):
         """The profile that follows the lower (or higher) of two profiles, over the x-range they share."""
         if not profile_1.points or not profile_2.points:
             return cls([])
-        low = max(profile_1.x_min, profile_2.x_min)  # type: ignore[type-var]
-        high = min(profile_1.x_max, profile_2.x_max)  # type: ignore[type-var]
+        low = float(max(min(p.x for p in profile_1.points), min(p.x for p in profile_2.points)))
+        high = float(min(max(p.x for p in profile_1.points), max(p.x for p in profile_2.points)))
         first, second = _clipped(profile_1, low, high), _clipped(profile_2, low, high)
         crossings = first.intersections_with_polyline(second)
         inside = [p for p in crossings if low < p.x < high and not (isclose(p.x, low) or isclose(p.x, high))]

@@ -65,7 +65,7 @@ class Soil:
 
     def __eq__(self, other: object) -> bool:
         """Soils are the same soil type when their names are (as in the SDK)."""
-        return self.name == other.name  # type: ignore[attr-defined, no-any-return]
+        return bool(self.name == other.name)  # type: ignore[attr-defined]
 
     def __repr__(self) -> str:
         return f"Soil(name={self.name}, color={self._color.hex}, properties={_plain(self.properties)})"
