@@ -16,7 +16,9 @@ from typing import Any
 import numpy as np
 
 from .optional_library import require
-from .sdk._geometry_3d import Group, Material, Point, TransformableObject, _Curve, _Solid
+from .sdk._geometry_3d import _GREY, Group, Material, Point, TransformableObject, _Curve, _to_color
+from .sdk._geometry_solids import _Solid
+from .sdk.core import Color
 
 _DEFAULT_MATERIAL = Material()
 _ROOT = "world"
@@ -31,20 +33,24 @@ class Glb:
     node_count: int = 0
 
 
+def _members(obj: Any) -> list[Any]:
+    """The objects a Group node holds (a solid the SDK builds as a group has none of its own)."""
+    return list(obj._children) if isinstance(obj, Group) else []
+
+
 def _walk(objects: Iterable[Any]) -> Iterable[Any]:
     for obj in objects:
         yield obj
-        if isinstance(obj, Group):
-            yield from _walk(obj.children)
+        yield from _walk(_members(obj))
 
 
 def _names(objects: Sequence[Any]) -> dict[int, str]:
     """A unique glTF node name per object (by id); identifiers win, duplicates are numbered."""
     every = list(_walk(objects))
-    any_named = any(getattr(o, "identifier", None) is not None for o in every)
+    any_named = any(getattr(o, "_identifier", None) is not None for o in every)
     wanted: list[str] = []
     for number, obj in enumerate(every, start=1):
-        identifier = getattr(obj, "identifier", None)
+        identifier = getattr(obj, "_identifier", None)
         if identifier is not None:
             wanted.append(str(identifier))
         elif any_named:
@@ -70,11 +76,12 @@ def _names(objects: Sequence[Any]) -> dict[int, str]:
 def _material(material: Material | None) -> Any:
     from trimesh.visual.material import PBRMaterial
 
-    m = material or _DEFAULT_MATERIAL
+    m = material if isinstance(material, Material) else _DEFAULT_MATERIAL
     alpha = min(max(m.opacity, 0.0), 1.0)
+    color = _to_color(m.color, _GREY)
     return PBRMaterial(
         name=m.name,
-        baseColorFactor=[m.color.r, m.color.g, m.color.b, round(alpha * 255)],
+        baseColorFactor=[color.r, color.g, color.b, round(alpha * 255)],
         metallicFactor=min(max(m.metalness, 0.0), 1.0),
         roughnessFactor=min(max(m.roughness, 0.0), 1.0),
         alphaMode="BLEND" if alpha < 1 else "OPAQUE",
@@ -93,7 +100,8 @@ def _geometry(obj: Any) -> Any:
         return mesh
     if isinstance(obj, _Curve):
         path = trimesh.load_path(np.asarray(obj._polyline(), dtype=float))
-        path.colors = np.array([[obj.color.r, obj.color.g, obj.color.b, 255]] * len(path.entities))
+        color = _to_color(obj.color, Color(0, 0, 0))
+        path.colors = np.array([[color.r, color.g, color.b, 255]] * len(path.entities))
         return path
     if isinstance(obj, Point):
         return trimesh.PointCloud(np.array([obj.coordinates]), colors=[[0, 0, 0, 255]])
@@ -106,8 +114,7 @@ def _check(objects: Sequence[Any]) -> None:
             raise TypeError(
                 f"GeometryResult takes viktor.geometry objects (or a glTF/GLB file), got {type(obj).__name__}"
             )
-        if isinstance(obj, Group):
-            _check(obj.children)
+        _check(_members(obj))
 
 
 def to_glb(objects: Sequence[Any]) -> Glb:
@@ -128,9 +135,8 @@ def to_glb(objects: Sequence[Any]) -> Glb:
             scene.add_geometry(
                 geometry, node_name=name, geom_name=f"geometry:{name}", parent_node_name=parent, transform=matrix
             )
-        if isinstance(obj, Group):
-            for child in obj.children:
-                add(child, name)
+        for child in _members(obj):
+            add(child, name)
 
     for obj in objects:
         add(obj, _ROOT)

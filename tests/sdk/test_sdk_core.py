@@ -37,7 +37,8 @@ def test_color():
     assert red.hex == "#ff0000"
     assert vkt.Color.rgb_to_hex(1, 2, 3, include_hashtag=False) == "010203"
     assert vkt.Color.from_hex("#00ff00") == vkt.Color.lime()
-    assert vkt.Color.from_hex("fff") == vkt.Color.white()
+    with pytest.raises(ValueError):  # as in the SDK: two digits per channel, no shorthand
+        vkt.Color.from_hex("fff")
     assert vkt.Color.from_deltares(red.deltares) == red
     assert vkt.Color(1, 2, 3).rgb == (1, 2, 3)
     assert copy.deepcopy(red) == red

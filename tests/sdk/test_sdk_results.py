@@ -8,11 +8,12 @@ import json
 import struct
 import zipfile
 
+import numpy as np
 import pandas as pd
 import pytest
 import trimesh
 
-from viktorlite.sdk import _geometry_3d as g
+from viktorlite.sdk import geometry as g
 from viktorlite.sdk import views as v
 from viktorlite.sdk._result_io import MemoryBlobSink
 from viktorlite.sdk.core import Color
@@ -154,8 +155,11 @@ def test_geometry_objects_become_one_glb_named_by_identifier_with_duplicates_num
     names = [node.get("name") for node in document["nodes"]]
     assert {"beam", "beam_1", "parts"} <= set(names)
     assert payload["names"] == ["beam", "beam_1", "parts"]  # the two unnamed children are not selectable
-    box = scene.geometry["geometry:beam"]
-    assert box.bounds.flatten().tolist() == pytest.approx([0, -0.15, -0.25, 5, 0.15, 0.25])
+    box = scene.geometry["geometry:beam"]  # local frame: the profile in xy, extruded along z
+    assert box.bounds.flatten().tolist() == pytest.approx([-0.15, -0.25, 0, 0.15, 0.25, 5])
+    beam_node = next(n for n in document["nodes"] if n.get("name") == "beam")
+    world = np.array(beam_node["matrix"]).reshape(4, 4).T @ [0.15, 0.25, 5, 1]
+    assert world[:3] == pytest.approx([5, 0.25, -0.15])  # as the SDK: width along -z, height along y
     twin_node = next(n for n in document["nodes"] if n.get("name") == "beam_1")
     assert twin_node["matrix"][13] == pytest.approx(2)  # the translation is kept as the node's transform
 
@@ -187,7 +191,7 @@ def test_every_documented_solid_and_curve_converts():
         g.TriangleAssembly([g.Triangle(g.Point(0, 0), g.Point(1, 0), g.Point(0, 1))]),
         g.Polygon([g.Point(0, 0), g.Point(1, 0), g.Point(1, 1)]),
         g.Torus(0.1, 1),
-        g.LineRevolve(g.Line(g.Point(1, 0, 0), g.Point(0.5, 0, 1))),
+        g.LineRevolve(g.Line(g.Point(1, 0, 0), g.Point(0.5, 1, 0))),
         g.BidirectionalPattern(g.SquareBeam(1, 1, 1), g.Vector(1, 0, 0), g.Vector(0, 1, 0), 2, 2, 2, 2),
         g.CartesianAxes(),
     ]
@@ -200,8 +204,8 @@ def test_every_documented_solid_and_curve_converts():
 def test_transforms_compose_in_order():
     beam = g.SquareBeam(2, 1, 1)
     beam.translate((1, 0, 0)).rotate(3.141592653589793 / 2, (0, 0, 1))
-    corner = beam._transformation @ [1, 0.5, 0.5, 1]  # (+x end of the beam) -> moved, then turned
-    assert corner[:3] == pytest.approx([-0.5, 2, 0.5])
+    corner = beam.transformation @ [1, 0.5, 1, 1]  # a top corner at the +x end, in the beam's local frame
+    assert corner[:3] == pytest.approx([-0.5, 2, 0.5])  # placed (z from -0.5), moved, then turned
 
 
 def test_a_gltf_file_passes_through_and_other_files_are_refused():

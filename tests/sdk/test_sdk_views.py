@@ -142,7 +142,7 @@ def test_data_group_add_and_merge():
     assert [item.label for item in group.values()] == ["A", "B", "C"]
 
     merged = DataGroup.from_data_groups([group, DataGroup(DataItem("D", 4), d=DataItem("E", 5))])
-    assert [item.label for item in merged.values()] == ["A", "B", "C", "D", "E"]
+    assert [item.label for item in merged.values()] == ["B", "C", "D", "A", "E"]  # as the SDK: unkeyed first
     assert merged["a"].label == "A"
     with pytest.raises(KeyError):
         DataGroup.from_data_groups([DataGroup(x=DataItem("1", 1)), DataGroup(x=DataItem("2", 2))])

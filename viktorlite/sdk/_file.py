@@ -155,7 +155,17 @@ class File:
         """The whole file as text, in memory: for big files read :meth:`open` in pieces instead."""
         if self._type is File.SourceType.DATA:
             data = self._data
-            return data if isinstance(data, str) else self._data_bytes().decode(encoding or _local_encoding())
+            if isinstance(data, str):
+                return data
+            try:
+                return self._data_bytes().decode(encoding or _local_encoding())
+            except UnicodeDecodeError:
+                if encoding:
+                    raise
+                raise ValueError(  # the SDK's error when no encoding was given
+                    f"Could not decode the data with the default encoding ({_local_encoding()}). "
+                    "Please provide the correct encoding explicitly."
+                ) from None
         with self.open(encoding) as handle:
             return handle.read()
 

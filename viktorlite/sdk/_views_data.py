@@ -24,7 +24,7 @@ class DataStatus(enum.Enum):
 
 
 def _is_number(value: Any) -> bool:
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+    return isinstance(value, numbers.Real)  # a bool too, as in the SDK (True shows as 1.00)
 
 
 class DataItem:
@@ -67,27 +67,50 @@ class DataItem:
     def __repr__(self) -> str:
         return f"DataItem({self.label!r}, {self.value!r})"
 
+    def _display_value(self) -> str:
+        if self.value is None:
+            return ""
+        if self.number_of_decimals is not None:
+            return f"{self.value:.{self.number_of_decimals}f}"
+        return str(self.value)
+
+    def _serialize(self) -> dict[str, Any]:
+        """The SDK's own dict form of the item (a DataGroup adds the item's ``key``)."""
+        return {
+            "label": self.label,
+            "value": self.value,
+            "display_value": self._display_value(),
+            "prefix": self.prefix,
+            "suffix": self.suffix,
+            "children": self.subgroup._serialize() if self.subgroup is not None else [],
+            "status": DataStatus(self.status).value,
+            "status_message": self.status_message,
+            "explanation_label": self.explanation_label,
+        }
+
 
 class DataGroup(dict[Any, DataItem]):
     """The content of a DataView: an ordered dict of DataItems (at most 100).
 
-    Keyword items are keyed by their name (a Summary can refer to them); positional items get
-    an integer key and serialise with ``"key": null``.
+    Keyword items are keyed by their name (a Summary can refer to them); positional items are keyed
+    ``pos0``, ``pos1``, ... as in the SDK, and serialise with ``"key": null`` in viktorlite's protocol.
     """
 
     def __init__(self, *args: DataItem, **kwargs: DataItem) -> None:
         super().__init__()
+        self._positional: list[str] = []
         self.add(*args)
         for key, item in kwargs.items():
+            if key.startswith("pos"):
+                raise ValueError("DataGroup cannot contain keyworded DataItem entries that start with 'pos'")
             self._put(key, item)
 
     def add(self, *items: DataItem) -> None:
-        """Append items without a key."""
+        """Append items without a key of their own."""
         for item in items:
-            key = len(self)
-            while key in self:
-                key += 1
+            key = f"pos{len(self._positional)}"
             self._put(key, item)
+            self._positional.append(key)
 
     def _put(self, key: Any, item: DataItem) -> None:
         if not isinstance(item, DataItem):
@@ -96,23 +119,29 @@ class DataGroup(dict[Any, DataItem]):
             raise AttributeError(f"a DataGroup holds at most {_MAX_GROUP_ITEMS} items")
         self[key] = item
 
+    def _serialize(self) -> list[dict[str, Any]]:
+        """The SDK's own list form of the group: each item's dict with its key."""
+        return [{**item._serialize(), "key": key} for key, item in self.items()]
+
     def _depth(self) -> int:
         """Levels of items including this group's own (a flat group has depth 1)."""
         return 1 + max((item.subgroup._depth() for item in self.values() if item.subgroup), default=0)
 
     @classmethod
     def from_data_groups(cls, groups: Iterable[DataGroup]) -> DataGroup:
-        """Merge groups into one; two items under the same key name are an error."""
-        merged = cls()
+        """Merge groups into one, as the SDK does: the items without a key first, then the keyed items;
+        the same key in two groups is an error."""
+        positional: list[DataItem] = []
+        keyed: dict[str, DataItem] = {}
         for group in groups:
             for key, item in group.items():
-                if not isinstance(key, str):
-                    merged.add(item)
-                elif key in merged:
-                    raise KeyError(f"duplicate DataGroup key {key!r}")
+                if key in group._positional:
+                    positional.append(item)
+                elif key in keyed:
+                    raise KeyError(f"Key {key!r} is already present in another DataGroup.")
                 else:
-                    merged._put(key, item)
-        return merged
+                    keyed[key] = item
+        return cls(*positional, **keyed)
 
 
 def _item_value(value: Any) -> Any:
@@ -133,7 +162,7 @@ def data_json(group: DataGroup) -> list[dict[str, Any]]:
         raise TypeError(f"data must be a DataGroup, got {type(group).__name__}")
     return [
         {
-            "key": key if isinstance(key, str) else None,
+            "key": None if key in group._positional else key,
             "label": str(item.label),
             "value": _item_value(item.value),
             "prefix": str(item.prefix or ""),

@@ -123,7 +123,7 @@ class Color(_RGB):
     def blue() -> Color:
         return Color(0, 0, 255)
 
-    # VIKTOR's brand colours, as the SDK returns them.
+    # The brand colours, as the SDK 14.36.2 defines them.
     @staticmethod
     def viktor_black() -> Color:
         return Color(39, 45, 51)
@@ -166,12 +166,12 @@ class Color(_RGB):
 
     @staticmethod
     def hex_to_rgb(hex_value: str) -> tuple[int, int, int]:
+        """Two hex digits per channel, as the SDK reads them (no 3-digit shorthand)."""
         digits = hex_value.lstrip("#")
-        if len(digits) == 3:
-            digits = "".join(2 * d for d in digits)
-        if len(digits) != 6:
-            raise ValueError(f"Not a hexadecimal colour: {hex_value!r}")
-        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+        try:
+            return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+        except ValueError:
+            raise ValueError("Provided string is not a valid hexadecimal color value") from None
 
     @staticmethod
     def rgb_to_deltares(r: int, g: int, b: int) -> int:
@@ -180,7 +180,7 @@ class Color(_RGB):
 
     @staticmethod
     def deltares_to_rgb(value: int) -> tuple[int, int, int]:
-        return (value % 256, value // 256 % 256, value // 65536 % 256)
+        return (value % 256, value // 256 % 256, value // 65536)
 
 
 def _emit(kind: str, message: str, percentage: float | None = None) -> None:

@@ -2,12 +2,15 @@
 
 This module holds the geographic values the Geo input fields deliver (:class:`GeoPoint`,
 :class:`GeoPolyline`, :class:`GeoPolygon`) and the Dutch RD <-> WGS84 converter. The 3D
-objects (Point, Line, Extrusion, ...) belong here too and are added in their own section;
-``__all__`` is extended per section so every section stays self-contained.
+objects (Point, Line, Extrusion, ...) and the SDK's module helpers (matrices, intersections)
+live in their own modules and are re-exported at the end. ``__all__`` lists what
+``from viktor import *`` takes (the SDK's list); the helpers are reachable as
+``viktor.geometry.<name>`` only, as in the SDK.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -25,10 +28,10 @@ class RDWGSConverter:
     about a metre inside the Netherlands; that is what the SDK offers too.
     """
 
-    X0 = 155000.0
-    Y0 = 463000.0
-    PHI0 = 52.15517440
-    LAM0 = 5.38720621
+    X0: int = 155000
+    Y0: int = 463000
+    phi0: float = 52.15517440
+    lam0: float = 5.38720621
 
     _K = (
         (0, 1, 3235.65389),
@@ -88,13 +91,13 @@ class RDWGSConverter:
         dy = (float(coords[1]) - RDWGSConverter.Y0) * 1e-5
         phi = sum(k * dx**p * dy**q for p, q, k in RDWGSConverter._K)
         lam = sum(k * dx**p * dy**q for p, q, k in RDWGSConverter._L)
-        return [RDWGSConverter.PHI0 + phi / 3600, RDWGSConverter.LAM0 + lam / 3600]
+        return [RDWGSConverter.phi0 + phi / 3600, RDWGSConverter.lam0 + lam / 3600]
 
     @staticmethod
     def from_wgs_to_rd(coords: Sequence[float]) -> list[float]:
         """``(lat, lon)`` in degrees -> ``[x, y]`` in RD metres."""
-        dphi = 0.36 * (float(coords[0]) - RDWGSConverter.PHI0)
-        dlam = 0.36 * (float(coords[1]) - RDWGSConverter.LAM0)
+        dphi = 0.36 * (float(coords[0]) - RDWGSConverter.phi0)
+        dlam = 0.36 * (float(coords[1]) - RDWGSConverter.lam0)
         x = sum(k * dphi**p * dlam**q for p, q, k in RDWGSConverter._R)
         y = sum(k * dphi**p * dlam**q for p, q, k in RDWGSConverter._S)
         return [RDWGSConverter.X0 + x, RDWGSConverter.Y0 + y]
@@ -104,13 +107,10 @@ class GeoPoint:
     """A WGS84 location; ``lat`` in -90..90 and ``lon`` in -180..180 degrees."""
 
     def __init__(self, lat: float, lon: float) -> None:
-        if isinstance(lat, bool) or isinstance(lon, bool):
-            raise TypeError("GeoPoint: lat and lon must be numbers")
-        lat, lon = float(lat), float(lon)
-        if not -90 <= lat <= 90:
-            raise ValueError(f"GeoPoint: latitude must be within -90..90, got {lat}")
-        if not -180 <= lon <= 180:
-            raise ValueError(f"GeoPoint: longitude must be within -180..180, got {lon}")
+        if abs(lat) > 90:
+            raise ValueError("GeoPoint latitude should be between -90 and 90 degrees")
+        if abs(lon) > 180:
+            raise ValueError("GeoPoint longitude should be between -180 and 180 degrees")
         self._lat = lat
         self._lon = lon
 
@@ -150,7 +150,7 @@ class GeoPoint:
         return hash((self._lat, self._lon))
 
     def __repr__(self) -> str:
-        return f"GeoPoint(lat={self._lat}, lon={self._lon})"
+        return f"GeoPoint(lat={self._lat:.3e}, lon={self._lon:.3e})"
 
     def _to_json(self) -> dict[str, float]:
         return {"lat": self._lat, "lon": self._lon}
@@ -204,9 +204,45 @@ class GeoPolygon(GeoPolyline):
     _MIN_POINTS = 3
 
 
-# -- 3D objects (viktorlite.sdk._geometry_3d; their glTF conversion is viktorlite.gltf) -----------
+# -- 3D objects (their glTF conversion is viktorlite.gltf) and the module helpers -------------------
 
 from ._geometry_3d import *  # noqa: E402, F403
 from ._geometry_3d import __all__ as _all_3d  # noqa: E402
+from ._geometry_functions import *  # noqa: E402, F403
+from ._geometry_maths import *  # noqa: E402, F403
+from ._geometry_polyline import Polyline  # noqa: E402
+from ._geometry_solids import *  # noqa: E402, F403
+from ._geometry_solids import __all__ as _all_solids  # noqa: E402
+from .core import Color, File  # noqa: E402, F401  (the SDK's viktor.geometry re-exports them)
 
-__all__ += _all_3d
+__all__ += [*_all_3d, *_all_solids, "Polyline"]
+
+
+# -- names the SDK removed in 14.0 ------------------------------------------------------------------
+
+
+def _hex_to_rgb(value: str) -> tuple[int, int, int]:
+    return Color.hex_to_rgb(value)
+
+
+def _rgb_to_hex(red: int, green: int, blue: int, include_hashtag: bool = True) -> str:
+    return Color.rgb_to_hex(red, green, blue, include_hashtag)
+
+
+_REMOVED_IN_14 = {
+    "hex_to_rgb": (_hex_to_rgb, "Color.hex_to_rgb(...)"),
+    "rgb_to_hex": (_rgb_to_hex, "Color.rgb_to_hex(...)"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """``viktor.geometry.hex_to_rgb`` / ``rgb_to_hex`` (SDK 13) still work, with a DeprecationWarning."""
+    if name in _REMOVED_IN_14:
+        function, replacement = _REMOVED_IN_14[name]
+        warnings.warn(
+            f"viktor.geometry.{name} is deprecated and was removed in SDK 14, please use {replacement} instead.",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return function
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
