@@ -25,7 +25,7 @@ class Label:
         if not 0 < float(size_factor) <= 10:
             raise ValueError(f"Label size_factor must be within (0, 10], got {size_factor!r}")
         self._point = Point(*_xyz(point, "Label point"))
-        self._texts = [str(t) for t in text]
+        self._texts: tuple[Any, ...] = text  # kept as given: ``.text`` returns them so, as the SDK does
         self.size_factor = float(size_factor)
         self.color = color
 
@@ -34,14 +34,14 @@ class Label:
         return self._point
 
     @property
-    def text(self) -> str | tuple[str, ...]:
+    def text(self) -> Any:
         """The text, or the texts (one per line) when there are several, as the SDK gives them."""
-        return self._texts[0] if len(self._texts) == 1 else tuple(self._texts)
+        return self._texts[0] if len(self._texts) == 1 else self._texts
 
     def serialize(self) -> dict[str, Any]:
         return {
             "position": [self._point.x, self._point.y, self._point.z],
-            "text": list(self._texts),
+            "text": [str(t) for t in self._texts],
             "size_factor": self.size_factor,
             "color": self.color.hex if isinstance(self.color, Color) else str(self.color),
         }
