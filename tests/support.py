@@ -27,6 +27,9 @@ APPS = Path(__file__).parent / "apps"
 SAMPLE_APPS = Path(__file__).parent.parent / "sample_apps"
 #: The ``viktorlite`` command, run from the installed package (``-P``: not the source tree in cwd).
 VIKTORLITE = [sys.executable, "-P", "-m", "viktorlite"]
+#: Seconds to wait for something that normally takes a second or two: a deadline that only guards
+#: against a hang (a wait ends as soon as its condition holds), generous for a loaded machine.
+HANG = 120.0
 
 
 def run_viktorlite(*args: str | Path, timeout: float = 180, **kwargs: Any) -> subprocess.CompletedProcess[str]:
@@ -50,7 +53,7 @@ def wait_until(predicate: Callable[[], object], timeout: float, what: str) -> No
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
 
 
-def wait_for_manifest(client: redis.Redis, name: str, timeout: float = 30.0) -> dict:
+def wait_for_manifest(client: redis.Redis, name: str, timeout: float = HANG) -> dict:
     wait_until(lambda: read_manifest(client, name) is not None, timeout, f"a manifest for {name}")
     manifest = read_manifest(client, name)
     assert manifest is not None
@@ -58,9 +61,10 @@ def wait_for_manifest(client: redis.Redis, name: str, timeout: float = 30.0) -> 
 
 
 def start_web(
-    app_dir: Path, redis_url: str, *args: str, env: dict[str, str] | None = None
+    app_dir: Path, redis_url: str, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> tuple[ManagedProcess, str]:
-    """The real ``viktorlite web`` process, listening on a free loopback port (``env`` adds variables)."""
+    """The real ``viktorlite web`` process, listening on a free loopback port (``env`` adds variables;
+    ``cwd`` is where it runs, for an ``app_dir`` given relative to it)."""
     port = free_port()
     web = ManagedProcess(
         "web",
@@ -69,9 +73,10 @@ def start_web(
             *["--redis-url", redis_url, "--port", str(port), *args],
         ],
         env={**os.environ, **env} if env else None,
+        cwd=cwd,
     )
     web.start()
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + HANG
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
@@ -79,7 +84,16 @@ def start_web(
         except OSError:
             assert web.alive(), "the web process exited at start"
             time.sleep(0.05)
-    raise AssertionError("the web process did not listen within 30 s")
+    raise AssertionError(f"the web process did not listen within {HANG} s")
+
+
+def default_sigint() -> None:
+    """``preexec_fn`` for a child that a test stops with SIGINT (Ctrl-C).
+
+    A suite started in the background by a shell has SIGINT ignored, and a child inherits that:
+    it would never see the test's Ctrl-C. The child gets the default action back instead.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def descendants(pid: int) -> set[int]:
@@ -121,16 +135,17 @@ class Served:
             stderr=subprocess.STDOUT,
             text=True,
             env={**os.environ, **env} if env else None,
+            preexec_fn=default_sigint,  # stop() sends it SIGINT
         )
         self.output: list[str] = []
         # Keep draining the pipe: the children share it, and a full pipe would block them.
         threading.Thread(target=self._drain, daemon=True).start()
-        wait_until(lambda: "press Ctrl-C" in self.text() or self.process.poll() is not None, 60, "the banner")
+        wait_until(lambda: "press Ctrl-C" in self.text() or self.process.poll() is not None, HANG, "the banner")
         assert self.process.poll() is None, "serve exited early:\n" + self.text()
         self.banner = self.text()
         token = (env or {}).get("VIKTORLITE_ACCESS_TOKEN")
         auth = {"Authorization": f"Bearer {token}"} if token else {}
-        wait_until(lambda: httpx2.get(self.url + "/api/app", headers=auth).status_code == 200, 30, "the manifest")
+        wait_until(lambda: httpx2.get(self.url + "/api/app", headers=auth).status_code == 200, HANG, "the manifest")
 
     def _drain(self) -> None:
         assert self.process.stdout is not None
@@ -145,7 +160,7 @@ class Served:
 
     def stop(self, sig: int = signal.SIGINT) -> int:
         self.process.send_signal(sig)
-        return self.process.wait(timeout=30)
+        return self.process.wait(timeout=HANG)
 
     def __enter__(self) -> Served:
         return self

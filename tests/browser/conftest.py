@@ -1,4 +1,10 @@
-"""A real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a real web process."""
+"""A real Chromium (Debian's /usr/bin/chromium) driven by Playwright against a real web process.
+
+Every test here is marked ``browser``. Its waits are Playwright's: an ``expect`` or an action waits
+until the page shows what it waits for (a view's ``data-state``, a job's result), so the deadline set
+here only guards against a hang, and is generous for a loaded machine. No test sleeps for a fixed time
+to let a job finish.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
+#: Milliseconds any Playwright wait may take (Playwright's own default is 5 s for ``expect``, 30 s for
+#: actions): long enough that only a hang reaches it, even with the suite in parallel on a busy machine.
+HANG_MS = 120_000
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -19,9 +28,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test in tests/browser is a browser test (``-m "not browser"`` leaves them out)."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
+    expect.set_options(timeout=HANG_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser
@@ -37,7 +55,8 @@ def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser page; a test fails if the editor's own code broke its Content-Security-Policy."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
-    page.set_default_timeout(20_000)
+    page.set_default_timeout(HANG_MS)
+    page.set_default_navigation_timeout(HANG_MS)
     violations: list[str] = []
     page.on("console", lambda message: violations.append(message.text) if is_csp_violation(message.text) else None)
     yield page

@@ -1,12 +1,14 @@
 """The screenshots in README.md and docs/ come from here, so they show the editor as it is today.
 
 Serves sample_apps/beam (as ``beam``, so the pages read as they do for a user) with two workers,
-checks each page shows what the docs say it shows, then saves ``docs/images/*.png`` at a fixed
-1280x800 viewport. Commit the images when they change.
+checks each page shows what the docs say it shows, then saves the pages at a fixed 1280x800 viewport
+in ``build/screenshots/``. A test run never touches ``docs/images/``: ``make docs-images`` copies the
+screenshots there, to be committed.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +21,7 @@ from playwright.sync_api import Page, expect
 from support import SAMPLE_APPS, start_web, wait_for_manifest
 from viktorlite.workers.pool import WorkerPool
 
-IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "build" / "screenshots"
 MAX_BYTES = 200_000
 
 
@@ -31,7 +33,9 @@ def beam(tmp_path: Path, redis_url: str) -> Iterator[tuple[str, dict[str, int]]]
     pool.start()
     try:
         wait_for_manifest(redis.Redis.from_url(redis_url), "beam")
-        web, url = start_web(directory, redis_url)
+        # The app folder given relative to where the web process runs: the replay commands in the
+        # dashboard read `viktorlite replay JOB beam ...`, not a temporary path.
+        web, url = start_web(Path(directory.name), redis_url, cwd=tmp_path)
         try:
             ids = {}
             for name in ("Footbridge", "Mezzanine", "Warehouse roof"):
@@ -46,8 +50,8 @@ def beam(tmp_path: Path, redis_url: str) -> Iterator[tuple[str, dict[str, int]]]
 
 
 def shoot(page: Page, name: str) -> None:
-    IMAGES.mkdir(parents=True, exist_ok=True)
-    path = IMAGES / name
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / name
     page.screenshot(path=str(path))
     assert path.stat().st_size < MAX_BYTES, f"{name} is {path.stat().st_size} bytes; keep docs images small"
 
@@ -80,4 +84,5 @@ def test_screenshots_of_the_entity_list_the_editor_and_the_dashboard(page: Page,
     expect(page.locator("#live")).to_have_attribute("data-live", "true")
     expect(page.locator("[data-worker]")).to_have_count(2)
     expect(page.locator('[data-job-id][data-status="finished"]').first).to_be_visible()
+    expect(page.locator("[data-replay-command]").first).to_have_text(re.compile(r"^viktorlite replay \S+ beam --"))
     shoot(page, "dashboard.png")

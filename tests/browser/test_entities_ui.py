@@ -23,7 +23,7 @@ def projects(start_app) -> Iterator[tuple[str, dict[str, int]]]:
     running = start_app(SAMPLE_APPS / "projects")
     web, url = start_web(running.directory, running.redis_url)
     try:
-        wait_until(lambda: len(httpx2.get(url + "/api/entities").json()) == 4, 30, "the initial entities")
+        wait_until(lambda: len(httpx2.get(url + "/api/entities").json()) == 4, 120, "the initial entities")
         yield url, {e["name"]: e["id"] for e in httpx2.get(url + "/api/entities").json()}
     finally:
         web.stop()

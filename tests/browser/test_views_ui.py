@@ -200,7 +200,7 @@ def test_progress_messages_arrive_before_the_job_ends(page: Page, showcase):
     progress = page.locator('[data-button-progress="run_analysis"]')
     expect(progress).to_have_text(re.compile(r"Analysing: step \d+ of 100 \(\d+%\)"))
     seen = set()
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 120  # only a hang guard: the loop ends when the job does
     read = "() => document.querySelector('[data-button-progress=run_analysis]')?.textContent ?? null"
     while (text := page.evaluate(read)) is not None and time.monotonic() < deadline:
         seen.add(text)
@@ -212,7 +212,7 @@ def test_progress_messages_arrive_before_the_job_ends(page: Page, showcase):
     view.locator("[data-update-view]").click()
     expect(view.locator(".overlay-text")).to_have_text(re.compile(r"Step \d+ of 100"))
     expect(view).to_have_attribute("data-state", "loading")
-    expect(view.locator('[data-item-label="Steps done"] .data-value')).to_have_text("100", timeout=20_000)
+    expect(view.locator('[data-item-label="Steps done"] .data-value')).to_have_text("100")
 
 
 def test_slow_view_keeps_its_result_and_says_it_is_outdated(page: Page, showcase):

@@ -59,13 +59,13 @@ def test_a_network_address_needs_an_access_setting(tmp_path: Path):
     app = copy_app(SAMPLE_APPS / "beam", tmp_path)
     for host in ("0.0.0.0", "192.0.2.10", "::"):
         serve = [*VIKTORLITE, "serve", str(app), "--host", host, "--port", str(free_port())]
-        result = subprocess.run(serve, capture_output=True, text=True, timeout=60)
+        result = subprocess.run(serve, capture_output=True, text=True, timeout=120)
         assert result.returncode == 2, result.stderr
         assert "without an access setting" in result.stderr and "--access-token" in result.stderr
     web = [*VIKTORLITE, "web", str(app), "--redis-url", "redis://127.0.0.1:9/0", "--host", "0.0.0.0"]
-    result = subprocess.run(web, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(web, capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "without an access setting" in result.stderr
-    result = subprocess.run([*web, "--access-token", "short"], capture_output=True, text=True, timeout=60)
+    result = subprocess.run([*web, "--access-token", "short"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 2 and "at least 16 characters" in result.stderr
     assert not (app / ".viktorlite" / "redis").exists()  # refused before anything started
 

@@ -16,7 +16,7 @@ import httpx2
 import pytest
 from click.testing import CliRunner
 
-from support import APPS, VIKTORLITE, Served, alive, copy_app, descendants, run_viktorlite, wait_until
+from support import APPS, VIKTORLITE, Served, alive, copy_app, default_sigint, descendants, run_viktorlite, wait_until
 from viktorlite import __version__
 from viktorlite.cli import main
 from viktorlite.embedded_redis import free_port
@@ -109,13 +109,14 @@ def test_ctrl_c_at_a_prompt_exits_130(tmp_path: Path):
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        preexec_fn=default_sigint,
     )
     assert adding.stdout is not None
     os.set_blocking(adding.stdout.fileno(), False)
     seen = bytearray()
-    wait_until(lambda: seen.extend(adding.stdout.read() or b"") or b"Password" in seen, 30, "the prompt")
+    wait_until(lambda: seen.extend(adding.stdout.read() or b"") or b"Password" in seen, 120, "the prompt")
     adding.send_signal(signal.SIGINT)
-    assert adding.wait(timeout=30) == 130
+    assert adding.wait(timeout=120) == 130
     assert not (tmp_path / "users").exists()
 
 
@@ -124,25 +125,26 @@ def test_ctrl_c_while_serve_is_starting_exits_130_and_stops_what_started(app_dir
         [*VIKTORLITE, "serve", str(app_dir), "--port", str(free_port())],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        preexec_fn=default_sigint,
     )
     assert starting.stdout is not None
     os.set_blocking(starting.stdout.fileno(), False)
     seen = bytearray()
     # Redis is up and the web process is still importing: serve is not ready yet.
     wait_until(
-        lambda: seen.extend(starting.stdout.read() or b"") or b"listening on redis://" in seen, 30, "Redis to start"
+        lambda: seen.extend(starting.stdout.read() or b"") or b"listening on redis://" in seen, 120, "Redis to start"
     )
     family = descendants(starting.pid)
     starting.send_signal(signal.SIGINT)
-    assert starting.wait(timeout=30) == 130
+    assert starting.wait(timeout=120) == 130
     assert b"press Ctrl-C" not in seen + (starting.stdout.read() or b"")
-    wait_until(lambda: not any(alive(pid) for pid in family), 10, "every child to exit")
+    wait_until(lambda: not any(alive(pid) for pid in family), 120, "every child to exit")
 
 
 def run_a_job(served: Served) -> str:
     entity = httpx2.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
     job = httpx2.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "result"}).json()
-    assert httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 20}).json()["status"] == "finished"
+    assert httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}).json()["status"] == "finished"
     return job["job_id"]
 
 
@@ -154,7 +156,7 @@ def test_serve_logs_json_lines_with_a_ready_record_and_job_fields(app_dir: Path)
         def records() -> list[dict]:
             return [json.loads(line) for line in served.text().splitlines() if line.strip()]
 
-        wait_until(lambda: any(r.get("job_id") == job_id for r in records()), 20, "a log line of the job")
+        wait_until(lambda: any(r.get("job_id") == job_id for r in records()), 120, "a log line of the job")
     finally:
         assert served.stop() == 0
     every = records()  # every line parses: nothing printed around the JSON
@@ -175,7 +177,7 @@ def test_text_logs_without_a_terminal_have_no_colour_codes(app_dir: Path):
     served = Served(app_dir)
     try:
         job_id = run_a_job(served)
-        wait_until(lambda: f"job {job_id[:8]}] finished" in served.text(), 20, "the job's log line")
+        wait_until(lambda: f"job {job_id[:8]}] finished" in served.text(), 120, "the job's log line")
     finally:
         assert served.stop() == 0
     assert "\x1b" not in served.text()
@@ -190,7 +192,7 @@ def test_open_starts_the_browser_at_the_editor_url(app_dir: Path, tmp_path: Path
     browser.chmod(browser.stat().st_mode | stat.S_IXUSR)
     served = Served(app_dir, "--open", env={"BROWSER": str(browser)})
     try:
-        wait_until(opened.exists, 20, "the browser to be started")
+        wait_until(opened.exists, 120, "the browser to be started")
         assert opened.read_text().split() == [served.url + "/"]
     finally:
         served.stop()

@@ -28,10 +28,10 @@ def test_serve_runs_the_app_and_ctrl_c_stops_every_process(served: Served, app_d
     assert len(family) >= 3  # redis, web, worker (plus the worker's children, if any)
     entity = httpx2.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
     job = httpx2.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "result"}).json()
-    outcome = httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 20}).json()
+    outcome = httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}).json()
     assert outcome["status"] == "finished"
     assert served.stop(signal.SIGINT) == 0
-    wait_until(lambda: not any(alive(pid) for pid in family), 10, "every child to exit")
+    wait_until(lambda: not any(alive(pid) for pid in family), 120, "every child to exit")
     assert (app_dir / ".viktorlite" / "redis" / "appendonlydir").is_dir() or any(
         (app_dir / ".viktorlite" / "redis").glob("*.aof")
     )
@@ -84,17 +84,17 @@ def test_a_dead_worker_is_replaced_and_the_app_keeps_serving(served: Served):
     def replaced() -> bool:
         return any(w.name == "worker-1" and w.pid != old_pid for w in Worker.all(connection=connection))
 
-    wait_until(replaced, 20, "a new worker-1")
+    wait_until(replaced, 120, "a new worker-1")
     entity = httpx2.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
     job = httpx2.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "constant"}).json()
-    assert httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 20}).json()["status"] == "finished"
+    assert httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}).json()["status"] == "finished"
 
 
 def test_a_killed_supervisor_leaves_no_orphans(served: Served):
     family = descendants(served.process.pid)
     served.process.kill()
     served.process.wait()
-    wait_until(lambda: not any(alive(pid) for pid in family), 10, "the orphaned children to exit")
+    wait_until(lambda: not any(alive(pid) for pid in family), 120, "the orphaned children to exit")
 
 
 def test_production_starts_three_workers_each_with_its_own_disk(app_dir: Path):
@@ -102,7 +102,7 @@ def test_production_starts_three_workers_each_with_its_own_disk(app_dir: Path):
     try:
         assert "mode: production simulation, workers: 3" in server.banner
         connection = redis.Redis.from_url(server.redis_url())
-        wait_until(lambda: len(Worker.all(connection=connection)) == 3, 20, "three workers")
+        wait_until(lambda: len(Worker.all(connection=connection)) == 3, 120, "three workers")
         assert sorted(w.name for w in Worker.all(connection=connection)) == ["worker-1", "worker-2", "worker-3"]
         disks = app_dir / ".viktorlite" / "workers"
         assert sorted(p.name for p in disks.iterdir()) == ["worker-1", "worker-2", "worker-3"]
@@ -113,7 +113,7 @@ def test_production_starts_three_workers_each_with_its_own_disk(app_dir: Path):
 
 def test_serve_refuses_an_app_folder_without_config(tmp_path: Path):
     (tmp_path / "app.py").write_text("")
-    result = run_viktorlite("serve", tmp_path, timeout=30)
+    result = run_viktorlite("serve", tmp_path, timeout=120)
     assert result.returncode != 0
     assert "viktor.config.toml is missing" in result.stderr
 
@@ -122,7 +122,7 @@ def start_sleepy(server: Served, seconds: float) -> str:
     entity = httpx2.post(server.url + "/api/entities", json={"entity_type": "Faults", "name": "F"}).json()
     body = {"method": "sleepy", "params": {"seconds": seconds, "attempts_file": ""}}
     job_id = httpx2.post(server.url + f"/api/entities/{entity['id']}/jobs", json=body).json()["job_id"]
-    wait_until(lambda: httpx2.get(server.url + f"/api/jobs/{job_id}").json()["status"] == "started", 20, "a start")
+    wait_until(lambda: httpx2.get(server.url + f"/api/jobs/{job_id}").json()["status"] == "started", 120, "a start")
     return job_id
 
 
@@ -158,5 +158,5 @@ def test_a_replaced_worker_starts_on_a_fresh_disk(served: Served, app_dir: Path)
     connection = redis.Redis.from_url(served.redis_url())
     (worker,) = Worker.all(connection=connection)
     os.kill(worker.pid, signal.SIGKILL)
-    wait_until(lambda: not (disk / "app" / "left-by-a-job.txt").exists(), 10, "the old disk to be replaced")
-    wait_until(lambda: (disk / "app" / "app.py").exists(), 10, "the new disk")
+    wait_until(lambda: not (disk / "app" / "left-by-a-job.txt").exists(), 120, "the old disk to be replaced")
+    wait_until(lambda: (disk / "app" / "app.py").exists(), 120, "the new disk")

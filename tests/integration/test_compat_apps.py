@@ -71,5 +71,5 @@ def test_an_apps_own_unit_tests_pass_with_viktor_testing() -> None:
         "r = unittest.main(module=None, argv=['t', 'discover', '-s', 'tests', '-t', '.'], exit=False).result;"
         "sys.exit(0 if r.wasSuccessful() and r.testsRun == 1 else 1)"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=app, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], cwd=app, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr

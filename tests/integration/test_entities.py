@@ -21,7 +21,7 @@ def by_name(client: TestClient) -> dict[str, dict]:
 def tree(start_app):
     running = start_app("tree")
     with running.client() as client:
-        wait_until(lambda: len(client.get("/api/entities").json()) == 3, 20, "the initial entities")
+        wait_until(lambda: len(client.get("/api/entities").json()) == 3, 120, "the initial entities")
         yield running, client
 
 

@@ -18,7 +18,7 @@ def by_name(client: TestClient) -> dict[str, dict]:
 
 
 def finish(client: TestClient, job_id: str) -> dict:
-    job = client.get(f"/api/jobs/{job_id}", params={"wait": 30}).json()
+    job = client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
     assert job["status"] in ("finished", "failed"), job
     return job
 
@@ -45,7 +45,7 @@ def new_floor(client: TestClient, parent_id: int, name: str, area: float) -> dic
 def tree(start_app):
     running = start_app("entity_api")
     with running.client() as client:
-        wait_until(lambda: by_name(client).get("Demo"), 20, "the initial project")
+        wait_until(lambda: by_name(client).get("Demo"), 120, "the initial project")
         yield running, client, by_name(client)["Demo"]["id"]
 
 
@@ -117,7 +117,7 @@ def test_the_summary_follows_every_saved_revision(tree):
     def summary() -> dict:
         return by_name(client)["Demo"]["summary"]
 
-    wait_until(lambda: summary().get("client", {}).get("value") == "Bouw BV", 30, "the summary of revision 2")
+    wait_until(lambda: summary().get("client", {}).get("value") == "Bouw BV", 120, "the summary of revision 2")
     items = summary()
     assert (items["area"]["value"], items["area"]["suffix"], items["area"]["label"]) == (120.0, "m2", "Total area")
     assert items["missing"]["value"] is None and "no.such.path" in items["missing"]["error"]
@@ -127,7 +127,7 @@ def test_the_summary_follows_every_saved_revision(tree):
     # a revision made by a job gets its summary too
     probe(client, demo, "create_child", "Made by a job")  # adds 42 m2, but the project itself is unchanged
     client.post(f"/api/entities/{demo}/revisions/1/restore")
-    wait_until(lambda: summary()["client"]["value"] == "ACME", 30, "the summary of the restored revision")
+    wait_until(lambda: summary()["client"]["value"] == "ACME", 120, "the summary of the restored revision")
     assert summary()["area"]["value"] == 162.0
 
 

@@ -27,7 +27,7 @@ def upload(client: TestClient, content: bytes, filename: str, **query: object):
 
 
 def finish(client: TestClient, job_id: str) -> dict:
-    return client.get(f"/api/jobs/{job_id}", params={"wait": 30}).json()
+    return client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
 
 
 def probe(client: TestClient, project_id: int, action: str, arg: str) -> dict:
@@ -40,7 +40,7 @@ def probe(client: TestClient, project_id: int, action: str, arg: str) -> dict:
 def tree(start_app):
     running = start_app("entity_api")
     with running.client() as client:
-        wait_until(lambda: by_name(client).get("Demo"), 20, "the initial project")
+        wait_until(lambda: by_name(client).get("Demo"), 120, "the initial project")
         yield running, client, by_name(client)["Demo"]["id"]
 
 

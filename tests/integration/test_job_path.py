@@ -28,7 +28,7 @@ def run(client: TestClient, entity_id: int, method: str, params: dict[str, Any] 
         body["params"] = params
     started = client.post(f"/api/entities/{entity_id}/jobs", json=body)
     assert started.status_code == 202, started.text
-    job = client.get(f"/api/jobs/{started.json()['job_id']}", params={"wait": 20})
+    job = client.get(f"/api/jobs/{started.json()['job_id']}", params={"wait": 60})
     assert job.status_code == 200, job.text
     return job.json()
 
@@ -177,7 +177,7 @@ def test_params_of_the_wrong_shape_fail_the_job_not_the_worker(calculator, param
         app=running.name, entity_id=entity_id, entity_type="Calculator", method="result", params=params
     )
     job_id = enqueue(redis_client, request)
-    job = client.get(f"/api/jobs/{job_id}", params={"wait": 20}).json()
+    job = client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
     assert job["status"] == "failed"
     assert job["error"]["kind"] == "app"
     assert job["error"]["message"]
@@ -195,9 +195,9 @@ def test_a_view_job_that_a_newer_run_replaced_before_it_started_ends_as_stopped(
     supersede(redis_client, running.name, entity_id, "result", older)
     supersede(redis_client, running.name, entity_id, "result", newer)  # recorded before the older one is queued
     enqueue(redis_client, request, job_id=older)
-    job = client.get(f"/api/jobs/{older}", params={"wait": 20}).json()
+    job = client.get(f"/api/jobs/{older}", params={"wait": 60}).json()
     assert job["status"] == "stopped"
     assert job["error"]["message"] == "A newer run of this view replaced this job before it ran."
     enqueue(redis_client, request, job_id=newer)
-    done = client.get(f"/api/jobs/{newer}", params={"wait": 20}).json()
+    done = client.get(f"/api/jobs/{newer}", params={"wait": 60}).json()
     assert done["status"] == "finished", done

@@ -12,7 +12,7 @@ LEGACY_APP = Path(__file__).parent.parent / "compat_apps" / "legacy_manifest"
 def test_the_manifest_entities_are_created_as_a_tree_and_their_views_run(start_app):
     running = start_app(LEGACY_APP)
     with running.client() as client:
-        wait_until(lambda: len(client.get("/api/entities").json()) == 3, 20, "the manifest's entities")
+        wait_until(lambda: len(client.get("/api/entities").json()) == 3, 120, "the manifest's entities")
         entities = {e["name"]: e for e in client.get("/api/entities").json()}
         folder, project, beam = entities["Projects"], entities["Example project"], entities["Example beam"]
         assert (folder["parent_id"], project["parent_id"], beam["parent_id"]) == (None, folder["id"], project["id"])
@@ -22,6 +22,6 @@ def test_the_manifest_entities_are_created_as_a_tree_and_their_views_run(start_a
             "Beam",
         ]
         started = client.post(f"/api/entities/{beam['id']}/jobs", json={"method": "section"})
-        job = client.get(f"/api/jobs/{started.json()['job_id']}", params={"wait": 30}).json()
+        job = client.get(f"/api/jobs/{started.json()['job_id']}", params={"wait": 60}).json()
         assert job["status"] == "finished", job.get("error")
         assert [item["value"] for item in job["result"]["data"]] == [300 * 600]  # the params the manifest gave

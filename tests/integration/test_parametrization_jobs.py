@@ -27,7 +27,7 @@ def inputs(start_app):
 
 def wait(client: TestClient, started) -> dict[str, Any]:
     assert started.status_code == 202, started.text
-    job = client.get(f"/api/jobs/{started.json()['job_id']}", params={"wait": 20})
+    job = client.get(f"/api/jobs/{started.json()['job_id']}", params={"wait": 60})
     assert job.status_code == 200, job.text
     return job.json()
 

@@ -34,7 +34,7 @@ class ServedApp:
         started = self.client.post(f"/api/entities/{self.entity_id}/jobs", json={"method": method, "params": params})
         assert started.status_code == 202, started.text
         job_id = started.json()["job_id"]
-        ended = self.client.get(f"/api/jobs/{job_id}", params={"wait": 30}).json()
+        ended = self.client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
         assert ended["status"] in ("finished", "failed"), ended
         return job_id, ended
 

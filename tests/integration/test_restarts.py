@@ -40,7 +40,7 @@ def test_queued_jobs_and_saved_params_survive_a_redis_restart(tmp_path: Path):
         try:
             wait_for_manifest(connection, app_dir.name)
             with TestClient(create_app(url, app_dir.name)) as client:  # a web process started afresh
-                job = client.get(f"/api/jobs/{job_id}", params={"wait": 20}).json()
+                job = client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
             assert job["status"] == "finished"
             assert job["result"]["data"][0]["value"] == 42
         finally:

@@ -199,7 +199,7 @@ def test_import_viktor_leaves_the_heavy_libraries_unloaded_until_the_worker_prel
         "from viktorlite.sdk._preload import preload_services; print(preload_services());"
         "print(sorted(heavy & set(sys.modules)))"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     before, preloaded, after = done.stdout.splitlines()
     assert before == "[]"
