@@ -18,10 +18,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# A strict editable install: web/ and workers/ appear as viktorlite.web and viktorlite.workers
-# through a tree of links that mypy can follow too. Re-run on every make, so new modules appear.
+# An editable install of this tree. web/ and workers/ are the packages viktorlite.web and
+# viktorlite.workers: the links viktorlite/web and viktorlite/workers make them so for python, pytest
+# and mypy run from here, and pyproject's package-dir for the installed package and wheels.
 setup: $(BIN)/python vendor
-	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=strict
+	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 # three.js, Leaflet and pdf.js from the npm registry (versions pinned by package-lock.json), copied into
 # web/static/vendor/ so the editor serves them itself: never a CDN.
@@ -43,9 +44,10 @@ libreoffice:
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 typecheck: setup
-	cd build/__editable__.viktorlite-*/ && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p viktorlite
+	$(BIN)/mypy -p viktorlite
 
 # Every test, in parallel (a module's tests stay on one worker: they may share a module fixture), with
 # coverage of the runtime, the processes the tests start included, reported at the end.

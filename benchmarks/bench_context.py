@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import redis
 
-from viktorlite import job_context
+from viktorlite.jobs import context as job_context
 
 
 def bench_job(connection: redis.Redis, *, production: bool, worker: str = "worker-1") -> job_context.JobContext:

@@ -24,9 +24,9 @@ import httpx2
 import redis
 from playwright.sync_api import sync_playwright
 
-from viktorlite.embedded_redis import EmbeddedRedis, free_port
-from viktorlite.manifest import read_manifest
+from viktorlite.cli.embedded_redis import EmbeddedRedis, free_port
 from viktorlite.processes import ManagedProcess
+from viktorlite.store.manifest import read_manifest
 from viktorlite.workers.pool import WorkerPool
 
 CHROMIUM = "/usr/bin/chromium"

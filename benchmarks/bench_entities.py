@@ -25,9 +25,9 @@ from pathlib import Path
 import httpx2
 import redis
 
-from viktorlite.embedded_redis import EmbeddedRedis, free_port
-from viktorlite.entities import EntityStore
-from viktorlite.jobs import queue_for
+from viktorlite.cli.embedded_redis import EmbeddedRedis, free_port
+from viktorlite.jobs.queue import queue_for
+from viktorlite.store.entities import EntityStore
 
 APP = """
 import viktor as vkt

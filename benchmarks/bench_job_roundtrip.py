@@ -23,8 +23,8 @@ from rq import Queue
 from rq.serializers import JSONSerializer
 from starlette.testclient import TestClient
 
-from viktorlite.embedded_redis import EmbeddedRedis
-from viktorlite.manifest import read_manifest
+from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.store.manifest import read_manifest
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
 

@@ -24,8 +24,8 @@ from pathlib import Path
 import redis
 from bench_context import bench_job
 
-from viktorlite import job_context
-from viktorlite.embedded_redis import EmbeddedRedis
+from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.jobs import context as job_context
 from viktorlite.sdk import memoize
 
 

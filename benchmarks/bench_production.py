@@ -31,9 +31,9 @@ from rq import Queue, Worker
 from rq.job import Job
 from rq.serializers import JSONSerializer
 
-from viktorlite.embedded_redis import EmbeddedRedis, free_port
-from viktorlite.manifest import read_manifest
+from viktorlite.cli.embedded_redis import EmbeddedRedis, free_port
 from viktorlite.processes import ManagedProcess
+from viktorlite.store.manifest import read_manifest
 from viktorlite.workers.pool import WorkerPool
 
 HERE = Path(__file__).resolve().parent

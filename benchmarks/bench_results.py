@@ -23,11 +23,11 @@ import redis
 from polling import wait
 from starlette.testclient import TestClient
 
-from viktorlite.embedded_redis import EmbeddedRedis
-from viktorlite.manifest import read_manifest
+from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.sdk import _geometry_3d as g
 from viktorlite.sdk._result_io import MemoryBlobSink
 from viktorlite.sdk.views import GeometryResult, serialize_result
+from viktorlite.store.manifest import read_manifest
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
 

@@ -21,8 +21,8 @@ from pathlib import Path
 import redis
 from bench_context import bench_job
 
-from viktorlite import job_context
-from viktorlite.embedded_redis import EmbeddedRedis
+from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.jobs import context as job_context
 from viktorlite.sdk import File, Storage
 
 SIZES = [("1 KB", 1_000, 300), ("10 MB", 10_000_000, 15), ("300 MB", 300_000_000, 3)]

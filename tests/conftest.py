@@ -16,7 +16,7 @@ import redis
 from starlette.testclient import TestClient
 
 from support import APPS, Served, copy_app, wait_for_manifest
-from viktorlite.embedded_redis import EmbeddedRedis
+from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
 

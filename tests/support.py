@@ -19,9 +19,9 @@ from typing import Any
 import httpx2
 import redis
 
-from viktorlite.embedded_redis import free_port
-from viktorlite.manifest import read_manifest
+from viktorlite.cli.embedded_redis import free_port
 from viktorlite.processes import ManagedProcess
+from viktorlite.store.manifest import read_manifest
 
 APPS = Path(__file__).parent / "apps"
 SAMPLE_APPS = Path(__file__).parent.parent / "sample_apps"

@@ -115,7 +115,7 @@ def main() -> None:
     parser.add_argument("--viktorlite", action="store_true", help="make `import viktor` viktorlite's SDK first")
     args = parser.parse_args()
     if args.viktorlite:
-        from viktorlite.viktor_alias import install
+        from viktorlite.app.viktor_alias import install
 
         install()
     protocol, sys.stdout = sys.stdout, sys.stderr  # what the SDK prints must not mix with the answers

@@ -242,7 +242,7 @@ def main() -> None:
         print(f"# {summary(real, ours)}; {len(found)} differences", file=sys.stderr)
         return
     if args.viktorlite:
-        from viktorlite.viktor_alias import install
+        from viktorlite.app.viktor_alias import install
 
         install()
     json.dump(surface(), sys.stdout, indent=1, sort_keys=True)

@@ -16,7 +16,7 @@ import sys
 from datetime import UTC, datetime
 from typing import Any, TextIO
 
-from . import job_context
+from viktorlite.jobs import context as job_context
 
 LOG_FORMATS = ("text", "json")
 LOG_FORMAT_ENV = "VIKTORLITE_LOG_FORMAT"

@@ -2,7 +2,7 @@
 
 An app's own environment (``viktorlite install``) holds the app's pinned packages and the worker
 runtime; these libraries are there only when the app's code uses their feature and its pins allow
-them (see :mod:`viktorlite.app_env_packages`). So a feature checks for its library when it runs:
+them (see :mod:`viktorlite.app.environment_packages`). So a feature checks for its library when it runs:
 missing or older than viktorlite's code needs, the job fails with a message naming the package,
 the version it needs and how to get it, instead of an ``ImportError`` deep in a traceback.
 """

@@ -12,12 +12,13 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from . import access
+from viktorlite.web.middleware import access
+from viktorlite.web.middleware.security import secure
+from viktorlite.web.routes.openapi import openapi_json
+
 from .editor_sessions import sweep_sessions_forever
 from .errors import EXCEPTION_HANDLERS
-from .openapi import openapi_json
 from .routes import ROUTES
-from .security import secure
 from .services import Services
 from .startup import apply_initial_entities_once_published, reap_orphaned_jobs_forever
 from .summaries import keep_summaries
@@ -37,7 +38,7 @@ def create_app(
     """The web app for the viktorlite app ``app_name`` whose workers use ``redis_url``.
 
     ``app_dir`` is only read for the files in its ``assets_path`` (Image fields), never imported.
-    ``access_policy`` says who may log in (see web/access.py); None: no login (an embedded app).
+    ``access_policy`` says who may log in (see web/middleware/access.py); None: no login (an embedded app).
     """
     services = Services.connect(redis_url, app_name)
 

@@ -7,8 +7,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from starlette.requests import Request
 
+from viktorlite.web.routes.interactions import InteractionEventBody
+
 from .errors import ApiError, describe_validation_error
-from .interactions import InteractionEventBody
 
 MAX_NAME_LENGTH = 200
 M = TypeVar("M", bound=BaseModel)

@@ -16,8 +16,8 @@ import time
 import anyio
 from redis import Redis
 
-from viktorlite.entities import EntityNotFound, EntityRecord, EntityStore
-from viktorlite.keys import Keys
+from viktorlite.store.entities import EntityNotFound, EntityRecord, EntityStore
+from viktorlite.store.keys import Keys
 
 from .services import Services, blocking
 

@@ -12,8 +12,8 @@ from redis.asyncio import Redis as AsyncRedis
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
-from viktorlite.entities import EntityNotFound, EntityRecord, EntityStore
-from viktorlite.keys import Keys
+from viktorlite.store.entities import EntityNotFound, EntityRecord, EntityStore
+from viktorlite.store.keys import Keys
 
 from .errors import ApiError
 

@@ -6,10 +6,10 @@ import logging
 
 import anyio
 
-from viktorlite.initial_entities import apply_initial_entities
-from viktorlite.keys import Keys
-from viktorlite.manifest import read_manifest
-from viktorlite.reaper import reap_orphaned_jobs
+from viktorlite.jobs.reaper import reap_orphaned_jobs
+from viktorlite.store.initial_entities import apply_initial_entities
+from viktorlite.store.keys import Keys
+from viktorlite.store.manifest import read_manifest
 
 from .services import Services, blocking
 

@@ -15,8 +15,8 @@ from typing import Any
 from anyio import TASK_STATUS_IGNORED
 from anyio.abc import TaskStatus
 
-from viktorlite import jobs
-from viktorlite.keys import Keys
+from viktorlite.jobs import queue as jobs
+from viktorlite.store.keys import Keys
 
 from .errors import ApiError
 from .services import Services, blocking

@@ -1,4 +1,4 @@
-"""The only job a viktorlite worker runs: :data:`viktorlite.jobs.RUN_JOB`, with JSON arguments.
+"""The only job a viktorlite worker runs: :data:`viktorlite.jobs.queue.RUN_JOB`, with JSON arguments.
 
 RQ stores the name of the function a job calls (and of its callbacks) in Redis and imports
 whatever it names. A job that anyone other than viktorlite put on the queue could name any
@@ -12,7 +12,7 @@ from typing import Any
 
 from rq.job import Job
 
-from viktorlite.jobs import ANNOUNCE_FAILURE, RUN_JOB
+from viktorlite.jobs.queue import ANNOUNCE_FAILURE, RUN_JOB
 
 ALLOWED_CALLBACKS = frozenset({ANNOUNCE_FAILURE})
 

@@ -21,23 +21,26 @@ from redis import Redis
 from rq import get_current_job
 from rq.timeouts import JobTimeoutException
 
-from viktorlite import job_context, job_inputs, job_log, view_jobs
-from viktorlite.app_loader import LoadedApp
-from viktorlite.job_inputs import JobInputs
-from viktorlite.jobs import JobRequest, publish_outcome
+from viktorlite.app.loader import LoadedApp
+from viktorlite.jobs import context as job_context
+from viktorlite.jobs import inputs as job_inputs
+from viktorlite.jobs import log as job_log
+from viktorlite.jobs import supersede as view_jobs
+from viktorlite.jobs.inputs import JobInputs
+from viktorlite.jobs.queue import JobRequest, publish_outcome
 from viktorlite.processes import die_with_parent
 from viktorlite.sdk.errors import UserError
+from viktorlite.workers.runners.button import run_button
+from viktorlite.workers.runners.callback import run_callbacks
+from viktorlite.workers.runners.step import run_step
+from viktorlite.workers.runners.summary import run_summary
+from viktorlite.workers.runners.upload import run_upload
+from viktorlite.workers.runners.view import preload_view_libraries, run_view
 
 from . import job_messages, portability
-from .button_runner import run_button
-from .callback_runner import run_callbacks
 from .limits import limit_memory, memory_error
 from .rejection import JobRejected
 from .result_output import BadResult
-from .step_runner import run_step
-from .summary_runner import run_summary
-from .upload_runner import run_upload
-from .view_runner import preload_view_libraries, run_view
 
 log = logging.getLogger(__name__)
 

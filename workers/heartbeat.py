@@ -1,7 +1,7 @@
 """A worker's sign of life and a listing of its private disk, refreshed every second.
 
 The liveness key expires a few seconds after the worker stops refreshing it, which is how a job
-left ``started`` by a killed worker is found quickly (see :mod:`viktorlite.reaper`). The disk
+left ``started`` by a killed worker is found quickly (see :mod:`viktorlite.jobs.reaper`). The disk
 listing feeds the dashboard, so a user can see which worker holds which local files.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 
 from redis import Redis, RedisError
 
-from viktorlite.keys import Keys
+from viktorlite.store.keys import Keys
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ import time
 from datetime import UTC, datetime
 from typing import Any
 
-from viktorlite.job_context import JobContext
-from viktorlite.keys import Keys
+from viktorlite.jobs.context import JobContext
 from viktorlite.sdk import core
+from viktorlite.store.keys import Keys
 
 log = logging.getLogger(__name__)
 

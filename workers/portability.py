@@ -27,7 +27,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from viktorlite import job_context
+from viktorlite.jobs import context as job_context
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from viktorlite.app_config import NOT_APP_FILES
+from viktorlite.app.config import NOT_APP_FILES
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Where a job's result goes: JSON for the outcome, binary parts into the blob store with a lifetime.
 
 Also gives the app's result size limit: ``[viktorlite] max_result_mb`` in ``viktor.config.toml``
-(default 50, read by viktorlite.app_config), so an app that returns a huge figure or file gets a
+(default 50, read by viktorlite.app.config), so an app that returns a huge figure or file gets a
 clear error instead of filling Redis.
 """
 
@@ -13,10 +13,10 @@ from typing import Any
 
 from redis import Redis
 
-from viktorlite.app_config import AppConfigError, read_config
-from viktorlite.jobs import KEEP_SECONDS
-from viktorlite.keys import Keys
+from viktorlite.app.config import AppConfigError, read_config
+from viktorlite.jobs.queue import KEEP_SECONDS
 from viktorlite.sdk.views import DEFAULT_MAX_RESULT_BYTES
+from viktorlite.store.keys import Keys
 
 #: Result blobs live as long as job outcomes; an editor that needs them later reruns the view.
 RESULT_BLOB_SECONDS = KEEP_SECONDS
@@ -32,7 +32,7 @@ class ResultBlobSink:
         self.ids: list[str] = []
 
     def put(self, data: bytes, *, filename: str | None, content_type: str) -> str:
-        from viktorlite.blobs import BlobStore  # only results with binary parts need the blob store
+        from viktorlite.store.blobs import BlobStore  # only results with binary parts need the blob store
 
         blob_id = BlobStore(self._connection, self._app).put(data, filename=filename, content_type=content_type)
         with self._connection.pipeline(transaction=False) as pipe:

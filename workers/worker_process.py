@@ -14,14 +14,15 @@ from redis import Redis
 from rq import Worker
 from rq.serializers import JSONSerializer
 
-from viktorlite.app_config import AppConfigError, app_name, read_config
-from viktorlite.app_loader import load_app
-from viktorlite.jobs import queue_for
-from viktorlite.keys import Keys
-from viktorlite.manifest import build_manifest, publish_manifest
-from viktorlite.memo_cache import clear_local
-from viktorlite.reaper import reap_orphaned_jobs
+from viktorlite.app.config import AppConfigError, app_name, read_config
+from viktorlite.app.loader import load_app
+from viktorlite.app.manifest_builder import build_manifest
+from viktorlite.jobs.queue import queue_for
+from viktorlite.jobs.reaper import reap_orphaned_jobs
 from viktorlite.sdk._preload import preload_services
+from viktorlite.store.keys import Keys
+from viktorlite.store.manifest import publish_manifest
+from viktorlite.store.memo_cache import clear_local
 
 from . import execute
 from .allowed_job import ViktorliteJob

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from support import SAMPLE_APPS, start_web, wait_until
-from viktorlite.entities import EntityStore
+from viktorlite.store.entities import EntityStore
 
 
 @pytest.fixture

@@ -18,9 +18,9 @@ import pytest
 import redis
 
 from support import SAMPLE_APPS, VIKTORLITE, Served, copy_app, start_web
-from viktorlite.embedded_redis import free_port
-from viktorlite.users_file import add_user, verify_password
-from viktorlite.web.openapi import build_openapi
+from viktorlite.cli.embedded_redis import free_port
+from viktorlite.store.users_file import add_user, verify_password
+from viktorlite.web.routes.openapi import build_openapi
 
 TOKEN = "t0ken-for-the-access-tests-0123456789"
 PASSWORDS = {"alice": "alice's password", "bob": "bob's password"}

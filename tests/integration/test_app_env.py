@@ -22,7 +22,7 @@ import pytest
 import redis
 
 from support import VIKTORLITE, Served, copy_app, descendants, run_viktorlite, wait_for_manifest
-from viktorlite.app_env import env_dir, worker_python
+from viktorlite.app.environment import env_dir, worker_python
 from viktorlite.processes import ManagedProcess
 
 PINNED = Path(__file__).parent.parent / "compat_apps" / "pinned_libs"
@@ -79,7 +79,7 @@ def test_every_module_outside_the_web_process_and_the_supervisor_imports_in_the_
     """The worker path imports nothing at module level that only viktorlite's own environment has."""
     code = (
         "import importlib, pkgutil, viktorlite\n"
-        "skip = ('viktorlite.web', 'viktorlite.app_templates', 'viktorlite.serve', 'viktorlite.reloader')\n"
+        "skip = ('viktorlite.web', 'viktorlite.app_templates', 'viktorlite.cli.serve', 'viktorlite.cli.reloader')\n"
         "for info in pkgutil.walk_packages(viktorlite.__path__, 'viktorlite.'):\n"
         "    if not info.name.startswith(skip) and info.name != 'viktorlite.__main__':\n"
         "        importlib.import_module(info.name)\n"

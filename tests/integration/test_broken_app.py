@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from viktorlite import jobs
+from viktorlite.jobs import queue as jobs
 
 
 def test_syntax_error_is_published_with_file_and_line(start_app, redis_client):

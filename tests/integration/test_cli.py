@@ -18,8 +18,8 @@ from click.testing import CliRunner
 
 from support import APPS, VIKTORLITE, Served, alive, copy_app, default_sigint, descendants, run_viktorlite, wait_until
 from viktorlite import __version__
-from viktorlite.cli import main
-from viktorlite.embedded_redis import free_port
+from viktorlite.cli.embedded_redis import free_port
+from viktorlite.cli.main import main
 
 
 def viktorlite(*args: str, **kwargs: object) -> subprocess.CompletedProcess[str]:

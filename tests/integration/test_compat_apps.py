@@ -67,7 +67,8 @@ def test_compat_app_passes_check(app: str, redis_url: str) -> None:
 def test_an_apps_own_unit_tests_pass_with_viktor_testing() -> None:
     app = COMPAT_APPS / "testing_app"
     code = (
-        "import sys, unittest; from viktorlite import viktor_alias; viktor_alias.install(); sys.path.insert(0, '.');"
+        "import sys, unittest; from viktorlite.app import viktor_alias; viktor_alias.install();"
+        " sys.path.insert(0, '.');"
         "r = unittest.main(module=None, argv=['t', 'discover', '-s', 'tests', '-t', '.'], exit=False).result;"
         "sys.exit(0 if r.wasSuccessful() and r.testsRun == 1 else 1)"
     )

@@ -8,9 +8,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from support import wait_until
-from viktorlite.entities import EntityStore
-from viktorlite.initial_entities import apply_initial_entities
-from viktorlite.manifest import read_manifest
+from viktorlite.store.entities import EntityStore
+from viktorlite.store.initial_entities import apply_initial_entities
+from viktorlite.store.manifest import read_manifest
 
 
 def by_name(client: TestClient) -> dict[str, dict]:

@@ -11,9 +11,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from support import start_web, wait_until
-from viktorlite.blobs import BlobStore
-from viktorlite.entities import EntityStore
-from viktorlite.keys import Keys
+from viktorlite.store.blobs import BlobStore
+from viktorlite.store.entities import EntityStore
+from viktorlite.store.keys import Keys
 from viktorlite.web import editor_sessions
 
 

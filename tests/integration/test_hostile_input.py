@@ -19,10 +19,10 @@ from rq.job import Job
 from rq.serializers import JSONSerializer
 
 from support import SAMPLE_APPS, start_web, wait_until
-from viktorlite.jobs import RUN_JOB, JobRequest, enqueue, wait_for_end
-from viktorlite.keys import Keys
-from viktorlite.web.body_limits import UPLOAD_PATHS
-from viktorlite.web.openapi import build_openapi
+from viktorlite.jobs.queue import RUN_JOB, JobRequest, enqueue, wait_for_end
+from viktorlite.store.keys import Keys
+from viktorlite.web.middleware.body_limits import UPLOAD_PATHS
+from viktorlite.web.routes.openapi import build_openapi
 
 BODY_LIMIT_MB = 0.25
 UPLOAD_LIMIT_MB = 0.5

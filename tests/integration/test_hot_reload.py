@@ -11,8 +11,8 @@ import pytest
 import redis
 
 from support import Served, add_number_field, break_syntax, hot_reload_app, wait_until
-from viktorlite.keys import Keys
-from viktorlite.manifest import read_manifest
+from viktorlite.store.keys import Keys
+from viktorlite.store.manifest import read_manifest
 
 WAIT = 60.0  # generous: the machine is shared; the speed is measured in benchmarks/bench_reload.py
 

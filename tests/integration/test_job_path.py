@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from viktorlite.jobs import RUN_JOB, JobRequest, enqueue
-from viktorlite.view_jobs import supersede
+from viktorlite.jobs.queue import RUN_JOB, JobRequest, enqueue
+from viktorlite.jobs.supersede import supersede
 
 
 @pytest.fixture

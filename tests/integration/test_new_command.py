@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from support import run_viktorlite
-from viktorlite.app_env import READY_FILE, app_requirements
+from viktorlite.app.environment import READY_FILE, app_requirements
 from viktorlite.sdk import __version__ as SDK_VERSION  # noqa: N812
 
 COMPAT_APPS = Path(__file__).parent.parent / "compat_apps"

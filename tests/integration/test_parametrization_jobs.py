@@ -12,7 +12,7 @@ import redis
 from starlette.testclient import TestClient
 
 from support import SAMPLE_APPS
-from viktorlite.blobs import BlobStore
+from viktorlite.store.blobs import BlobStore
 
 
 @pytest.fixture

@@ -18,8 +18,8 @@ import pytest
 import redis
 
 from support import APPS, Served, copy_app, run_viktorlite
-from viktorlite.blobs import BlobStore
-from viktorlite.keys import Keys
+from viktorlite.store.blobs import BlobStore
+from viktorlite.store.keys import Keys
 
 
 @dataclass

@@ -8,9 +8,9 @@ import redis
 from starlette.testclient import TestClient
 
 from support import APPS, copy_app, wait_for_manifest
-from viktorlite import jobs
-from viktorlite.embedded_redis import EmbeddedRedis
-from viktorlite.entities import EntityStore
+from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.jobs import queue as jobs
+from viktorlite.store.entities import EntityStore
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
 

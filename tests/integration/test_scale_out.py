@@ -12,7 +12,7 @@ import httpx2
 import pytest
 
 from support import APPS, copy_app, wait_until
-from viktorlite.embedded_redis import free_port
+from viktorlite.cli.embedded_redis import free_port
 from viktorlite.processes import ManagedProcess
 
 PROCFILE = Path(__file__).resolve().parents[2] / "Procfile"

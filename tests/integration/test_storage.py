@@ -11,7 +11,7 @@ from probe import answer, failure, new_entity, run_job
 from starlette.testclient import TestClient
 
 from support import APPS, copy_app, wait_for_manifest
-from viktorlite.embedded_redis import EmbeddedRedis
+from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from viktorlite import job_context
+from viktorlite.jobs import context as job_context
 
 EnterJob = Callable[..., job_context.JobContext]
 

@@ -18,7 +18,7 @@ from types import ModuleType
 import pytest
 
 from real_sdk import LAST_13, LATEST_14, ROOT, SURFACE_TOOL, our_surface, real_surface
-from viktorlite.viktor_alias import install
+from viktorlite.app.viktor_alias import install
 
 COMPATIBILITY_PAGE = ROOT / "docs" / "compatibility.md"
 TABLE_HEADING = "## Differences from the real SDK's namespace"

@@ -8,10 +8,10 @@ import uuid
 import pytest
 
 import viktorlite.sdk as vkt
-from viktorlite import job_context
-from viktorlite.entities import EntityStore
-from viktorlite.keys import Keys
+from viktorlite.jobs import context as job_context
 from viktorlite.sdk.api_v1 import API, Entity, EntityList
+from viktorlite.store.entities import EntityStore
+from viktorlite.store.keys import Keys
 
 MANIFEST = {
     "entity_types": [

@@ -7,10 +7,10 @@ import uuid
 import pytest
 
 import viktorlite.sdk as vkt
-from viktorlite import job_context
-from viktorlite.blobs import BlobStore
-from viktorlite.entities import EntityStore
+from viktorlite.jobs import context as job_context
 from viktorlite.sdk.api_v1 import Entity, FileResource, Munch
+from viktorlite.store.blobs import BlobStore
+from viktorlite.store.entities import EntityStore
 
 
 @pytest.fixture

@@ -192,7 +192,7 @@ def test_word_and_excel_convert_to_pdf_with_libreoffice():
 
 def test_import_viktor_leaves_the_heavy_libraries_unloaded_until_the_worker_preloads_those_in_use():
     code = (
-        "import sys; from viktorlite import viktor_alias; viktor_alias.install();"
+        "import sys; from viktorlite.app import viktor_alias; viktor_alias.install();"
         "import viktor, viktor.external.spreadsheet;"
         "heavy = {'formulas', 'openpyxl', 'docxtpl', 'pypdf', 'svglib', 'reportlab', 'scipy'};"
         "print(sorted(heavy & set(sys.modules)));"

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from real_sdk import LAST_13, LATEST_14, ROOT, SURFACE_TOOL, real_sdk_python
-from viktorlite import viktor_alias
+from viktorlite.app import viktor_alias
 from viktorlite.sdk._offline import UnavailableOffline
 
 viktor_alias.install()

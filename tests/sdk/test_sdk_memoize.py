@@ -8,11 +8,11 @@ from collections.abc import Callable
 
 import pytest
 
-from viktorlite import job_context
-from viktorlite.keys import Keys
-from viktorlite.memo_cache import TTL_SECONDS, clear_local
+from viktorlite.jobs import context as job_context
 from viktorlite.sdk import Color, memoize
 from viktorlite.sdk.api_v1 import Entity, FileResource
+from viktorlite.store.keys import Keys
+from viktorlite.store.memo_cache import TTL_SECONDS, clear_local
 
 Enter = Callable[..., job_context.JobContext]
 

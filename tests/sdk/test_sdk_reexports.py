@@ -7,8 +7,8 @@ import warnings
 
 import pytest
 
+from viktorlite.app.viktor_alias import install
 from viktorlite.sdk.views import serialize_result
-from viktorlite.viktor_alias import install
 
 install()
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from viktorlite import viktor_alias
+from viktorlite.app import viktor_alias
 from viktorlite.sdk._offline import UnavailableOffline
 
 viktor_alias.install()

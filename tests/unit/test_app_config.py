@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from support import run_viktorlite
-from viktorlite.app_config import AppConfigError, read_config
+from viktorlite.app.config import AppConfigError, read_config
 
 PLATFORM_KEYS = """\
 app_type = "simple"

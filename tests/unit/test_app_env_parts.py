@@ -12,11 +12,11 @@ import pytest
 from packaging.requirements import Requirement
 
 from viktorlite import optional_library
-from viktorlite.app_env import AppEnvError, app_python, env_dir
-from viktorlite.app_env_packages import WORKER_REQUIREMENTS, features_used, requirement_name
+from viktorlite.app.environment import AppEnvError, app_python, env_dir
+from viktorlite.app.environment_packages import WORKER_REQUIREMENTS, features_used, requirement_name
+from viktorlite.app.pip_conflict import conflict_lines, explain
+from viktorlite.app.requirements_file import app_requirements_file
 from viktorlite.optional_library import MissingLibrary, require
-from viktorlite.pip_conflict import conflict_lines, explain
-from viktorlite.requirements_file import app_requirements_file
 
 ROOT = Path(__file__).parent.parent.parent
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from viktorlite.app_config import AppConfigError, read_config
-from viktorlite.app_loader import load_app
+from viktorlite.app.config import AppConfigError, read_config
+from viktorlite.app.loader import load_app
 from viktorlite.workers.private_disk import PrivateDisk
 
 

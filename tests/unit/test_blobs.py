@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from viktorlite.blobs import CHUNK_SIZE, BlobStore
+from viktorlite.store.blobs import CHUNK_SIZE, BlobStore
 
 
 @pytest.fixture

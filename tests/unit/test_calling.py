@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from viktorlite.calling import call_with_params
+from viktorlite.app.calling import call_with_params
 
 CONTEXT = {"entity_id": 7, "entity_name": "E", "workspace_id": 1}
 

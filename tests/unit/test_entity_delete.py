@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 
-from viktorlite.entities import EntityNotFound, EntityStore
-from viktorlite.storage import StorageZones, entity_zone, session_zone, workspace_zone
+from viktorlite.store.entities import EntityNotFound, EntityStore
+from viktorlite.store.storage import StorageZones, entity_zone, session_zone, workspace_zone
 
 
 def test_deleting_an_entity_deletes_its_children_and_their_storage(redis_client):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from viktorlite.app_config import AppConfigError, read_config
-from viktorlite.app_loader import load_app
+from viktorlite.app.config import AppConfigError, read_config
+from viktorlite.app.loader import load_app
 
 LEGACY_APP = Path(__file__).parent.parent / "compat_apps" / "legacy_manifest"
 MANIFEST = "manifest/manifest.yml"

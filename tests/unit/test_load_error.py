@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from viktorlite.app_config import AppConfigError
-from viktorlite.app_loader import load_app
-from viktorlite.manifest import build_manifest
+from viktorlite.app.config import AppConfigError
+from viktorlite.app.loader import load_app
+from viktorlite.app.manifest_builder import build_manifest
 from viktorlite.workers.load_error import error_location, load_error
 
 CONFIG = 'app_type = "editor"\n'

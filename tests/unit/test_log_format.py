@@ -13,9 +13,9 @@ from typing import TextIO
 
 import pytest
 
-from viktorlite import job_context
-from viktorlite.banner import redact
-from viktorlite.install_progress import InstallProgress
+from viktorlite.app.install_progress import InstallProgress
+from viktorlite.cli.banner import redact
+from viktorlite.jobs import context as job_context
 from viktorlite.log_format import JsonFormatter, TextFormatter, colour_wanted
 
 

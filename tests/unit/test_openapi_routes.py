@@ -11,8 +11,8 @@ from starlette.routing import Route
 from starlette.testclient import TestClient
 
 from viktorlite.web.app import create_app
-from viktorlite.web.openapi import UndescribedRoute, build_openapi
 from viktorlite.web.routes import ROUTES
+from viktorlite.web.routes.openapi import UndescribedRoute, build_openapi
 
 #: Never connected to: /openapi.json needs no Redis; without ``with`` the app's background tasks never start.
 NO_REDIS = "redis://127.0.0.1:1/0"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from viktorlite.constraint_json import Unknown, evaluate, evaluate_or
-from viktorlite.params_check import check_params, describe
+from viktorlite.protocol.constraints import Unknown, evaluate, evaluate_or
+from viktorlite.protocol.params_check import check_params, describe
 from viktorlite.sdk import parametrization as vp
 from viktorlite.sdk.parametrization import schema_of
 

@@ -9,7 +9,7 @@ import pytest
 from watchfiles import Change
 
 from support import wait_until
-from viktorlite.reloader import AppFilesFilter, Reloader
+from viktorlite.cli.reloader import AppFilesFilter, Reloader
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ def test_which_files_count(tmp_path: Path, relative: str, counts: bool):
 
 
 def test_a_burst_of_writes_is_one_restart_and_ignored_files_are_none(tmp_path: Path, caplog: pytest.LogCaptureFixture):
-    caplog.set_level(logging.INFO, logger="viktorlite.reloader")
+    caplog.set_level(logging.INFO, logger="viktorlite.cli.reloader")
     (tmp_path / ".viktorlite").mkdir()
     (tmp_path / "custom-data").mkdir()
     restarts: list[str] = []

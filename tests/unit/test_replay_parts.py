@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 import redis
 
-from viktorlite import job_inputs, serve_info
-from viktorlite.app_config import AppConfigError, read_config
-from viktorlite.jobs import JobRequest, UploadRequest
-from viktorlite.keys import Keys
+from viktorlite.app.config import AppConfigError, read_config
+from viktorlite.jobs import inputs as job_inputs
+from viktorlite.jobs.queue import JobRequest, UploadRequest
+from viktorlite.store import serve_info
+from viktorlite.store.keys import Keys
 
 
 def app_folder(tmp_path: Path, viktorlite_table: str = "") -> Path:

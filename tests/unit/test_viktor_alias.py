@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-from viktorlite import viktor_alias
+from viktorlite.app import viktor_alias
 
 
 def test_viktor_and_its_submodules_are_viktorlite_sdk_modules():

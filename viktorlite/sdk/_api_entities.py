@@ -1,6 +1,6 @@
 """``api_v1.Entity`` and the records it hands out, read and written through the running job.
 
-Every call goes to the app's :class:`~viktorlite.entities.EntityStore` in Redis, so what one job
+Every call goes to the app's :class:`~viktorlite.store.entities.EntityStore` in Redis, so what one job
 changes (``set_params``, ``create_child``, ``rename``, ``delete``) is what the next job and the
 editor see; the store announces each change, so open editors follow without a reload. Outside a
 job every call fails with ``OSError`` ("Job token is not set"), as the platform's API does.
@@ -15,10 +15,11 @@ from typing import Any, Generic, TypeVar, overload
 
 from munch import Munch, munchify
 
-from .. import job_context
-from ..blobs import BlobStore
-from ..entities import EntityNotFound, EntityRecord, EntityStore
-from ..params_check import check_params, describe
+from viktorlite.jobs import context as job_context
+from viktorlite.protocol.params_check import check_params, describe
+from viktorlite.store.blobs import BlobStore
+from viktorlite.store.entities import EntityNotFound, EntityRecord, EntityStore
+
 from ._file import File
 from ._stored_params import stored_params
 from .errors import EntityCreateError, EntityDeleteError, EntityNotFoundError, EntityReviseError
@@ -152,7 +153,7 @@ def store() -> EntityStore:
 
 def manifest_types() -> list[dict[str, Any]]:
     """The entity types of the app's published manifest (the job's worker published it)."""
-    from ..manifest import read_manifest  # late: the manifest module imports the SDK's modules
+    from viktorlite.store.manifest import read_manifest
 
     context = job_context.current()
     manifest = read_manifest(context.connection, context.app) or {}

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .. import job_context
+from viktorlite.jobs import context as job_context
+
 from ._api_entities import Entity, EntityList, EntityType, EntityTypeList, _ReadOnlyList, _Record
 
 if TYPE_CHECKING:

@@ -1,7 +1,7 @@
 """``viktor.core.File``: bytes from memory, a local path, a URL or Storage, read the same way.
 
 Re-exported from ``viktor.core``. Files from Storage and uploads are backed by
-:mod:`viktorlite.blobs` and stream in chunks; URL files download lazily, on the first read of
+:mod:`viktorlite.store.blobs` and stream in chunks; URL files download lazily, on the first read of
 every ``open``, so a machine without network fails at read time with a message naming the URL.
 """
 
@@ -21,7 +21,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, TextIO
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
-    from ..blobs import BlobStore
+    from viktorlite.store.blobs import BlobStore
 
 __all__ = ["File"]
 

@@ -4,7 +4,7 @@ Plain data plus numpy maths, with the SDK's observable behaviour: coordinates ke
 they were given, two values are equal within ``ISCLOSE_ATOL``, and every object keeps a 4x4
 transformation that ``translate``/``rotate``/``mirror``/``scale`` compose. A curve reports its
 points *after* that transformation (``line.translate(v).start_point`` moved); the glTF conversion
-(:mod:`viktorlite.gltf`) draws its local points (``_polyline()``) under that transformation.
+(:mod:`viktorlite.sdk._gltf`) draws its local points (``_polyline()``) under that transformation.
 Solids and patterns are in :mod:`._geometry_solids`.
 """
 

@@ -2,7 +2,7 @@
 
 A solid keeps its parameters (and the SDK's derived figures: areas, volumes) while its
 transformation changes; it builds its triangle mesh in local coordinates (``_mesh() -> (vertices,
-faces)``) for :mod:`viktorlite.gltf`, which places it with the transformation. Extrusions put their
+faces)``) for :mod:`viktorlite.sdk._gltf`, which places it with the transformation. Extrusions put their
 local frame (origin at the line's start, z along it) in that transformation too, as the SDK does;
 revolves turn about the global y-axis.
 """
@@ -66,7 +66,7 @@ _Z = np.array([0.0, 0.0, 1.0])
 
 
 class _Solid:
-    """Marks an object :mod:`viktorlite.gltf` draws as one mesh (``_mesh()``, ``material``)."""
+    """Marks an object :mod:`viktorlite.sdk._gltf` draws as one mesh (``_mesh()``, ``material``)."""
 
     material: Any
 

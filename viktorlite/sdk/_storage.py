@@ -1,7 +1,7 @@
 """``viktor.core.Storage``: the one durable place for results a later job reads back.
 
-Re-exported from ``viktor.core``. Data lives in Redis (see :mod:`viktorlite.storage` and
-:mod:`viktorlite.blobs`), so it survives jobs, workers and restarts. Scopes:
+Re-exported from ``viktor.core``. Data lives in Redis (see :mod:`viktorlite.store.storage` and
+:mod:`viktorlite.store.blobs`), so it survives jobs, workers and restarts. Scopes:
 
 * ``"entity"``: a zone per entity (the job's own, or the one passed as ``entity=``);
 * ``"workspace"``: one zone shared by every entity of the workspace;
@@ -14,9 +14,10 @@ from __future__ import annotations
 import unicodedata
 from typing import Any, Literal
 
-from .. import job_context
-from ..entities import EntityNotFound, EntityStore
-from ..storage import StorageZones, entity_zone, session_zone, workspace_zone
+from viktorlite.jobs import context as job_context
+from viktorlite.store.entities import EntityNotFound, EntityStore
+from viktorlite.store.storage import StorageZones, entity_zone, session_zone, workspace_zone
+
 from ._file import File
 from .errors import EntityNotFoundError
 

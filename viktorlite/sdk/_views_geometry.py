@@ -86,7 +86,7 @@ class GeometryResult(_ViewResult):
             raise ValueError("GeometryResult: geometry_type '3dm' (Rhino) is not supported by viktorlite; use glTF")
         objects = self._objects()
         if objects is not None:
-            from ..gltf import to_glb  # the converter needs trimesh: load it only when a model is built
+            from viktorlite.sdk._gltf import to_glb  # the converter needs trimesh: load it only when a model is built
 
             glb = to_glb(objects)
             model = ctx.blob(glb.data, content_type="model/gltf-binary", filename="model.glb")

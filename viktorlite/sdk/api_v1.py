@@ -1,6 +1,6 @@
 """``viktor.api_v1``: the app's entities and uploaded files, reached from inside a job.
 
-Everything here works through the running job (:func:`viktorlite.job_context.current`); outside
+Everything here works through the running job (:func:`viktorlite.jobs.context.current`); outside
 a job it fails as the platform's API does (``OSError``: "Job token is not set"). ``API`` is the
 entry point (an entity by id, the root entities, the entities of a type); ``Entity`` navigates
 and changes the tree (viktorlite/sdk/_api_entities.py).
@@ -12,8 +12,9 @@ from typing import Any, BinaryIO, TextIO
 
 from munch import Munch
 
-from .. import job_context
-from ..blobs import BlobStore
+from viktorlite.jobs import context as job_context
+from viktorlite.store.blobs import BlobStore
+
 from ._api import API
 from ._api_entities import (
     Entity,

@@ -204,7 +204,7 @@ class GeoPolygon(GeoPolyline):
     _MIN_POINTS = 3
 
 
-# -- 3D objects (their glTF conversion is viktorlite.gltf) and the module helpers -------------------
+# -- 3D objects (their glTF conversion is viktorlite.sdk._gltf) and the module helpers -------------------
 
 from ._geometry_3d import *  # noqa: E402, F403
 from ._geometry_3d import __all__ as _all_3d  # noqa: E402

@@ -19,8 +19,9 @@ import inspect
 from collections.abc import Callable
 from typing import Any, BinaryIO, TypeVar
 
-from .. import job_context
-from ..memo_cache import MemoCache
+from viktorlite.jobs import context as job_context
+from viktorlite.store.memo_cache import MemoCache
+
 from ..optional_library import require as _require
 from ._file import File
 from ._memo_json import dumps, encode, loads

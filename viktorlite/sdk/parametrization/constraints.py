@@ -3,7 +3,7 @@
 A declarative constraint (Lookup, RowLookup, the operators) is sent to the browser as JSON and
 evaluated there without a job; anything that calls Python (a callback, a FunctionLookup) is
 marked ``{"callback": true}`` / ``{"function_lookup": true}`` and evaluated by a callback job
-(workers/callback_runner.py) with :func:`evaluate`. docs/protocol.md describes the JSON form.
+(workers/runners/callback.py) with :func:`evaluate`. docs/protocol.md describes the JSON form.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 //
 // Declarative ones (lookups, row lookups, boolean operators) are computed here on every input;
 // an attribute that needs Python ({"callback": true} or a {"function_lookup": true} anywhere in
-// it) takes the value the last callback job returned for it. viktorlite/constraint_json.py is the
+// it) takes the value the last callback job returned for it. viktorlite/protocol/constraints.py is the
 // Python twin of this module (used to check posted params).
 
 const FALLBACKS = { visible: true, enabled: true, min: null, max: null, value: null, options: null };

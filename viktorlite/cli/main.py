@@ -1,0 +1,300 @@
+"""The ``viktorlite`` command: serve an app, or run its web and worker processes separately."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+import redis
+
+from viktorlite import __version__
+from viktorlite.app.config import AppConfigError, app_name, read_config
+from viktorlite.cli.banner import redact
+from viktorlite.cli.exit_codes import EXIT_CODES_HELP, ViktorliteGroup
+from viktorlite.log_format import LOG_FORMAT_ENV, LOG_FORMATS, configure_logging
+
+if TYPE_CHECKING:
+    from viktorlite.web.middleware.access import AccessPolicy
+
+APP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+ACCESS_TOKEN = click.option(
+    "--access-token",
+    envvar="VIKTORLITE_ACCESS_TOKEN",
+    help="Log in with this token (16+ characters); needed, or --users-file, to listen on a non-loopback address.",
+)
+USERS_FILE = click.option(
+    "--users-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Log in with a name and password from this file (see `viktorlite users add`).",
+)
+
+LOG_FORMAT = click.option(
+    "--log-format",
+    type=click.Choice(LOG_FORMATS),
+    envvar=LOG_FORMAT_ENV,
+    default="text",
+    show_default=True,
+    help="text: readable lines, coloured on a terminal (unless NO_COLOR is set); json: one JSON object a line.",
+)
+
+
+def _check_app(app_dir: Path) -> None:
+    try:
+        read_config(app_dir)
+    except AppConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+def _access_policy(host: str, token: str | None, users_file: Path | None, data_dir: Path) -> AccessPolicy:
+    """Who may use the web process on ``host``; a usage error when a non-loopback bind has no access setting."""
+    from viktorlite.web.middleware.access import AccessPolicy, AccessSettingError
+    from viktorlite.web.middleware.login_sessions import load_secret
+
+    try:
+        policy = AccessPolicy.for_bind(host, token=token, users_file=users_file, secret="")
+    except AccessSettingError as exc:
+        raise click.UsageError(str(exc)) from None
+    return replace(policy, secret=load_secret(data_dir)) if policy.required else policy
+
+
+@click.group(cls=ViktorliteGroup, epilog=EXIT_CODES_HELP)
+@click.version_option(__version__, prog_name="viktorlite")
+def main() -> None:
+    """Run apps written for the VIKTOR SDK on your own machine.
+
+    \b
+    Examples:
+      viktorlite serve sample_apps/beam --open
+      viktorlite check my_app
+      viktorlite COMMAND --help
+    """
+
+
+@main.command()
+@click.argument("app_dir", type=APP_DIR)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address the editor listens on.")
+@click.option("--port", default=8000, show_default=True, help="Port the editor listens on.")
+@click.option("--workers", type=click.IntRange(1, 64), help="Worker processes [default: 1, or 3 with --production].")
+@click.option("--production", is_flag=True, help="Simulate production: several workers, each with its own disk.")
+@click.option("--redis-url", help="Use this Redis instead of starting the embedded one.")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where Redis data and worker disks live [default: APP_DIR/.viktorlite].",
+)
+@click.option(
+    "--grace",
+    default=5.0,
+    show_default=True,
+    type=click.FloatRange(0, 3600),
+    help="Seconds running jobs get to finish when serve is stopped; then they are stopped and marked failed.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Open the editor in the browser once it is ready.")
+@LOG_FORMAT
+@click.option(
+    "--reload/--no-reload",
+    default=True,
+    show_default=True,
+    help="Restart the workers when a file of the app changes (dev mode only; see docs/dev-mode.md).",
+)
+@ACCESS_TOKEN
+@USERS_FILE
+def serve(
+    app_dir: Path,
+    host: str,
+    port: int,
+    workers: int | None,
+    production: bool,
+    redis_url: str | None,
+    data_dir: Path | None,
+    grace: float,
+    open_browser: bool,
+    log_format: str,
+    reload: bool,
+    access_token: str | None,
+    users_file: Path | None,
+) -> None:
+    """Serve APP_DIR in the browser editor, with Redis and a worker pool.
+
+    Prints a banner with the URL once everything is ready; Ctrl-C stops it all (exit code 0).
+
+    \b
+    Examples:
+      viktorlite serve sample_apps/beam
+      viktorlite serve sample_apps/beam --open
+      viktorlite serve my_app --production --workers 4 --port 8080
+      viktorlite serve my_app --redis-url redis://localhost:6379/0 --log-format json
+    """
+    from viktorlite.app.environment import AppEnvError, app_python
+    from viktorlite.cli.serve import ServeOptions, Supervisor
+
+    configure_logging(log_format, "serve")
+    os.environ[LOG_FORMAT_ENV] = log_format  # the web process and the workers log the same way
+    app_dir = app_dir.resolve()
+    _check_app(app_dir)
+    try:
+        python = app_python(app_dir)  # an incomplete environment of the app stops serve before anything starts
+    except AppEnvError as exc:
+        raise click.ClickException(str(exc)) from None
+    data_dir = (data_dir or app_dir / ".viktorlite").resolve()
+    _access_policy(host, access_token, users_file, data_dir)  # refuse a bad setting before starting anything
+    options = ServeOptions(
+        app_dir=app_dir,
+        python=python,
+        host=host,
+        port=port,
+        workers=workers or (3 if production else 1),
+        production=production,
+        redis_url=redis_url,
+        data_dir=data_dir,
+        grace=grace,
+        access_token=access_token,
+        users_file=users_file.resolve() if users_file else None,
+        log_format=log_format,
+        open_browser=open_browser,
+        reload=reload and not production,
+    )
+    sys.exit(Supervisor(options).run())
+
+
+@main.command()
+@click.argument("app_dir", type=APP_DIR)
+@click.option("--redis-url", required=True, help="The Redis that the web process uses.")
+@click.option("--name", help="Worker name [default: HOST-PID].")
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where this worker's private disk lives [default: APP_DIR/.viktorlite].",
+)
+@click.option("--production", is_flag=True, help="Behave as in production (shared memoize, short error messages).")
+@LOG_FORMAT
+def worker(
+    app_dir: Path, redis_url: str, name: str | None, data_dir: Path | None, production: bool, log_format: str
+) -> None:
+    """Run one worker for APP_DIR against the Redis at --redis-url (it may run on another machine).
+
+    It serves jobs until Ctrl-C or SIGTERM, letting a running job finish first (exit code 0).
+    An app with its own environment (`viktorlite install`) is run with that environment's Python.
+
+    \b
+    Examples:
+      viktorlite worker my_app --redis-url redis://localhost:6379/0
+      viktorlite worker my_app --redis-url redis://redis.internal:6379/0 --name gpu-1 --production
+    """
+    from viktorlite.app.environment import AppEnvError, switch_to_app_env
+
+    app_dir = app_dir.resolve()
+    name = name or f"{socket.gethostname()}-{os.getpid()}"
+    data_dir = (data_dir or app_dir / ".viktorlite").resolve()
+    args = [str(app_dir), "--redis-url", redis_url, "--name", name, "--data-dir", str(data_dir)]
+    args += ["--log-format", log_format, *(["--production"] if production else [])]
+    configure_logging(log_format, name)
+    try:
+        switch_to_app_env(app_dir, args)
+    except AppEnvError as exc:
+        raise click.ClickException(str(exc)) from None
+    from viktorlite.workers.worker_process import run_worker
+
+    try:
+        run_worker(app_dir, redis_url, name, data_dir, production=production)
+    except redis.ConnectionError as exc:
+        raise click.ClickException(f"cannot reach Redis at {redact(redis_url)}: {exc}") from None
+
+
+@main.command()
+@click.argument("app_dir", type=APP_DIR)
+@click.option("--redis-url", required=True, help="The Redis that the workers use.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address the editor listens on.")
+@click.option("--port", default=8000, show_default=True, help="Port the editor listens on.")
+@click.option("--production", is_flag=True, help="Production rules: initial entities are created once, top level only.")
+@LOG_FORMAT
+@ACCESS_TOKEN
+@USERS_FILE
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the session-signing secret is kept [default: APP_DIR/.viktorlite].",
+)
+def web(
+    app_dir: Path,
+    redis_url: str,
+    host: str,
+    port: int,
+    production: bool,
+    log_format: str,
+    access_token: str | None,
+    users_file: Path | None,
+    data_dir: Path | None,
+) -> None:
+    """Run only the web process (editor and API) for APP_DIR; it never imports the app's code.
+
+    Workers (`viktorlite worker`) serve its jobs through the same Redis. Ctrl-C stops it (exit code 0).
+
+    \b
+    Examples:
+      viktorlite web my_app --redis-url redis://localhost:6379/0
+      viktorlite web my_app --redis-url redis://redis.internal:6379/0 --host 0.0.0.0 --users-file users.txt
+    """
+    import uvicorn
+
+    from viktorlite.web.app import create_app
+
+    configure_logging(log_format, "web")
+    policy = _access_policy(host, access_token, users_file, (data_dir or Path(app_dir) / ".viktorlite").resolve())
+    app = create_app(redis_url, app_name(app_dir), production=production, app_dir=Path(app_dir), access_policy=policy)
+    # log_config=None: uvicorn's loggers go through configure_logging's handler, like everything else.
+    uvicorn.run(app, host=host, port=port, log_level="warning", log_config=None)
+
+
+@main.group()
+def users() -> None:
+    """Manage the users file that --users-file reads (names and hashed passwords).
+
+    \b
+    Examples:
+      viktorlite users add users.txt alice
+    """
+
+
+@users.command("add")
+@click.argument("users_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("name")
+@click.password_option(help="The password (asked for twice when not given).")
+def users_add(users_file: Path, name: str, password: str) -> None:
+    """Add NAME to USERS_FILE (or change their password); the password is stored as a scrypt hash.
+
+    \b
+    Examples:
+      viktorlite users add users.txt alice            # asks for the password twice
+      viktorlite users add users.txt bot --password "$BOT_PASSWORD"
+    """
+    from viktorlite.store.users_file import UsersFileError, add_user
+
+    try:
+        new = add_user(users_file, name, password)
+    except UsersFileError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"{'added' if new else 'changed the password of'} {name} in {users_file}")
+
+
+def _register_app_tools() -> None:
+    """The app tools (check, install, new, test, ...) live in their own modules."""
+    from viktorlite.cli.check_command import check_command
+    from viktorlite.cli.install_command import install_command
+    from viktorlite.cli.new_command import new_command
+    from viktorlite.cli.replay_command import replay_command
+    from viktorlite.cli.test_command import test_command
+
+    main.add_command(check_command)
+    main.add_command(install_command)
+    main.add_command(new_command)
+    main.add_command(replay_command)
+    main.add_command(test_command)
+
+
+_register_app_tools()

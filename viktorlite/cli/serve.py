@@ -1,0 +1,231 @@
+"""``viktorlite serve``: Redis, a worker pool and the web process, supervised as one unit.
+
+The supervisor only starts, watches and stops children: a worker that dies is replaced (with a
+fresh private disk); if Redis or the web process dies, everything is stopped. Ctrl-C or SIGTERM
+stops the web process first, then the workers, then Redis, so nothing is left running.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import sys
+import threading
+import time
+import webbrowser
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+import redis
+
+from viktorlite.app.config import app_name, read_config
+from viktorlite.app.environment import AppEnvError, AppPython, app_python
+from viktorlite.cli.banner import Banner
+from viktorlite.cli.embedded_redis import EmbeddedRedis, EmbeddedRedisError, free_port
+from viktorlite.cli.exit_codes import INTERRUPTED
+from viktorlite.cli.reloader import Reloader
+from viktorlite.jobs.reaper import reap_orphaned_jobs
+from viktorlite.log_format import colour_wanted
+from viktorlite.processes import ManagedProcess
+from viktorlite.store import serve_info
+from viktorlite.store.keys import Keys
+from viktorlite.workers.pool import WorkerPool
+
+log = logging.getLogger(__name__)
+WATCH_INTERVAL = 0.2
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    app_dir: Path
+    host: str
+    port: int
+    workers: int
+    production: bool
+    redis_url: str | None
+    data_dir: Path
+    #: Seconds that running jobs get to finish when serve is stopped.
+    grace: float = 5.0
+    #: Access settings handed to the web process (the token through its environment, never argv).
+    access_token: str | None = None
+    users_file: Path | None = None
+    #: ``text`` or ``json``: how the banner is shown (the children read VIKTORLITE_LOG_FORMAT).
+    log_format: str = "text"
+    #: Open the editor in the browser once everything is ready.
+    open_browser: bool = False
+    #: Restart the workers when the app's files change (dev mode).
+    reload: bool = False
+    #: The interpreter for the app's workers [default: :func:`~viktorlite.app.environment.app_python` of app_dir].
+    python: AppPython | None = None
+
+
+def wait_for_port(
+    host: str, port: int, process: ManagedProcess, timeout: float = 30.0, stop: Callable[[], bool] = lambda: False
+) -> bool:
+    """True once ``process`` listens; False when it died, ``timeout`` passed or ``stop()`` said so."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.alive() and not stop():
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return True
+        except OSError:
+            time.sleep(0.05)
+    return False
+
+
+def redis_server_version(redis_url: str) -> str | None:
+    """The version the Redis server reports, or None when it cannot be asked."""
+    try:
+        return str(redis.Redis.from_url(redis_url, socket_timeout=5).info("server").get("redis_version"))
+    except redis.RedisError:
+        return None
+
+
+class Supervisor:
+    def __init__(self, options: ServeOptions) -> None:
+        self.options = options
+        self.embedded: EmbeddedRedis | None = None
+        self.pool: WorkerPool | None = None
+        self.web: ManagedProcess | None = None
+        self.reloader: Reloader | None = None
+        self.redis_url: str | None = None
+        self.python: AppPython | None = None
+        self._stop_requested = False
+
+    def _request_stop(self, signum: int, frame: FrameType | None) -> None:
+        self._stop_requested = True
+
+    def run(self) -> int:
+        """Start everything, watch it until asked to stop; return the exit code."""
+        signal.signal(signal.SIGINT, self._request_stop)
+        signal.signal(signal.SIGTERM, self._request_stop)
+        try:
+            return self._start_and_watch()
+        except (EmbeddedRedisError, AppEnvError) as exc:
+            log.error("%s", exc)
+            return 1
+        finally:
+            self.shutdown()
+
+    def _start_and_watch(self) -> int:
+        opts = self.options
+        self.python = opts.python or app_python(opts.app_dir)
+        log.info("the app's workers run with %s", self.python.describe())
+        redis_url = opts.redis_url
+        if redis_url is None:
+            # Not the editor's port: the web process binds it only later, so the kernel may offer it.
+            self.embedded = EmbeddedRedis(opts.data_dir / "redis", port=free_port(avoid={opts.port}))
+            redis_url = self.embedded.start()
+            log.info("%s listening on %s", self.embedded.binary, redis_url, extra={"role": "redis"})
+        self.redis_url = redis_url
+        serve_info.write(opts.data_dir, opts.app_dir, redis_url, self.embedded.data_dir if self.embedded else None)
+        self.pool = WorkerPool(
+            opts.app_dir,
+            redis_url,
+            opts.data_dir,
+            opts.workers,
+            production=opts.production,
+            python=self.python.path,  # the app's own environment, if installed
+            spares=opts.reload,  # a reload then only waits for the app's own import
+        )
+        self.pool.start()
+        if opts.reload:
+            self.reloader = Reloader(opts.app_dir, self.pool.restart_all, ignore=[opts.data_dir]).start()
+        self.web = ManagedProcess(
+            "web",
+            [
+                sys.executable,
+                "-P",
+                "-m",
+                "viktorlite",
+                "web",
+                str(opts.app_dir),
+                "--redis-url",
+                redis_url,
+                "--host",
+                opts.host,
+                "--port",
+                str(opts.port),
+                *(["--production"] if opts.production else []),
+                "--data-dir",
+                str(opts.data_dir),
+                *(["--users-file", str(opts.users_file)] if opts.users_file else []),
+            ],
+            env={**os.environ, "VIKTORLITE_ACCESS_TOKEN": opts.access_token} if opts.access_token else None,
+        )
+        self.web.start()
+        listening = wait_for_port(opts.host, opts.port, self.web, stop=lambda: self._stop_requested)
+        if self._stop_requested:
+            return INTERRUPTED  # Ctrl-C before serve was ready: not a clean stop of a running app
+        if not listening:
+            log.error("the web process did not start listening on %s:%s", opts.host, opts.port)
+            return 1
+        self._print_banner(redis_url)
+        while not self._stop_requested:
+            time.sleep(WATCH_INTERVAL)
+            self.pool.replace_dead()
+            if not self.web.alive():
+                log.error("the web process exited (code %s); stopping", self.web.exit_code())
+                return 1
+            if self.embedded and self.embedded.process and not self.embedded.process.alive():
+                log.error("the embedded Redis exited; stopping")
+                return 1
+        return 0
+
+    def _print_banner(self, redis_url: str) -> None:
+        opts = self.options
+        url = f"http://{opts.host}:{opts.port}/"
+        binary = self.embedded.binary if self.embedded else None
+        version = redis_server_version(redis_url)
+        if version:
+            version = f"{Path(binary).name if binary else 'Redis'} {version}"
+        Banner(
+            url=url,
+            app=opts.app_dir.name,
+            app_dir=opts.app_dir,
+            app_type=read_config(opts.app_dir).app_type,
+            mode="production simulation" if opts.production else "dev",
+            workers=opts.workers,
+            redis_url=redis_url,
+            redis_kind="embedded" if self.embedded else "external",
+            redis_server=version,
+            redis_binary=binary,
+            data_dir=opts.data_dir,
+            python=self.python.describe() if self.python else "",
+        ).show(opts.log_format, colour=colour_wanted(sys.stdout))
+        if opts.open_browser:
+            # In a thread: a browser launcher that waits for its window must not hold up supervision.
+            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+
+    def shutdown(self) -> None:
+        """Drain the workers while the web process still answers, end what they left, then stop."""
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if self.reloader is not None:
+            self.reloader.stop()
+        if self.pool is not None:
+            self.pool.stop(grace=self.options.grace)
+            if self.redis_url is not None:
+                self._end_abandoned_jobs(self.redis_url)
+        if self.web is not None:
+            self.web.stop(grace=5)
+        if self.embedded is not None:
+            self.embedded.stop()
+
+    def _end_abandoned_jobs(self, redis_url: str) -> None:
+        """Jobs still running when the grace period ran out are failed now, not at the next start."""
+        assert self.pool is not None
+        try:
+            connection = redis.Redis.from_url(redis_url, socket_timeout=5)
+            keys = Keys(app_name(self.options.app_dir))
+            connection.delete(*[keys.worker_alive(name) for name in self.pool.names()])
+            ended = reap_orphaned_jobs(connection, keys.app, grace_seconds=0)
+            if ended:
+                log.warning(
+                    "stopped %d job(s) still running after the %s s grace period", len(ended), self.options.grace
+                )
+        except redis.RedisError as exc:
+            log.warning("could not mark the jobs left running: %s", exc)

@@ -1,0 +1,1 @@
+"""A trigger becomes a job: queueing, superseding, reaping, and the running job's context."""

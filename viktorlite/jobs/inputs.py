@@ -1,0 +1,125 @@
+"""Each job's inputs, kept for a while so ``viktorlite replay`` can run the job again.
+
+The worker writes the record when a job starts (it alone knows the code version it loaded and
+the app's ``keep_job_inputs_hours``); the key expires on its own. The record is JSON: the job's
+:class:`~viktorlite.jobs.queue.JobRequest`, the app and code it ran with, and the ids of the uploaded
+files it references, so a replay can tell when one of them has been deleted since.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from redis import Redis
+
+from viktorlite.jobs.queue import JobRequest
+from viktorlite.store.keys import Keys
+
+log = logging.getLogger(__name__)
+
+#: What an RQ job id looks like (a uuid4 by default); anything else cannot name a kept record.
+_JOB_ID = re.compile(r"[A-Za-z0-9_-]{1,100}")
+
+
+@dataclass(frozen=True)
+class JobInputs:
+    job_id: str
+    request: dict[str, Any]
+    #: The app folder the worker was started for (the worker ran a private copy of it).
+    app_dir: str
+    code_version: str
+    worker: str
+    production: bool
+    keep_hours: float
+    started_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat(timespec="seconds"))
+    #: The uploaded files the job's params or upload name: ``{"file_id", "filename"}``.
+    files: list[dict[str, str]] = field(default_factory=list)
+    #: How the job ended, once it has: ``{"ok": true}`` or ``{"ok": false, "error": "<message>"}``.
+    ended: dict[str, Any] | None = None
+
+    @property
+    def job_request(self) -> JobRequest:
+        return JobRequest.model_validate(self.request)
+
+    @classmethod
+    def of(cls, request: JobRequest, **details: Any) -> JobInputs:
+        data = request.model_dump(mode="json")
+        files = {found["file_id"]: found for found in referenced_files(data)}
+        return cls(request=data, files=list(files.values()), **details)
+
+
+def referenced_files(request: dict[str, Any]) -> Iterator[dict[str, str]]:
+    """Uploaded files: FileField values ``{"file_id": ...}`` anywhere in the params, and an upload's file."""
+    yield from _files(request.get("params"))
+    yield from _files(request.get("upload"))
+
+
+def _files(value: Any) -> Iterator[dict[str, str]]:
+    if isinstance(value, dict):
+        if isinstance(value.get("file_id"), str):
+            yield {"file_id": value["file_id"], "filename": str(value.get("filename") or "")}
+            return
+        for item in value.values():
+            yield from _files(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _files(item)
+
+
+def keep(connection: Redis, app: str, inputs: JobInputs) -> None:
+    """Store the record for ``inputs.keep_hours`` (0: not at all); a failure only costs the replay."""
+    seconds = round(inputs.keep_hours * 3600)
+    if seconds <= 0:
+        return
+    try:
+        connection.set(Keys(app).job_inputs(inputs.job_id), json.dumps(asdict(inputs)), ex=seconds)
+    except Exception:  # noqa: BLE001 - the job itself must run whether or not its inputs are kept
+        log.warning("could not keep the inputs of job %s for replay", inputs.job_id, exc_info=True)
+
+
+def record_end(connection: Redis, app: str, inputs: JobInputs, outcome: dict[str, Any]) -> None:
+    """Add how the job ended to its kept record (if it is kept), keeping the record's expiry."""
+    error = outcome.get("error") or {}
+    ended = {"ok": True} if outcome.get("ok") else {"ok": False, "error": str(error.get("message", ""))}
+    try:
+        record = json.dumps(asdict(replace(inputs, ended=ended)))
+        connection.set(Keys(app).job_inputs(inputs.job_id), record, keepttl=True, xx=True)
+    except Exception:  # noqa: BLE001 - as for keep(): the outcome matters, this note does not
+        log.warning("could not note the end of job %s for replay", inputs.job_id, exc_info=True)
+
+
+def valid_job_id(job_id: str) -> bool:
+    return _JOB_ID.fullmatch(job_id) is not None
+
+
+def read(connection: Redis, app: str | None, job_id: str) -> tuple[str, JobInputs] | None:
+    """The app and record of ``job_id``, or None when none is kept; without ``app``, any app's.
+
+    Raises ValueError for a record that cannot be read.
+    """
+    if not valid_job_id(job_id):
+        return None
+    if app is not None:
+        raw = connection.get(Keys(app).job_inputs(job_id))
+        return (app, _parse(raw)) if raw is not None else None
+    pattern = Keys("*").job_inputs(job_id)
+    for key in connection.scan_iter(match=pattern, count=1000):
+        raw = connection.get(key)
+        if raw is not None:
+            found = _parse(raw)
+            return str(found.request.get("app")), found
+    return None
+
+
+def _parse(raw: bytes | str) -> JobInputs:
+    """The record, or a ValueError saying it is not one (written by another version, or damaged)."""
+    try:
+        return JobInputs(**json.loads(raw))
+    except (ValueError, TypeError) as exc:
+        raise ValueError(f"the kept record is not readable: {exc}") from None

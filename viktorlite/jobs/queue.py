@@ -1,0 +1,187 @@
+"""Jobs: what a trigger puts on the RQ queue, and how its end is read back.
+
+Shared by the web process (enqueue, read) and the workers (write the outcome). RQ carries JSON
+only; the function a job names is always :data:`RUN_JOB`, never something a client chose.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from redis import Redis
+from rq import Callback, Queue, Retry
+from rq.exceptions import NoSuchJobError
+from rq.job import Job, JobStatus
+from rq.serializers import JSONSerializer
+
+from viktorlite.store.keys import Keys
+
+RUN_JOB = "viktorlite.workers.execute.run_job"
+ANNOUNCE_FAILURE = "viktorlite.jobs.queue.announce_failure"
+#: What RQ records for a job whose work horse it killed on a stop command.
+STOPPED_BY_USER = "stopped by user"
+RECENT_JOBS = 200
+DEFAULT_JOB_TIMEOUT = 300
+KEEP_SECONDS = 24 * 3600
+
+Trigger = Literal["view", "button", "input", "step", "upload", "callback", "summary"]
+
+
+class UploadRequest(BaseModel):
+    """An ``upload`` job's file and where the entity it creates goes."""
+
+    file_id: str = Field(min_length=1, max_length=64)
+    filename: str = Field(min_length=1, max_length=255)
+    parent_id: int | None = None
+
+
+class JobRequest(BaseModel):
+    """Everything one job needs: one controller method, its entity and a params snapshot."""
+
+    app: str
+    entity_id: int | None = None
+    entity_type: str
+    entity_name: str = ""
+    method: str
+    trigger: Trigger = "view"
+    params: dict[str, Any] = Field(default_factory=dict)
+    workspace_id: int = 1
+    #: The editor session the job belongs to (Storage scope "session"); optional.
+    session_id: str | None = Field(default=None, min_length=1, max_length=200)
+    #: What the user selected for a button's interaction: {"type": "map_select", "value": [ids]}.
+    event: dict[str, Any] | None = None
+    #: The logged-in user who started the job (``local user`` without a login); see JobContext.user.
+    user: str = Field(default="local user", min_length=1, max_length=200)
+    #: The uploaded file of an ``upload`` job (a new entity of a file entity type).
+    upload: UploadRequest | None = None
+
+
+def queue_for(connection: Redis, app: str) -> Queue:
+    return Queue(Keys(app).queue, connection=connection, serializer=JSONSerializer)
+
+
+def enqueue(
+    connection: Redis,
+    request: JobRequest,
+    *,
+    timeout: int = DEFAULT_JOB_TIMEOUT,
+    retry_safe: bool = False,
+    job_id: str | None = None,
+) -> str:
+    """Put one job on the app's queue and return its id (``job_id`` when given: one chosen beforehand).
+
+    ``retry_safe`` jobs run once more when their worker dies mid-job; others are reported failed.
+    """
+    job = queue_for(connection, request.app).enqueue_call(
+        RUN_JOB,
+        job_id=job_id,
+        args=(request.model_dump(mode="json"),),
+        timeout=timeout,
+        result_ttl=KEEP_SECONDS,
+        failure_ttl=KEEP_SECONDS,
+        description=f"{request.entity_type}.{request.method} ({request.trigger})",
+        meta={"app": request.app, "entity_id": request.entity_id, "method": request.method},
+        retry=Retry(max=1) if retry_safe else None,
+        on_failure=Callback(ANNOUNCE_FAILURE),
+    )
+    keys = Keys(request.app)
+    with connection.pipeline() as pipe:
+        pipe.lpush(keys.recent_jobs, job.id)
+        pipe.ltrim(keys.recent_jobs, 0, RECENT_JOBS - 1)
+        pipe.execute()
+    return job.id
+
+
+def announce_failure(job: Job, connection: Redis, *exc_info: Any) -> None:
+    """RQ failure callback: wake whoever waits for a job that died without writing an outcome."""
+    app = job.meta.get("app")
+    if app:
+        connection.publish(Keys(app).job_events(job.id), json.dumps({"event": "end"}))
+
+
+def publish_outcome(connection: Redis, app: str, job_id: str, outcome: dict[str, Any]) -> None:
+    """Store a job's outcome and tell whoever waits for it (the worker calls this)."""
+    keys = Keys(app)
+    payload = json.dumps(outcome)
+    connection.set(keys.job_outcome(job_id), payload, ex=KEEP_SECONDS)
+    connection.publish(keys.job_events(job_id), json.dumps({"event": "end"}))
+
+
+def _failure_without_outcome(job: Job) -> dict[str, Any]:
+    """A job that ended without writing an outcome: killed, timed out or stopped."""
+    latest = job.latest_result()
+    exc_info = (latest.exc_string if latest is not None else None) or ""
+    if "AbandonedJobError" in exc_info:
+        return {"kind": "system", "message": f"The worker running this job ({job.worker_name}) died; the job was lost."}
+    if "terminated unexpectedly" in exc_info:
+        return {"kind": "system", "message": "The process running this job was killed before it finished."}
+    if "JobTimeoutException" in exc_info:
+        return {"kind": "timeout", "message": f"The job ran longer than its time limit ({job.timeout} s)."}
+    if STOPPED_BY_USER in exc_info or job.get_status(refresh=False) in (JobStatus.STOPPED, JobStatus.CANCELED):
+        return {"kind": "system", "message": "The job was stopped before it finished."}
+    last_line = exc_info.strip().splitlines()[-1] if exc_info.strip() else "the worker gave no reason"
+    return {"kind": "system", "message": f"The job ended without a result: {last_line}"}
+
+
+def describe(connection: Redis, app: str, job_id: str) -> dict[str, Any] | None:
+    """The job as the API shows it, or None when there is no such job."""
+    try:
+        job = Job.fetch(job_id, connection=connection, serializer=JSONSerializer)
+    except (NoSuchJobError, ValueError):  # ValueError: not even a valid job id
+        return None
+    if job.func_name != RUN_JOB or job.meta.get("app", app) != app:
+        return None
+    status = job.get_status()
+    described: dict[str, Any] = {
+        "id": job_id,
+        "status": str(status.value if isinstance(status, JobStatus) else status),
+        "worker": job.worker_name,
+    }
+    raw_outcome = connection.get(Keys(app).job_outcome(job_id))
+    if raw_outcome is not None:
+        outcome = json.loads(raw_outcome)
+        described["worker"] = outcome.get("worker") or described["worker"]
+        described["messages"] = outcome.get("messages", [])
+        if outcome.get("ok"):
+            described["status"] = "finished"
+            described["result"] = outcome.get("result")
+        else:
+            described["status"] = "stopped" if outcome.get("stopped") else "failed"
+            described["error"] = outcome.get("error")
+    elif status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
+        error = _failure_without_outcome(job)
+        stopped = status != JobStatus.FAILED or error["message"] == "The job was stopped before it finished."
+        described["status"] = "stopped" if stopped else "failed"
+        described["error"] = error
+    elif status == JobStatus.FINISHED:
+        # RQ finished but the outcome key is gone (expired or never written).
+        described["status"] = "failed"
+        described["error"] = {"kind": "system", "message": "The job's result has expired."}
+    return described
+
+
+def has_ended(described: dict[str, Any]) -> bool:
+    return described["status"] in ("finished", "failed", "stopped")
+
+
+def wait_for_end(connection: Redis, app: str, job_id: str, timeout: float) -> dict[str, Any] | None:
+    """Block up to ``timeout`` seconds until the job ends; return its description.
+
+    Woken by the worker's pub/sub announcement; RQ's own status is re-read twice a second to
+    catch jobs that end without announcing (a killed work horse, a timeout).
+    """
+    deadline = time.monotonic() + timeout
+    pubsub = connection.pubsub(ignore_subscribe_messages=True)
+    try:
+        pubsub.subscribe(Keys(app).job_events(job_id))
+        while True:
+            described = describe(connection, app, job_id)
+            remaining = deadline - time.monotonic()
+            if described is None or has_ended(described) or remaining <= 0:
+                return described
+            pubsub.get_message(timeout=min(0.5, remaining))
+    finally:
+        pubsub.close()

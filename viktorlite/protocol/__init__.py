@@ -1,0 +1,1 @@
+"""What crosses between processes: the manifest, constraints and params checks."""

@@ -1,0 +1,284 @@
+"""Check posted params against an entity type's parametrization schema, without app code.
+
+Used by the web routes that accept params (create, save, jobs): a value of the wrong type, an
+option that does not exist, a number out of range on a visible field or a field the
+parametrization does not have is refused with a message naming the field, before anything is
+stored or queued. Hidden fields are only type-checked; constraints that need a callback job
+are not checked here (the editor shows those).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from viktorlite.protocol.constraints import Unknown, evaluate_or
+
+#: Field types that hold any JSON value.
+_ANY = frozenset({"HiddenField", "Chat", "AutodeskFileField"})
+_TEXT = frozenset({"TextField", "TextAreaField", "GeometrySelectField"})
+_OPTIONS = frozenset({"OptionField", "AutocompleteField", "MultiSelectField"})
+_ENTITIES = frozenset(
+    {
+        "EntityOptionField",
+        "ChildEntityOptionField",
+        "SiblingEntityOptionField",
+        "EntityMultiSelectField",
+        "ChildEntityMultiSelectField",
+        "SiblingEntityMultiSelectField",
+    }
+)
+_ROWS = frozenset({"DynamicArray", "Table"})
+_GEO_MIN_POINTS = {"GeoPolylineField": 2, "GeoPolygonField": 3}
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _iter_fields(items: list[Any], visible: bool | None) -> Iterator[tuple[dict[str, Any], bool | None]]:
+    """Field nodes with whether their groups are visible (None = decided by a callback)."""
+    for node in items:
+        if not isinstance(node, Mapping):
+            continue
+        if node.get("kind") == "field":
+            yield dict(node), visible
+        elif node.get("kind") in ("page", "step", "tab", "section"):
+            own = node.get("visible", True)
+            group_visible = visible if own is True else (False if own is False else None)
+            if visible is False:
+                group_visible = False
+            yield from _iter_fields(node.get("items") or [], group_visible)
+
+
+class ParamsChecker:
+    """The checks for one entity type; build it once per schema and call :meth:`check`."""
+
+    def __init__(self, schema: Mapping[str, Any]) -> None:
+        self._fields: dict[str, tuple[dict[str, Any], bool | None]] = {}
+        self._attr_to_storage: dict[str, str] = {}
+        for node, group_visible in _iter_fields(list(schema.get("items") or []), True):
+            storage = str(node.get("storage") or node.get("path"))
+            self._fields[storage] = (node, group_visible)
+            self._attr_to_storage[str(node.get("path"))] = storage
+        self._prefixes = {s.rsplit(".", i)[0] for s in self._fields for i in range(1, s.count(".") + 1)}
+        self._params: Mapping[str, Any] = {}
+        self._constraints = True
+
+    # -- reading params
+
+    def _lookup(self, target: str) -> Any:
+        """A field's posted value, or its empty value when it was not posted."""
+        storage = self._attr_to_storage.get(target, target)
+        value: Any = self._params
+        for key in storage.split("."):
+            if not isinstance(value, Mapping) or key not in value:
+                node = self._fields.get(storage)
+                return node[0].get("empty") if node else None
+            value = value[key]
+        return value
+
+    def _eval(self, expr: Any, fallback: Any, row: Mapping[str, Any] | None = None) -> Any:
+        """A constraint's value; :class:`Unknown` when only a callback job can tell."""
+        return evaluate_or(expr, fallback, self._lookup, row)
+
+    def _visible(self, node: Mapping[str, Any], group_visible: bool | None, row: Mapping[str, Any] | None) -> bool:
+        """True only when the field is certainly visible (constraints are checked only then)."""
+        if group_visible is not True or not self._constraints:
+            return False
+        try:
+            return self._eval(node.get("visible", True), True, row) is not False
+        except Unknown:
+            return False
+
+    # -- checks
+
+    def check(self, params: Mapping[str, Any], *, constraints: bool = True) -> list[Problem]:
+        """Problems of ``params``; ``constraints=False`` checks only shapes and types."""
+        self._params = params
+        self._constraints = constraints
+        problems: list[Problem] = []
+        self._walk(params, "", problems)
+        return problems
+
+    def _walk(self, data: Mapping[str, Any], prefix: str, problems: list[Problem]) -> None:
+        for key, value in data.items():
+            path = f"{prefix}{key}"
+            if path in self._fields:
+                node, group_visible = self._fields[path]
+                visible = self._visible(node, group_visible, None)
+                problems.extend(self._check_value(node, value, path, visible, None))
+            elif path in self._prefixes:
+                if not isinstance(value, Mapping):
+                    problems.append(Problem(path, f"{path}: must be an object holding its fields"))
+                else:
+                    self._walk(value, path + ".", problems)
+            else:
+                problems.append(Problem(path, f"{path}: the parametrization has no such field"))
+
+    def _check_value(
+        self, node: Mapping[str, Any], value: Any, path: str, visible: bool, row: Mapping[str, Any] | None
+    ) -> list[Problem]:
+        kind = str(node.get("type"))
+        if value is None or kind in _ANY:
+            return []
+        message = self._type_problem(kind, node, value)
+        if message is None and kind in _ROWS:
+            return self._check_rows(node, value, path, visible)
+        if message is None and visible:
+            message = self._constraint_problem(kind, node, value, row)
+        return [Problem(path, f"{path}: {message}")] if message else []
+
+    def _type_problem(self, kind: str, node: Mapping[str, Any], value: Any) -> str | None:
+        multiple = bool(node.get("multiple"))
+        if kind == "NumberField":
+            return None if _is_number(value) else "must be a number"
+        if kind == "IntegerField":
+            return None if _is_number(value) and float(value).is_integer() else "must be a whole number"
+        if kind in _TEXT:
+            return None if isinstance(value, str) else "must be text"
+        if kind == "BooleanField":
+            return None if isinstance(value, bool) else "must be true or false"
+        if kind == "DateField":
+            return _date_problem(value)
+        if kind == "ColorField":
+            return _color_problem(value)
+        if kind in ("GeoPointField", "GeoPolylineField", "GeoPolygonField"):
+            return _geo_problem(kind, value)
+        if kind in _OPTIONS:
+            values = value if multiple else [value]
+            if multiple and not isinstance(value, list):
+                return "must be a list of options"
+            if not all(isinstance(v, str) or _is_number(v) for v in values):
+                return "must be an option value (text or a number)"
+            return None
+        if kind in _ENTITIES:
+            ids = value if multiple else [value]
+            if multiple and not isinstance(value, list):
+                return "must be a list of entity ids"
+            ok = all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in ids)
+            return None if ok else "must be an entity id"
+        if kind in ("FileField", "MultiFileField"):
+            files = value if multiple else [value]
+            if multiple and not isinstance(value, list):
+                return "must be a list of uploaded files"
+            ok = all(isinstance(f, Mapping) and isinstance(f.get("file_id"), str) for f in files)
+            return None if ok else 'must be an uploaded file ({"file_id": ..., "filename": ...})'
+        if kind == "GeometryMultiSelectField":
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            return None if ok else "must be a list of object names"
+        if kind in _ROWS:
+            ok = isinstance(value, list) and all(isinstance(r, Mapping) for r in value)
+            return None if ok else "must be a list of rows (objects)"
+        return None
+
+    def _constraint_problem(
+        self, kind: str, node: Mapping[str, Any], value: Any, row: Mapping[str, Any] | None
+    ) -> str | None:
+        try:
+            if kind in ("NumberField", "IntegerField"):
+                low = self._eval(node.get("min"), None, row)
+                high = self._eval(node.get("max"), None, row)
+                if _is_number(low) and value < low:
+                    return f"must be at least {low}"
+                if _is_number(high) and value > high:
+                    return f"must be at most {high}"
+            if kind in _OPTIONS and isinstance(node.get("options"), list):
+                allowed = [o.get("value") for o in node["options"] if isinstance(o, Mapping)]
+                for v in value if isinstance(value, list) else [value]:
+                    if v not in allowed:
+                        return f"{v!r} is not one of the options"
+        except Unknown:
+            return None
+        return None
+
+    def _check_rows(self, node: Mapping[str, Any], rows: list[Any], path: str, visible: bool) -> list[Problem]:
+        columns = {
+            str(c.get("name")): c
+            for c in node.get("items") or []
+            if isinstance(c, Mapping) and c.get("kind") == "field"
+        }
+        problems: list[Problem] = []
+        if visible and node.get("type") == "DynamicArray":
+            try:
+                low = self._eval(node.get("min"), None)
+                high = self._eval(node.get("max"), None)
+            except Unknown:
+                low = high = None
+            if _is_number(low) and len(rows) < low:
+                problems.append(Problem(path, f"{path}: needs at least {low} rows"))
+            if _is_number(high) and len(rows) > high:
+                problems.append(Problem(path, f"{path}: allows at most {high} rows"))
+        for index, row in enumerate(rows):
+            for key, cell in row.items():
+                cell_path = f"{path}.{index}.{key}"
+                column = columns.get(str(key))
+                if column is None:
+                    problems.append(Problem(cell_path, f"{cell_path}: the table has no such column"))
+                    continue
+                cell_visible = visible and self._visible(column, True, row)
+                problems.extend(self._check_value(column, cell, cell_path, cell_visible, row))
+        return problems
+
+
+def _date_problem(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return "must be a date (YYYY-MM-DD)"
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return f"{value!r} is not a date (YYYY-MM-DD)"
+    return None
+
+
+def _color_problem(value: Any) -> str | None:
+    if not isinstance(value, Mapping) or set(value) != {"r", "g", "b"}:
+        return 'must be a colour {"r", "g", "b"}'
+    if not all(isinstance(value[c], int) and not isinstance(value[c], bool) and 0 <= value[c] <= 255 for c in "rgb"):
+        return "colour channels must be whole numbers within 0-255"
+    return None
+
+
+def _point_problem(value: Any) -> str | None:
+    if not isinstance(value, Mapping) or not _is_number(value.get("lat")) or not _is_number(value.get("lon")):
+        return 'must be a point {"lat", "lon"}'
+    if not -90 <= value["lat"] <= 90 or not -180 <= value["lon"] <= 180:
+        return "coordinates out of range (lat -90..90, lon -180..180)"
+    return None
+
+
+def _geo_problem(kind: str, value: Any) -> str | None:
+    if kind == "GeoPointField":
+        return _point_problem(value)
+    points = value.get("points") if isinstance(value, Mapping) else None
+    if not isinstance(points, list):
+        return 'must be {"points": [{"lat", "lon"}, ...]}'
+    if len(points) < _GEO_MIN_POINTS[kind]:
+        return f"needs at least {_GEO_MIN_POINTS[kind]} points"
+    return next((p for p in map(_point_problem, points) if p), None)
+
+
+def check_params(
+    schema: Mapping[str, Any] | None, params: Mapping[str, Any], *, constraints: bool = True
+) -> list[Problem]:
+    """Everything wrong with ``params`` for an entity type with this parametrization schema."""
+    return ParamsChecker(schema or {}).check(params, constraints=constraints)
+
+
+def describe(problems: list[Problem]) -> str:
+    """One sentence for an error body's ``error``."""
+    shown = "; ".join(p.message for p in problems[:5])
+    more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+    return f"invalid params: {shown}{more}"

@@ -1,0 +1,219 @@
+"""File bytes in Redis: the one place that stores them, in chunks, never whole in memory.
+
+A blob is written as 1 MiB chunks (pipelined, a few MiB per round trip) into one Redis hash,
+and its metadata is written last: a blob is visible only once it is complete, and a writer that
+dies half-way leaves chunks that expire on their own. Readers fetch a few chunks at a time, so
+a 300 MB file streams through a few MiB of memory. Redis' 512 MB bulk limit never applies.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import uuid
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, BinaryIO
+
+from redis import Redis
+
+from viktorlite.store.keys import Keys
+
+if TYPE_CHECKING:
+    from _typeshed import ReadableBuffer, WriteableBuffer
+
+CHUNK_SIZE = 1 << 20
+#: Chunks sent per pipeline round trip when writing.
+WRITE_BATCH = 8
+#: Chunks fetched per round trip when reading.
+READ_AHEAD = 4
+#: How long the chunks of a blob that is still being written survive its writer.
+UNFINISHED_TTL_SECONDS = 3600
+
+_BLOB_ID = re.compile(r"[0-9a-f]{32}")
+
+
+@dataclass(frozen=True)
+class BlobInfo:
+    id: str
+    size: int
+    filename: str | None
+    content_type: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class _Meta:
+    """What is stored about a blob besides its bytes."""
+
+    size: int
+    chunk_size: int
+    chunks: int
+    filename: str | None
+    content_type: str | None
+    created_at: str
+
+
+class BlobStore:
+    """Write, read and delete one app's blobs; ids are opaque strings."""
+
+    def __init__(self, connection: Redis, app: str) -> None:
+        self._redis = connection
+        self._keys = Keys(app)
+
+    def put(self, source: BinaryIO | bytes, *, filename: str | None = None, content_type: str | None = None) -> str:
+        """Store all bytes of ``source`` (read from its current position) and return the new blob id."""
+        blob_id = uuid.uuid4().hex
+        chunks_key = self._keys.blob_chunks(blob_id)
+        size = count = 0
+        try:
+            pipe = self._redis.pipeline(transaction=False)
+            for chunk in _chunks_of(source):
+                pipe.hset(chunks_key, str(count), chunk)
+                size += len(chunk)
+                count += 1
+                if count % WRITE_BATCH == 0:
+                    pipe.expire(chunks_key, UNFINISHED_TTL_SECONDS)
+                    pipe.execute()
+            meta = _Meta(size, CHUNK_SIZE, count, filename, content_type, _now())
+            pipe.expire(chunks_key, UNFINISHED_TTL_SECONDS)
+            pipe.execute()
+            with self._redis.pipeline(transaction=True) as done:
+                done.persist(chunks_key)
+                done.set(self._keys.blob(blob_id), json.dumps(asdict(meta)))
+                done.execute()
+        except BaseException:
+            self._redis.unlink(chunks_key)
+            raise
+        return blob_id
+
+    def info(self, blob_id: str) -> BlobInfo:
+        meta = self._meta(blob_id)
+        return BlobInfo(blob_id, meta.size, meta.filename, meta.content_type, meta.created_at)
+
+    def open(self, blob_id: str) -> BinaryIO:
+        """A readable, seekable binary stream over the blob that fetches chunks as they are read."""
+        meta = self._meta(blob_id)
+        raw = _BlobReader(self._redis, self._keys.blob_chunks(blob_id), blob_id, meta)
+        return io.BufferedReader(raw, buffer_size=meta.chunk_size)
+
+    def delete(self, blob_id: str) -> None:
+        _check_id(blob_id)
+        with self._redis.pipeline(transaction=True) as pipe:
+            pipe.unlink(self._keys.blob(blob_id))
+            pipe.unlink(self._keys.blob_chunks(blob_id))
+            removed, _ = pipe.execute()
+        if not removed:
+            raise FileNotFoundError(f"no blob {blob_id!r}")
+
+    def exists(self, blob_id: str) -> bool:
+        return _BLOB_ID.fullmatch(blob_id) is not None and bool(self._redis.exists(self._keys.blob(blob_id)))
+
+    def _meta(self, blob_id: str) -> _Meta:
+        _check_id(blob_id)
+        raw = self._redis.get(self._keys.blob(blob_id))
+        if raw is None:
+            raise FileNotFoundError(f"no blob {blob_id!r}")
+        return _Meta(**json.loads(raw))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _check_id(blob_id: object) -> None:
+    if not isinstance(blob_id, str) or _BLOB_ID.fullmatch(blob_id) is None:
+        raise FileNotFoundError(f"no blob {blob_id!r} (not a blob id)")
+
+
+def _chunks_of(source: BinaryIO | ReadableBuffer) -> Iterator[bytes | memoryview]:
+    """Yield ``CHUNK_SIZE`` pieces of a bytes-like object (without copying) or of a binary stream."""
+    if isinstance(source, (bytes, bytearray, memoryview)):
+        view = memoryview(source).cast("B")
+        for start in range(0, len(view), CHUNK_SIZE):
+            yield view[start : start + CHUNK_SIZE]
+        return
+    read = getattr(source, "read", None)
+    if read is None:
+        raise TypeError(f"a blob is stored from bytes or a binary file object, not {type(source).__name__}")
+    while True:
+        chunk = read(CHUNK_SIZE)
+        if not chunk:
+            return
+        if isinstance(chunk, str):
+            raise TypeError("a blob is stored from a binary file object; this one returned str (open it in 'rb')")
+        yield chunk
+
+
+class _BlobReader(io.RawIOBase):
+    """The raw stream under :meth:`BlobStore.open`: keeps at most ``READ_AHEAD`` chunks in memory."""
+
+    def __init__(self, connection: Redis, chunks_key: str, blob_id: str, meta: _Meta) -> None:
+        super().__init__()
+        self._redis = connection
+        self._chunks_key = chunks_key
+        self._blob_id = blob_id
+        self._meta = meta
+        self._pos = 0
+        self._window: dict[int, bytes] = {}
+        self.name = meta.filename or blob_id
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._meta.size}.get(whence)
+        if base is None:
+            raise ValueError(f"invalid whence {whence!r}")
+        if base + offset < 0:
+            raise OSError(f"cannot seek to a negative position ({base + offset})")
+        self._pos = base + offset
+        return self._pos
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        target = memoryview(buffer).cast("B")
+        remaining = self._meta.size - self._pos
+        if remaining <= 0 or not len(target):
+            return 0
+        index, offset = divmod(self._pos, self._meta.chunk_size)
+        chunk = self._chunk(index)
+        count = min(len(target), len(chunk) - offset, remaining)
+        target[:count] = memoryview(chunk)[offset : offset + count]
+        self._pos += count
+        return count
+
+    def readall(self) -> bytes:
+        """Everything left, fetched a few chunks per round trip into one growing buffer."""
+        out = io.BytesIO()
+        while self._pos < self._meta.size:
+            index, offset = divmod(self._pos, self._meta.chunk_size)
+            last = min(index + 2 * READ_AHEAD, self._meta.chunks)
+            for chunk in self._fetch(range(index, last)):
+                out.write(memoryview(chunk)[offset:])
+                self._pos += len(chunk) - offset
+                offset = 0
+            self._window.clear()
+        return out.getvalue()
+
+    def _chunk(self, index: int) -> bytes:
+        if index not in self._window:
+            wanted = range(index, min(index + READ_AHEAD, self._meta.chunks))
+            self._window = dict(zip(wanted, self._fetch(wanted), strict=True))
+        return self._window[index]
+
+    def _fetch(self, indexes: range) -> list[bytes]:
+        pipe = self._redis.pipeline(transaction=False)
+        for index in indexes:
+            pipe.hget(self._chunks_key, str(index))
+        chunks: list[bytes | None] = pipe.execute()
+        if any(chunk is None for chunk in chunks):
+            raise FileNotFoundError(f"blob {self._blob_id!r} was deleted while it was being read")
+        return chunks  # type: ignore[return-value]

@@ -1,0 +1,276 @@
+"""Who may use the editor: nobody needs to log in on loopback; on a network, a token or a users file.
+
+Bound to a loopback address without an access setting, the web process answers only requests
+that name a loopback host (so a web page cannot reach it through DNS rebinding) and everyone is
+``local user``. With ``--access-token`` or ``--users-file`` every route except the login page
+needs a session cookie (``POST /login``) or ``Authorization: Bearer TOKEN``; the logged-in name is
+the author of saved revisions and the user a job runs for.
+"""
+
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from starlette.datastructures import Headers
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from viktorlite.store.keys import Keys
+from viktorlite.store.users_file import NAME, UsersFileError, read_users, verify_password
+from viktorlite.web.html_templates import templates
+from viktorlite.web.middleware.login_sessions import COOKIE, SESSION_SECONDS, LoginSessions
+from viktorlite.web.services import blocking, services
+
+LOCAL_USER = "local user"
+TOKEN_USER = "token user"
+API_USER = "api"
+USER_SCOPE_KEY = "viktorlite.user"
+MIN_TOKEN_LENGTH = 16
+MAX_FAILED_LOGINS = 10
+FAILED_LOGIN_WINDOW = 300
+#: What the login page itself needs; everything else is behind the login.
+PUBLIC_PATHS = frozenset({"/login", "/static/css/viktorlite.css", "/static/css/access.css", "/static/img/favicon.svg"})
+
+
+class AccessSettingError(ValueError):
+    """The access settings do not allow starting (no setting off loopback, a bad token or users file)."""
+
+
+def is_loopback(host: str) -> bool:
+    """127.0.0.0/8, ::1 and localhost."""
+    host = host.strip().strip("[]").rstrip(".").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class AccessPolicy:
+    """The access rules of one web process (see the module docstring)."""
+
+    token: str | None = None
+    users_file: Path | None = None
+    #: Signs the session cookies; see :func:`viktorlite.web.middleware.login_sessions.load_secret`.
+    secret: str = ""
+
+    @property
+    def required(self) -> bool:
+        return bool(self.token or self.users_file)
+
+    @classmethod
+    def for_bind(cls, host: str, *, token: str | None, users_file: Path | None, secret: str) -> AccessPolicy:
+        """The policy for a web process bound to ``host``; refuses a non-loopback bind without access."""
+        if token is not None and len(token) < MIN_TOKEN_LENGTH:
+            raise AccessSettingError(f"the access token must have at least {MIN_TOKEN_LENGTH} characters")
+        if users_file is not None:
+            try:
+                if not read_users(users_file):
+                    raise AccessSettingError(
+                        f"the users file {users_file} has no users; add one with `viktorlite users add`"
+                    )
+            except UsersFileError as exc:
+                raise AccessSettingError(str(exc)) from None
+        policy = cls(token=token or None, users_file=users_file, secret=secret)
+        if not is_loopback(host) and not policy.required:
+            raise AccessSettingError(
+                f"refusing to listen on {host} without an access setting: anyone on the network could use "
+                "the editor. Give --access-token TOKEN (or VIKTORLITE_ACCESS_TOKEN) or --users-file FILE, "
+                "or bind 127.0.0.1."
+            )
+        return policy
+
+    def users(self) -> dict[str, str]:
+        """The users file as it is now (re-read on every login, so adding a user needs no restart)."""
+        if self.users_file is None:
+            return {}
+        try:
+            return read_users(self.users_file)
+        except UsersFileError:
+            return {}
+
+    def token_matches(self, given: str) -> bool:
+        return self.token is not None and hmac.compare_digest(given.encode(), self.token.encode())
+
+
+def current_user(request: Request) -> str:
+    """The logged-in user's name (``local user`` when no login is needed)."""
+    user = request.scope.get(USER_SCOPE_KEY)
+    return user if isinstance(user, str) else LOCAL_USER
+
+
+def template_context(request: Request) -> dict[str, Any]:
+    """For every page: who is logged in, and whether a logout button makes sense."""
+    policy: AccessPolicy | None = getattr(request.app.state, "access", None)
+    return {"current_user": current_user(request), "can_log_out": bool(policy and policy.required)}
+
+
+def _hostname(host_header: str) -> str:
+    return urlsplit("//" + host_header).hostname or ""
+
+
+def _wants_json(scope: Scope) -> bool:
+    path: str = scope["path"]
+    return path.startswith("/api/") or path == "/openapi.json" or scope["method"] != "GET"
+
+
+class AccessMiddleware:
+    """Pure ASGI: resolves the user of every request, or turns it away (401, or a redirect to /login)."""
+
+    def __init__(self, app: ASGIApp, *, policy: AccessPolicy, sessions: LoginSessions) -> None:
+        self.app = app
+        self.policy = policy
+        self.sessions = sessions
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        if not self.policy.required:
+            host = headers.get("host", "")
+            if not is_loopback(_hostname(host)):
+                message = (
+                    f"this server answers only to localhost, not {host!r}; give it an access setting to serve others"
+                )
+                await JSONResponse({"error": message}, status_code=403)(scope, receive, send)
+                return
+            scope[USER_SCOPE_KEY] = LOCAL_USER
+            await self.app(scope, receive, send)
+            return
+        user = await self._user(headers)
+        if user is None and scope["path"] not in PUBLIC_PATHS:
+            await self._turn_away(scope, receive, send, bearer_given=headers.get("authorization") is not None)
+            return
+        scope[USER_SCOPE_KEY] = user
+        await self.app(scope, receive, send)
+
+    async def _user(self, headers: Headers) -> str | None:
+        authorization = headers.get("authorization", "")
+        scheme, _, credentials = authorization.partition(" ")
+        if scheme.lower() == "bearer":
+            return API_USER if self.policy.token_matches(credentials.strip()) else None
+        cookie = Request({"type": "http", "headers": headers.raw}).cookies.get(COOKIE)
+        return await self.sessions.user(cookie)
+
+    async def _turn_away(self, scope: Scope, receive: Receive, send: Send, *, bearer_given: bool) -> None:
+        response: Response
+        if _wants_json(scope):
+            reason = (
+                "the access token is wrong" if bearer_given else "log in first (POST /login) or send a bearer token"
+            )
+            response = JSONResponse(
+                {"error": f"not logged in: {reason}"}, status_code=401, headers={"WWW-Authenticate": "Bearer"}
+            )
+        else:
+            target = scope["path"] + (("?" + scope["query_string"].decode("latin-1")) if scope["query_string"] else "")
+            response = RedirectResponse(f"/login?next={quote(target, safe='')}", status_code=303)
+        await response(scope, receive, send)
+
+
+def _policy(request: Request) -> AccessPolicy:
+    policy: AccessPolicy | None = getattr(request.app.state, "access", None)
+    return policy or AccessPolicy()
+
+
+def _safe_next(raw: str | None) -> str:
+    """Only a path on this server: never ``//other.host`` or a scheme (no open redirect)."""
+    if not raw or not raw.startswith("/") or raw.startswith("//") or "\\" in raw or any(ord(c) < 32 for c in raw):
+        return "/"
+    return raw
+
+
+def _login_page(request: Request, *, error: str = "", name: str = "", status: int = 200) -> Response:
+    policy = _policy(request)
+    context = {
+        "error": error,
+        "name": name,
+        "next": _safe_next(request.query_params.get("next")),
+        "with_users": policy.users_file is not None,
+        "with_token": policy.token is not None,
+        "app_name": services(request).app_name,
+    }
+    return templates.TemplateResponse(request, "login.html", context, status_code=status)
+
+
+async def login_form(request: Request) -> Response:
+    """The login page (the one page that needs no login)."""
+    if not _policy(request).required:
+        return RedirectResponse("/", status_code=303)
+    return _login_page(request)
+
+
+async def _check_credentials(policy: AccessPolicy, name: str, password: str) -> str | None:
+    """The user these credentials log in, or None."""
+    users = await blocking(policy.users)
+    if name in users:  # a users-file name is only ever logged in with its own password
+        return name if await blocking(verify_password, password, users[name]) else None
+    if policy.token_matches(password):
+        return name or TOKEN_USER
+    return None
+
+
+async def login(request: Request) -> Response:
+    """Check the name and password (or access token) and start a session."""
+    policy = _policy(request)
+    if not policy.required:
+        return RedirectResponse("/", status_code=303)
+    form = await request.form()
+    name = str(form.get("name") or "").strip()
+    password = str(form.get("password") or "")
+    if name and not NAME.match(name):
+        return _login_page(request, error="That name has characters a user name cannot have.", status=422)
+    svc = services(request)
+    counter = Keys(svc.app_name).failed_logins(name or "-")
+    failures = int(await svc.async_redis.get(counter) or 0)
+    if failures >= MAX_FAILED_LOGINS:
+        message = f"Too many failed logins for this name; try again in {FAILED_LOGIN_WINDOW // 60} minutes."
+        return _login_page(request, error=message, name=name, status=429)
+    user = await _check_credentials(policy, name, password)
+    if user is None:
+        async with svc.async_redis.pipeline() as pipe:
+            pipe.incr(counter)
+            pipe.expire(counter, FAILED_LOGIN_WINDOW)
+            await pipe.execute()
+        return _login_page(request, error="Wrong name or password.", name=name, status=401)
+    await svc.async_redis.delete(counter)
+    sessions: LoginSessions = request.app.state.sessions
+    response = RedirectResponse(_safe_next(str(form.get("next") or "")), status_code=303)
+    response.set_cookie(
+        COOKIE,
+        await sessions.start(user),
+        max_age=SESSION_SECONDS,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https" or os.environ.get("VIKTORLITE_SECURE_COOKIES") == "1",
+    )
+    return response
+
+
+async def logout(request: Request) -> Response:
+    """End the session (server-side too, so a copied cookie stops working) and show the login page."""
+    sessions: LoginSessions | None = getattr(request.app.state, "sessions", None)
+    if sessions is not None:
+        await sessions.end(request.cookies.get(COOKIE))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(COOKIE, httponly=True, samesite="lax")
+    return response
+
+
+templates.context_processors.append(template_context)
+
+routes = [
+    Route("/login", login_form, methods=["GET"]),
+    Route("/login", login, methods=["POST"]),
+    Route("/logout", logout, methods=["POST"]),
+]

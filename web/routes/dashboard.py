@@ -1,0 +1,129 @@
+"""The dashboard: queue, workers and their private disks, recent jobs; live over SSE."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import anyio
+from pydantic import BaseModel, Field
+from sse_starlette.sse import EventSourceResponse
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from viktorlite.jobs import dashboard_data
+from viktorlite.store import serve_info
+from viktorlite.web.bodies import ErrorBody, JobError
+from viktorlite.web.errors import ApiError
+from viktorlite.web.operations import EventStream, operation
+from viktorlite.web.routes.pages import templates
+from viktorlite.web.services import blocking, services
+
+PUSH_INTERVAL = 1.0
+
+
+class WorkerSummary(BaseModel):
+    name: str
+    state: str = Field(description="idle | busy | suspended | ...")
+    alive: bool = Field(description="its heartbeat is fresh")
+    pid: int | None
+    current_job: str | None
+    successful_jobs: int
+    failed_jobs: int
+    disk_bytes: int | None = Field(description="bytes on its private disk")
+    disk_files: int
+
+
+class RecentJob(BaseModel):
+    id: str
+    entity_id: int | None
+    entity_type: str | None
+    method: str | None
+    trigger: str | None
+    worker: str | None
+    status: str | None
+    enqueued_at: str | None
+    started_at: str | None
+    ended_at: str | None
+    error: JobError | None
+    messages: list[dict[str, Any]]
+    replay: str = Field(description="the `viktorlite replay` command that reruns this job")
+
+
+class DashboardState(BaseModel):
+    app: str
+    queue_length: int
+    workers: list[WorkerSummary]
+    jobs: list[RecentJob] = Field(description="the most recent jobs, newest first")
+
+
+class DiskFile(BaseModel):
+    path: str = Field(description="relative to the disk's root")
+    size: int
+
+
+class WorkerDisk(BaseModel):
+    worker: str
+    root: str
+    total_bytes: int
+    files: list[DiskFile]
+    truncated: bool = Field(description="more files than are listed")
+
+
+async def dashboard_page(request: Request) -> Response:
+    return templates.TemplateResponse(request, "dashboard.html", {"app_name": services(request).app_name})
+
+
+def replay_arguments(request: Request) -> list[str]:
+    """What follows the job id in this app's ``viktorlite replay`` commands (see viktorlite.store.serve_info)."""
+    return serve_info.replay_arguments(request.app.state.app_dir, request.app.state.redis_url)
+
+
+def _snapshot(request: Request) -> dict[str, Any]:
+    """The dashboard state; each recent job comes with the command that replays it."""
+    svc = services(request)
+    state = dashboard_data.snapshot(svc.redis, svc.app_name)
+    arguments = replay_arguments(request)
+    for job in state["jobs"]:
+        job["replay"] = serve_info.replay_command(job["id"], arguments)
+    return state
+
+
+@operation(responses={200: DashboardState})
+async def dashboard_state(request: Request) -> Response:
+    """Queue length, workers (state, current job, disk usage) and the most recent jobs."""
+    return JSONResponse(await blocking(_snapshot, request))
+
+
+@operation(responses={200: EventStream({"state": DashboardState})})
+async def dashboard_events(request: Request) -> Response:
+    """The dashboard state, pushed every second while the page is open."""
+
+    async def stream() -> AsyncIterator[dict[str, str]]:
+        while not await request.is_disconnected():
+            state = await blocking(_snapshot, request)
+            yield {"event": "state", "data": json.dumps(state)}
+            await anyio.sleep(PUSH_INTERVAL)
+
+    return EventSourceResponse(stream(), ping=15)
+
+
+@operation(responses={200: WorkerDisk, 404: ErrorBody})
+async def worker_disk(request: Request) -> Response:
+    """The files on one worker's private disk, with their sizes, as its last heartbeat saw them."""
+    svc = services(request)
+    name = request.path_params["worker"]
+    info = await blocking(dashboard_data.worker_info, svc.redis, svc.app_name, name)
+    if info is None:
+        raise ApiError(404, f"no live worker {name!r}")
+    return JSONResponse({"worker": name, **info["disk"]})
+
+
+routes = [
+    Route("/dashboard", dashboard_page, methods=["GET"]),
+    Route("/api/dashboard", dashboard_state, methods=["GET"]),
+    Route("/api/dashboard/events", dashboard_events, methods=["GET"]),
+    Route("/api/workers/{worker}/disk", worker_disk, methods=["GET"]),
+]

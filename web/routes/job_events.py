@@ -1,0 +1,81 @@
+"""Push a job's progress and end to the browser as Server-Sent Events (no polling in the browser)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from sse_starlette.sse import EventSourceResponse
+from starlette.requests import Request
+from starlette.responses import Response
+
+from viktorlite.jobs import queue as jobs
+from viktorlite.store.keys import Keys
+from viktorlite.web.bodies import ErrorBody, JobState
+from viktorlite.web.errors import ApiError
+from viktorlite.web.operations import EventStream, operation
+from viktorlite.web.services import Services, blocking, services
+
+RECHECK_SECONDS = 0.5
+
+
+class JobProgress(BaseModel):
+    """``viktor.progress_message`` of the running job."""
+
+    event: Literal["progress"]
+    message: str
+    percentage: float | None = Field(description="0 to 100, if the job gave one")
+
+
+class JobMessage(BaseModel):
+    """``viktor.UserMessage`` of the running job."""
+
+    event: Literal["message"]
+    kind: str = Field(description="info | warning | success")
+    message: str
+
+
+def _event(name: str, described: dict[str, Any]) -> dict[str, str]:
+    return {"event": name, "data": JobState(**described).model_dump_json(exclude_none=True)}
+
+
+async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator[dict[str, str]]:
+    pubsub = svc.async_redis.pubsub(ignore_subscribe_messages=True)
+    await pubsub.subscribe(Keys(svc.app_name).job_events(job_id))
+    last_status = None
+    try:
+        while not await request.is_disconnected():
+            described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
+            if described is None:
+                yield {"event": "gone", "data": json.dumps({"error": f"no job {job_id!r}"})}
+                return
+            if jobs.has_ended(described):
+                yield _event("end", described)
+                return
+            if described["status"] != last_status:
+                last_status = described["status"]
+                yield _event("status", described)
+            message = await pubsub.get_message(timeout=RECHECK_SECONDS)
+            if message is not None:
+                data = json.loads(message["data"])
+                if data.get("event") not in (None, "end"):
+                    yield {"event": data["event"], "data": json.dumps(data)}
+    finally:
+        await pubsub.aclose()
+
+
+STREAM = EventStream(
+    {"status": JobState, "progress": JobProgress, "message": JobMessage, "end": JobState, "gone": ErrorBody}
+)
+
+
+@operation(responses={200: STREAM, 404: ErrorBody})
+async def job_events(request: Request) -> Response:
+    """``status`` events while the job waits or runs, then one ``end`` event with its outcome."""
+    svc = services(request)
+    job_id = request.path_params["job_id"]
+    if await blocking(jobs.describe, svc.redis, svc.app_name, job_id) is None:
+        raise ApiError(404, f"no job {job_id!r}")
+    return EventSourceResponse(_stream(svc, job_id, request), ping=15)

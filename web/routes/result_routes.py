@@ -1,0 +1,125 @@
+"""Results the editor fetches besides job outcomes: blobs (images, PDFs, models, downloads) and job logs.
+
+Blobs are served with the type they were stored with, never sniffed. App HTML and SVG are served
+under a sandboxing Content-Security-Policy, so even opened directly they cannot run script in the
+editor's origin; downloads get an attachment disposition with a sanitised, quoted file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from typing import BinaryIO
+from urllib.parse import quote
+
+from pydantic import BaseModel, Field
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from viktorlite.jobs.log import read_log
+from viktorlite.store.serve_info import replay_command
+from viktorlite.web.bodies import EntityPath, ErrorBody
+from viktorlite.web.errors import ApiError
+from viktorlite.web.operations import FILE_BYTES, operation
+from viktorlite.web.routes.dashboard import replay_arguments
+from viktorlite.web.services import blocking, entity_id_from_path, existing_entity, services
+
+
+class JobLogMessage(BaseModel):
+    kind: str = Field(description="info | warning | success")
+    message: str
+    at: str | None = None
+
+
+class JobLogEntry(BaseModel):
+    job_id: str
+    method: str
+    trigger: str
+    worker: str
+    started_at: str
+    duration_s: float
+    status: str = Field(description="ok | user | app | timeout | system")
+    error: str | None = None
+    messages: list[JobLogMessage]
+    replay: str | None = Field(default=None, description="the `viktorlite replay` command that reruns this job")
+
+
+class JobLog(BaseModel):
+    jobs: list[JobLogEntry] = Field(description="newest first")
+
+
+class BlobQuery(BaseModel):
+    download: str | None = Field(default=None, description="any value: save it under its file name")
+
+
+STREAM_CHUNK = 1 << 20
+#: App HTML runs as its own opaque origin: scripts yes, the editor's cookies, storage and DOM no.
+HTML_POLICY = "sandbox allow-scripts allow-popups allow-forms; frame-ancestors 'self'"
+#: Any other blob: nothing in it may run or load anything.
+STRICT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+
+
+def _disposition(kind: str, filename: str | None) -> str:
+    name = filename or "download"
+    ascii_name = _SAFE_NAME.sub("_", name) or "download"
+    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+async def _stream(handle: BinaryIO) -> AsyncIterator[bytes]:
+    try:
+        while True:
+            chunk = await blocking(handle.read, STREAM_CHUNK)
+            if not chunk:
+                return
+            yield chunk
+    finally:
+        handle.close()
+
+
+@operation(query=BlobQuery, responses={200: FILE_BYTES, 404: ErrorBody})
+async def get_blob(request: Request) -> Response:
+    """A blob's bytes; ``?download=1`` asks the browser to save it under its file name."""
+    from viktorlite.store.blobs import BlobStore  # the web process needs the blob store only for this route
+
+    svc = services(request)
+    store = BlobStore(svc.redis, svc.app_name)
+    blob_id = request.path_params["blob_id"]
+    try:
+        info = await blocking(store.info, blob_id)
+        handle = await blocking(store.open, blob_id)
+    except FileNotFoundError:
+        raise ApiError(404, f"no blob {blob_id!r} (results expire; run the view again)") from None
+    content_type = info.content_type or "application/octet-stream"
+    media = content_type.split(";")[0].strip().lower()
+    headers = {
+        "Content-Length": str(info.size),
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, max-age=3600",
+        "Content-Disposition": _disposition(
+            "attachment" if request.query_params.get("download") else "inline", info.filename
+        ),
+    }
+    if media != "application/pdf":  # the browser's own PDF viewer refuses to run in a sandbox
+        headers["Content-Security-Policy"] = HTML_POLICY if media == "text/html" else STRICT_POLICY
+    return StreamingResponse(_stream(handle), media_type=content_type, headers=headers)
+
+
+@operation(path=EntityPath, responses={200: JobLog})
+async def get_job_log(request: Request) -> Response:
+    """The entity's job log: its finished jobs, newest first, with their user messages."""
+    svc = services(request)
+    entity_id = entity_id_from_path(request)
+    await existing_entity(svc, entity_id)
+    entries = await blocking(read_log, svc.redis, svc.app_name, entity_id)
+    arguments = await blocking(replay_arguments, request)
+    for entry in entries:
+        entry["replay"] = replay_command(str(entry.get("job_id", "")), arguments)
+    return JSONResponse({"jobs": entries})
+
+
+routes = [
+    Route("/api/blobs/{blob_id}", get_blob, methods=["GET"]),
+    Route("/api/entities/{entity_id}/jobs", get_job_log, methods=["GET"]),
+]

@@ -1,0 +1,69 @@
+"""Run a view method: params in, the view's result out, checked against the view's type."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from viktorlite.app.calling import call_with_params
+from viktorlite.app.loader import LoadedApp
+from viktorlite.app.manifest_builder import view_specs
+from viktorlite.jobs import context as job_context
+from viktorlite.jobs.queue import JobRequest
+from viktorlite.optional_library import available
+from viktorlite.sdk.parametrization import build_params
+from viktorlite.sdk.views import (
+    GeometryAndDataResult,
+    GeometryResult,
+    PlotlyAndDataResult,
+    PlotlyResult,
+    serialize_result,
+)
+from viktorlite.workers.rejection import JobRejected
+from viktorlite.workers.result_output import BadResult, serialize_for_outcome
+
+
+def preload_view_libraries(app: LoadedApp) -> None:
+    """Import what the app's views will need once, in the worker parent, so every forked job has it.
+
+    The glTF converter (trimesh) and plotly's JSON encoder take ~100 ms each to import; only apps
+    with such views pay it, once per worker instead of once per job.
+    """
+    types: set[Any] = set()
+    for controller in app.entity_types.values():
+        for spec in view_specs(controller).values():
+            types.update(spec.result_type if isinstance(spec.result_type, tuple) else (spec.result_type,))
+    if types & {GeometryResult, GeometryAndDataResult} and available("trimesh"):
+        importlib.import_module("viktorlite.sdk._gltf")
+        importlib.import_module("trimesh.exchange.gltf")
+    if types & {PlotlyResult, PlotlyAndDataResult} and available("plotly"):  # else a job says what is missing
+        importlib.import_module("plotly.io")
+
+
+def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
+    try:
+        controller_class = app.controller(request.entity_type)
+    except LookupError as exc:
+        raise JobRejected(str(exc)) from None
+    spec = view_specs(controller_class).get(request.method)
+    if spec is None:
+        raise JobRejected(f"{request.entity_type} has no view method {request.method!r}")
+    params = build_params(getattr(controller_class, "parametrization", None), request.params)
+    result = call_with_params(
+        getattr(controller_class(), request.method),
+        params,
+        entity_id=request.entity_id,
+        entity_name=request.entity_name,
+        workspace_id=request.workspace_id,
+    )
+    what = f"{spec.type} {request.method!r}"
+    if not isinstance(result, spec.result_type):
+        raise BadResult(f"{what} must return a {spec.result_names}, not {type(result).__name__}")
+    return serialize_for_outcome(
+        result,
+        serialize_result,
+        connection=job_context.running_connection(),
+        app=request.app,
+        app_dir=app.config.directory,
+        what=what,
+    )
