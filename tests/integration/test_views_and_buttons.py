@@ -161,7 +161,10 @@ def test_progress_updates_stream_while_the_job_runs(results_app):
                     break
     progress = [(t, data) for t, kind, data in arrivals if kind == "progress"]
     end_time = next(t for t, kind, _ in arrivals if kind == "end")
-    assert len(progress) >= 90, len(progress)  # (nearly) every one of the 100 updates
+    # The worker passes at most 50 updates a second (job_messages.PROGRESS_INTERVAL_SECONDS): how many of the
+    # 100 arrive depends on the machine's load, but they arrive in order and the last one always does.
+    percentages = [data["percentage"] for _, data in progress]
+    assert percentages == sorted(set(percentages)) and percentages[-1] == 100, percentages
     assert progress[0][1]["message"] == "step 1" and progress[0][1]["percentage"] == 1
     assert progress[len(progress) // 2][0] < end_time - 0.5  # they arrive during the job, not at its end
     assert all(data["message"] != "step 100" or data["percentage"] == 100 for _, data in progress)
