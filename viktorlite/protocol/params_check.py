@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from viktorlite.protocol.constraints import Unknown, evaluate_or
+from viktorlite.protocol.constraints import Unknown, evaluate_or, lookup_in
 
 #: Field types that hold any JSON value.
 _ANY = frozenset({"HiddenField", "Chat", "AutodeskFileField"})
@@ -73,6 +73,7 @@ class ParamsChecker:
             storage = str(node.get("storage") or node.get("path"))
             self._fields[storage] = (node, group_visible)
             self._attr_to_storage[str(node.get("path"))] = storage
+        self._empty_of = {storage: node.get("empty") for storage, (node, _) in self._fields.items()}
         self._prefixes = {s.rsplit(".", i)[0] for s in self._fields for i in range(1, s.count(".") + 1)}
         self._params: Mapping[str, Any] = {}
         self._constraints = True
@@ -80,15 +81,8 @@ class ParamsChecker:
     # -- reading params
 
     def _lookup(self, target: str) -> Any:
-        """A field's posted value, or its empty value when it was not posted."""
-        storage = self._attr_to_storage.get(target, target)
-        value: Any = self._params
-        for key in storage.split("."):
-            if not isinstance(value, Mapping) or key not in value:
-                node = self._fields.get(storage)
-                return node[0].get("empty") if node else None
-            value = value[key]
-        return value
+        """A field's posted value, or its empty value when it was not posted; Broken for no field."""
+        return lookup_in(self._params, self._attr_to_storage, self._empty_of)(target)
 
     def _eval(self, expr: Any, fallback: Any, row: Mapping[str, Any] | None = None) -> Any:
         """A constraint's value; :class:`Unknown` when only a callback job can tell."""

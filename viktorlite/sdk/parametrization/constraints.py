@@ -12,6 +12,8 @@ import abc
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
+from viktorlite.protocol.constraints import Broken, apply_operator
+
 from ._base import SchemaContext, warn
 
 __all__ = [
@@ -67,22 +69,25 @@ class FunctionLookup:
 
 
 class BoolOperator(abc.ABC):
-    """Base of the boolean operators; operands are Lookups, operators or plain values."""
+    """Base of the boolean operators; operands are Lookups, operators or plain values.
+
+    Evaluated by the one Python evaluator of the constraint language (viktorlite.protocol.constraints).
+    """
 
     _op: ClassVar[str]
     _operands: tuple[Any, ...]
 
     @abc.abstractmethod
-    def _apply(self, values: list[Any]) -> bool: ...
+    def __init__(self, *operands: Any) -> None: ...  # abstract, as in the SDK
+
+    def _apply(self, values: list[Any]) -> bool:
+        try:
+            return apply_operator(self._op, values)
+        except Broken as exc:
+            raise ConstraintError(str(exc)) from None
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({', '.join(map(repr, self._operands))})"
-
-
-def _bools(op: str, values: list[Any]) -> list[bool]:
-    if not all(isinstance(v, bool) for v in values):
-        raise ConstraintError(f"{op} needs booleans, got {values!r}")
-    return values
 
 
 class And(BoolOperator):
@@ -91,18 +96,12 @@ class And(BoolOperator):
     def __init__(self, *operands: Any) -> None:
         self._operands = operands
 
-    def _apply(self, values: list[Any]) -> bool:
-        return all(_bools("And", values))
-
 
 class Or(BoolOperator):
     _op = "or"
 
     def __init__(self, *operands: Any) -> None:
         self._operands = operands
-
-    def _apply(self, values: list[Any]) -> bool:
-        return any(_bools("Or", values))
 
 
 class Not(BoolOperator):
@@ -111,9 +110,6 @@ class Not(BoolOperator):
     def __init__(self, operand: Any) -> None:
         self._operands = (operand,)
 
-    def _apply(self, values: list[Any]) -> bool:
-        return not _bools("Not", values)[0]
-
 
 class IsEqual(BoolOperator):
     _op = "eq"
@@ -121,15 +117,9 @@ class IsEqual(BoolOperator):
     def __init__(self, operand1: Any, operand2: Any) -> None:
         self._operands = (operand1, operand2)
 
-    def _apply(self, values: list[Any]) -> bool:
-        return bool(values[0] == values[1])
-
 
 class IsNotEqual(IsEqual):
     _op = "ne"
-
-    def _apply(self, values: list[Any]) -> bool:
-        return bool(values[0] != values[1])
 
 
 class IsTrue(BoolOperator):
@@ -138,22 +128,13 @@ class IsTrue(BoolOperator):
     def __init__(self, operand: Any) -> None:
         self._operands = (operand,)
 
-    def _apply(self, values: list[Any]) -> bool:
-        return _bools("IsTrue", values)[0] is True
-
 
 class IsFalse(IsTrue):
     _op = "is_false"
 
-    def _apply(self, values: list[Any]) -> bool:
-        return _bools("IsFalse", values)[0] is False
-
 
 class IsNotNone(IsTrue):
     _op = "is_not_none"
-
-    def _apply(self, values: list[Any]) -> bool:
-        return values[0] is not None
 
 
 class DynamicArrayConstraint:
@@ -182,6 +163,8 @@ def needs_job(value: Any) -> bool:
         return any(needs_job(v) for v in value._operands)
     if isinstance(value, DynamicArrayConstraint):
         return needs_job(value._operand)
+    if isinstance(value, (list, tuple)):  # serialised element by element, as the browser reads it
+        return any(needs_job(v) for v in value)
     return callable(value) and not isinstance(value, type)
 
 
@@ -265,9 +248,7 @@ class Env:
     def row_lookup(self, column: str) -> Any:
         if self.row is None:
             raise ConstraintError(f"RowLookup({column!r}) outside a DynamicArray row")
-        if column not in self.row:
-            raise ConstraintError(f"no column {column!r} in the row")
-        return self.row[column]
+        return self.row.get(column)  # a column not set in this row (yet) is null, as in the browser
 
 
 def uses_row(value: Any) -> bool:
@@ -288,9 +269,9 @@ def evaluate(value: Any, env: Env) -> Any:
         if isinstance(value, RowLookup) or target.startswith(ROW_PREFIX):
             return env.row_lookup(target.removeprefix(ROW_PREFIX))
         return env.lookup(target)
-    if isinstance(value, FunctionLookup):
-        args = [evaluate(v, env) for v in value._args]
-        kwargs = {k: evaluate(v, env) for k, v in value._kwargs.items()}
+    if isinstance(value, FunctionLookup):  # its arguments as the SDK resolves them: lists stay as they are
+        args = [v if isinstance(v, (list, tuple)) else evaluate(v, env) for v in value._args]
+        kwargs = {k: v if isinstance(v, (list, tuple)) else evaluate(v, env) for k, v in value._kwargs.items()}
         return value._func(*args, **kwargs)
     if isinstance(value, BoolOperator):
         return value._apply([evaluate(v, env) for v in value._operands])
@@ -298,4 +279,6 @@ def evaluate(value: Any, env: Env) -> Any:
         return evaluate(value._operand, env)
     if callable(value) and not isinstance(value, type):
         return env.call(value)
+    if isinstance(value, (list, tuple)) and not hasattr(value, "_asdict"):  # as its JSON form: each element
+        return [evaluate(v, env) for v in value]
     return value

@@ -24,23 +24,42 @@ const bools = (op, values) => {
   return values;
 };
 
-const same = (a, b) => (isObject(a) || Array.isArray(a) || isObject(b) || Array.isArray(b)
-  ? JSON.stringify(a) === JSON.stringify(b)
-  : a === b || (a ?? null) === (b ?? null));
+/**
+ * `eq` as the SDK means it (docs/protocol.md): a bool is never a number, numbers by value, lists in
+ * order, objects whatever their key order, the same rule all the way down.
+ */
+export function same(a, b) {
+  a = a ?? null;
+  b = b ?? null;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+  if (isObject(a) || isObject(b)) {
+    if (!isObject(a) || !isObject(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length
+      && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && same(a[k], b[k]));
+  }
+  return a === b;
+}
 
+// operator -> [number of operands (null: any), what it computes]
 const OPS = {
-  and: (v) => bools("And", v).every(Boolean),
-  or: (v) => bools("Or", v).some(Boolean),
-  not: (v) => !bools("Not", v)[0],
-  eq: (v) => same(v[0], v[1]),
-  ne: (v) => !same(v[0], v[1]),
-  is_true: (v) => bools("IsTrue", v)[0] === true,
-  is_false: (v) => bools("IsFalse", v)[0] === false,
-  is_not_none: (v) => v[0] !== null && v[0] !== undefined,
+  and: [null, (v) => bools("and", v).every(Boolean)],
+  or: [null, (v) => bools("or", v).some(Boolean)],
+  not: [1, (v) => !bools("not", v)[0]],
+  eq: [2, (v) => same(v[0], v[1])],
+  ne: [2, (v) => !same(v[0], v[1])],
+  is_true: [1, (v) => v[0] === true],
+  is_false: [1, (v) => v[0] === false],
+  is_not_none: [1, (v) => v[0] !== null && v[0] !== undefined],
 };
 
-function evaluate(expr, env) {
-  if (Array.isArray(expr)) return expr.map((e) => evaluate(e, env));
+/** Only a callback job can tell (a callback or a FunctionLookup in the expression). */
+class Unknown extends Error {}
+
+function evaluateIn(expr, env) {
+  if (Array.isArray(expr)) return expr.map((e) => evaluateIn(e, env));
   if (!isObject(expr)) return expr;
   if ("lookup" in expr) return env.lookup(String(expr.lookup));
   if ("row_lookup" in expr) {
@@ -48,11 +67,25 @@ function evaluate(expr, env) {
     return env.row[expr.row_lookup] ?? null;
   }
   if ("op" in expr) {
-    const op = OPS[expr.op];
-    if (!op || !Array.isArray(expr.operands)) throw new Broken(`unknown operator ${expr.op}`);
-    return op(expr.operands.map((o) => evaluate(o, env)));
+    if (!Array.isArray(expr.operands)) throw new Broken(`operator ${expr.op} without a list of operands`);
+    const entry = Object.prototype.hasOwnProperty.call(OPS, expr.op) ? OPS[expr.op] : undefined;
+    if (!entry) throw new Broken(`unknown operator ${expr.op}`);
+    const [arity, apply] = entry;
+    if (arity !== null && expr.operands.length !== arity) {
+      throw new Broken(`${expr.op} takes ${arity} operand(s), got ${expr.operands.length}`);
+    }
+    return apply(expr.operands.map((o) => evaluateIn(o, env)));
   }
   return expr; // a plain object value (e.g. a colour or a point as an OutputField value)
+}
+
+/**
+ * The value of a constraint (viktorlite/protocol/constraints.py `evaluate`): env {lookup, row}.
+ * Throws Unknown when it needs a callback job, Broken when it cannot work.
+ */
+export function evaluate(expr, env) {
+  if (needsJob(expr)) throw new Unknown("needs a callback job");
+  return evaluateIn(expr, env);
 }
 
 const warned = new Set();
@@ -101,4 +134,4 @@ export function lookupIn(getParams, attrToStorage, emptyOf) {
   };
 }
 
-export { Broken };
+export { Broken, Unknown };
