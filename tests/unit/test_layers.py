@@ -9,7 +9,15 @@ import json
 import subprocess
 import sys
 
-FORBIDDEN_IN_THE_WEB_PROCESS = ("viktorlite.sdk", "viktorlite.app.loader", "viktor", "numpy", "plotly", "pandas", "trimesh")
+FORBIDDEN_IN_THE_WEB_PROCESS = (
+    "viktorlite.sdk",
+    "viktorlite.app.loader",
+    "viktor",
+    "numpy",
+    "plotly",
+    "pandas",
+    "trimesh",
+)
 
 
 def test_importing_the_web_app_loads_no_sdk_module_and_none_of_the_libraries_only_apps_need():
