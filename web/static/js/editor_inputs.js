@@ -1,0 +1,91 @@
+// The editor's inputs: params changes (typed, set by a button, replaced by another revision), validation
+// and the user's input violations; an edit tells the views and the save status.
+
+import { updateStepNav } from "./editor_groups.js";
+import { updateSaveStatus } from "./editor_save.js";
+import { DEBOUNCE_MS, hasViolations, isQuick, state } from "./editor_state.js";
+import { runView } from "./editor_view_jobs.js";
+import { cancelRun, updateNotice } from "./editor_views.js";
+import { clone, deepMerge, getPath, setPath } from "./params.js";
+
+export function validateAll() {
+  state.form.update();
+  const blocked = hasViolations();
+  for (const item of state.buttons) {
+    item.button.dataset.blocked = String(blocked);
+    item.button.title = blocked ? "Fix the invalid inputs first" : "";
+  }
+}
+
+export function fieldLabel(path) {
+  const field = state.fields.get(path) || [...state.fields.values()].find((f) => f.storage === path);
+  return field ? (field.node.ui_name || path) : path;
+}
+
+export function applyUserViolations(violations) {
+  for (const field of state.fields.values()) field.userError = null;
+  for (const violation of violations || []) {
+    for (const path of violation.fields || []) {
+      const field = state.form.fieldAt(path);
+      if (field) field.userError = violation.message || "Invalid value";
+    }
+  }
+  for (const field of state.fields.values()) field.show();
+}
+
+/** Merge params a button returned into the inputs: only the fields it names change (SetParamsResult). */
+export function applyParams(params) {
+  state.params = state.form.prune(deepMerge(state.params, params));
+  for (const field of state.fields.values()) field.refresh?.();
+  state.changes += 1;
+  state.dirty = true;
+  updateSaveStatus();
+  validateAll();
+  state.form.inputsChanged();
+  inputsChanged();
+}
+
+/** Show other params (a newer revision, an old one, a restore) in the inputs; the views follow. */
+export function replaceParams(params, { revision = null, dirty = false } = {}) {
+  state.params = state.form.prune(deepMerge(clone(state.type.default_params || {}), params || {}));
+  for (const field of state.fields.values()) field.refresh?.();
+  if (revision !== null) state.revision = revision;
+  state.changes += 1;
+  state.dirty = dirty;
+  updateSaveStatus();
+  validateAll();
+  state.form.inputsChanged();
+  inputsChanged();
+}
+
+export function onFieldChange(field, value, { badInput = false } = {}) {
+  const before = JSON.stringify(getPath(state.params, field.storage) ?? null);
+  setPath(state.params, field.storage, value);
+  const changed = before !== JSON.stringify(value ?? null);
+  field.userError = null;
+  validateAll();
+  if (changed) {
+    state.form.inputsChanged();
+    state.changes += 1;
+    state.dirty = true;
+    updateSaveStatus();
+  }
+  if (changed || badInput) inputsChanged();
+}
+
+export function inputsChanged() {
+  const blocked = hasViolations();
+  updateStepNav();
+  for (const view of state.views.values()) {
+    if (!isQuick(view.spec) && view.body.dataset.state !== "idle") view.outdated = true;
+    updateNotice(view);
+  }
+  const view = state.views.get(state.activeView);
+  if (!view) return;
+  clearTimeout(state.debounce);
+  if (blocked) {
+    cancelRun(view);
+    return;
+  }
+  if (isQuick(view.spec)) state.debounce = setTimeout(() => runView(view.spec.method), DEBOUNCE_MS);
+}

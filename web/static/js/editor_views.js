@@ -1,0 +1,216 @@
+// The view area: a tab and a body per view, which one is active, which ones a page shows, and a
+// button's map selection in a map view.
+
+import { clear, h, infoIcon, toast } from "./dom.js";
+import { $, els, invalidFields, isQuick, state } from "./editor_state.js";
+import { runView, stopView } from "./editor_view_jobs.js";
+import { isDynamic } from "./params.js";
+
+export function buildView(spec) {
+  const notice = h("div", { class: "view-notice", role: "status" });
+  notice.hidden = true;
+  const worker = h("span", { class: "view-worker", title: "Worker that computed this view" });
+  let updateButton = null;
+  if (!isQuick(spec)) {
+    updateButton = h("button", {
+      type: "button",
+      class: "btn btn-primary btn-small update-button",
+      dataset: { updateView: spec.method },
+    }, h("span", { class: "icon-refresh", "aria-hidden": "true" }), spec.update_label || "Update");
+  }
+  const content = h("div", { class: "view-content" }, h("div", { class: "view-empty" }, "No results yet."));
+  const overlayText = h("div", { class: "overlay-text" }, "Running…");
+  const stopButton = h("button", { type: "button", class: "btn btn-small", dataset: { stopView: spec.method } }, "Stop");
+  const overlay = h("div", { class: "view-overlay" },
+    h("div", { class: "spinner spinner-large" }), overlayText, stopButton);
+  overlay.hidden = true;
+  const body = h("section", {
+    class: "view-body",
+    role: "tabpanel",
+    id: `view-${spec.method}`,
+    "aria-labelledby": `view-tab-${spec.method}`,
+    dataset: { view: spec.method, viewType: spec.type, state: "idle" },
+  },
+  h("div", { class: "view-toolbar" }, notice, h("span", { class: "spacer" }), worker, updateButton),
+  h("div", { class: "view-stage" }, content, overlay));
+  body.hidden = true;
+
+  const tab = h("button", {
+    type: "button",
+    role: "tab",
+    class: "tab view-tab",
+    id: `view-tab-${spec.method}`,
+    "aria-controls": body.id,
+    "aria-selected": "false",
+    dataset: { viewTab: spec.method },
+  }, h("span", null, spec.label || spec.method), infoIcon(spec.description));
+  tab.addEventListener("click", (event) => {
+    if (event.target.closest(".info-icon")) return;
+    activateView(spec.method);
+  });
+
+  const view = {
+    spec, tab, body, content, overlay, overlayText, notice, worker, updateButton,
+    seq: 0,
+    job: null, // the running job ({done, cancel}) of this view
+    renderer: null, // what shows the current result ({type, update?, dispose})
+    outdated: false,
+    settled: "idle", // data-state to return to when a run is cancelled
+  };
+  if (updateButton) updateButton.addEventListener("click", () => runView(spec.method));
+  stopButton.addEventListener("click", () => stopView(view));
+  return view;
+}
+
+export function setViewState(view, s) {
+  view.body.dataset.state = s;
+  view.overlay.hidden = s !== "loading";
+  view.body.setAttribute("aria-busy", String(s === "loading"));
+  if (s !== "loading") view.settled = s;
+}
+
+export function updateNotice(view) {
+  let text = "";
+  let kind = "";
+  const invalid = invalidFields();
+  if (invalid.length) {
+    const names = invalid.slice(0, 3).map((f) => f.node.ui_name || f.path).join(", ");
+    const more = invalid.length > 3 ? ` and ${invalid.length - 3} more` : "";
+    text = `Fix the invalid input${invalid.length > 1 ? "s" : ""} (${names}${more}) to update this view.`;
+    kind = "blocked";
+  } else if (view.outdated && !isQuick(view.spec)) {
+    text = "Inputs changed — results may be outdated.";
+    kind = "outdated";
+  }
+  if (view.updateButton) view.updateButton.disabled = kind === "blocked";
+  view.notice.textContent = text;
+  view.notice.hidden = !text;
+  if (kind) view.notice.dataset.notice = kind;
+  else delete view.notice.dataset.notice;
+  view.body.classList.toggle("is-outdated", kind === "outdated");
+  view.body.classList.toggle("is-blocked", kind === "blocked");
+  if (view.outdated && !isQuick(view.spec)) view.body.dataset.outdated = "true";
+  else delete view.body.dataset.outdated;
+}
+
+export function closeStream(view) {
+  if (view.job) view.job.cancel();
+  view.job = null;
+}
+
+export function cancelRun(view) {
+  view.seq += 1;
+  closeStream(view);
+  if (view.body.dataset.state === "loading") setViewState(view, view.settled);
+}
+
+export function clearContent(view) {
+  if (view.renderer) {
+    try {
+      view.renderer.dispose();
+    } catch (err) {
+      console.warn("disposing a view result failed", err);
+    }
+  }
+  view.renderer = null;
+  clear(view.content);
+}
+
+export function activateView(method) {
+  const view = state.views.get(method);
+  if (!view) return;
+  if (state.activeView && state.activeView !== method) {
+    const old = state.views.get(state.activeView);
+    if (old) cancelRun(old);
+  }
+  state.activeView = method;
+  for (const v of state.views.values()) {
+    const on = v === view;
+    v.tab.classList.toggle("is-active", on);
+    v.tab.setAttribute("aria-selected", String(on));
+    v.tab.tabIndex = on ? 0 : -1;
+    v.body.hidden = !on;
+  }
+  els.viewPanel.dataset.activeView = method;
+  $("no-views").hidden = true;
+  runView(method);
+}
+
+export function showNoViews(text) {
+  state.activeView = null;
+  for (const v of state.views.values()) {
+    cancelRun(v);
+    v.body.hidden = true;
+    v.tab.classList.remove("is-active");
+  }
+  delete els.viewPanel.dataset.activeView;
+  const placeholder = $("no-views");
+  placeholder.textContent = text;
+  placeholder.hidden = false;
+}
+
+/** A view's `visible`: static, or decided by its callback in the latest callback job (shown until then). */
+export function viewVisible(spec) {
+  if (spec.visible === false) return false;
+  if (!isDynamic(spec.visible)) return true;
+  return state.form?.callbacks?.results?.get(spec.method)?.visible !== false;
+}
+
+/** Show the tabs of the views in `methods` (null: all views); keep or pick the active one. */
+export function showViews(methods) {
+  state.pageViews = methods;
+  const allowed = methods ? new Set(methods) : null;
+  const visible = [];
+  for (const v of state.views.values()) {
+    const show = (!allowed || allowed.has(v.spec.method)) && viewVisible(v.spec);
+    v.tab.hidden = !show;
+    if (show) visible.push(v.spec.method);
+  }
+  if (!visible.length) {
+    showNoViews(state.views.size ? "This page has no views." : "This entity type has no views.");
+    return;
+  }
+  if (!visible.includes(state.activeView)) activateView(visible.includes(state.restoreView) ? state.restoreView : visible[0]);
+}
+
+export function buildViews(type) {
+  for (const spec of type.views || []) {
+    const view = buildView(spec);
+    state.views.set(spec.method, view);
+    els.viewTabs.appendChild(view.tab);
+    els.viewBodies.appendChild(view.body);
+  }
+}
+
+export function onViewTabKey(event) {
+  if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+  const tabs = [...els.viewTabs.querySelectorAll("[data-view-tab]")].filter((t) => !t.hidden);
+  const at = tabs.indexOf(document.activeElement);
+  if (at < 0) return;
+  const next = tabs[(at + (event.key === "ArrowRight" ? 1 : tabs.length - 1)) % tabs.length];
+  next.focus();
+  next.click();
+}
+
+/**
+ * A button's MapSelectInteraction: show its map view and let the user pick features there.
+ * Resolves to the selected identifiers, or null when cancelled or impossible (said in a toast).
+ */
+export async function selectOnMap(interaction) {
+  const view = state.views.get(interaction.view);
+  if (!view || view.tab.hidden) {
+    toast(`The map view ${JSON.stringify(interaction.view)} is not available here.`, "warning");
+    return null;
+  }
+  if (state.activeView !== interaction.view) activateView(interaction.view);
+  const deadline = Date.now() + 120_000;
+  while (view.body.dataset.state === "loading" || view.body.dataset.state === "idle") {
+    if (Date.now() > deadline || state.activeView !== interaction.view) return null;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!view.renderer?.startSelection) {
+    toast(`The view ${JSON.stringify(interaction.view)} shows no map to select on.`, "warning");
+    return null;
+  }
+  return view.renderer.startSelection(interaction);
+}
