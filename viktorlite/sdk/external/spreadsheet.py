@@ -72,21 +72,28 @@ class SpreadsheetCalculationInput(NamedInputCell):
     """An input of a :class:`SpreadsheetCalculation`: ``name`` as in column A of viktor-input-sheet."""
 
 
-class NamedOutputCell(_NamedCellBaseClass):
-    """A named cell whose value the Excel program reads back (:mod:`viktor.external.excel`)."""
+class _ReadBack:
+    """The ``result`` an output cell gets once the Excel program has run (a RuntimeError before, as in the SDK)."""
 
-    def __init__(self, name: str) -> None:
-        super().__init__(name)
-        self._result_value: Any = None
+    _result_value: Any = None
 
     @property
     def result(self) -> Any:
-        """The cell's value once the Excel program has run (a RuntimeError before, as in the SDK)."""
-        return _output_result(self._result_value)
+        if self._result_value is None:
+            raise RuntimeError("Result for output cell is not yet available, execute first.")
+        return self._result_value
 
     @result.setter
     def result(self, value: Any) -> None:
         self._result_value = value
+
+
+class NamedOutputCell(_ReadBack, _NamedCellBaseClass):
+    """A named cell whose value the Excel program reads back (:mod:`viktor.external.excel`)."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(name)
+        self._result_value = None
 
     def equals(self, named_cell_result: dict) -> bool:
         return named_cell_result.get("name") == self.name
@@ -119,21 +126,12 @@ class DirectInputCell(_DirectCellBaseClass):
         return {"sheet_name": self.sheet_name, "column": self.column, "row": self.row, "value": value}
 
 
-class DirectOutputCell(_DirectCellBaseClass):
+class DirectOutputCell(_ReadBack, _DirectCellBaseClass):
     """A cell whose value the Excel program reads back (:mod:`viktor.external.excel`)."""
 
     def __init__(self, sheet_name: str, column: str, row: int) -> None:
         super().__init__(sheet_name, column, row)
-        self._result_value: Any = None
-
-    @property
-    def result(self) -> Any:
-        """The cell's value once the Excel program has run (a RuntimeError before, as in the SDK)."""
-        return _output_result(self._result_value)
-
-    @result.setter
-    def result(self, value: Any) -> None:
-        self._result_value = value
+        self._result_value = None
 
     def equals(self, direct_cell_result: dict) -> bool:
         theirs = tuple(direct_cell_result.get(key) for key in ("sheet_name", "column", "row"))
@@ -302,12 +300,6 @@ def stringify_value(value: Any) -> str:
     if not isinstance(value, bool | int | float | str):
         _log.warning("Type %s probably not supported for excel insertion.", type(value))
     return str(value)
-
-
-def _output_result(value: Any) -> Any:
-    if value is None:
-        raise RuntimeError("Result for output cell is not yet available, execute first.")
-    return value
 
 
 def _checked_value(value: Any, what: str) -> Any:

@@ -78,7 +78,15 @@ class BoolOperator(abc.ABC):
     _operands: tuple[Any, ...]
 
     @abc.abstractmethod
-    def __init__(self, *operands: Any) -> None: ...  # abstract, as in the SDK
+    def _apply(self, values: list[Any]) -> bool:
+        """The operator's value for its evaluated operands (abstract: the SDK's base takes no arguments)."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({', '.join(map(repr, self._operands))})"
+
+
+class _Operator(BoolOperator):
+    """The concrete operators, all applied by the one evaluator of viktorlite.protocol.constraints."""
 
     def _apply(self, values: list[Any]) -> bool:
         try:
@@ -86,32 +94,29 @@ class BoolOperator(abc.ABC):
         except Broken as exc:
             raise ConstraintError(str(exc)) from None
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}({', '.join(map(repr, self._operands))})"
 
-
-class And(BoolOperator):
+class And(_Operator):
     _op = "and"
 
     def __init__(self, *operands: Any) -> None:
         self._operands = operands
 
 
-class Or(BoolOperator):
+class Or(_Operator):
     _op = "or"
 
     def __init__(self, *operands: Any) -> None:
         self._operands = operands
 
 
-class Not(BoolOperator):
+class Not(_Operator):
     _op = "not"
 
     def __init__(self, operand: Any) -> None:
         self._operands = (operand,)
 
 
-class IsEqual(BoolOperator):
+class IsEqual(_Operator):
     _op = "eq"
 
     def __init__(self, operand1: Any, operand2: Any) -> None:
@@ -122,7 +127,7 @@ class IsNotEqual(IsEqual):
     _op = "ne"
 
 
-class IsTrue(BoolOperator):
+class IsTrue(_Operator):
     _op = "is_true"
 
     def __init__(self, operand: Any) -> None:
