@@ -76,7 +76,7 @@ def served(installed_app: Path) -> Iterator[Served]:
 def test_serve_runs_workers_in_the_app_environment_and_the_web_process_in_its_own(served: Served, installed_app: Path):
     entity = httpx2.post(served.url + "/api/entities", json={"entity_type": "Environment", "name": "E"}).json()
     job = httpx2.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "environment"}).json()
-    outcome = httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}).json()
+    outcome = httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}, timeout=120).json()
     assert outcome["status"] == "finished", outcome.get("error")
     assert [item["value"] for item in outcome["result"]["data"]] == [str(env_dir(installed_app)), "0.8.10"]
     commands = [argv_of(pid) for pid in descendants(served.process.pid)]
