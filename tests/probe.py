@@ -60,7 +60,7 @@ def failure(job: dict[str, Any]) -> str:
 def wait_for_workers(redis_url: str, count: int) -> None:
     connection = redis.Redis.from_url(redis_url)
     try:
-        wait_until(lambda: len(Worker.all(connection=connection)) >= count, 30, f"{count} workers")
+        wait_until(lambda: len(Worker.all(connection=connection)) >= count, 120, f"{count} workers")
     finally:
         connection.close()
 

@@ -19,7 +19,7 @@ def failed_job(start_app) -> Iterator[tuple[str, int, str, str]]:
     try:
         entity = httpx2.post(url + "/api/entities", json={"entity_type": "Replay", "name": "R"}).json()
         started = httpx2.post(f"{url}/api/entities/{entity['id']}/jobs", json={"method": "share"}).json()
-        ended = httpx2.get(f"{url}/api/jobs/{started['job_id']}", params={"wait": 60}).json()
+        ended = httpx2.get(f"{url}/api/jobs/{started['job_id']}", params={"wait": 60}, timeout=120).json()
         assert ended["status"] == "failed", ended
         # No serve.json names this Redis (the workers and web were started on their own): the URL is part of it.
         command = f"viktorlite replay {started['job_id']} {running.directory} --redis-url {running.redis_url}"

@@ -95,5 +95,7 @@ def test_payloads_in_fields_names_and_files_never_run(page: Page, hostile, tmp_p
     page.locator('[data-view-tab="web"]').click()
     frame = page.locator('[data-view="web"] iframe')
     assert "allow-same-origin" not in (frame.get_attribute("sandbox") or "")
-    page.wait_for_timeout(500)  # let the app's (sandboxed) script try to reach the editor
+    content = frame.element_handle().content_frame()
+    assert content is not None
+    content.wait_for_load_state("load")  # the app's (sandboxed) script has tried to reach the editor
     assert_nothing_ran(page, dialogs)

@@ -113,7 +113,7 @@ def served(installed_app: Path) -> Iterator[Served]:
 
 def run_view(served: Served, entity_id: int, method: str) -> dict:
     job = httpx2.post(served.url + f"/api/entities/{entity_id}/jobs", json={"method": method}).json()
-    return httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}).json()
+    return httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}, timeout=120).json()
 
 
 def test_serve_runs_workers_in_the_app_environment_and_the_web_process_in_its_own(served: Served, installed_app: Path):

@@ -14,7 +14,7 @@ def test_syntax_error_is_published_with_file_and_line(start_app, redis_client):
     assert 'app.py", line 7' in manifest["error"]["traceback"]
     # the worker keeps serving: a job gets the load error back instead of hanging
     job_id = jobs.enqueue(redis_client, jobs.JobRequest(app=running.name, entity_type="Controller", method="oops"))
-    described = jobs.wait_for_end(redis_client, running.name, job_id, 20)
+    described = jobs.wait_for_end(redis_client, running.name, job_id, 120)
     assert described is not None
     assert described["status"] == "failed"
     assert "The app failed to load: SyntaxError" in described["error"]["message"]

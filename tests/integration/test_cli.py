@@ -144,7 +144,10 @@ def test_ctrl_c_while_serve_is_starting_exits_130_and_stops_what_started(app_dir
 def run_a_job(served: Served) -> str:
     entity = httpx2.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
     job = httpx2.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "result"}).json()
-    assert httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}).json()["status"] == "finished"
+    assert (
+        httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}, timeout=120).json()["status"]
+        == "finished"
+    )
     return job["job_id"]
 
 

@@ -28,7 +28,7 @@ def test_serve_runs_the_app_and_ctrl_c_stops_every_process(served: Served, app_d
     assert len(family) >= 3  # redis, web, worker (plus the worker's children, if any)
     entity = httpx2.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
     job = httpx2.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "result"}).json()
-    outcome = httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}).json()
+    outcome = httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}, timeout=120).json()
     assert outcome["status"] == "finished"
     assert served.stop(signal.SIGINT) == 0
     wait_until(lambda: not any(alive(pid) for pid in family), 120, "every child to exit")
@@ -87,7 +87,10 @@ def test_a_dead_worker_is_replaced_and_the_app_keeps_serving(served: Served):
     wait_until(replaced, 120, "a new worker-1")
     entity = httpx2.post(served.url + "/api/entities", json={"entity_type": "Calculator", "name": "E"}).json()
     job = httpx2.post(served.url + f"/api/entities/{entity['id']}/jobs", json={"method": "constant"}).json()
-    assert httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}).json()["status"] == "finished"
+    assert (
+        httpx2.get(served.url + f"/api/jobs/{job['job_id']}", params={"wait": 60}, timeout=120).json()["status"]
+        == "finished"
+    )
 
 
 def test_a_killed_supervisor_leaves_no_orphans(served: Served):

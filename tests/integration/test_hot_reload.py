@@ -78,10 +78,10 @@ def test_a_changed_data_file_reloads_and_a_running_view_of_the_old_code_ends(ser
     (app_dir / "table.csv").write_text("a,b\n1,2\n")  # not Python: the app may read it via Path(__file__)
     wait_until(lambda: (read_manifest(connection, app) or first)["version"] != first["version"], WAIT, "a reload")
 
-    ended = httpx2.get(served.url + f"/api/jobs/{slow}", params={"wait": WAIT}).json()
+    ended = httpx2.get(served.url + f"/api/jobs/{slow}", params={"wait": WAIT}, timeout=2 * WAIT).json()
     assert ended["status"] == "failed" and "worker-1" in ended["error"]["message"]
     values = httpx2.post(jobs, json={"method": "values", "params": {"length": 3}}).json()["job_id"]
-    done = httpx2.get(served.url + f"/api/jobs/{values}", params={"wait": WAIT}).json()
+    done = httpx2.get(served.url + f"/api/jobs/{values}", params={"wait": WAIT}, timeout=2 * WAIT).json()
     assert done["status"] == "finished", done
 
 

@@ -45,7 +45,7 @@ class ServedApp:
 @contextlib.contextmanager
 def serve(tmp_path: Path) -> Iterator[ServedApp]:
     directory = copy_app(APPS / "replay", tmp_path)
-    with Served(directory) as served, httpx2.Client(base_url=served.url, timeout=60) as client:
+    with Served(directory) as served, httpx2.Client(base_url=served.url, timeout=120) as client:
         entity = client.post("/api/entities", json={"entity_type": "Replay", "name": "R"}).json()
         yield ServedApp(served, directory, client, entity["id"])
 

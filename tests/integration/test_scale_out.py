@@ -71,7 +71,7 @@ def test_jobs_spread_over_workers_on_separate_hosts(cluster):
     for i in range(12):
         body = {"method": "result", "params": {"numbers": {"a": i, "b": 1}, "mode": "sum"}}
         job_id = httpx2.post(url + f"/api/entities/{entity['id']}/jobs", json=body).json()["job_id"]
-        job = httpx2.get(url + f"/api/jobs/{job_id}", params={"wait": 60}).json()
+        job = httpx2.get(url + f"/api/jobs/{job_id}", params={"wait": 60}, timeout=120).json()
         assert job["status"] == "finished"
         assert job["result"]["data"][0]["value"] == i + 1
         workers.add(job["worker"])
