@@ -60,6 +60,13 @@ def wait_for_manifest(client: redis.Redis, name: str, timeout: float = HANG) -> 
     return manifest
 
 
+def jobs_ended(url: str, at_least: int, method: str | None = None) -> bool:
+    """The app served at ``url`` has run at least ``at_least`` jobs (of ``method``, if given; its
+    dashboard's recent jobs), and every one of them has ended."""
+    jobs = [job for job in httpx2.get(url + "/api/dashboard").json()["jobs"] if method in (None, job["method"])]
+    return len(jobs) >= at_least and all(job["status"] in ("finished", "failed", "stopped") for job in jobs)
+
+
 def start_web(
     app_dir: Path, redis_url: str, *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
 ) -> tuple[ManagedProcess, str]:

@@ -8,7 +8,7 @@ import httpx2
 import pytest
 from playwright.sync_api import Page, expect
 
-from support import HANG, start_web, wait_until
+from support import HANG, jobs_ended, start_web, wait_until
 
 
 @pytest.fixture
@@ -23,13 +23,6 @@ def results_editor(start_app, page: Page) -> Iterator[Page]:
         yield page
     finally:
         web.stop()
-
-
-def every_run_ended(page: Page, method: str, runs: int) -> bool:
-    """The app has ``runs`` jobs of the view ``method`` (the dashboard's recent jobs), and each has ended."""
-    base = page.url.split("/entities/")[0]
-    jobs = [job for job in httpx2.get(base + "/api/dashboard").json()["jobs"] if job["method"] == method]
-    return len(jobs) >= runs and all(job["status"] in ("finished", "failed", "stopped") for job in jobs)
 
 
 def set_number(page: Page, path: str, value: str) -> None:
@@ -66,7 +59,8 @@ def test_the_newest_run_of_a_slow_view_wins(results_editor: Page):
     view.locator("[data-update-view]").click()  # ... overtaken by a quick run of n=3
     expect(value).to_have_text("3")
     # Every run of the view (n=2 and n=3 at least) has ended: a late n=2 result would have arrived by now.
-    wait_until(lambda: every_run_ended(page, "slow", 2), HANG, "every run of the slow view to end")
+    base = page.url.split("/entities/")[0]
+    wait_until(lambda: jobs_ended(base, 2, "slow"), HANG, "every run of the slow view to end")
     expect(value).to_have_text("3")
     expect(view).to_have_attribute("data-state", "ready")
 

@@ -14,7 +14,7 @@ import httpx2
 import pytest
 from playwright.sync_api import Page, expect
 
-from support import SAMPLE_APPS, start_web, wait_until
+from support import SAMPLE_APPS, jobs_ended, start_web, wait_until
 from viktorlite.store.entities import EntityStore
 
 
@@ -24,6 +24,9 @@ def projects(start_app) -> Iterator[tuple[str, dict[str, int]]]:
     web, url = start_web(running.directory, running.redis_url)
     try:
         wait_until(lambda: len(httpx2.get(url + "/api/entities").json()) == 4, 120, "the initial entities")
+        # Their summary jobs have ended before a page opens: a summary arriving later re-draws the entity
+        # list, and a click that lands while the list is re-drawn is lost.
+        wait_until(lambda: jobs_ended(url, 4, "summary"), 120, "the initial entities' summaries")
         yield url, {e["name"]: e["id"] for e in httpx2.get(url + "/api/entities").json()}
     finally:
         web.stop()

@@ -13,7 +13,7 @@ import httpx2
 import pytest
 from playwright.sync_api import Page, expect
 
-from support import SAMPLE_APPS, start_web, wait_until
+from support import SAMPLE_APPS, jobs_ended, start_web, wait_until
 
 RECORD_PROGRESS = """() => {
   window.progressSeen = [];
@@ -77,6 +77,7 @@ def test_a_multi_file_upload_fills_one_bar_over_both_files_then_hides_it(page: P
 
 def test_a_file_entity_upload_shows_its_progress(page: Page, projects: str, tmp_path: Path):
     wait_until(lambda: len(httpx2.get(projects + "/api/entities").json()) == 4, 120, "the initial entities")
+    wait_until(lambda: jobs_ended(projects, 4, "summary"), 120, "the initial entities' summaries")  # no re-draws
     tower = next(e for e in httpx2.get(projects + "/api/entities").json() if e["name"] == "Tower A")
     plan = tmp_path / "plan.csv"
     plan.write_text("room,area\n" + "".join(f"r{i},{i % 50}\n" for i in range(20_000)))
