@@ -21,6 +21,7 @@ import redis
 
 from viktorlite.cli.embedded_redis import free_port
 from viktorlite.processes import ManagedProcess
+from viktorlite.store import serve_info
 from viktorlite.store.manifest import read_manifest
 
 APPS = Path(__file__).parent / "apps"
@@ -134,6 +135,7 @@ def alive(pid: int) -> bool:
 class Served:
     def __init__(self, app_dir: Path, *args: str, env: dict[str, str] | None = None) -> None:
         """``env`` adds environment variables; with VIKTORLITE_ACCESS_TOKEN readiness is checked with it."""
+        self.app_dir = Path(app_dir)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
@@ -163,7 +165,12 @@ class Served:
         return "".join(self.output)
 
     def redis_url(self) -> str:
-        return next(part for part in self.banner.split() if part.startswith("redis://"))
+        """The Redis this serve uses, password included: from its serve.json (the banner hides the password)."""
+        args = self.process.args
+        data_dir = Path(args[args.index("--data-dir") + 1]) if "--data-dir" in args else self.app_dir / ".viktorlite"
+        recorded = serve_info.read(data_dir)
+        assert recorded is not None, f"no serve.json in {data_dir}"
+        return recorded.redis_url
 
     def stop(self, sig: int = signal.SIGINT) -> int:
         self.process.send_signal(sig)

@@ -18,6 +18,15 @@ from pathlib import Path
 
 _PR_SET_PDEATHSIG = 1
 
+#: How a parent hands a Redis URL to the ``worker`` and ``web`` commands it starts: the environment,
+#: which only the same user can read, never the command line, which ``ps`` shows everyone.
+REDIS_URL_ENV = "VIKTORLITE_REDIS_URL"
+
+
+def with_redis_url(redis_url: str, env: dict[str, str] | None = None) -> dict[str, str]:
+    """``env`` (default: this process's environment) with :data:`REDIS_URL_ENV` set to ``redis_url``."""
+    return {**(os.environ if env is None else env), REDIS_URL_ENV: redis_url}
+
 
 def die_with_parent(sig: int = signal.SIGTERM) -> None:
     """Ask Linux to send ``sig`` to this process when its parent exits (no-op elsewhere)."""

@@ -14,7 +14,7 @@ import threading
 import time
 from pathlib import Path
 
-from viktorlite.processes import ManagedProcess
+from viktorlite.processes import ManagedProcess, with_redis_url
 
 from .private_disk import disk_holder
 
@@ -42,8 +42,9 @@ class WorkerPool:
         a spare process per worker, for fast restarts (hot reload)."""
         self._argv = [
             *[python or sys.executable, "-P", "-m", "viktorlite", "worker", str(app_dir)],
-            *["--redis-url", redis_url, "--data-dir", str(data_dir), *(["--production"] if production else [])],
+            *["--data-dir", str(data_dir), *(["--production"] if production else [])],
         ]
+        self._env = with_redis_url(redis_url)
         self._data_dir = data_dir
         self._log_dir = log_dir
         self._keep_spares = spares
@@ -53,7 +54,7 @@ class WorkerPool:
 
     def _process(self, name: str) -> ManagedProcess:
         log_file = self._log_dir / f"{name}.log" if self._log_dir else None
-        return ManagedProcess(name, [*self._argv, "--name", name], log_file=log_file)
+        return ManagedProcess(name, [*self._argv, "--name", name], env=self._env, log_file=log_file)
 
     def start(self) -> None:
         with self._lock:

@@ -166,7 +166,7 @@ def test_serve_logs_json_lines_with_a_ready_record_and_job_fields(app_dir: Path)
     (ready,) = [r for r in every if r.get("event") == "ready"]
     assert ready["url"] == served.url + "/"
     assert ready["mode"] == "dev" and ready["workers"] == 1 and ready["app_type"] == "simple"
-    assert ready["redis_kind"] == "embedded" and ready["redis_url"].startswith("redis://127.0.0.1:")
+    assert ready["redis_kind"] == "embedded" and ready["redis_url"].startswith("redis://:***@127.0.0.1:")
     assert ready["redis_server"].startswith(("redis-server ", "valkey-server "))
     assert ready["data_dir"] == str(app_dir / ".viktorlite")
     finished = [r for r in every if r.get("job_id") == job_id and r["message"].startswith("finished")]

