@@ -20,6 +20,7 @@ from pathlib import Path
 
 import redis
 
+from viktorlite.private_files import write_private_text
 from viktorlite.processes import ManagedProcess
 
 
@@ -80,10 +81,7 @@ class EmbeddedRedis:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.data_dir.chmod(0o700)  # the append-only file holds every key
         config = self.data_dir / "redis-auth.conf"
-        fd = os.open(config, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as file:
-            file.write(f"requirepass {self.password}\n")
-        config.chmod(0o600)  # O_CREAT's mode applies only to a new file
+        write_private_text(config, f"requirepass {self.password}\n")
         return config
 
     def start(self, timeout: float = 15.0) -> str:

@@ -8,7 +8,6 @@ stops the web process first, then the workers, then Redis, so nothing is left ru
 from __future__ import annotations
 
 import logging
-import os
 import signal
 import socket
 import sys
@@ -135,6 +134,9 @@ class Supervisor:
         self.pool.start()
         if opts.reload:
             self.reloader = Reloader(opts.app_dir, self.pool.restart_all, ignore=[opts.data_dir]).start()
+        web_env = with_redis_url(redis_url)
+        if opts.access_token:
+            web_env["VIKTORLITE_ACCESS_TOKEN"] = opts.access_token
         self.web = ManagedProcess(
             "web",
             [
@@ -153,9 +155,7 @@ class Supervisor:
                 str(opts.data_dir),
                 *(["--users-file", str(opts.users_file)] if opts.users_file else []),
             ],
-            env=with_redis_url(
-                redis_url, {**os.environ, "VIKTORLITE_ACCESS_TOKEN": opts.access_token} if opts.access_token else None
-            ),
+            env=web_env,
         )
         self.web.start()
         listening = wait_for_port(opts.host, opts.port, self.web, stop=lambda: self._stop_requested)

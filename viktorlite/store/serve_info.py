@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from viktorlite.private_files import write_private_text
+
 FILE_NAME = "serve.json"
 
 
@@ -38,14 +40,8 @@ def write(data_dir: Path, app_dir: Path, redis_url: str, redis_dir: Path | None)
         pid=os.getpid(),
         started_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    data_dir.mkdir(parents=True, exist_ok=True)
-    partial = data_dir / f".{FILE_NAME}.{os.getpid()}"
-    partial.unlink(missing_ok=True)
     # Only this user may read it: the Redis URL in it carries the embedded Redis' password.
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as file:
-        file.write(json.dumps(asdict(info), indent=2) + "\n")
-    partial.replace(data_dir / FILE_NAME)  # readers never see half a file
+    write_private_text(data_dir / FILE_NAME, json.dumps(asdict(info), indent=2) + "\n")
 
 
 def read(data_dir: Path) -> ServeInfo | None:

@@ -14,6 +14,8 @@ import os
 import re
 from pathlib import Path
 
+from viktorlite.private_files import write_private_text
+
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 SALT_BYTES = 16
 NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.@+-]{0,63}$")
@@ -86,10 +88,5 @@ def add_user(path: Path, name: str, password: str) -> bool:
     new = name not in users
     users[name] = hash_password(password)
     text = "".join(f"{user}:{stored}\n" for user, stored in users.items())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
+    write_private_text(path, text)
     return new
