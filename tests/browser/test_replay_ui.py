@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 import httpx2
 import pytest
@@ -21,8 +22,12 @@ def failed_job(start_app) -> Iterator[tuple[str, int, str, str]]:
         started = httpx2.post(f"{url}/api/entities/{entity['id']}/jobs", json={"method": "share"}).json()
         ended = httpx2.get(f"{url}/api/jobs/{started['job_id']}", params={"wait": 60}, timeout=120).json()
         assert ended["status"] == "failed", ended
-        # No serve.json names this Redis (the workers and web were started on their own): the URL is part of it.
-        command = f"viktorlite replay {started['job_id']} {running.directory} --redis-url {running.redis_url}"
+        # No serve.json names this Redis (the workers and web were started on their own): the URL is part of it,
+        # with its password replaced (the page is no place for it).
+        password = urlsplit(running.redis_url).password
+        assert password, "the embedded Redis of the tests asks for a password"
+        shown_url = running.redis_url.replace(password, "PASSWORD")
+        command = f"viktorlite replay {started['job_id']} {running.directory} --redis-url {shown_url}"
         yield url, entity["id"], started["job_id"], command
     finally:
         web.stop()
