@@ -2,7 +2,8 @@
 
 Nothing here is mocked: apps are copied to a temporary folder under a unique name (which also
 namespaces their Redis keys), served by real ``viktorlite worker`` processes and reached through
-the real Starlette app.
+the real Starlette app. A test of the web process alone needs no worker: ``publish_app`` publishes
+the manifest a worker would publish, built by the same code in this process.
 """
 
 from __future__ import annotations
@@ -10,13 +11,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
 from starlette.testclient import TestClient
 
 from support import APPS, Served, copy_app, wait_for_manifest
+from viktorlite.app.config import app_name
+from viktorlite.app.loader import load_app
+from viktorlite.app.manifest_builder import build_manifest
 from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.store.manifest import publish_manifest
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
 
@@ -73,6 +79,45 @@ def start_app(tmp_path: Path, redis_url: str) -> Iterator[Callable[..., RunningA
     yield start
     for pool in pools:
         pool.stop()
+
+
+@dataclass
+class PublishedApp:
+    """An app whose manifest is in Redis as its workers would publish it, with no worker running."""
+
+    name: str
+    directory: Path
+    redis_url: str
+    manifest: dict[str, Any]
+
+    def pool_redis(self) -> redis.Redis:
+        return redis.Redis.from_url(self.redis_url)
+
+    def client(self) -> TestClient:
+        return TestClient(create_app(self.redis_url, self.name, app_dir=self.directory))
+
+
+@pytest.fixture
+def publish_app(tmp_path: Path, redis_url: str) -> Callable[..., PublishedApp]:
+    """Publish the manifest of a copy of an app, built in this process by the workers' own manifest builder.
+
+    For tests of the web process that never need a job to run: entities, input checks, initial
+    entities, the API's answers. A job such a test starts stays queued (no worker takes it).
+    """
+
+    def publish(source: str | Path) -> PublishedApp:
+        source = Path(source)
+        if not source.is_absolute():
+            source = APPS / source
+        directory = copy_app(source, tmp_path)
+        name = app_name(directory)
+        manifest = build_manifest(load_app(directory, name=name))
+        client = redis.Redis.from_url(redis_url)
+        publish_manifest(client, manifest)
+        client.close()
+        return PublishedApp(name, directory, redis_url, manifest)
+
+    return publish
 
 
 @pytest.fixture
