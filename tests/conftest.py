@@ -8,6 +8,7 @@ the manifest a worker would publish, built by the same code in this process.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,28 +58,68 @@ class RunningApp:
         return TestClient(create_app(self.redis_url, self.name, app_dir=self.directory))
 
 
+def _start_app(source: str | Path, parent: Path, redis_url: str, workers: int, production: bool) -> RunningApp:
+    source = Path(source)
+    if not source.is_absolute():
+        source = APPS / source
+    directory = copy_app(source, parent)
+    data_dir = parent / f"data-{directory.name}"
+    pool = WorkerPool(directory, redis_url, data_dir, workers, production=production)
+    pool.start()
+    try:
+        client = redis.Redis.from_url(redis_url)
+        wait_for_manifest(client, directory.name)
+        client.close()
+    except BaseException:
+        pool.stop()
+        raise
+    return RunningApp(directory.name, directory, data_dir, redis_url, pool)
+
+
+def _stop_all(pools: list[WorkerPool]) -> None:
+    """Stop the pools side by side: each waits for its workers' warm shutdown, which takes a moment."""
+    stoppers = [threading.Thread(target=pool.stop) for pool in pools]
+    for stopper in stoppers:
+        stopper.start()
+    for stopper in stoppers:
+        stopper.join()
+
+
 @pytest.fixture
 def start_app(tmp_path: Path, redis_url: str) -> Iterator[Callable[..., RunningApp]]:
     """Start real worker processes for a copy of an app; stopped at the end of the test."""
     pools: list[WorkerPool] = []
 
     def start(source: str | Path, workers: int = 1, production: bool = False) -> RunningApp:
-        source = Path(source)
-        if not source.is_absolute():
-            source = APPS / source
-        directory = copy_app(source, tmp_path)
-        data_dir = tmp_path / f"data-{directory.name}"
-        pool = WorkerPool(directory, redis_url, data_dir, workers, production=production)
-        pools.append(pool)
-        pool.start()
-        client = redis.Redis.from_url(redis_url)
-        wait_for_manifest(client, directory.name)
-        client.close()
-        return RunningApp(directory.name, directory, data_dir, redis_url, pool)
+        running = _start_app(source, tmp_path, redis_url, workers, production)
+        pools.append(running.pool)
+        return running
 
     yield start
-    for pool in pools:
-        pool.stop()
+    _stop_all(pools)
+
+
+@pytest.fixture(scope="module")
+def start_module_app(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterator[Callable[..., RunningApp]]:
+    """``start_app`` shared by a test module: one copy and one pool per (app, workers, production), stopped
+    after the module's last test.
+
+    Starting and stopping worker processes is most of the time of a test through real workers; a
+    module whose tests each make their own entities (and so share no job, log, Storage zone or
+    superseded view) needs them once. A test that kills, restarts or counts workers, or that reads
+    app-wide state (workspace Storage, the whole entity tree, every blob) keeps its own ``start_app``.
+    """
+    parent = tmp_path_factory.mktemp("module-apps")
+    started: dict[tuple[str, int, bool], RunningApp] = {}
+
+    def start(source: str | Path, workers: int = 1, production: bool = False) -> RunningApp:
+        key = (str(source), workers, production)
+        if key not in started:
+            started[key] = _start_app(source, parent, redis_url, workers, production)
+        return started[key]
+
+    yield start
+    _stop_all([running.pool for running in started.values()])
 
 
 @dataclass
