@@ -18,11 +18,12 @@ import pytest
 import redis
 from starlette.testclient import TestClient
 
-from support import APPS, Served, copy_app, wait_for_manifest
+from support import APPS, Served, copy_app, start_web, wait_for_manifest
 from viktorlite.app.config import app_name
 from viktorlite.app.loader import load_app
 from viktorlite.app.manifest_builder import build_manifest
 from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.processes import ManagedProcess
 from viktorlite.store.manifest import publish_manifest
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
@@ -120,6 +121,22 @@ def start_module_app(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -
 
     yield start
     _stop_all([running.pool for running in started.values()])
+
+
+@pytest.fixture(scope="module")
+def start_module_web() -> Iterator[Callable[[RunningApp], str]]:
+    """``start_module_web(running)``: the URL of a real ``viktorlite web`` process for an app of
+    ``start_module_app``, one per app for the test module, stopped after its last test."""
+    started: dict[str, tuple[ManagedProcess, str]] = {}
+
+    def start(running: RunningApp) -> str:
+        if running.name not in started:
+            started[running.name] = start_web(running.directory, running.redis_url)
+        return started[running.name][1]
+
+    yield start
+    for web, _ in started.values():
+        web.stop()
 
 
 @dataclass
