@@ -2,21 +2,29 @@
 
 Nothing here is mocked: apps are copied to a temporary folder under a unique name (which also
 namespaces their Redis keys), served by real ``viktorlite worker`` processes and reached through
-the real Starlette app.
+the real Starlette app. A test of the web process alone needs no worker: ``publish_app`` publishes
+the manifest a worker would publish, built by the same code in this process.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import redis
 from starlette.testclient import TestClient
 
-from support import APPS, Served, copy_app, wait_for_manifest
+from support import APPS, Served, copy_app, start_web, wait_for_manifest
+from viktorlite.app.config import app_name
+from viktorlite.app.loader import load_app
+from viktorlite.app.manifest_builder import build_manifest
 from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.processes import ManagedProcess
+from viktorlite.store.manifest import publish_manifest
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
 
@@ -51,28 +59,123 @@ class RunningApp:
         return TestClient(create_app(self.redis_url, self.name, app_dir=self.directory))
 
 
+def _start_app(source: str | Path, parent: Path, redis_url: str, workers: int, production: bool) -> RunningApp:
+    source = Path(source)
+    if not source.is_absolute():
+        source = APPS / source
+    directory = copy_app(source, parent)
+    data_dir = parent / f"data-{directory.name}"
+    pool = WorkerPool(directory, redis_url, data_dir, workers, production=production)
+    pool.start()
+    try:
+        client = redis.Redis.from_url(redis_url)
+        wait_for_manifest(client, directory.name)
+        client.close()
+    except BaseException:
+        pool.stop()
+        raise
+    return RunningApp(directory.name, directory, data_dir, redis_url, pool)
+
+
+def _stop_all(pools: list[WorkerPool]) -> None:
+    """Stop the pools side by side: each waits for its workers' warm shutdown, which takes a moment."""
+    stoppers = [threading.Thread(target=pool.stop) for pool in pools]
+    for stopper in stoppers:
+        stopper.start()
+    for stopper in stoppers:
+        stopper.join()
+
+
 @pytest.fixture
 def start_app(tmp_path: Path, redis_url: str) -> Iterator[Callable[..., RunningApp]]:
     """Start real worker processes for a copy of an app; stopped at the end of the test."""
     pools: list[WorkerPool] = []
 
     def start(source: str | Path, workers: int = 1, production: bool = False) -> RunningApp:
+        running = _start_app(source, tmp_path, redis_url, workers, production)
+        pools.append(running.pool)
+        return running
+
+    yield start
+    _stop_all(pools)
+
+
+@pytest.fixture(scope="module")
+def start_module_app(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Iterator[Callable[..., RunningApp]]:
+    """``start_app`` shared by a test module: one copy and one pool per (app, workers, production), stopped
+    after the module's last test.
+
+    Starting and stopping worker processes is most of the time of a test through real workers; a
+    module whose tests each make their own entities (and so share no job, log, Storage zone or
+    superseded view) needs them once. A test that kills, restarts or counts workers, or that reads
+    app-wide state (workspace Storage, the whole entity tree, every blob) keeps its own ``start_app``.
+    """
+    parent = tmp_path_factory.mktemp("module-apps")
+    started: dict[tuple[str, int, bool], RunningApp] = {}
+
+    def start(source: str | Path, workers: int = 1, production: bool = False) -> RunningApp:
+        key = (str(source), workers, production)
+        if key not in started:
+            started[key] = _start_app(source, parent, redis_url, workers, production)
+        return started[key]
+
+    yield start
+    _stop_all([running.pool for running in started.values()])
+
+
+@pytest.fixture(scope="module")
+def start_module_web() -> Iterator[Callable[[RunningApp], str]]:
+    """``start_module_web(running)``: the URL of a real ``viktorlite web`` process for an app of
+    ``start_module_app``, one per app for the test module, stopped after its last test."""
+    started: dict[str, tuple[ManagedProcess, str]] = {}
+
+    def start(running: RunningApp) -> str:
+        if running.name not in started:
+            started[running.name] = start_web(running.directory, running.redis_url)
+        return started[running.name][1]
+
+    yield start
+    for web, _ in started.values():
+        web.stop()
+
+
+@dataclass
+class PublishedApp:
+    """An app whose manifest is in Redis as its workers would publish it, with no worker running."""
+
+    name: str
+    directory: Path
+    redis_url: str
+    manifest: dict[str, Any]
+
+    def pool_redis(self) -> redis.Redis:
+        return redis.Redis.from_url(self.redis_url)
+
+    def client(self) -> TestClient:
+        return TestClient(create_app(self.redis_url, self.name, app_dir=self.directory))
+
+
+@pytest.fixture
+def publish_app(tmp_path: Path, redis_url: str) -> Callable[..., PublishedApp]:
+    """Publish the manifest of a copy of an app, built in this process by the workers' own manifest builder.
+
+    For tests of the web process that never need a job to run: entities, input checks, initial
+    entities, the API's answers. A job such a test starts stays queued (no worker takes it).
+    """
+
+    def publish(source: str | Path) -> PublishedApp:
         source = Path(source)
         if not source.is_absolute():
             source = APPS / source
         directory = copy_app(source, tmp_path)
-        data_dir = tmp_path / f"data-{directory.name}"
-        pool = WorkerPool(directory, redis_url, data_dir, workers, production=production)
-        pools.append(pool)
-        pool.start()
+        name = app_name(directory)
+        manifest = build_manifest(load_app(directory, name=name))
         client = redis.Redis.from_url(redis_url)
-        wait_for_manifest(client, directory.name)
+        publish_manifest(client, manifest)
         client.close()
-        return RunningApp(directory.name, directory, data_dir, redis_url, pool)
+        return PublishedApp(name, directory, redis_url, manifest)
 
-    yield start
-    for pool in pools:
-        pool.stop()
+    return publish
 
 
 @pytest.fixture

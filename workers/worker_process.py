@@ -29,6 +29,7 @@ from .allowed_job import ViktorliteJob
 from .heartbeat import Heartbeat
 from .load_error import load_error, load_error_manifest
 from .private_disk import PrivateDisk, claim_disk, disk_root
+from .rq_worker import ViktorliteWorker
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     clear_local(connection, the_app, name)  # a fresh dev process starts with an empty memoize cache
     publish_manifest(connection, manifest)
     claim_worker_name(connection, name)
-    worker = Worker(
+    worker = ViktorliteWorker(
         [queue_for(connection, the_app)],
         connection=connection,
         serializer=JSONSerializer,

@@ -3,25 +3,21 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import httpx2
 import pytest
 from playwright.sync_api import Page, expect
 
-from support import SAMPLE_APPS, start_web
+from support import SAMPLE_APPS
 
 
 @pytest.fixture
-def beam(start_app) -> Iterator[tuple[str, int]]:
-    running = start_app(SAMPLE_APPS / "beam")
-    web, url = start_web(running.directory, running.redis_url)
-    try:
-        entity = httpx2.post(url + "/api/entities", json={"entity_type": "Controller", "name": "Beam 1"})
-        assert entity.status_code == 201, entity.text
-        yield url, entity.json()["id"]
-    finally:
-        web.stop()
+def beam(start_module_app, start_module_web) -> tuple[str, int]:
+    """An entity of its own, in the one beam app (workers and web process) the module's tests share."""
+    url = start_module_web(start_module_app(SAMPLE_APPS / "beam"))
+    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Controller", "name": "Beam 1"})
+    assert entity.status_code == 201, entity.text
+    return url, entity.json()["id"]
 
 
 def moment(page: Page):

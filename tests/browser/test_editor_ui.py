@@ -31,8 +31,12 @@ def served(start_app, source: Path, entity_type: str) -> Iterator[tuple[str, int
 
 
 @pytest.fixture
-def kitchen(start_app) -> Iterator[tuple[str, int]]:
-    yield from served(start_app, KITCHEN, "Kitchen")
+def kitchen(start_module_app, start_module_web) -> tuple[str, int]:
+    """An entity of its own, in the one kitchen app (workers and web process) the module's tests share."""
+    url = start_module_web(start_module_app(KITCHEN))
+    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Kitchen", "name": "E 1"})
+    assert entity.status_code == 201, entity.text
+    return url, entity.json()["id"]
 
 
 @pytest.fixture

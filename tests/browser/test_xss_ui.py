@@ -95,6 +95,8 @@ def test_payloads_in_fields_names_and_files_never_run(page: Page, hostile, tmp_p
     page.locator('[data-view-tab="web"]').click()
     frame = page.locator('[data-view="web"] iframe')
     assert "allow-same-origin" not in (frame.get_attribute("sandbox") or "")
+    # The iframe element comes before its frame: wait for the frame's document, as Playwright waits.
+    expect(page.frame_locator('[data-view="web"] iframe').locator("body")).to_be_attached()
     content = frame.element_handle().content_frame()
     assert content is not None
     content.wait_for_load_state("load")  # the app's (sandboxed) script has tried to reach the editor

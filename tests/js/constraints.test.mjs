@@ -1,5 +1,5 @@
 // The browser's constraint evaluator (web/static/js/constraints.js) against the shared vectors
-// (tests/vectors/constraints.json), which both Python evaluators pass too (tests/unit/test_constraint_vectors.py).
+// (tests/vectors/constraints.json), which both Python evaluators pass too (tests/protocol/test_constraints_vectors.py).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";

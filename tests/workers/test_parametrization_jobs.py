@@ -16,8 +16,8 @@ from viktorlite.store.blobs import BlobStore
 
 
 @pytest.fixture
-def inputs(start_app):
-    running = start_app(SAMPLE_APPS / "inputs")
+def inputs(start_module_app):
+    running = start_module_app(SAMPLE_APPS / "inputs")  # one worker for the module; each test has its own entities
     with running.client() as client:
         project = client.post("/api/entities", json={"entity_type": "Project", "name": "P"}).json()
         design = client.post("/api/entities", json={"entity_type": "Design", "name": "D", "parent_id": project["id"]})

@@ -45,7 +45,7 @@ EXPECTED = {
     "pinned_libs": {"environment": "DataResult", "moments": "PlotlyResult", "beam": "GeometryResult"},
 }
 #: Apps that pin libraries viktorlite's own environment has in other versions (or lacks): they run
-#: only in their own environment, so test_app_env.py installs and checks them there.
+#: only in their own environment, so tests/app/test_environment.py installs and checks them there.
 OWN_ENVIRONMENT = {"pinned_libs"}
 
 

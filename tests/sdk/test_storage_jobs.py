@@ -17,7 +17,16 @@ from viktorlite.workers.pool import WorkerPool
 
 
 @pytest.fixture
-def state(start_app):
+def state(start_module_app):
+    """One worker for the module: each test makes its own entities and keys (session and workspace too)."""
+    running = start_module_app("state")
+    with running.client() as client:
+        yield running, client
+
+
+@pytest.fixture
+def state_alone(start_app):
+    """An app of the test's own, for a test that counts every blob of the app."""
     running = start_app("state")
     with running.client() as client:
         yield running, client
@@ -95,8 +104,8 @@ def test_bad_input_gets_a_clear_error_and_the_worker_carries_on(state, params, e
     assert answer(run_job(client, entity, "storage_set", {"key": "k" * 256, "text": "x"}))["ok"]
 
 
-def test_deleting_an_entity_deletes_its_zone_and_blobs(state, redis_client):
-    running, client = state
+def test_deleting_an_entity_deletes_its_zone_and_blobs(state_alone, redis_client):
+    running, client = state_alone
     a, b = new_entity(client, "A"), new_entity(client, "B")
     run_job(client, a, "storage_set", {"key": "k1", "text": "one"})
     run_job(client, a, "storage_set", {"key": "k2", "text": "two"})

@@ -18,8 +18,8 @@ def by_name(client: TestClient) -> dict[str, dict]:
 
 
 @pytest.fixture
-def tree(start_app):
-    running = start_app("tree")
+def tree(publish_app):
+    running = publish_app("tree")  # the web process applies the initial entities of the published manifest
     with running.client() as client:
         wait_until(lambda: len(client.get("/api/entities").json()) == 3, 120, "the initial entities")
         yield running, client
@@ -52,8 +52,8 @@ def test_dev_start_reapplies_initial_params_as_a_new_revision(tree):
     assert len(client.get("/api/entities").json()) == 3  # nothing duplicated
 
 
-def test_production_creates_top_level_initial_entities_once(start_app, redis_client):
-    running = start_app("tree")
+def test_production_creates_top_level_initial_entities_once(publish_app, redis_client):
+    running = publish_app("tree")
     manifest = read_manifest(redis_client, running.name)
     assert apply_initial_entities(redis_client, manifest, production=True) == 1
     assert apply_initial_entities(redis_client, manifest, production=True) == 0

@@ -62,16 +62,17 @@ def run(client: TestClient, entity_id: int, method: str, params: dict | None = N
     return finish(client, start(client, entity_id, method, params))
 
 
+# One worker per app for the module (start_module_app): each test makes its own entity.
 @pytest.fixture
-def showcase(start_app):
-    running = start_app(SAMPLE_APPS / "showcase")
+def showcase(start_module_app):
+    running = start_module_app(SAMPLE_APPS / "showcase")
     with running.client() as client:
         yield client, new_entity(client, "Showcase")
 
 
 @pytest.fixture
-def results_app(start_app):
-    running = start_app("results")
+def results_app(start_module_app):
+    running = start_module_app("results")
     with running.client() as client:
         yield client, new_entity(client, "Results")
 
@@ -223,12 +224,12 @@ def test_view_visible_callbacks_come_back_with_the_callback_job(results_app):
         assert job["result"]["values"]["wide"] == {"visible": shown}
 
 
-def test_unexpected_errors_show_a_traceback_in_dev_and_a_short_message_with_the_job_id_in_production(start_app):
-    dev = start_app("results")
+def test_unexpected_errors_show_a_traceback_in_dev_and_a_short_message_with_the_job_id_in_production(start_module_app):
+    dev = start_module_app("results")
     with dev.client() as client:
         error = run(client, new_entity(client, "Results"), "crash")["error"]
         assert error["message"] == "RuntimeError: boom" and 'raise RuntimeError("boom")' in error["traceback"]
-    production = start_app("results", production=True)
+    production = start_module_app("results", production=True)
     with production.client() as client:
         job_id = start(client, new_entity(client, "Results"), "crash")
         error = finish(client, job_id)["error"]

@@ -6,8 +6,8 @@ import pytest
 
 
 @pytest.fixture
-def client(start_app):
-    running = start_app("calculator")
+def client(publish_app):
+    running = publish_app("calculator")  # what is checked here is the web process's: no worker needed
     with running.client() as client:
         yield client
 

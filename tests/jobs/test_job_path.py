@@ -14,8 +14,8 @@ from viktorlite.jobs.supersede import supersede
 
 
 @pytest.fixture
-def calculator(start_app):
-    running = start_app("calculator")
+def calculator(start_module_app):
+    running = start_module_app("calculator")  # one worker for the module; each test has its own entity
     with running.client() as client:
         entity = client.post("/api/entities", json={"entity_type": "Calculator", "name": "Calc 1"})
         assert entity.status_code == 201, entity.text

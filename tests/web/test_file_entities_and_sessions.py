@@ -36,12 +36,21 @@ def probe(client: TestClient, project_id: int, action: str, arg: str) -> dict:
     return finish(client, client.post(f"/api/entities/{project_id}/jobs", json=body).json()["job_id"])
 
 
-@pytest.fixture
-def tree(start_app):
-    running = start_app("entity_api")
+def _tree(running):
     with running.client() as client:
         wait_until(lambda: by_name(client).get("Demo"), 120, "the initial project")
         yield running, client, by_name(client)["Demo"]["id"]
+
+
+@pytest.fixture
+def tree(start_app):
+    yield from _tree(start_app("entity_api"))
+
+
+@pytest.fixture
+def tree_without_workers(publish_app):
+    """The web process alone, for what it refuses before any job is queued."""
+    yield from _tree(publish_app("entity_api"))
 
 
 def blob_ids(running) -> set[str]:
@@ -77,8 +86,8 @@ def test_an_upload_becomes_an_entity_whose_params_come_from_the_file(tree):
         (b"room,area\n", "plan.xlsx", 422, "plan.xlsx: only .csv files are allowed"),
     ],
 )
-def test_the_file_types_limits_are_enforced_before_any_job(tree, content, filename, status, message):
-    running, client, demo = tree
+def test_the_file_types_limits_are_enforced_before_any_job(tree_without_workers, content, filename, status, message):
+    running, client, demo = tree_without_workers
     before = blob_ids(running)
     answered = upload(client, content, filename, parent_id=demo)
     assert answered.status_code == status and message in answered.json()["error"]
@@ -97,8 +106,8 @@ def test_an_upload_the_method_refuses_leaves_no_entity_and_no_file(tree):
     assert blob_ids(running) == before
 
 
-def test_uploads_are_refused_where_the_tree_does_not_allow_them(tree):
-    _, client, demo = tree
+def test_uploads_are_refused_where_the_tree_does_not_allow_them(tree_without_workers):
+    _, client, demo = tree_without_workers
     floor = client.post("/api/entities", json={"entity_type": "Floor", "name": "F", "parent_id": demo}).json()
     refused = upload(client, b"room,area\n", "p.csv", parent_id=floor["id"])
     assert refused.status_code == 422 and "a Floor cannot hold a Plan" in refused.json()["error"]

@@ -40,8 +40,18 @@ MALFORMED = [
 
 
 @pytest.fixture
-def served(start_app) -> Iterator[tuple[object, str, int]]:
-    running = start_app(SAMPLE_APPS / "inputs")
+def served(publish_app) -> Iterator[tuple[object, str, int]]:
+    """The web process alone (the app's manifest published, no worker): what these requests reach."""
+    yield from _web(publish_app(SAMPLE_APPS / "inputs"))
+
+
+@pytest.fixture
+def served_with_worker(start_app) -> Iterator[tuple[object, str, int]]:
+    """The web process and a real worker, for the jobs a crafted request puts on the queue."""
+    yield from _web(start_app(SAMPLE_APPS / "inputs"))
+
+
+def _web(running) -> Iterator[tuple[object, str, int]]:
     limits = {"VIKTORLITE_MAX_BODY_MB": str(BODY_LIMIT_MB), "VIKTORLITE_MAX_UPLOAD_MB": str(UPLOAD_LIMIT_MB)}
     web, url = start_web(running.directory, running.redis_url, env=limits)
     try:
@@ -156,8 +166,8 @@ def test_ids_paths_and_file_names_stay_in_their_place(served):
         assert download.headers["x-content-type-options"] == "nosniff"
 
 
-def test_a_crafted_queue_job_cannot_call_anything_but_run_job(served, tmp_path):
-    running, url, entity_id = served
+def test_a_crafted_queue_job_cannot_call_anything_but_run_job(served_with_worker, tmp_path):
+    running, url, entity_id = served_with_worker
     connection = redis.Redis.from_url(running.redis_url)
     marker = tmp_path / "pwned"
     queue = Queue(Keys(running.name).queue, connection=connection, serializer=JSONSerializer)
