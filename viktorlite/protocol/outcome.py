@@ -41,7 +41,7 @@ class JobError(BaseModel):
     input_violations: list[InputViolation] | None = None
 
 
-class JobMessage(BaseModel):
+class UserMessage(BaseModel):
     """A ``viktor.UserMessage`` the job sent while it ran."""
 
     model_config = ConfigDict(extra="allow")
@@ -60,7 +60,7 @@ class _Outcome(BaseModel):
 class Succeeded(_Outcome):
     ok: Literal[True]
     result: Result
-    messages: list[JobMessage] = Field(default_factory=list)
+    messages: list[UserMessage] = Field(default_factory=list)
 
 
 class Failed(_Outcome):
@@ -68,7 +68,7 @@ class Failed(_Outcome):
     error: JobError
     #: Stopped before it ran or finished (a newer run of the same view replaced it).
     stopped: bool = False
-    messages: list[JobMessage] = Field(default_factory=list)
+    messages: list[UserMessage] = Field(default_factory=list)
 
 
 Outcome = Annotated[Succeeded | Failed, Field(discriminator="ok")]
