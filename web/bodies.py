@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 from starlette.requests import Request
 
-from viktorlite.web.routes.interactions import InteractionEventBody
+from viktorlite.protocol.job_request import InteractionEvent
+from viktorlite.protocol.outcome import JobError as JobError
+from viktorlite.protocol.outcome import UserMessage
+from viktorlite.protocol.result import Result
 
 from .errors import ApiError, describe_validation_error
 
@@ -33,7 +36,7 @@ class SaveParams(Body):
 class StartJob(Body):
     method: str = Field(min_length=1, max_length=200)
     params: dict[str, Any] | None = None
-    event: InteractionEventBody | None = Field(default=None, description="a button interaction's selection")
+    event: InteractionEvent | None = Field(default=None, description="a button interaction's selection")
     session_id: str | None = Field(
         default=None, min_length=1, max_length=200, description="editor session (Storage scope 'session')"
     )
@@ -68,20 +71,20 @@ class JobStarted(BaseModel):
     job_id: str
 
 
-class JobError(BaseModel):
-    kind: str = Field(description="user | app | timeout | system")
-    message: str
-    traceback: str | None = None
-    input_violations: list[dict[str, Any]] | None = None
-
-
 class JobState(BaseModel):
+    """A job as the API shows it: its outcome's result or error (viktorlite.protocol) once it ended."""
+
     id: str
     status: str = Field(description="queued | started | finished | failed | stopped")
     worker: str | None = None
-    result: dict[str, Any] | None = None
+    result: Result | None = None
     error: JobError | None = None
-    messages: list[dict[str, Any]] = Field(default_factory=list)
+    messages: list[UserMessage] = Field(default_factory=list)
+
+    @field_serializer("result")
+    def _result_as_stored(self, result: BaseModel | None) -> dict[str, Any] | None:
+        """The result as the worker wrote it: its null values are part of it (``exclude_none`` is not)."""
+        return None if result is None else result.model_dump(mode="json", exclude_unset=True)
 
 
 class ErrorBody(BaseModel):

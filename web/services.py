@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, ParamSpec, TypeVar
 
+from pydantic import ValidationError
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 from starlette.concurrency import run_in_threadpool
@@ -14,9 +16,11 @@ from starlette.requests import Request
 
 from viktorlite.store.entities import EntityNotFound, EntityRecord, EntityStore
 from viktorlite.store.keys import Keys
+from viktorlite.store.manifest import parse_manifest
 
 from .errors import ApiError
 
+log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
 
@@ -39,11 +43,17 @@ class Services:
         return EntityStore(self.redis, self.app_name)
 
     async def manifest(self) -> dict[str, Any]:
-        """The published manifest; 503 until a worker has published one."""
+        """The published manifest, checked against the protocol once per version; 503 until a
+        worker has published one, or when what it published is not a manifest this process reads."""
         text = await self.async_redis.get(Keys(self.app_name).manifest)
         if text is None:
             raise ApiError(503, "no worker has published the app yet; is a worker running?")
         if text != self._manifest_text:
+            try:
+                parse_manifest(text)
+            except ValidationError as exc:
+                log.error("the published manifest of %s does not fit the protocol: %s", self.app_name, exc)
+                raise ApiError(503, f"the published manifest cannot be read: {exc.error_count()} problems") from None
             self._manifest, self._manifest_text = json.loads(text), text
         return self._manifest
 

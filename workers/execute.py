@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from redis import Redis
 from rq import get_current_job
 from rq.timeouts import JobTimeoutException
@@ -29,6 +30,8 @@ from viktorlite.jobs import supersede as view_jobs
 from viktorlite.jobs.inputs import JobInputs
 from viktorlite.jobs.queue import JobRequest, publish_outcome
 from viktorlite.processes import die_with_parent
+from viktorlite.protocol.job_request import MalformedJobRequest, parse_job_request
+from viktorlite.protocol.outcome import OUTCOME, Failed, JobError, Succeeded, outcome_json
 from viktorlite.sdk.errors import UserError
 from viktorlite.workers.runners.button import run_button
 from viktorlite.workers.runners.callback import run_callbacks
@@ -72,7 +75,8 @@ class WorkerState:
 
 @dataclass
 class Ended:
-    """How one job ended: its outcome, and what was raised (for ``viktorlite replay --pdb``)."""
+    """How one job ended: its outcome (the JSON of a protocol outcome, without worker and messages),
+    and what was raised (for ``viktorlite replay --pdb``)."""
 
     outcome: dict[str, Any]
     raised: BaseException | None = None
@@ -126,6 +130,20 @@ def _run(state: WorkerState, request: JobRequest) -> dict[str, Any]:
     return runner(state.app, request)
 
 
+def _failed(error: dict[str, Any]) -> dict[str, Any]:
+    return outcome_json(Failed(ok=False, error=JobError.model_validate(error)))
+
+
+def _succeeded(result: dict[str, Any]) -> dict[str, Any]:
+    """The outcome of a job whose runner returned ``result``; a result outside the protocol is the
+    runtime's fault, reported as a system error rather than stored for the browser to trip over."""
+    try:
+        return outcome_json(Succeeded.model_validate({"ok": True, "result": result}))
+    except ValidationError as exc:
+        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:3])
+        return _failed({"kind": "system", "message": f"The job's result does not fit the protocol: {where}"})
+
+
 def run_request(state: WorkerState, request: JobRequest, job_id: str) -> Ended:
     """Run the job's method in the job context already entered; every way it can end becomes an outcome.
 
@@ -133,19 +151,19 @@ def run_request(state: WorkerState, request: JobRequest, job_id: str) -> Ended:
     """
     memory_mb = state.app.config.jobs.memory_mb if state.app else 0
     try:
-        return Ended({"ok": True, "result": _run(state, request)})
+        return Ended(_succeeded(_run(state, request)))
     except UserError as exc:
-        return Ended({"ok": False, "error": _user_error(exc)}, exc)
+        return Ended(_failed(_user_error(exc)), exc)
     except JobRejected as exc:
-        return Ended({"ok": False, "error": {"kind": "system", "message": str(exc)}}, exc)
+        return Ended(_failed({"kind": "system", "message": str(exc)}), exc)
     except MemoryError as exc:
-        return Ended({"ok": False, "error": memory_error(memory_mb)}, exc)
+        return Ended(_failed(memory_error(memory_mb)), exc)
     except JobTimeoutException as exc:
-        return Ended({"ok": False, "error": {"kind": "timeout", "message": "The job ran past its time limit."}}, exc)
+        return Ended(_failed({"kind": "timeout", "message": "The job ran past its time limit."}), exc)
     except BadResult as exc:
-        return Ended({"ok": False, "error": {"kind": "app", "message": str(exc)}}, exc)
+        return Ended(_failed({"kind": "app", "message": str(exc)}), exc)
     except BaseException as exc:  # noqa: BLE001 - app code may raise anything, even SystemExit
-        return Ended({"ok": False, "error": _app_error(exc, job_id, state.production)}, exc, app_failed=True)
+        return Ended(_failed(_app_error(exc, job_id, state.production)), exc, app_failed=True)
 
 
 def _worker_name(state: WorkerState) -> str:
@@ -211,6 +229,20 @@ def _superseded(request: JobRequest, connection: Redis, job_id: str) -> bool:
     return view_jobs.superseded(connection, request.app, request.entity_id, request.method, job_id)
 
 
+def _malformed(request_data: object, problem: MalformedJobRequest, worker: str) -> dict[str, Any]:
+    """A dequeued argument that is no job request: a failed outcome naming what is wrong, where the
+    web process looks for it (the app named by the job), and never a crashed work horse."""
+    log.error("%s", problem)
+    outcome = Failed(ok=False, worker=worker, error=JobError(kind="system", message=str(problem)))
+    job = get_current_job()
+    app = job.meta.get("app") if job is not None else None
+    if not isinstance(app, str) and isinstance(request_data, dict) and isinstance(request_data.get("app"), str):
+        app = request_data["app"]
+    if job is not None and isinstance(app, str):
+        publish_outcome(job.connection, app, job.id, outcome)
+    return outcome_json(outcome)
+
+
 def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     """The one function every viktorlite job calls; returns (and publishes) the job's outcome."""
     die_with_parent(signal.SIGKILL)  # a work horse must not outlive its worker
@@ -218,12 +250,15 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     if memory_mb:
         limit_memory(memory_mb)
     job = get_current_job()
-    request = JobRequest.model_validate(request_data)
     worker = _worker_name(_state)
+    try:
+        request = parse_job_request(request_data)
+    except MalformedJobRequest as problem:
+        return _malformed(request_data, problem, worker)
     if job is not None and _superseded(request, job.connection, job.id):
-        outcome: dict[str, Any] = {"worker": worker, "ok": False, "stopped": True, "error": SUPERSEDED}
-        publish_outcome(job.connection, request.app, job.id, outcome)
-        return outcome
+        superseded = Failed(ok=False, worker=worker, stopped=True, error=JobError.model_validate(SUPERSEDED))
+        publish_outcome(job.connection, request.app, job.id, superseded)
+        return outcome_json(superseded)
     context: job_context.JobContext | None = None
     inputs: JobInputs | None = None
     if job is not None:
@@ -244,12 +279,14 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     finally:
         job_messages.uninstall()
         job_context.enter(None)
-    outcome = {"worker": worker, **ended.outcome}
-    outcome["messages"] = context.messages if context else []
+    written = OUTCOME.validate_python(
+        {"worker": worker, **ended.outcome, "messages": context.messages if context else []}
+    )
+    outcome = outcome_json(written)
     if context is not None:
         job_log.record(context, outcome, started)
     if job is not None:
-        publish_outcome(job.connection, request.app, job.id, outcome)
+        publish_outcome(job.connection, request.app, job.id, written)
     if context is not None and inputs is not None:
         job_inputs.record_end(context.connection, request.app, inputs, outcome)
     return outcome

@@ -10,6 +10,8 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from viktorlite.protocol.manifest import LoadError, LoadErrorManifest
+
 
 def _relative(filename: str | None, app_dir: Path) -> str | None:
     if not filename:
@@ -43,6 +45,8 @@ def load_error(exc: BaseException, loaded_from: Path, shown_as: Path) -> dict[st
     }
 
 
-def load_error_manifest(name: str, app_type: str | None, error: dict[str, Any]) -> dict[str, Any]:
+def load_error_manifest(name: str, app_type: str | None, error: dict[str, Any]) -> LoadErrorManifest:
     """The manifest published instead of the app's: no entity types, only the error."""
-    return {"app": name, "app_type": app_type, "code_version": None, "entity_types": [], "error": error}
+    return LoadErrorManifest(
+        app=name, app_type=app_type, code_version=None, entity_types=[], error=LoadError.model_validate(error)
+    )

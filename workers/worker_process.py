@@ -8,7 +8,6 @@ import os
 import tempfile
 import traceback
 from pathlib import Path
-from typing import Any
 
 from redis import Redis
 from rq import Worker
@@ -19,6 +18,7 @@ from viktorlite.app.loader import load_app
 from viktorlite.app.manifest_builder import build_manifest
 from viktorlite.jobs.queue import queue_for
 from viktorlite.jobs.reaper import reap_orphaned_jobs
+from viktorlite.protocol.manifest import AppManifest, LoadErrorManifest
 from viktorlite.sdk._preload import preload_services
 from viktorlite.store.keys import Keys
 from viktorlite.store.manifest import publish_manifest
@@ -51,7 +51,7 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     os.environ["TMPDIR"] = str(disk.scratch)
     tempfile.tempdir = str(disk.scratch)
     connection = Redis.from_url(redis_url)
-    manifest: dict[str, Any]
+    manifest: AppManifest | LoadErrorManifest
     try:
         loaded = load_app(disk.app_dir, name=the_app)
         manifest = build_manifest(loaded)  # a bad Parametrization may only show here

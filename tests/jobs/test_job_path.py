@@ -171,7 +171,7 @@ def test_job_events_stream_ends_with_the_outcome(calculator):
 )
 def test_params_of_the_wrong_shape_fail_the_job_not_the_worker(calculator, params, redis_client):
     running, client, entity_id = calculator
-    # the API refuses such params (tests/integration/test_params_api.py); a job can still carry them
+    # the API refuses such params (tests/web/test_api_input.py); a job can still carry them
     # when it was queued by another client or against an older manifest, so go around the API
     request = JobRequest(
         app=running.name, entity_id=entity_id, entity_type="Calculator", method="result", params=params

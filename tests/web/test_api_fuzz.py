@@ -124,3 +124,5 @@ def test_generated_requests_find_no_server_error_or_schema_violation(start_app):
     assert not failures, "\n\n".join(f"{label}:\n{message}" for label, message in failures.items())
     assert total >= MIN_REQUESTS, sent
     assert set(sent) == {operation.label for operation in operations}
+    # Bodies checked against the protocol's models: the manifest, and a finished job with its result.
+    assert {"GET /api/app", "GET /api/jobs/{job_id}"} <= succeeded, sorted(succeeded)

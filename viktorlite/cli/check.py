@@ -24,6 +24,7 @@ import redis
 from viktorlite.app.config import read_config
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.jobs import queue as jobs
+from viktorlite.protocol.schema import kinds_with
 from viktorlite.store.blobs import BlobStore
 from viktorlite.store.entities import EntityStore
 from viktorlite.store.manifest import read_manifest
@@ -33,6 +34,9 @@ PASSING = ("ok", "user error")
 STATUS_OF_KIND = {"user": "user error", "app": "app error", "timeout": "timeout", "system": "app error"}
 #: Marker the SDK's offline stand-ins put in their errors (see viktorlite.sdk._offline).
 UNAVAILABLE_MARKER = "not available offline"
+
+#: Field kinds whose columns are nodes of their own.
+ROW_KINDS = kinds_with("rows")
 
 
 class CheckError(Exception):
@@ -227,7 +231,7 @@ def _describe_nodes(items: list[dict[str, Any]], depth: int) -> Iterator[str]:
         if kind in ("text", "linebreak", "image"):
             continue
         yield f"{'  ' * depth}{label} {where} {title!r}{extra}".rstrip()
-        if kind in ("page", "step", "tab", "section") or node.get("type") in ("DynamicArray", "Table"):
+        if kind in ("page", "step", "tab", "section") or node.get("type") in ROW_KINDS:
             yield from _describe_nodes(node.get("items") or [], depth + 1)
 
 

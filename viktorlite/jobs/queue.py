@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import json
 import time
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import ValidationError
 from redis import Redis
 from rq import Callback, Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
 from rq.serializers import JSONSerializer
 
+# The job request is defined by the protocol; these names stay importable from here.
+from viktorlite.protocol.job_request import JobRequest as JobRequest
+from viktorlite.protocol.job_request import Trigger as Trigger
+from viktorlite.protocol.job_request import UploadRequest as UploadRequest
+from viktorlite.protocol.outcome import OUTCOME, Failed, JobError, Succeeded, outcome_json
 from viktorlite.store.keys import Keys
 
 RUN_JOB = "viktorlite.workers.execute.run_job"
@@ -26,37 +31,6 @@ STOPPED_BY_USER = "stopped by user"
 RECENT_JOBS = 200
 DEFAULT_JOB_TIMEOUT = 300
 KEEP_SECONDS = 24 * 3600
-
-Trigger = Literal["view", "button", "input", "step", "upload", "callback", "summary"]
-
-
-class UploadRequest(BaseModel):
-    """An ``upload`` job's file and where the entity it creates goes."""
-
-    file_id: str = Field(min_length=1, max_length=64)
-    filename: str = Field(min_length=1, max_length=255)
-    parent_id: int | None = None
-
-
-class JobRequest(BaseModel):
-    """Everything one job needs: one controller method, its entity and a params snapshot."""
-
-    app: str
-    entity_id: int | None = None
-    entity_type: str
-    entity_name: str = ""
-    method: str
-    trigger: Trigger = "view"
-    params: dict[str, Any] = Field(default_factory=dict)
-    workspace_id: int = 1
-    #: The editor session the job belongs to (Storage scope "session"); optional.
-    session_id: str | None = Field(default=None, min_length=1, max_length=200)
-    #: What the user selected for a button's interaction: {"type": "map_select", "value": [ids]}.
-    event: dict[str, Any] | None = None
-    #: The logged-in user who started the job (``local user`` without a login); see JobContext.user.
-    user: str = Field(default="local user", min_length=1, max_length=200)
-    #: The uploaded file of an ``upload`` job (a new entity of a file entity type).
-    upload: UploadRequest | None = None
 
 
 def queue_for(connection: Redis, app: str) -> Queue:
@@ -102,10 +76,10 @@ def announce_failure(job: Job, connection: Redis, *exc_info: Any) -> None:
         connection.publish(Keys(app).job_events(job.id), json.dumps({"event": "end"}))
 
 
-def publish_outcome(connection: Redis, app: str, job_id: str, outcome: dict[str, Any]) -> None:
+def publish_outcome(connection: Redis, app: str, job_id: str, outcome: Succeeded | Failed) -> None:
     """Store a job's outcome and tell whoever waits for it (the worker calls this)."""
     keys = Keys(app)
-    payload = json.dumps(outcome)
+    payload = json.dumps(outcome_json(outcome))
     connection.set(keys.job_outcome(job_id), payload, ex=KEEP_SECONDS)
     connection.publish(keys.job_events(job_id), json.dumps({"event": "end"}))
 
@@ -126,6 +100,27 @@ def _failure_without_outcome(job: Job) -> dict[str, Any]:
     return {"kind": "system", "message": f"The job ended without a result: {last_line}"}
 
 
+def read_outcome(raw: str | bytes) -> dict[str, Any]:
+    """A stored outcome, checked against the protocol; one that is not an outcome reads as a
+    failed job saying so. Returned as stored (validation only checks it)."""
+    try:
+        data = json.loads(raw)
+        OUTCOME.validate_python(data)
+    except (ValueError, ValidationError) as exc:
+        if isinstance(exc, ValidationError):
+            problems = "; ".join(
+                f"{'.'.join(str(part) for part in error['loc']) or 'outcome'}: {error['msg']}"
+                for error in exc.errors()[:5]
+            )
+        else:
+            problems = "not JSON"
+        failed = Failed(
+            ok=False, error=JobError(kind="system", message=f"The job's outcome cannot be read: {problems}")
+        )
+        return outcome_json(failed)
+    return dict(data)
+
+
 def describe(connection: Redis, app: str, job_id: str) -> dict[str, Any] | None:
     """The job as the API shows it, or None when there is no such job."""
     try:
@@ -142,15 +137,15 @@ def describe(connection: Redis, app: str, job_id: str) -> dict[str, Any] | None:
     }
     raw_outcome = connection.get(Keys(app).job_outcome(job_id))
     if raw_outcome is not None:
-        outcome = json.loads(raw_outcome)
+        outcome = read_outcome(raw_outcome)
         described["worker"] = outcome.get("worker") or described["worker"]
         described["messages"] = outcome.get("messages", [])
-        if outcome.get("ok"):
+        if outcome["ok"]:
             described["status"] = "finished"
-            described["result"] = outcome.get("result")
+            described["result"] = outcome["result"]
         else:
             described["status"] = "stopped" if outcome.get("stopped") else "failed"
-            described["error"] = outcome.get("error")
+            described["error"] = outcome["error"]
     elif status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
         error = _failure_without_outcome(job)
         stopped = status != JobStatus.FAILED or error["message"] == "The job was stopped before it finished."

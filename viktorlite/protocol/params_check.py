@@ -16,23 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from viktorlite.protocol.constraints import Unknown, evaluate_or, lookup_in
+from viktorlite.protocol.schema import FIELD_KINDS, FieldKind
 
-#: Field types that hold any JSON value.
-_ANY = frozenset({"HiddenField", "Chat", "AutodeskFileField"})
-_TEXT = frozenset({"TextField", "TextAreaField", "GeometrySelectField"})
-_OPTIONS = frozenset({"OptionField", "AutocompleteField", "MultiSelectField"})
-_ENTITIES = frozenset(
-    {
-        "EntityOptionField",
-        "ChildEntityOptionField",
-        "SiblingEntityOptionField",
-        "EntityMultiSelectField",
-        "ChildEntityMultiSelectField",
-        "SiblingEntityMultiSelectField",
-    }
-)
-_ROWS = frozenset({"DynamicArray", "Table"})
-_GEO_MIN_POINTS = {"GeoPolylineField": 2, "GeoPolygonField": 3}
+#: A node whose ``type`` is no registered field kind: its value is not checked.
+_UNKNOWN = FieldKind("?", "any")
 
 
 @dataclass(frozen=True)
@@ -125,71 +112,74 @@ class ParamsChecker:
     def _check_value(
         self, node: Mapping[str, Any], value: Any, path: str, visible: bool, row: Mapping[str, Any] | None
     ) -> list[Problem]:
-        kind = str(node.get("type"))
-        if value is None or kind in _ANY:
+        kind = FIELD_KINDS.get(str(node.get("type")), _UNKNOWN)
+        if value is None or kind.value == "any":
             return []
         message = self._type_problem(kind, node, value)
-        if message is None and kind in _ROWS:
+        if message is None and kind.value == "rows":
             return self._check_rows(node, value, path, visible)
         if message is None and visible:
             message = self._constraint_problem(kind, node, value, row)
         return [Problem(path, f"{path}: {message}")] if message else []
 
-    def _type_problem(self, kind: str, node: Mapping[str, Any], value: Any) -> str | None:
+    def _type_problem(self, kind: FieldKind, node: Mapping[str, Any], value: Any) -> str | None:
         multiple = bool(node.get("multiple"))
-        if kind == "NumberField":
-            return None if _is_number(value) else "must be a number"
-        if kind == "IntegerField":
-            return None if _is_number(value) and float(value).is_integer() else "must be a whole number"
-        if kind in _TEXT:
-            return None if isinstance(value, str) else "must be text"
-        if kind == "BooleanField":
-            return None if isinstance(value, bool) else "must be true or false"
-        if kind == "DateField":
-            return _date_problem(value)
-        if kind == "ColorField":
-            return _color_problem(value)
-        if kind in ("GeoPointField", "GeoPolylineField", "GeoPolygonField"):
-            return _geo_problem(kind, value)
-        if kind in _OPTIONS:
-            values = value if multiple else [value]
-            if multiple and not isinstance(value, list):
-                return "must be a list of options"
-            if not all(isinstance(v, str) or _is_number(v) for v in values):
-                return "must be an option value (text or a number)"
-            return None
-        if kind in _ENTITIES:
-            ids = value if multiple else [value]
-            if multiple and not isinstance(value, list):
-                return "must be a list of entity ids"
-            ok = all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in ids)
-            return None if ok else "must be an entity id"
-        if kind in ("FileField", "MultiFileField"):
-            files = value if multiple else [value]
-            if multiple and not isinstance(value, list):
-                return "must be a list of uploaded files"
-            ok = all(isinstance(f, Mapping) and isinstance(f.get("file_id"), str) for f in files)
-            return None if ok else 'must be an uploaded file ({"file_id": ..., "filename": ...})'
-        if kind == "GeometryMultiSelectField":
-            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
-            return None if ok else "must be a list of object names"
-        if kind in _ROWS:
-            ok = isinstance(value, list) and all(isinstance(r, Mapping) for r in value)
-            return None if ok else "must be a list of rows (objects)"
+        match kind.value:
+            case "number":
+                return None if _is_number(value) else "must be a number"
+            case "integer":
+                return None if _is_number(value) and float(value).is_integer() else "must be a whole number"
+            case "text":
+                return None if isinstance(value, str) else "must be text"
+            case "bool":
+                return None if isinstance(value, bool) else "must be true or false"
+            case "date":
+                return _date_problem(value)
+            case "color":
+                return _color_problem(value)
+            case "geo_point":
+                return _point_problem(value)
+            case "geo_line":
+                return _line_problem(kind.min_points, value)
+            case "option":
+                values = value if multiple else [value]
+                if multiple and not isinstance(value, list):
+                    return "must be a list of options"
+                if not all(isinstance(v, str) or _is_number(v) for v in values):
+                    return "must be an option value (text or a number)"
+                return None
+            case "entity":
+                ids = value if multiple else [value]
+                if multiple and not isinstance(value, list):
+                    return "must be a list of entity ids"
+                ok = all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in ids)
+                return None if ok else "must be an entity id"
+            case "file":
+                files = value if multiple else [value]
+                if multiple and not isinstance(value, list):
+                    return "must be a list of uploaded files"
+                ok = all(isinstance(f, Mapping) and isinstance(f.get("file_id"), str) for f in files)
+                return None if ok else 'must be an uploaded file ({"file_id": ..., "filename": ...})'
+            case "geometry_names":
+                ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+                return None if ok else "must be a list of object names"
+            case "rows":
+                ok = isinstance(value, list) and all(isinstance(r, Mapping) for r in value)
+                return None if ok else "must be a list of rows (objects)"
         return None
 
     def _constraint_problem(
-        self, kind: str, node: Mapping[str, Any], value: Any, row: Mapping[str, Any] | None
+        self, kind: FieldKind, node: Mapping[str, Any], value: Any, row: Mapping[str, Any] | None
     ) -> str | None:
         try:
-            if kind in ("NumberField", "IntegerField"):
+            if kind.value in ("number", "integer"):
                 low = self._eval(node.get("min"), None, row)
                 high = self._eval(node.get("max"), None, row)
                 if _is_number(low) and value < low:
                     return f"must be at least {low}"
                 if _is_number(high) and value > high:
                     return f"must be at most {high}"
-            if kind in _OPTIONS and isinstance(node.get("options"), list):
+            if kind.value == "option" and isinstance(node.get("options"), list):
                 allowed = [o.get("value") for o in node["options"] if isinstance(o, Mapping)]
                 for v in value if isinstance(value, list) else [value]:
                     if v not in allowed:
@@ -253,14 +243,12 @@ def _point_problem(value: Any) -> str | None:
     return None
 
 
-def _geo_problem(kind: str, value: Any) -> str | None:
-    if kind == "GeoPointField":
-        return _point_problem(value)
+def _line_problem(min_points: int, value: Any) -> str | None:
     points = value.get("points") if isinstance(value, Mapping) else None
     if not isinstance(points, list):
         return 'must be {"points": [{"lat", "lon"}, ...]}'
-    if len(points) < _GEO_MIN_POINTS[kind]:
-        return f"needs at least {_GEO_MIN_POINTS[kind]} points"
+    if len(points) < min_points:
+        return f"needs at least {min_points} points"
     return next((p for p in map(_point_problem, points) if p), None)
 
 

@@ -13,11 +13,12 @@ from starlette.routing import Route
 from viktorlite.jobs import queue as jobs
 from viktorlite.jobs import supersede as view_jobs
 from viktorlite.jobs.settings import JobSettings
+from viktorlite.protocol.manifest import MANIFEST
 from viktorlite.store.entities import EntityNotFound
 from viktorlite.web import bodies
 from viktorlite.web.errors import ApiError
 from viktorlite.web.middleware.access import current_user
-from viktorlite.web.operations import ANY_JSON, ListOf, operation
+from viktorlite.web.operations import ListOf, Union, operation
 from viktorlite.web.routes.interactions import checked_event
 from viktorlite.web.routes.job_events import job_events
 from viktorlite.web.routes.param_routes import checked_params
@@ -33,7 +34,7 @@ class JobWait(BaseModel):
     wait: float = Field(default=0, ge=0, description="seconds to wait for the job to end (at most 60)")
 
 
-@operation(responses={200: ANY_JSON, 503: bodies.ErrorBody})
+@operation(responses={200: Union("PublishedManifest", MANIFEST), 503: bodies.ErrorBody})
 async def get_app(request: Request) -> Response:
     """The app's manifest: entity types, their parametrization, views and buttons."""
     return JSONResponse(await services(request).manifest())

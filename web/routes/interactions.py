@@ -7,25 +7,13 @@ The web process checks the selection against the button's declared interaction f
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
+from viktorlite.protocol.job_request import InteractionEvent
 from viktorlite.web.errors import ApiError
 
-MAX_SELECTED = 10_000
 
-
-class InteractionEventBody(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    type: Literal["map_select"]
-    value: list[int | str] = Field(max_length=MAX_SELECTED, description="identifiers of the selected features")
-
-
-def checked_event(
-    entity_type: dict[str, Any], method: str, event: InteractionEventBody | None
-) -> dict[str, Any] | None:
+def checked_event(entity_type: dict[str, Any], method: str, event: InteractionEvent | None) -> dict[str, Any] | None:
     """The event as the job carries it, or a 422 naming what does not fit the button's interaction."""
     if event is None:
         return None

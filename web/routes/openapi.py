@@ -18,7 +18,7 @@ from starlette.routing import BaseRoute, Route
 
 import viktorlite
 from viktorlite.web.bodies import ErrorBody
-from viktorlite.web.operations import Answer, Content, EventStream, ListOf, Operation, operation_of
+from viktorlite.web.operations import Answer, Content, EventStream, ListOf, Operation, Union, operation_of
 from viktorlite.web.routes import ROUTES
 
 #: What any route may answer: not logged in (401), cross-site or non-local host (403), no manifest yet (503).
@@ -47,19 +47,27 @@ def openapi_path(route: Route) -> str:
     return _PARAMETER.sub(r"{\1}", route.path)
 
 
+REF_TEMPLATE = "#/components/schemas/{model}"
+
+
 class _Schemas:
-    """The document's ``components/schemas``, filled as models are referenced."""
+    """The document's ``components/schemas``, filled as models are referenced: each model's JSON
+    schema, and the models it refers to (the protocol's messages among them) by name."""
 
     def __init__(self) -> None:
         self.components: dict[str, Any] = {}
 
-    def of(self, answer: type[BaseModel] | ListOf) -> dict[str, Any]:
+    def of(self, answer: type[BaseModel] | ListOf | Union) -> dict[str, Any]:
         if isinstance(answer, ListOf):
             return {"type": "array", "items": self.of(answer.model)}
-        schema = answer.model_json_schema(ref_template="#/components/schemas/{model}")
-        self.components.update(schema.pop("$defs", {}))
-        self.components[answer.__name__] = schema
-        return {"$ref": f"#/components/schemas/{answer.__name__}"}
+        if isinstance(answer, Union):
+            name, schema = answer.name, answer.adapter.json_schema(ref_template=REF_TEMPLATE)
+        else:
+            name, schema = answer.__name__, answer.model_json_schema(ref_template=REF_TEMPLATE)
+        for found, found_schema in [*schema.pop("$defs", {}).items(), (name, schema)]:
+            if self.components.setdefault(found, found_schema) != found_schema:
+                raise UndescribedRoute(f"two different schemas are named {found!r}; rename one of the models")
+        return {"$ref": REF_TEMPLATE.format(model=name)}
 
 
 def _plain(schema: dict[str, Any]) -> dict[str, Any]:

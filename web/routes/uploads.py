@@ -19,13 +19,14 @@ from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from viktorlite.protocol.schema import kinds_with
 from viktorlite.store.blobs import BlobStore
 from viktorlite.web.bodies import ErrorBody
 from viktorlite.web.errors import ApiError
 from viktorlite.web.operations import UPLOAD, operation
 from viktorlite.web.services import blocking, services
 
-FILE_TYPES = frozenset({"FileField", "MultiFileField"})
+FILE_TYPES = kinds_with("file")
 SPOOL_BYTES = 1 << 20
 MAX_FILENAME = 255
 #: What an upload may be refused with besides: no such field (404), too large (413), not multipart (415).

@@ -4,6 +4,7 @@
 
 import { lookupIn } from "./constraints.js";
 import { Callbacks, updateAll } from "./dynamic.js";
+import { FIELD_KINDS } from "./field_kinds.js";
 import { startAndWait } from "./param_jobs.js";
 import { clone, getPath, setPath } from "./params.js";
 
@@ -30,7 +31,7 @@ export function pruneParams(index, params) {
   for (const { storage, node } of index.values()) {
     const value = getPath(params, storage);
     if (value === undefined) continue;
-    if ((node.type === "DynamicArray" || node.type === "Table") && Array.isArray(value)) {
+    if (FIELD_KINDS[node.type]?.value === "rows" && Array.isArray(value)) {
       const columns = (node.items || []).filter((c) => c.kind === "field").map((c) => c.name);
       setPath(out, storage, value.filter((r) => r && typeof r === "object")
         .map((r) => Object.fromEntries(columns.filter((c) => c in r).map((c) => [c, r[c]]))));

@@ -9,6 +9,7 @@
 
 import { h, infoIcon } from "./dom.js";
 import { entry, scope } from "./dynamic.js";
+import { FIELD_KINDS } from "./field_kinds.js";
 import { autocompleteField, booleanField, multiSelectField, optionField } from "./fields/choice.js";
 import { buttonItem, childEntityManager, imageItem, lineBreak, outputField, textItem } from "./fields/display.js";
 import { entityField } from "./fields/entities.js";
@@ -21,7 +22,8 @@ import {
   colorField, dateField, geometryMultiSelectField, geometrySelectField, textAreaField, textField,
 } from "./fields/text.js";
 
-const FIELD_BUILDERS = {
+/** The widget of each field type whose kind (field_kinds.js) the editor shows; tests/js checks they match. */
+export const FIELD_BUILDERS = {
   NumberField: numberField,
   IntegerField: numberField,
   TextField: textField,
@@ -59,7 +61,7 @@ const DISPLAY_BUILDERS = {
 };
 
 function renderField(node, ctx) {
-  if (node.type === "HiddenField") return null; // kept in params, never shown
+  if (FIELD_KINDS[node.type]?.editor === "hidden") return null; // kept in params, never shown
   const build = FIELD_BUILDERS[node.type];
   if (!build) return unsupported(node, node.type || "This field type");
   let ctl;

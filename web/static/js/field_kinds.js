@@ -1,0 +1,33 @@
+// Generated from FIELD_KINDS in viktorlite/protocol/schema.py: the field types of the parametrization
+// schema, what each one's value is and how the editor shows it. Do not edit; regenerate with
+// `python -m viktorlite.protocol.schema > web/static/js/field_kinds.js`.
+export const FIELD_KINDS = Object.freeze({
+  NumberField: { value: "number", editor: "widget" },
+  IntegerField: { value: "integer", editor: "widget" },
+  TextField: { value: "text", editor: "widget" },
+  TextAreaField: { value: "text", editor: "widget" },
+  BooleanField: { value: "bool", editor: "widget" },
+  DateField: { value: "date", editor: "widget" },
+  ColorField: { value: "color", editor: "widget" },
+  OptionField: { value: "option", editor: "widget" },
+  MultiSelectField: { value: "option", editor: "widget" },
+  AutocompleteField: { value: "option", editor: "widget" },
+  EntityOptionField: { value: "entity", editor: "widget" },
+  ChildEntityOptionField: { value: "entity", editor: "widget" },
+  SiblingEntityOptionField: { value: "entity", editor: "widget" },
+  EntityMultiSelectField: { value: "entity", editor: "widget" },
+  ChildEntityMultiSelectField: { value: "entity", editor: "widget" },
+  SiblingEntityMultiSelectField: { value: "entity", editor: "widget" },
+  FileField: { value: "file", editor: "widget" },
+  MultiFileField: { value: "file", editor: "widget" },
+  GeoPointField: { value: "geo_point", editor: "widget" },
+  GeoPolylineField: { value: "geo_line", editor: "widget" },
+  GeoPolygonField: { value: "geo_line", editor: "widget" },
+  GeometrySelectField: { value: "text", editor: "widget" },
+  GeometryMultiSelectField: { value: "geometry_names", editor: "widget" },
+  DynamicArray: { value: "rows", editor: "widget" },
+  Table: { value: "rows", editor: "widget" },
+  HiddenField: { value: "any", editor: "hidden" },
+  AutodeskFileField: { value: "any", editor: "unsupported" },
+  Chat: { value: "any", editor: "unsupported" },
+});
