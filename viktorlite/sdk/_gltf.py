@@ -16,8 +16,11 @@ from typing import Any
 import numpy as np
 
 from viktorlite.optional_library import require
-from viktorlite.sdk._geometry_3d import _GREY, Group, Material, Point, TransformableObject, _Curve, _to_color
-from viktorlite.sdk._geometry_solids import _Solid
+from viktorlite.sdk._geometry_3d import Group, TransformableObject
+from viktorlite.sdk._geometry_curves import _Curve
+from viktorlite.sdk._geometry_materials import _GREY, Material, _to_color
+from viktorlite.sdk._geometry_meshing import _Solid
+from viktorlite.sdk._geometry_points import Point
 from viktorlite.sdk.core import Color
 
 _DEFAULT_MATERIAL = Material()
@@ -94,8 +97,7 @@ def _geometry(obj: Any) -> Any:
     import trimesh
 
     if isinstance(obj, _Solid):
-        vertices, faces = obj._mesh()
-        mesh = trimesh.Trimesh(vertices=vertices, faces=faces, process=False)
+        mesh = obj._mesh()
         mesh.visual = trimesh.visual.TextureVisuals(material=_material(obj.material))
         return mesh
     if isinstance(obj, _Curve):
