@@ -185,11 +185,11 @@ class ArcExtrusion(_Compound, _Solid):
     def _mesh(self) -> trimesh.Trimesh:
         path = self._arc._points(self._n_segments + 1)
         chords = [(a, b) for a, b in zip(path, path[1:], strict=False) if np.linalg.norm(b - a) > 0]
-        unit = meshing.prism([self._ring], 1.0)  # one prism, stretched along each chord
-        return meshing.placed(
-            unit,
-            [_placement(a, b, self._profile_rotation) @ np.diag([1, 1, np.linalg.norm(b - a), 1]) for a, b in chords],
-        )
+        placements = [
+            _placement(a, b, self._profile_rotation) @ np.diag([1.0, 1.0, float(np.linalg.norm(b - a)), 1.0])
+            for a, b in chords
+        ]
+        return meshing.prisms([self._ring], placements)
 
 
 class CircularExtrusion(TransformableObject, _Solid):
@@ -252,8 +252,8 @@ class CircularExtrusion(TransformableObject, _Solid):
         inner = radius - float(self._shell_thickness) if self._shell_thickness else 0.0
         if inner > 0:
             section = [[inner, -half], [radius, -half], [radius, half], [inner, half]]
-            mesh = meshing.revolve_about_y(np.array(section), sections=CIRCLE_SECTIONS, closed_profile=True)
         else:
             section = [[0.0, -half], [radius, -half], [radius, half], [0.0, half]]
-            mesh = meshing.revolve_about_y(np.array(section), sections=CIRCLE_SECTIONS)
-        return mesh.apply_transform(translation_matrix((start + end) / 2) @ meshing.frame_y_along(end - start))
+        matrix = translation_matrix((start + end) / 2) @ meshing.frame_y_along(end - start)
+        tube = inner > 0  # a closed ring; else the section meets the axis (a closed cylinder)
+        return meshing.revolve_about_y(np.array(section), sections=CIRCLE_SECTIONS, closed_profile=tube, matrix=matrix)

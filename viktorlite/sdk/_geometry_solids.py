@@ -108,5 +108,5 @@ class Cone(TransformableObject, _Solid):
         section = np.array([[0.0, 0.0], [self._diameter / 2, 0.0], [0.0, self._height]])
         axis = _xyz(self._orientation, "Cone orientation")
         turn = meshing.turn_y_to(axis) if np.linalg.norm(axis) else meshing.turn_y_to(np.array([0.0, 0.0, 1.0]))
-        mesh = meshing.revolve_about_y(section, sections=CONE_SECTIONS)
-        return mesh.apply_transform(translation_matrix(_xyz(self._origin, "Cone origin")) @ turn)
+        matrix = translation_matrix(_xyz(self._origin, "Cone origin")) @ turn
+        return meshing.revolve_about_y(section, sections=CONE_SECTIONS, matrix=matrix)
