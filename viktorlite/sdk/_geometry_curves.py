@@ -26,6 +26,16 @@ if TYPE_CHECKING:
 __all__ = ["Arc", "Line"]
 
 
+def _transformed(stored: str) -> Any:
+    """A read-only point property (typed Any so a class can annotate it as Point): the point stored in
+    attribute ``stored``, under the curve's transformation."""
+
+    def point(self: TransformableObject) -> Point:
+        return _moved(self._transformation, getattr(self, stored))
+
+    return property(point)
+
+
 class _Curve(TransformableObject):
     def __init__(self, *, color: Color = _BLACK, identifier: str | None = None) -> None:
         super().__init__(identifier=identifier)
@@ -64,13 +74,8 @@ class Line(_Curve):
 
     __hash__ = None  # type: ignore[assignment]
 
-    @property
-    def start_point(self) -> Point:
-        return _moved(self._transformation, self._orig_start_point)
-
-    @property
-    def end_point(self) -> Point:
-        return _moved(self._transformation, self._orig_end_point)
+    start_point: Point = _transformed("_orig_start_point")
+    end_point: Point = _transformed("_orig_end_point")
 
     def _ends(self) -> tuple[np.ndarray, np.ndarray]:
         return self.start_point.coordinates, self.end_point.coordinates
@@ -209,17 +214,10 @@ class Arc(_Curve):
     def radius(self) -> float:
         return _distance(self.centre_point, self.start_point)
 
-    @property
-    def centre_point(self) -> Point:
-        return _moved(self._transformation, self._orig_centre_point)
+    centre_point: Point = _transformed("_orig_centre_point")
 
-    @property
-    def start_point(self) -> Point:
-        return _moved(self._transformation, self._orig_start_point)
-
-    @property
-    def end_point(self) -> Point:
-        return _moved(self._transformation, self._orig_end_point)
+    start_point: Point = _transformed("_orig_start_point")
+    end_point: Point = _transformed("_orig_end_point")
 
     @property
     def n_segments(self) -> int:

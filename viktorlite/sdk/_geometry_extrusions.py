@@ -18,7 +18,7 @@ import numpy as np
 from . import _geometry_meshing as meshing
 from ._geometry_3d import TransformableObject, _Compound
 from ._geometry_curves import Arc, Line
-from ._geometry_materials import Material, _default_material
+from ._geometry_materials import Material, _default_material, _PartsMaterial
 from ._geometry_maths import rotation_matrix, translation_matrix
 from ._geometry_meshing import _Solid
 from ._geometry_points import Point
@@ -31,6 +31,20 @@ __all__ = ["ArcExtrusion", "CircularExtrusion", "Extrusion", "RectangularExtrusi
 
 #: The sections of a CircularExtrusion's circle (the SDK's).
 CIRCLE_SECTIONS = 32
+
+
+class _AlongLine:
+    """``line`` and ``length`` of a solid drawn along a line."""
+
+    _line: Line
+
+    @property
+    def line(self) -> Line:
+        return self._line
+
+    @property
+    def length(self) -> float:
+        return self._line.length
 
 
 def _placement(start: np.ndarray, end: np.ndarray, profile_rotation: float) -> np.ndarray:
@@ -47,7 +61,7 @@ def _placement(start: np.ndarray, end: np.ndarray, profile_rotation: float) -> n
     )
 
 
-class Extrusion(_Compound, _Solid):
+class Extrusion(_Compound, _PartsMaterial, _AlongLine, _Solid):
     """A 2D profile (points in the local xy-plane, clockwise) extruded along a line from its start point."""
 
     def __init__(
@@ -71,22 +85,6 @@ class Extrusion(_Compound, _Solid):
     @property
     def profile(self) -> list[Point]:
         return self._profile
-
-    @property
-    def material(self) -> Material:
-        return self._material
-
-    @material.setter
-    def material(self, material: Material) -> None:
-        self._material = material
-
-    @property
-    def line(self) -> Line:
-        return self._line
-
-    @property
-    def length(self) -> float:
-        return self._line.length
 
     @property
     def uuid(self) -> str:
@@ -192,7 +190,7 @@ class ArcExtrusion(_Compound, _Solid):
         return meshing.prisms([self._ring], placements)
 
 
-class CircularExtrusion(TransformableObject, _Solid):
+class CircularExtrusion(TransformableObject, _AlongLine, _Solid):
     """A cylinder (or tube, with ``shell_thickness``) of ``diameter`` along a line."""
 
     def __init__(
@@ -218,14 +216,6 @@ class CircularExtrusion(TransformableObject, _Solid):
         self._line = line
         self._shell_thickness = shell_thickness
         self.material = material if material is not None else _default_material()
-
-    @property
-    def line(self) -> Line:
-        return self._line
-
-    @property
-    def length(self) -> float:
-        return self._line.length
 
     @property
     def diameter(self) -> float:

@@ -93,3 +93,17 @@ def _to_color(color: Any, fallback: Color) -> Color:
     except (TypeError, ValueError):
         pass
     return fallback
+
+
+class _PartsMaterial:
+    """``material`` as a property, as the SDK's Extrusion and Torus have it (groups drawn in one material)."""
+
+    _material: Material
+
+    @property
+    def material(self) -> Material:
+        return self._material
+
+    @material.setter
+    def material(self, material: Material) -> None:
+        self._material = material

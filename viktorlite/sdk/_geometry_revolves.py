@@ -17,7 +17,7 @@ import numpy as np
 from . import _geometry_meshing as meshing
 from ._geometry_3d import TransformableObject, _Compound
 from ._geometry_curves import Arc, Line
-from ._geometry_materials import Material, _default_material
+from ._geometry_materials import Material, _default_material, _PartsMaterial
 from ._geometry_maths import isclose, surface_area_dome
 from ._geometry_meshing import _Solid
 from ._geometry_points import _in_xy_plane
@@ -224,7 +224,7 @@ class ArcRevolve(Revolve):
         return self._arc._points(self._arc.n_segments + 1)
 
 
-class Torus(_Compound, _Solid):
+class Torus(_Compound, _PartsMaterial, _Solid):
     """A torus about the global y-axis (or the part of it ``rotation_angle`` radians covers)."""
 
     def __init__(
@@ -245,14 +245,6 @@ class Torus(_Compound, _Solid):
     @property
     def inner_volume(self) -> float:
         return math.pi * self._radius_cross_section**2 * self._radius_rotation_axis * self._rotation_angle
-
-    @property
-    def material(self) -> Material:
-        return self._material
-
-    @material.setter
-    def material(self, value: Material) -> None:
-        self._material = value
 
     def _mesh(self) -> trimesh.Trimesh:
         """A circle of 24 sides revolved about the y-axis: a closed solid (capped when it is a part turn)."""
