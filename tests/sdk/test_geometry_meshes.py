@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import math
+import struct
 import subprocess
 from collections.abc import Iterator
 from typing import Any
@@ -22,6 +23,7 @@ import trimesh
 from real_sdk import LATEST_14, ROOT, real_sdk_python
 from viktorlite.sdk import geometry as g
 from viktorlite.sdk._gltf import to_glb
+from viktorlite.sdk.core import Color
 
 PROFILE = "[Point(0,0), Point(0,0.1), Point(0.2,0.1), Point(0.2,0), Point(0,0)]"
 L_SHAPE = "[Point(0,0), Point(0,2), Point(1,2), Point(1,1), Point(2,1), Point(2,0), Point(0,0)]"
@@ -77,10 +79,22 @@ CASES = [
 ]
 
 
+#: Looks: the glTF material of each (colours, opacity, roughness, metalness, both sides shown).
+LOOKS = [
+    "Sphere(Point(0,0,0), 1)",
+    "SquareBeam(1, 1, 1, material=Material(color=Color(200, 0, 0)))",
+    "Sphere(Point(0,0,0), 1, material=Material('steel', color=Color(10, 20, 30), opacity=0.5, roughness=0.3, "
+    "metalness=0.1))",
+    "Polygon([Point(0,0), Point(1,0), Point(1,1)], material=Material(color='#336699', opacity=0.25))",
+    "LineRevolve(Line(Point(1,0), Point(2,3)), material=Material(color=(1, 2, 3)))",
+]
+
+
 @pytest.fixture(scope="module")
 def real_glbs() -> Iterator[dict[str, bytes]]:
     """The real SDK's GLB per case (one process for all of them)."""
-    expressions = [f"viktor.geometry._GLTF.to_gltf({case}).getvalue_binary()" for case in CASES]
+    cases = [*CASES, *LOOKS]
+    expressions = [f"viktor.geometry._GLTF.to_gltf({case}).getvalue_binary()" for case in cases]
     completed = subprocess.run(
         [str(real_sdk_python(LATEST_14)), str(ROOT / "tools" / "sdk_calls.py")],
         input=json.dumps(expressions) + "\n",
@@ -91,7 +105,7 @@ def real_glbs() -> Iterator[dict[str, bytes]]:
     )
     answers = json.loads(completed.stdout)
     assert all("bytes" in a for a in answers), answers
-    yield {case: a["bytes"].encode("latin-1") for case, a in zip(CASES, answers, strict=True)}
+    yield {case: a["bytes"].encode("latin-1") for case, a in zip(cases, answers, strict=True)}
 
 
 def _scene(data: bytes) -> trimesh.Scene:
@@ -104,7 +118,7 @@ def _then(obj: Any, method: str, *args: Any) -> Any:
 
 
 def _ours(case: str) -> bytes:
-    names = {**vars(g), "math": math, "then": _then}
+    names = {**vars(g), "Color": Color, "math": math, "then": _then}
     return to_glb([eval(case, names)]).data  # noqa: S307 (the cases above)
 
 
@@ -113,6 +127,18 @@ def test_the_glb_has_the_bounds_the_real_sdk_gives(real_glbs, case):
     theirs, ours = _scene(real_glbs[case]), _scene(_ours(case))
     size = float(np.max(theirs.extents)) or 1.0
     assert ours.bounds == pytest.approx(theirs.bounds, abs=1e-3 * size), case
+
+
+def _materials(data: bytes) -> list[dict]:
+    """The glTF materials of a GLB, without ``alphaCutoff`` (only read for alphaMode MASK, which neither uses)."""
+    length = struct.unpack("<I", data[12:16])[0]
+    document = json.loads(data[20 : 20 + length])
+    return [{k: v for k, v in m.items() if k != "alphaCutoff"} for m in document["materials"]]
+
+
+@pytest.mark.parametrize("case", LOOKS)
+def test_the_glb_has_the_materials_the_real_sdk_gives(real_glbs, case):
+    assert _materials(_ours(case)) == _materials(real_glbs[case])
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if not c.startswith(("Line", "Polyline", "Arc("))])

@@ -155,11 +155,10 @@ def prisms(rings: Sequence[np.ndarray], matrices: Sequence[np.ndarray]) -> trime
 
 
 def flat_polygon(ring: np.ndarray) -> trimesh.Trimesh:
-    """A filled polygon in the local xy-plane, visible from both sides."""
+    """A filled polygon in the local xy-plane facing +z (its material shows both sides)."""
     ring = _oriented(np.asarray(ring, dtype=float), ccw=True)
-    faces = _triangulate([ring])
     vertices = np.column_stack([ring, np.zeros(len(ring))])
-    return triangles(vertices, np.concatenate([faces, faces[:, ::-1]]))
+    return triangles(vertices, _counter_clockwise(ring, _triangulate([ring])))
 
 
 def frame_y_along(direction: np.ndarray) -> np.ndarray:

@@ -1,7 +1,7 @@
 """``viktor.geometry``'s flat shapes: Triangle, TriangleAssembly (a mesh of triangles) and Polygon.
 
 They report the SDK's figures (areas, centroids, moments of inertia, computed as the SDK computes
-them) and are drawn as triangles (:mod:`._geometry_meshing`); a Polygon is visible from both sides.
+them) and are drawn as triangles (:mod:`._geometry_meshing`), visible from both sides as in the SDK.
 """
 
 from __future__ import annotations

@@ -92,7 +92,7 @@ def _material(material: Material | None, made: dict[tuple, Any]) -> Any:
         metallicFactor=min(max(m.metalness, 0.0), 1.0),
         roughnessFactor=min(max(m.roughness, 0.0), 1.0),
         alphaMode="BLEND" if alpha < 1 else "OPAQUE",
-        doubleSided=alpha < 1,
+        doubleSided=True,  # as the SDK's: open surfaces (revolves, polygons) show from both sides
     )
     return made[key]
 
