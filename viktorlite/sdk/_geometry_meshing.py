@@ -78,7 +78,7 @@ def triangles(vertices: np.ndarray, faces: np.ndarray) -> trimesh.Trimesh:
     return _trimesh().Trimesh(vertices=vertices, faces=faces)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _uv_sphere(radius: float, width_segments: int, height_segments: int) -> Arrays:
     return _frozen(_trimesh().creation.uv_sphere(radius, count=[width_segments, height_segments]))
 
@@ -90,7 +90,7 @@ def sphere(centre: np.ndarray, radius: float, width_segments: int, height_segmen
     return _mesh(_uv_sphere(float(radius), int(width_segments), int(height_segments)), matrix)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _revolved(profile: tuple[tuple[float, ...], ...], angle: float, sections: int, closed_profile: bool) -> Arrays:
     trimesh = _trimesh()
     ring = np.array(profile, dtype=float)
@@ -132,7 +132,7 @@ def _counter_clockwise(points: np.ndarray, faces: np.ndarray) -> np.ndarray:
     return np.where((cross < 0)[:, None], faces[:, ::-1], faces)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=64)
 def _prism(rings: tuple[tuple[tuple[float, ...], ...], ...], height: float) -> Arrays:
     oriented = [_oriented(np.array(r, dtype=float)[:, :2], ccw=(i == 0)) for i, r in enumerate(rings)]
     if len(oriented[0]) < 3:
