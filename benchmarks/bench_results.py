@@ -24,7 +24,7 @@ from polling import wait
 from starlette.testclient import TestClient
 
 from viktorlite.cli.embedded_redis import EmbeddedRedis
-from viktorlite.sdk import _geometry_3d as g
+from viktorlite.sdk import geometry as g
 from viktorlite.sdk._result_io import MemoryBlobSink
 from viktorlite.sdk.views import GeometryResult, serialize_result
 from viktorlite.store.manifest import read_manifest

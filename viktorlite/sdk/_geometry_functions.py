@@ -13,8 +13,10 @@ from typing import Any
 
 import numpy as np
 
-from ._geometry_3d import Line, Point, TransformableObject, Vector, _xyz
+from ._geometry_3d import TransformableObject
+from ._geometry_curves import Line
 from ._geometry_maths import isclose, x_between_bounds
+from ._geometry_points import Point, Vector, _xyz
 
 __all__ = [
     "add_point",

@@ -12,9 +12,11 @@ from typing import Any
 
 import numpy as np
 
-from ._geometry_3d import _BLACK, Line, Point, _as_point, _Curve, _moved
+from ._geometry_curves import Line, _Curve
 from ._geometry_functions import calculate_intersection_bounded_lines, point_is_on_bounded_line
+from ._geometry_materials import _BLACK
 from ._geometry_maths import isclose
+from ._geometry_points import Point, _as_point, _moved
 from .core import Color
 
 __all__ = ["Polyline"]

@@ -16,8 +16,11 @@ from typing import Any
 import numpy as np
 
 from viktorlite.optional_library import require
-from viktorlite.sdk._geometry_3d import _GREY, Group, Material, Point, TransformableObject, _Curve, _to_color
-from viktorlite.sdk._geometry_solids import _Solid
+from viktorlite.sdk._geometry_3d import Group, TransformableObject
+from viktorlite.sdk._geometry_curves import _Curve
+from viktorlite.sdk._geometry_materials import _GREY, Material, _to_color
+from viktorlite.sdk._geometry_meshing import _Solid
+from viktorlite.sdk._geometry_points import Point
 from viktorlite.sdk.core import Color
 
 _DEFAULT_MATERIAL = Material()
@@ -73,30 +76,34 @@ def _names(objects: Sequence[Any]) -> dict[int, str]:
     return names
 
 
-def _material(material: Material | None) -> Any:
+def _material(material: Material | None, made: dict[tuple, Any]) -> Any:
+    """The glTF material of a Material; ``made`` keeps one per look, so solids that look alike share it."""
     from trimesh.visual.material import PBRMaterial
 
     m = material if isinstance(material, Material) else _DEFAULT_MATERIAL
     alpha = min(max(m.opacity, 0.0), 1.0)
     color = _to_color(m.color, _GREY)
-    return PBRMaterial(
+    key = (m.name, color.r, color.g, color.b, m.metalness, m.roughness, alpha)
+    if key in made:
+        return made[key]
+    made[key] = PBRMaterial(
         name=m.name,
         baseColorFactor=[color.r, color.g, color.b, round(alpha * 255)],
         metallicFactor=min(max(m.metalness, 0.0), 1.0),
         roughnessFactor=min(max(m.roughness, 0.0), 1.0),
         alphaMode="BLEND" if alpha < 1 else "OPAQUE",
-        doubleSided=alpha < 1,
+        doubleSided=True,  # as the SDK's: open surfaces (revolves, polygons) show from both sides
     )
+    return made[key]
 
 
-def _geometry(obj: Any) -> Any:
+def _geometry(obj: Any, materials: dict[tuple, Any]) -> Any:
     """The trimesh geometry of one leaf object, in its local coordinates; None for an empty node."""
     import trimesh
 
     if isinstance(obj, _Solid):
-        vertices, faces = obj._mesh()
-        mesh = trimesh.Trimesh(vertices=vertices, faces=faces, process=False)
-        mesh.visual = trimesh.visual.TextureVisuals(material=_material(obj.material))
+        mesh = obj._mesh()
+        mesh.visual = trimesh.visual.TextureVisuals(material=_material(obj.material, materials))
         return mesh
     if isinstance(obj, _Curve):
         path = trimesh.load_path(np.asarray(obj._polyline(), dtype=float))
@@ -124,11 +131,12 @@ def to_glb(objects: Sequence[Any]) -> Glb:
     _check(objects)
     names = _names(objects)
     scene = trimesh.Scene(base_frame=_ROOT)
+    materials: dict[tuple, Any] = {}
 
     def add(obj: Any, parent: str) -> None:
         name = names[id(obj)]
         matrix = getattr(obj, "_transformation", np.eye(4))
-        geometry = _geometry(obj)
+        geometry = _geometry(obj, materials)
         if geometry is None:
             scene.graph.update(frame_from=parent, frame_to=name, matrix=matrix)
         else:

@@ -13,10 +13,14 @@ from typing import Any
 
 from munch import Munch, munchify
 
-from ._geometry_3d import Group, Line, Material, Point
+from ._geometry_3d import Group
+from ._geometry_curves import Line
+from ._geometry_extrusions import CircularExtrusion
+from ._geometry_materials import Material
 from ._geometry_maths import isclose
+from ._geometry_points import Point
+from ._geometry_polygons import Polygon
 from ._geometry_polyline import Polyline
-from ._geometry_solids import CircularExtrusion, Polygon
 from ._offline import UnavailableOffline
 from ._views_geometry import Label
 from .core import Color

@@ -6,7 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ._geometry_3d import Point, TransformableObject, _xyz
+from ._geometry_3d import TransformableObject
+from ._geometry_points import Point, _xyz
 from ._result_io import SerializeContext, read_bytes
 from ._views_data import DataGroup, data_json
 from ._views_results import _check_data, _ViewResult

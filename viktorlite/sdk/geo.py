@@ -15,15 +15,15 @@ from typing import Any
 from munch import Munch as Munch
 
 from ._geometry_3d import Group as Group
-from ._geometry_3d import Line as Line
-from ._geometry_3d import Material as Material
-from ._geometry_3d import Point as Point
 from ._geometry_3d import TransformableObject as TransformableObject
+from ._geometry_curves import Line as Line
+from ._geometry_extrusions import CircularExtrusion as CircularExtrusion
+from ._geometry_materials import Material as Material
 from ._geometry_maths import ISCLOSE_ATOL as ISCLOSE_ATOL
 from ._geometry_maths import ISCLOSE_RTOL as ISCLOSE_RTOL
+from ._geometry_points import Point as Point
+from ._geometry_polygons import Polygon as Polygon
 from ._geometry_polyline import Polyline as Polyline
-from ._geometry_solids import CircularExtrusion as CircularExtrusion
-from ._geometry_solids import Polygon as Polygon
 from ._offline import UnavailableOffline
 from ._soil_layouts import (
     PiezoLine,

@@ -206,16 +206,43 @@ class GeoPolygon(GeoPolyline):
 
 # -- 3D objects (their glTF conversion is viktorlite.sdk._gltf) and the module helpers -------------------
 
+from . import (  # noqa: E402
+    _geometry_3d,
+    _geometry_curves,
+    _geometry_extrusions,
+    _geometry_materials,
+    _geometry_patterns,
+    _geometry_points,
+    _geometry_polygons,
+    _geometry_revolves,
+    _geometry_solids,
+)
 from ._geometry_3d import *  # noqa: E402, F403
-from ._geometry_3d import __all__ as _all_3d  # noqa: E402
+from ._geometry_curves import *  # noqa: E402, F403
+from ._geometry_extrusions import *  # noqa: E402, F403
 from ._geometry_functions import *  # noqa: E402, F403
+from ._geometry_materials import *  # noqa: E402, F403
 from ._geometry_maths import *  # noqa: E402, F403
+from ._geometry_patterns import *  # noqa: E402, F403
+from ._geometry_points import *  # noqa: E402, F403
+from ._geometry_polygons import *  # noqa: E402, F403
 from ._geometry_polyline import Polyline  # noqa: E402
+from ._geometry_revolves import *  # noqa: E402, F403
 from ._geometry_solids import *  # noqa: E402, F403
-from ._geometry_solids import __all__ as _all_solids  # noqa: E402
 from .core import Color, File  # noqa: E402, F401  (the SDK's viktor.geometry re-exports them)
 
-__all__ += [*_all_3d, *_all_solids, "Polyline"]
+__all__ += [
+    *_geometry_points.__all__,
+    *_geometry_materials.__all__,
+    *_geometry_3d.__all__,
+    *_geometry_curves.__all__,
+    *_geometry_extrusions.__all__,
+    *_geometry_revolves.__all__,
+    *_geometry_solids.__all__,
+    *_geometry_polygons.__all__,
+    *_geometry_patterns.__all__,
+    "Polyline",
+]
 
 
 # -- names the SDK removed in 14.0 ------------------------------------------------------------------
