@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from viktorlite.app.config import NOT_APP_FILES
+from viktorlite.app.app_files import app_files
 from viktorlite.optional_library import requirement
 
 #: The worker runtime, with floors only where viktorlite's code (or the real SDK 14.x) needs them.
@@ -71,8 +71,8 @@ FEATURES: tuple[Feature, ...] = (
 
 
 def _app_sources(app_dir: Path) -> Iterator[str]:
-    for path in sorted(app_dir.rglob("*.py")):
-        if NOT_APP_FILES.intersection(path.relative_to(app_dir).parts):
+    for path in app_files(app_dir):
+        if path.suffix != ".py":
             continue
         try:
             yield path.read_text(encoding="utf-8", errors="replace")
