@@ -36,7 +36,7 @@ from importlib import metadata
 from pathlib import Path
 
 import viktorlite
-from viktorlite.app.environment_dated import DatedPins, DatedResolveError, resolve_as_of
+from viktorlite.app.environment_dated import DatedPins, DatedResolveError, day, resolve_as_of
 from viktorlite.app.environment_packages import (
     DATED_WITH_THE_APP,
     WORKER_REQUIREMENTS,
@@ -249,7 +249,7 @@ def _dated_pins(
         return None
     skipped = sources.undatable()
     progress.step(
-        f"finding the versions of the app's requirements as of {as_of:%Y-%m-%d} on {', '.join(datable)}"
+        f"finding the versions of the app's requirements as of {day(as_of)} on {', '.join(datable)}"
         + (f" (left out, as they give no upload times: {', '.join(skipped)})" if skipped else "")
     )
     extra = [*DATED_WITH_THE_APP, *sdk_dependencies_used(app_dir)]
@@ -267,9 +267,9 @@ def _dated_pins(
     except DatedResolveError as exc:
         progress.warn(f"{exc}: resolving with today's releases")
         return None
-    progress.note(f"as of {as_of:%Y-%m-%d}: {pins.describe([*requirements, *extra])}")
+    progress.note(f"as of {day(as_of)}: {pins.describe([*requirements, *extra])}")
     for line in pins.undated_pins:
-        progress.note(f"{line} is younger than {as_of:%Y-%m-%d}: kept as pinned")
+        progress.note(f"{line} is younger than {day(as_of)}: kept as pinned")
     return pins
 
 
@@ -295,7 +295,7 @@ def build_env(
     recorded = _recorded_date(target) if python.is_file() else wanted_date
     created = not python.is_file() or recorded != wanted_date
     if created:
-        was = f"as of {recorded[:10]}" if recorded else "with the releases of its day"
+        was = f"as of {day(datetime.fromisoformat(recorded))}" if recorded else "with the releases of its day"
         anew = f" anew (it was resolved {was})" if python.is_file() else ""
         progress.step(f"creating the environment in {target}{anew}")
         venv.EnvBuilder(with_pip=not outer_pip(), clear=True, symlinks=True).create(target)
@@ -317,7 +317,7 @@ def build_env(
         lifted = pins.lift(output) if pins and code != 0 else []
         if not lifted:
             break
-        progress.note(f"the worker runtime needs newer {', '.join(lifted)} than as of {as_of:%Y-%m-%d}: not held back")
+        progress.note(f"the worker runtime needs newer {', '.join(lifted)} than as of {day(as_of)}: not held back")
     if code != 0:
         progress.show_pip_output()
         reason = explain(output, requirements, runtime) or f"exit {code}, see pip's output above"

@@ -30,6 +30,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from viktorlite.app.environment_dated import day
+
 if TYPE_CHECKING:  # packaging is imported where used: only install runs it, in viktorlite's own environment
     from packaging.version import Version
 
@@ -58,7 +60,7 @@ class ResolveDate:
     def line(self) -> str:
         if self.when is None:
             return f"resolving with today's releases ({self.reason})"
-        return f"resolving as of {self.when:%Y-%m-%d} ({self.reason}); --latest for today's"
+        return f"resolving as of {day(self.when)} ({self.reason}); --latest for today's"
 
 
 def parse_as_of(text: str) -> datetime:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from viktorlite.app.environment_packages import requirement_name
@@ -68,6 +68,12 @@ class DatedPins:
         return lifted
 
 
+def day(when: datetime) -> str:
+    """The day a resolve is "as of": the last day before ``when`` (pip keeps uploads before it), so
+    ``--as-of 2023-03-01`` (before 2 March, 00:00 UTC) shows as 2023-03-01."""
+    return f"{when.astimezone(UTC) - timedelta(microseconds=1):%Y-%m-%d}"
+
+
 def is_exact_pin(line: str) -> bool:
     return bool(_EXACT.match(line))
 
@@ -105,4 +111,4 @@ def resolve_as_of(
         if code == 0:
             return DatedPins(when, _chosen(report), undated_pins=exact)
     why = "; ".join(conflict_lines(output)) or (output.strip().splitlines() or ["pip said nothing"])[-1]
-    raise DatedResolveError(f"pip cannot resolve the app's requirements as of {when:%Y-%m-%d}: {why}")
+    raise DatedResolveError(f"pip cannot resolve the app's requirements as of {day(when)}: {why}")
