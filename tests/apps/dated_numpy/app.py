@@ -1,7 +1,6 @@
 """An app written against numpy 1.x: np.NaN and np.bool8 are gone in numpy 2."""
 
 import numpy as np
-
 import viktor as vkt
 
 
