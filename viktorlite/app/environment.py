@@ -314,10 +314,9 @@ def build_env(
     while True:
         dated = ["-c", str(pins.write(target / "dated-constraints.txt"))] if pins else []
         code, output = run_pip(python, ["-r", str(app_file), *runtime, *dated], progress, app_dir)
-        lifted = pins.lift(output) if pins and code != 0 else []
-        if not lifted:
+        if pins is None or code == 0 or not (lifted := pins.lift(output)):
             break
-        progress.note(f"the worker runtime needs newer {', '.join(lifted)} than as of {day(as_of)}: not held back")
+        progress.note(f"the worker runtime needs newer {', '.join(lifted)} than as of {day(pins.when)}: not held back")
     if code != 0:
         progress.show_pip_output()
         reason = explain(output, requirements, runtime) or f"exit {code}, see pip's output above"
