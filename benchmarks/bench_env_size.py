@@ -8,8 +8,9 @@ imports both). Built, each from nothing:
 
 Sizes are ``du -sb`` of each folder (the baseline's pip, and the bytecode pip compiles, count: that
 is what such a venv is), then like for like (neither bytecode nor pip and setuptools: the app's
-environment has no pip, and its workers compile what they import); also the packages each holds. A size, not a time: one build of each
-suffices. The target is the app's environment <= 1.3x the baseline.
+environment has no pip, and its workers compile what they import); also the packages each holds.
+A size, not a time: one build of each suffices. The target is the app's environment <= 1.3x the
+baseline.
 
     .venv/bin/python benchmarks/bench_env_size.py
 """

@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from viktorlite.app.environment_date import choose_date, parse_as_of, sdk_requirement
+from viktorlite.app.environment_date import choose_date, parse_as_of
 from viktorlite.app.environment_dated import DatedPins, is_exact_pin
 from viktorlite.app.environment_packages import sdk_dependencies_used
 from viktorlite.app.environment_sources import PipSources, parse_config_list
+from viktorlite.app.requirements_file import sdk_requirement
 
 #: Nothing listens here: a lookup fails at once, as offline.
 UNREACHABLE = "http://127.0.0.1:9/simple"

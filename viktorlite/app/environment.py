@@ -2,6 +2,9 @@
 
 ``viktorlite install APP_DIR`` builds ``APP_DIR/.viktorlite/env`` in three steps:
 
+0. for an app whose SDK pin dates it (:mod:`viktorlite.app.environment_date`), a dry run finds the
+   versions its requirements had as of that date, which step 1 then holds them to
+   (:mod:`viktorlite.app.environment_dated`); the worker runtime is not dated;
 1. one pip run resolves the app's ``requirements.txt`` together with the worker runtime
    (:data:`~viktorlite.app.environment_packages.WORKER_REQUIREMENTS`, wide ranges): the app's pins win
    wherever viktorlite does not truly need a version; a real clash names both requirements;
@@ -15,7 +18,8 @@
 that environment's interpreter (:func:`app_python`) and say so; the web process never imports app
 code, so it stays in viktorlite's own. An app without an environment runs in viktorlite's own
 (said too); an environment that exists but is incomplete is an error, never a silent fallback.
-A ``viktor`` line in requirements.txt is left out: inside viktorlite, ``import viktor`` is ours.
+A ``viktor`` line in requirements.txt is left out: inside viktorlite, ``import viktor`` is ours;
+only its date counts.
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from viktorlite.app.environment_dated import day
+from viktorlite.app.requirements_file import sdk_requirement
 
 if TYPE_CHECKING:  # packaging is imported where used: only install runs it, in viktorlite's own environment
     from packaging.version import Version
@@ -40,7 +41,6 @@ SDK = "viktor"
 #: How long the list of releases is trusted for "which is newest" (dates of known releases: always).
 FRESH_SECONDS = 24 * 3600
 LOOKUP_TIMEOUT = 15.0
-_SDK_LINE = re.compile(r"^\s*viktor\s*(\[[^\]]*\])?\s*(?P<spec>([=<>!~]=?|===)[^;#]*)?(;.*)?$", re.IGNORECASE)
 _FILE_VERSION = re.compile(r"^viktor-(?P<version>[^-]+?)(-|\.tar\.gz$|\.zip$)", re.IGNORECASE)
 
 
@@ -72,18 +72,6 @@ def parse_as_of(text: str) -> datetime:
     except ValueError:
         raise ValueError(f"{text!r} is not a date (2023-03-01) or an ISO datetime (2023-03-01T12:00:00Z)") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def sdk_requirement(app_dir: Path) -> str | None:
-    """The ``viktor`` line of the app's requirements.txt (its specifier; ``""`` for a bare ``viktor``)."""
-    path = app_dir / "requirements.txt"
-    if not path.is_file():
-        return None
-    for raw in path.read_text(encoding="utf-8").splitlines():
-        line = raw.split(" #", 1)[0].strip()
-        if match := _SDK_LINE.match(line):
-            return re.sub(r"\s+", "", match.group("spec") or "")
-    return None
 
 
 def _cache_file() -> Path:
