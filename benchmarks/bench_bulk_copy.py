@@ -86,9 +86,14 @@ def main() -> None:
                 times[kind].append(kinds[kind]())
                 print(f"  run {index + 1} {kind}: {times[kind][-1] * 1000:.1f} ms", file=sys.stderr)
     a, b, c = (statistics.median(times[kind]) for kind in "ABC")
-    print(f"baseline: check's copy of the app without an environment:        {a * 1000:.1f} ms")
-    print(f"the same app with a committed venv ({size / 1e6:.0f} MB, named myenv):   {b * 1000:.1f} ms = {b / a:.2f}x")
-    print(f"for scale, with check's former rule (names only):              {c * 1000:.1f} ms = {c / a:.0f}x")
+    rows = [
+        ("baseline: check's copy of the app without an environment", a, ""),
+        (f"the same app with a committed venv ({size / 1e6:.0f} MB, named myenv)", b, f" = {b / a:.2f}x"),
+        ("for scale, with check's former rule (names only)", c, f" = {c / a:.0f}x"),
+    ]
+    width = max(len(label) for label, _, _ in rows) + 1
+    for label, seconds, ratio in rows:
+        print(f"{label + ':':<{width}} {seconds * 1000:9.1f} ms{ratio}")
     print(f"medians of {args.runs} interleaved runs each")
 
 
