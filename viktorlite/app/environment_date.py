@@ -12,9 +12,10 @@ resolves its unpinned requirements as of the release of the SDK version it pins:
 - ``--as-of DATE`` (a day, meaning its end in UTC, or an ISO datetime) and ``--latest`` override it.
 
 The SDK's release dates come from the index's JSON API (PEP 691, upload times of PEP 700) and are
-kept in ``~/.cache/viktorlite/sdk-releases.json``: a release's date never changes, so a known exact
-pin needs no lookup; which release is newest is looked up again after a day. An index that cannot
-be reached or gives no dates leaves today's releases, with a warning, never a traceback.
+kept in ``~/.cache/viktorlite/sdk-releases.json``: a release's date never changes, so an exact pin
+the cache knows, with a newer release, needs no lookup; which release is newest is looked up again
+after a day. An index that cannot be reached or gives no dates leaves today's releases, with a
+warning, never a traceback.
 """
 
 from __future__ import annotations
