@@ -15,14 +15,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from viktorlite.app.config import NOT_APP_FILES
+from viktorlite.app.app_files import skipped_names
 
 log = logging.getLogger(__name__)
 
 
 def _ignore(source_root: Path, excluded: Path | None) -> Callable[[str, list[str]], set[str]]:
     def ignore(folder: str, names: list[str]) -> set[str]:
-        skipped = {name for name in names if name in NOT_APP_FILES or name.endswith(".pyc")}
+        skipped = skipped_names(folder, names)
         if excluded is not None:
             skipped |= {name for name in names if (Path(folder) / name).resolve() == excluded}
         return skipped

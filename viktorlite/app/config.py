@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from viktorlite.app.app_files import NOT_APP_FILES as _NOT_APP_FILES
 from viktorlite.app.config_file import (
     DEFAULT_KEEP_JOB_INPUTS_HOURS,
     AppConfigError,
@@ -17,9 +18,9 @@ from viktorlite.app.config_file import (
 )
 from viktorlite.jobs.settings import JobSettings
 
-#: Never part of an app, though they may sit in its folder: viktorlite's data (with the app's
-#: environment), caches, version control and virtual environments.
-NOT_APP_FILES = frozenset({".viktorlite", "__pycache__", ".git", ".venv", "venv", "node_modules", ".pytest_cache"})
+#: Folders never part of an app, by name (the whole rule, with environments under any name, is
+#: :func:`viktorlite.app.app_files.is_not_app_folder`); kept here for older imports.
+NOT_APP_FILES = _NOT_APP_FILES
 
 APP_TYPES = ("editor", "simple", "tree")
 

@@ -2,6 +2,9 @@
 
 ``viktorlite install APP_DIR`` builds ``APP_DIR/.viktorlite/env`` in three steps:
 
+0. for an app whose SDK pin dates it (:mod:`viktorlite.app.environment_date`), a dry run finds the
+   versions its requirements had as of that date, which step 1 then holds them to
+   (:mod:`viktorlite.app.environment_dated`); the worker runtime is not dated;
 1. one pip run resolves the app's ``requirements.txt`` together with the worker runtime
    (:data:`~viktorlite.app.environment_packages.WORKER_REQUIREMENTS`, wide ranges): the app's pins win
    wherever viktorlite does not truly need a version; a real clash names both requirements;
@@ -15,7 +18,8 @@
 that environment's interpreter (:func:`app_python`) and say so; the web process never imports app
 code, so it stays in viktorlite's own. An app without an environment runs in viktorlite's own
 (said too); an environment that exists but is incomplete is an error, never a silent fallback.
-A ``viktor`` line in requirements.txt is left out: inside viktorlite, ``import viktor`` is ours.
+A ``viktor`` line in requirements.txt is left out: inside viktorlite, ``import viktor`` is ours;
+only its date counts.
 """
 
 from __future__ import annotations
@@ -31,11 +35,21 @@ import sys
 import sysconfig
 import venv
 from dataclasses import dataclass
+from datetime import datetime
 from importlib import metadata
 from pathlib import Path
 
 import viktorlite
-from viktorlite.app.environment_packages import WORKER_REQUIREMENTS, Feature, features_used
+from viktorlite.app.environment_dated import DatedPins, DatedResolveError, day, resolve_as_of
+from viktorlite.app.environment_packages import (
+    DATED_WITH_THE_APP,
+    WORKER_REQUIREMENTS,
+    Feature,
+    features_used,
+    sdk_dependencies_used,
+)
+from viktorlite.app.environment_pip import outer_pip, run_pip, supports_dates
+from viktorlite.app.environment_sources import PipSources
 from viktorlite.app.install_progress import InstallProgress
 from viktorlite.app.pip_conflict import conflict_lines, explain
 from viktorlite.app.requirements_file import app_requirements, app_requirements_file
@@ -46,12 +60,12 @@ log = logging.getLogger(__name__)
 ENV_DIR = Path(".viktorlite") / "env"
 #: Written into the environment once everything succeeded: an environment without it is incomplete.
 READY_FILE = "viktorlite-ready.json"
+#: The date the environment's packages were (or are being) resolved as of; empty: today's releases.
+DATE_FILE = "viktorlite-as-of.txt"
 #: Set for a worker re-executed with the app's interpreter, so it never re-executes again.
 SWITCHED_MARK = "VIKTORLITE_APP_ENV"
 #: What a worker imports before it loads the app: importing it proves the environment can run one.
 WORKER_MODULES = "import viktorlite.workers.worker_process, viktorlite.workers.execute, viktorlite.sdk"
-#: pip's options for every run: no byte-compiling (workers compile what they import, once), no noise.
-PIP_OPTIONS = ["--disable-pip-version-check", "--no-compile", "--progress-bar", "off", "--no-input"]
 
 
 class AppEnvError(Exception):
@@ -122,40 +136,6 @@ def _site_packages(target: Path) -> Path:
     return Path(sysconfig.get_path("purelib", "venv", vars={"base": str(target), "platbase": str(target)}))
 
 
-def _outer_pip() -> bool:
-    """This interpreter has a pip that can install into another (``pip --python``, pip >= 22.3)."""
-    if importlib.util.find_spec("pip") is None:
-        return False
-    try:
-        major, minor = (int(part) for part in metadata.version("pip").split(".")[:2])
-    except (metadata.PackageNotFoundError, ValueError):
-        return False
-    return (major, minor) >= (22, 3)
-
-
-def _pip(python: Path, args: list[str], progress: InstallProgress, cwd: Path) -> tuple[int, str]:
-    """Run pip for the environment of ``python``; returns its exit code and everything it said.
-
-    This installation's pip does the work (``--python``), so the environment needs no pip of its
-    own and creating it takes no ``ensurepip``; without a usable one, the environment's own pip.
-    """
-    runner = [sys.executable, "-m", "pip", "--python", str(python)] if _outer_pip() else [str(python), "-m", "pip"]
-    output: list[str] = []
-    with subprocess.Popen(
-        [*runner, "install", *PIP_OPTIONS, *args],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        cwd=cwd,
-    ) as pip:
-        assert pip.stdout is not None
-        for line in pip.stdout:
-            output.append(line)
-            progress.pip_line(line)
-    return pip.returncode, "".join(output)
-
-
 def _installed(site: Path) -> dict[str, str]:
     """Every distribution in ``site`` with its version (what step 1 chose, frozen for step 2)."""
     found = {}
@@ -174,12 +154,12 @@ def _add_features(
     constraints.write_text("".join(f"{n}=={v}\n" for n, v in sorted(_installed(site).items())), encoding="utf-8")
     base = ["--only-binary", ":all:", "-c", str(constraints)]  # never build an old sdist for a feature
     wanted = [r for f in features for r in f.requirements()]
-    code, output = _pip(python, [*base, *dict.fromkeys(wanted)], progress, cwd)
+    code, output = run_pip(python, [*base, *dict.fromkeys(wanted)], progress, cwd)
     if code == 0:
         return {}
     left_out = {}
     for feature in features:  # together they do not fit: add each feature that fits on its own
-        code, output = _pip(python, [*base, *feature.requirements()], progress, cwd)
+        code, output = run_pip(python, [*base, *feature.requirements()], progress, cwd)
         if code != 0:
             why = "; ".join(conflict_lines(output) or output.strip().splitlines()[-1:])
             left_out[feature.name] = f"{', '.join(feature.requirements())} do not fit the app's pins ({why})"
@@ -242,29 +222,108 @@ def _remove(target: Path, created: bool) -> str:
     return "it is left unused until an install succeeds"
 
 
-def build_env(app_dir: Path, progress: InstallProgress | None = None) -> Path:
+def _recorded_date(target: Path) -> str | None:
+    """The date the environment's last install (finished or not) resolved as of; None: today's."""
+    try:
+        return (target / DATE_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _dated_pins(
+    python: Path,
+    as_of: datetime,
+    app_file: Path,
+    requirements: list[str],
+    sources: PipSources,
+    progress: InstallProgress,
+    app_dir: Path,
+) -> DatedPins | None:
+    """The versions of the app's requirements as of ``as_of``; None (said why) when there are none."""
+    datable = sources.datable()
+    problem = None
+    if not datable:
+        local = ", ".join(sources.undatable()) or "none"
+        problem = f"no package index that states upload times is configured (only {local})"
+    elif not supports_dates(python):
+        problem = "this pip has no --uploaded-prior-to (pip 25.3 and later have it)"
+    if problem:
+        progress.warn(f"{problem}: resolving with today's releases")
+        progress.steps -= 1
+        return None
+    skipped = sources.undatable()
+    progress.step(
+        f"finding the versions of the app's requirements as of {day(as_of)} on {', '.join(datable)}"
+        + (f" (left out, as they give no upload times: {', '.join(skipped)})" if skipped else "")
+    )
+    extra = [*DATED_WITH_THE_APP, *sdk_dependencies_used(app_dir)]
+    try:
+        pins = resolve_as_of(
+            python,
+            as_of,
+            app_lines=[line for line in app_file.read_text(encoding="utf-8").splitlines() if line.strip()],
+            app_file=app_file,
+            extra=extra,
+            sources=sources,
+            progress=progress,
+            cwd=app_dir,
+        )
+    except DatedResolveError as exc:
+        progress.warn(f"{exc}: resolving with today's releases")
+        return None
+    progress.note(f"as of {day(as_of)}: {pins.describe([*requirements, *extra])}")
+    for line in pins.undated_pins:
+        progress.note(f"{line} is younger than {day(as_of)}: kept as pinned")
+    return pins
+
+
+def build_env(
+    app_dir: Path,
+    progress: InstallProgress | None = None,
+    *,
+    as_of: datetime | None = None,
+    sources: PipSources | None = None,
+) -> Path:
     """Create (or update) the app's environment and return its interpreter.
 
+    ``as_of``: resolve the app's requirements as of that moment (:mod:`viktorlite.app.environment_dated`),
+    from the datable ones of ``sources``; None: today's releases. An environment resolved as of
+    another date is made anew (pip would keep versions that satisfy the requirements).
     Until every step has succeeded the environment is not marked ready, so nothing runs the app in
     a half-built one; one this call created is removed again when a step fails.
     """
-    progress = progress or InstallProgress(steps=4)
+    progress = progress or InstallProgress(steps=5 if as_of else 4)
     target = env_dir(app_dir)
     python = target / "bin" / "python"
-    created = not python.is_file()
+    wanted_date = as_of.isoformat() if as_of else None
+    recorded = _recorded_date(target) if python.is_file() else wanted_date
+    created = not python.is_file() or recorded != wanted_date
     if created:
-        progress.step(f"creating the environment in {target}")
-        venv.EnvBuilder(with_pip=not _outer_pip(), clear=True, symlinks=True).create(target)
+        was = f"as of {day(datetime.fromisoformat(recorded))}" if recorded else "with the releases of its day"
+        anew = f" anew (it was resolved {was})" if python.is_file() else ""
+        progress.step(f"creating the environment in {target}{anew}")
+        venv.EnvBuilder(with_pip=not outer_pip(), clear=True, symlinks=True).create(target)
     else:
         progress.step(f"updating the environment in {target}")
     (target / READY_FILE).unlink(missing_ok=True)
+    (target / DATE_FILE).write_text(wanted_date or "", encoding="utf-8")
     requirements = app_requirements(app_dir)
-    progress.step(f"installing {len(requirements)} requirement(s) of the app with viktorlite's worker runtime")
     app_file = app_requirements_file(app_dir, target / "app-requirements.txt")
-    code, output = _pip(python, ["-r", str(app_file), *WORKER_REQUIREMENTS], progress, app_dir)
+    imported = sdk_dependencies_used(app_dir)
+    runtime = [*WORKER_REQUIREMENTS, *imported]
+    pins = None
+    if as_of is not None:
+        pins = _dated_pins(python, as_of, app_file, requirements, sources or PipSources(), progress, app_dir)
+    progress.step(f"installing {len(requirements)} requirement(s) of the app with viktorlite's worker runtime")
+    while True:
+        dated = ["-c", str(pins.write(target / "dated-constraints.txt"))] if pins else []
+        code, output = run_pip(python, ["-r", str(app_file), *runtime, *dated], progress, app_dir)
+        if pins is None or code == 0 or not (lifted := pins.lift(output)):
+            break
+        progress.note(f"the worker runtime needs newer {', '.join(lifted)} than as of {day(pins.when)}: not held back")
     if code != 0:
         progress.show_pip_output()
-        reason = explain(output, requirements, WORKER_REQUIREMENTS) or f"exit {code}, see pip's output above"
+        reason = explain(output, requirements, runtime) or f"exit {code}, see pip's output above"
         raise AppEnvError(
             f"pip could not install the app's requirements ({', '.join(requirements) or 'none'}) with viktorlite's "
             f"worker runtime into {target}: {reason}; {_remove(target, created)}"
@@ -286,7 +345,10 @@ def build_env(app_dir: Path, progress: InstallProgress | None = None) -> Path:
         raise AppEnvError(f"a worker cannot start in {target}: {last}; {_remove(target, created)}")
     ready = {
         "requirements": requirements,
-        "worker_requirements": list(WORKER_REQUIREMENTS),
+        "worker_requirements": runtime,
+        "resolved_as_of": pins.when.isoformat() if pins else None,
+        "dated_versions": dict(sorted(pins.versions.items())) if pins else {},
+        "not_held_back": pins.lifted if pins else {},
         "features": [f.name for f in features if f.name not in left_out],
         "left_out": left_out,
         "viktorlite_link": str(package),

@@ -3,9 +3,10 @@
 Two kinds, so that an app's pins win wherever viktorlite does not truly need a version:
 
 - The **worker runtime** (:data:`WORKER_REQUIREMENTS`): what a worker imports to load the app
-  and run its jobs, plus what the real SDK itself depends on (apps import numpy, pandas,
-  matplotlib and munch without declaring them). Resolved together with the app's requirements in
-  one pip run, with wide ranges: only the floors viktorlite's code (or the real SDK) needs.
+  and run its jobs (numpy and munch are also the real SDK's dependencies); the real SDK's other
+  dependencies (:data:`SDK_DEPENDENCIES`: pandas, matplotlib) when the app's code imports them, as
+  apps do without declaring them. Resolved together with the app's requirements in one pip run,
+  with wide ranges: only the floors viktorlite's code (or the real SDK) needs.
 - **Feature libraries** (:data:`FEATURES`): what only some SDK features need (GeometryView's
   trimesh, the document engines, pytest for ``viktorlite test``). Added afterwards, and only for
   the features the app's code names, without changing a single package the first run chose; a
@@ -24,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from viktorlite.app.config import NOT_APP_FILES
+from viktorlite.app.app_files import app_files
 from viktorlite.optional_library import requirement
 
 #: The worker runtime, with floors only where viktorlite's code (or the real SDK 14.x) needs them.
@@ -34,12 +35,20 @@ WORKER_REQUIREMENTS: tuple[str, ...] = (
     "rq>=2.0,<4",  # the job queue: rq 2.x and 3.x APIs
     "pydantic>=2.0",  # job requests (BaseModel.model_dump)
     "pyyaml",  # legacy manifest.yml apps
-    # The real SDK's own dependencies, with its floors: apps import them without declaring them.
-    "munch>=2.5.0",
-    "numpy>=1.15.0",
-    "pandas>=0.23.4",
-    "matplotlib>=2.2.2,!=3.9.0",
+    "munch>=2.5.0",  # params are Munches (the real SDK's floor)
+    "numpy>=1.15.0",  # viktorlite's geometry; the real SDK's floor
 )
+
+#: The real SDK's other dependencies, by module: an app may import them without declaring them (the
+#: SDK brought them along), so they are added when the app's code imports them. Not otherwise: they
+#: are most of an environment's size (pandas, matplotlib with pillow and fonttools: ~130 MB).
+SDK_DEPENDENCIES: dict[str, str] = {
+    "pandas": "pandas>=0.23.4",
+    "matplotlib": "matplotlib>=2.2.2,!=3.9.0",
+}
+#: The real SDK's dependencies that resolve with the app's requirements, dated as they are
+#: (see :mod:`viktorlite.app.environment_dated`): apps use these, and numpy 2 breaks old ones.
+DATED_WITH_THE_APP = ("numpy>=1.15.0",)
 
 
 @dataclass(frozen=True)
@@ -71,13 +80,23 @@ FEATURES: tuple[Feature, ...] = (
 
 
 def _app_sources(app_dir: Path) -> Iterator[str]:
-    for path in sorted(app_dir.rglob("*.py")):
-        if NOT_APP_FILES.intersection(path.relative_to(app_dir).parts):
+    for path in app_files(app_dir):
+        if path.suffix != ".py":
             continue
         try:
             yield path.read_text(encoding="utf-8", errors="replace")
         except OSError:
             continue
+
+
+def sdk_dependencies_used(app_dir: Path) -> list[str]:
+    """The requirements of :data:`SDK_DEPENDENCIES` whose module the app's code imports."""
+    text = "\n".join(_app_sources(app_dir))
+    return [
+        line
+        for module, line in SDK_DEPENDENCIES.items()
+        if re.search(rf"^\s*(import|from)\s+([\w.]+\s*,\s*)*{module}\b", text, re.MULTILINE)
+    ]
 
 
 def features_used(app_dir: Path) -> list[Feature]:

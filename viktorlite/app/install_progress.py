@@ -74,9 +74,19 @@ class InstallProgress:
         elif match := _INSTALLED.match(line):
             self._print(f"      installed {len(match.group(1).split())} packages")
 
+    def note_line(self, text: str) -> None:
+        """A line of its own, before the steps (which date the install resolves as of)."""
+        self._print(text)
+
     def note(self, text: str) -> None:
         """A line worth reading that is not a step (a feature left out, say)."""
         self._print(f"      {text}")
+
+    def warn(self, text: str) -> None:
+        """Something went otherwise than asked, and the install goes on (on stderr)."""
+        self._end_live_line()
+        label = f"warning: {text}"
+        click.echo(click.style(label, fg="yellow") if self.colour else label, err=True)
 
     def finish(self, text: str) -> None:
         self._print(click.style(text, fg="green") if self.colour else text)

@@ -16,7 +16,8 @@ from types import ModuleType
 from typing import Any
 
 from viktorlite.app import viktor_alias
-from viktorlite.app.config import NOT_APP_FILES, AppConfig, AppConfigError, entry_point, read_config
+from viktorlite.app.app_files import app_files
+from viktorlite.app.config import AppConfig, AppConfigError, entry_point, read_config
 from viktorlite.app.legacy_manifest import read_legacy_manifest
 from viktorlite.app.structure import check_entity_types, resolve_initial_entities
 from viktorlite.sdk.core import Controller
@@ -47,10 +48,8 @@ def code_version(directory: Path) -> str:
     open editor must rebuild. Data files count too, since apps read them via ``Path(__file__)``;
     every copy of the same files, on any machine, has the same version."""
     digest = hashlib.sha1()
-    for path in sorted(directory.rglob("*")):
+    for path in app_files(directory):
         relative = path.relative_to(directory)
-        if NOT_APP_FILES.intersection(relative.parts) or path.suffix == ".pyc" or not path.is_file():
-            continue
         digest.update(f"{relative}\0".encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 #: Requirement lines naming the SDK itself (``viktor``, ``viktor==14.2``, ``viktor[x] >= 13``).
-_SDK_LINE = re.compile(r"^\s*viktor\s*(\[[^\]]*\])?\s*(([=<>!~]=?|===).*)?(;.*)?$", re.IGNORECASE)
+_SDK_LINE = re.compile(r"^\s*viktor\s*(\[[^\]]*\])?\s*(?P<spec>([=<>!~]=?|===)[^;]*)?(;.*)?$", re.IGNORECASE)
 _NESTED = re.compile(r"^(-r|--requirement|-c|--constraint)(\s+|=)(\S+)$")
 
 
@@ -26,6 +26,21 @@ def app_requirements(app_dir: Path) -> list[str]:
             continue
         lines.append(line)
     return lines
+
+
+def sdk_requirement(app_dir: Path) -> str | None:
+    """The version range of the app's ``viktor`` line (``==14.0.0``; ``""`` for a bare ``viktor``; None: no line).
+
+    viktorlite provides the SDK itself; the range only dates the app (:mod:`viktorlite.app.environment_date`).
+    """
+    path = app_dir / "requirements.txt"
+    if not path.is_file():
+        return None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.split(" #", 1)[0].strip()
+        if match := _SDK_LINE.match(line):
+            return re.sub(r"\s+", "", match.group("spec") or "")
+    return None
 
 
 def app_requirements_file(app_dir: Path, copy: Path) -> Path:

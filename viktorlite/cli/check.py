@@ -21,6 +21,7 @@ from typing import Any
 
 import redis
 
+from viktorlite.app.app_files import skipped_names
 from viktorlite.app.config import read_config
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.jobs import queue as jobs
@@ -150,8 +151,7 @@ def _run_one(connection: redis.Redis, app: str, target: _Target, entity: dict[st
 def _copy_app(app_dir: Path, parent: Path) -> Path:
     """A copy under a unique name: its Redis keys can never meet those of a served copy of the app."""
     target = parent / f"{app_dir.name}-check-{uuid.uuid4().hex[:8]}"
-    ignore = shutil.ignore_patterns(".viktorlite", "__pycache__", ".venv", ".git")
-    shutil.copytree(app_dir, target, ignore=ignore)
+    shutil.copytree(app_dir, target, ignore=skipped_names)
     return target
 
 

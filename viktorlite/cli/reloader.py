@@ -15,7 +15,7 @@ from pathlib import Path
 
 import watchfiles
 
-from viktorlite.app.config import NOT_APP_FILES
+from viktorlite.app.app_files import NOT_APP_FILES, in_not_app_folder
 
 log = logging.getLogger(__name__)
 
@@ -29,10 +29,21 @@ EDITOR_FILES = (*watchfiles.DefaultFilter.ignore_entity_patterns, r"^4913$", r"^
 
 class AppFilesFilter(watchfiles.DefaultFilter):
     """The app's own files: not viktorlite's data (``.viktorlite``, with the app's environment),
-    caches, version control, virtual environments or editor scratch files."""
+    caches, version control, virtual environments under any name (the rule of
+    :mod:`viktorlite.app.app_files`, as for copies and the code version) or editor scratch files."""
 
     ignore_dirs = (*watchfiles.DefaultFilter.ignore_dirs, *sorted(NOT_APP_FILES))
     ignore_entity_patterns = EDITOR_FILES
+
+    def __init__(self, app_dir: Path | None = None, *, ignore_paths: Sequence[str] = ()) -> None:
+        super().__init__(ignore_paths=ignore_paths)
+        #: Environments are found below it (a folder holding ``pyvenv.cfg``, under any name).
+        self.app_dir = app_dir
+
+    def __call__(self, change: watchfiles.Change, path: str) -> bool:
+        if not super().__call__(change, path):
+            return False
+        return self.app_dir is None or not in_not_app_folder(Path(path), self.app_dir)
 
 
 class Reloader:
@@ -41,7 +52,7 @@ class Reloader:
     def __init__(self, app_dir: Path, restart: Callable[[], None], *, ignore: Sequence[Path] = ()) -> None:
         self.app_dir = app_dir
         self._restart = restart
-        self._filter = AppFilesFilter(ignore_paths=[str(path) for path in ignore])
+        self._filter = AppFilesFilter(app_dir, ignore_paths=[str(path) for path in ignore])
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._watch, name="reloader", daemon=True)
 
