@@ -15,7 +15,15 @@ and their ratio are printed. Then, once, the pure-Python engine (``formulas``) o
 workbook, which viktorlite uses below 500 formula cells or without LibreOffice: compiling plus
 calculating, and calculating again with the compiled model kept.
 
-    .venv/bin/python benchmarks/bench_spreadsheet.py [--rounds 5] [--skip-formulas]
+Second, the whole-column workbook of issue 21 (a 3-row table on ``calculation-sheet`` read by
+VLOOKUP and INDEX/MATCH written over whole columns, ``A:A`` and ``'calculation-sheet'!A:C``; it
+took 319 s and 2.27 GB before whole-column references were cut to the used range) against its twin
+written over the used range (``A2:A4``), the baseline: the same outputs, so whole columns should
+cost what the used range costs. Each run is a fresh process (the compiled-model cache and the
+memory peak start empty), interleaved, with new inputs each round; medians of seconds and of peak
+memory, and their ratios, are printed.
+
+    .venv/bin/python benchmarks/bench_spreadsheet.py [--rounds 5] [--skip-formulas] [--whole-columns-only]
 """
 
 from __future__ import annotations
@@ -23,6 +31,8 @@ from __future__ import annotations
 import argparse
 import io
 import math
+import multiprocessing
+import resource
 import shutil
 import statistics
 import subprocess
@@ -90,6 +100,83 @@ def workbook(formula_rows: int = ROWS_PER_SHEET, sheets: int = SHEETS) -> bytes:
     return buffer.getvalue()
 
 
+LOOKUPS = 12  # outputs reading the 3-row table
+
+
+def whole_column_workbook(whole: bool) -> bytes:
+    """The 3-row lookup workbook, its references over whole columns or (``whole=False``) the used range."""
+    book = openpyxl.Workbook()
+    inputs = book.active
+    inputs.title = "viktor-input-sheet"
+    inputs.append(HEADER)
+    inputs.append(["id", "-", "", 2])
+    inputs.append(["factor", "-", "", 1.5])
+    calc = book.create_sheet("calculation-sheet")
+    calc.append(["id", "name", "value"])
+    for row in ([1, "a", 10.5], [2, "b", 20.25], [3, "c", 30.0]):
+        calc.append(row)
+    ids, names, table = ("A:A", "B:B", "A:C") if whole else ("A2:A4", "B2:B4", "A2:C4")
+    values = "C:C" if whole else "C2:C4"
+    given, factor = "'viktor-input-sheet'!D2", "'viktor-input-sheet'!D3"
+    calc["E2"] = f"=VLOOKUP({given},{table},3,FALSE)*{factor}"
+    calc["F2"] = f"=INDEX({names},MATCH({given},{ids},0))"
+    out = book.create_sheet("viktor-output-sheet")
+    out.append(HEADER)
+    sheet = "'calculation-sheet'"
+    for number in range(LOOKUPS):
+        wanted = f"MOD({given}+{number},3)+1"
+        formula = [
+            f"=VLOOKUP({wanted},{sheet}!{table},3,FALSE)",
+            f"=INDEX({sheet}!{values},MATCH({wanted},{sheet}!{ids},0))*{factor}",
+            f'=SUMIF({sheet}!{ids},">="&{wanted},{sheet}!{values})',
+        ][number % 3]
+        out.append([f"lookup{number}", "", "", formula])
+    out.append(["through_sheet", "", "", f"={sheet}!E2"])
+    out.append(["name", "", "", f"={sheet}!F2"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _evaluate_in_child(data: bytes, inputs: dict[str, float], answer: multiprocessing.Queue) -> None:
+    took, values = service_evaluation(data, inputs)
+    answer.put((took, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, values))
+
+
+def fresh_process_evaluation(data: bytes, inputs: dict[str, float]) -> tuple[float, float, dict]:
+    """Seconds, peak memory (MB) and outputs of one evaluation in a fresh (forked) process."""
+    context = multiprocessing.get_context("fork")
+    answer: multiprocessing.Queue = context.Queue()
+    child = context.Process(target=_evaluate_in_child, args=(data, inputs, answer))
+    child.start()
+    took, peak, values = answer.get()
+    child.join()
+    return took, peak, values
+
+
+def whole_columns(rounds: int) -> None:
+    whole, used = whole_column_workbook(True), whole_column_workbook(False)
+    print(f"whole-column workbook ({LOOKUPS + 2} outputs over a 3-row table), baseline: its used-range twin")
+    seconds: dict[str, list[float]] = {"whole": [], "used": []}
+    peaks: dict[str, list[float]] = {"whole": [], "used": []}
+    mismatches = 0
+    for number in range(rounds):
+        inputs = {"id": 1 + number % 3, "factor": 1.5 + number}
+        sides = ["whole", "used"] if number % 2 == 0 else ["used", "whole"]
+        results = {}
+        for side in sides:
+            took, peak, results[side] = fresh_process_evaluation(whole if side == "whole" else used, inputs)
+            seconds[side].append(took)
+            peaks[side].append(peak)
+        mismatches += results["whole"] != results["used"]
+    base, ours = statistics.median(seconds["used"]), statistics.median(seconds["whole"])
+    base_mb, ours_mb = statistics.median(peaks["used"]), statistics.median(peaks["whole"])
+    print(f"used-range references (baseline):          median {base:6.2f} s, peak {base_mb:6.0f} MB")
+    print(f"whole-column references:                   median {ours:6.2f} s, peak {ours_mb:6.0f} MB")
+    equal = f"outputs equal in {rounds - mismatches}/{rounds} rounds"
+    print(f"ratio (whole columns / used range): {ours / base:.2f}x time, {ours_mb / base_mb:.2f}x memory; {equal}")
+
+
 def round_inputs(round_number: int) -> dict[str, float]:
     return {"in0": 1.0 + round_number, "in3": 2.5 + 0.25 * round_number}
 
@@ -149,7 +236,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=5, help="A/B pairs (default 5)")
     parser.add_argument("--skip-formulas", action="store_true", help="leave out the pure-Python engine's run")
+    parser.add_argument("--whole-columns-only", action="store_true", help="only the whole-column workbook")
     args = parser.parse_args()
+    whole_columns(args.rounds)
+    if args.whole_columns_only:
+        return
     soffice = shutil.which("soffice")
     if soffice is None:
         sys.exit("LibreOffice (soffice) is not installed: `make libreoffice`")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any
 
 from ..optional_library import require
 from . import _spreadsheet_formulas as formulas_engine
+from . import _spreadsheet_precedents as precedents
 from . import _spreadsheet_soffice as soffice
 from .errors import SpreadsheetError
 
@@ -31,9 +31,6 @@ _VALUE_COLUMN = "D"  # names are in column A
 #: ``formulas`` needs milliseconds per formula cell (compiling and computing), LibreOffice seconds to
 #: start and little per formula (benchmarks/bench_spreadsheet.py: 10,000 formulas, 171 s against 5.6 s).
 LIBREOFFICE_FROM_FORMULAS = 500
-#: Function names in a formula (text in double quotes removed first); ``_xlfn.`` marks newer functions.
-_FUNCTION_CALL = re.compile(r"(?:_xlfn\.|_xlws\.)?([A-Za-z][A-Za-z0-9._]*)\s*\(")
-_STRING_LITERAL = re.compile(r'"(?:[^"]|"")*"')
 
 
 @dataclass(frozen=True)
@@ -111,10 +108,12 @@ def calculate(data: bytes, inputs: dict[str, Any], caller: str, *, want_filled: 
     by_cell = {cell: value for (_, cell), value in formulas_engine.compute(data, writes, wanted, caller).items()}
     values = {}
     for name, cell in output_cells.items():
-        value = by_cell.get(cell, workbook[OUTPUT_SHEET][cell].value)
+        written = workbook[OUTPUT_SHEET][cell]
+        if cell not in by_cell and written.data_type == "f":  # the engine left it out: never its formula text
+            _raise_not_computed(workbook, name, cell, caller, "the formula engine (formulas) gave no value")
+        value = by_cell.get(cell, written.value)
         if formulas_engine.is_engine_error(value):
-            if str(value) == "#NAME?":
-                _raise_if_unsupported(workbook, name, cell, caller)
+            _raise_if_unsupported(workbook, name, cell, caller)
             value = str(value)  # an error the sheet itself makes (#DIV/0!, #N/A, ...): as Excel shows it
         values[name] = value
     return values, filled
@@ -193,20 +192,23 @@ def _count_formulas(workbook: Any) -> int:
 
 
 def _raise_if_unsupported(workbook: Any, output: str, cell: str, caller: str) -> None:
-    """A ``#NAME?`` output comes from a function the engine lacks: name it and where it is used."""
+    """An error value from a function the engine lacks, somewhere on the output's formula chain: name it."""
+    cause = _cause(workbook, cell)
+    if cause is not None and cause.function is not None:
+        raise SpreadsheetError(
+            f"{caller}: output {output!r} ({OUTPUT_SHEET}!{cell}) cannot be computed: {cause.describe()}"
+        )
+
+
+def _raise_not_computed(workbook: Any, output: str, cell: str, caller: str, why: str) -> None:
+    """An output the engine has no value for: the error names the cell and, when found, the cause."""
+    cause = _cause(workbook, cell)
+    because = cause.describe() if cause is not None else f"{why} for {workbook[OUTPUT_SHEET][cell].value}"
+    raise SpreadsheetError(f"{caller}: output {output!r} ({OUTPUT_SHEET}!{cell}) cannot be computed: {because}")
+
+
+def _cause(workbook: Any, cell: str) -> Any:
     import formulas
 
-    known = formulas.get_functions()
-    for sheet in workbook.worksheets:
-        for row in sheet.iter_rows():
-            for each in row:
-                text = each.value if isinstance(each.value, str) else getattr(each.value, "text", None)
-                if not isinstance(text, str) or not text.startswith("="):
-                    continue
-                for function in _FUNCTION_CALL.findall(_STRING_LITERAL.sub('""', text)):
-                    if function.upper() not in known:
-                        raise SpreadsheetError(
-                            f"{caller}: output {output!r} ({OUTPUT_SHEET}!{cell}) cannot be computed: the formula "
-                            f"engine (formulas) does not know the function {function.upper()} used in "
-                            f"{sheet.title}!{each.coordinate} ({text})"
-                        )
+    known = frozenset(name.upper() for name in formulas.get_functions())
+    return precedents.find_cause(workbook, (OUTPUT_SHEET, cell), known)

@@ -71,6 +71,8 @@ class DownloadResult(_ButtonResult):
             raise ValueError("DownloadResult takes file_content or zipped_files, not both")
         if file_content is None and zipped_files is None:
             raise ValueError("DownloadResult needs file_content or zipped_files")
+        if not file_name:  # as the SDK: a download always has a name
+            raise ValueError("DownloadResult needs a file_name")
         self.file_content = file_content
         self.file_name = file_name
         self.encoding = encoding
@@ -82,6 +84,10 @@ class DownloadResult(_ButtonResult):
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, content in self.zipped_files.items():
+                if isinstance(content, (str, bytes, bytearray)):  # the SDK zips files and file objects only
+                    raise TypeError(
+                        f"DownloadResult zipped file {name!r}: a File or BytesIO/StringIO, not {type(content).__name__}"
+                    )
                 archive.writestr(_zip_entry_name(name), read_bytes(content, f"DownloadResult zipped file {name!r}"))
         return buffer.getvalue()
 

@@ -1,7 +1,7 @@
-"""Run a button's method and check it returned what its button type promises (viktor_api.md §11).
+"""Run a button's method and hand on the button result it returned (viktor_api.md §11).
 
-DownloadButton -> DownloadResult, SetParamsButton -> SetParamsResult, OptimizationButton ->
-OptimizationResult, ActionButton -> nothing (whatever it returns is ignored, as on the platform).
+What a button may return, and what happens to None or another button's result, is decided as the
+SDK's own job handler decides it: workers/runners/returned_values.py.
 """
 
 from __future__ import annotations
@@ -9,29 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from viktorlite.app.calling import call_with_params
 from viktorlite.app.loader import LoadedApp
 from viktorlite.jobs import context as job_context
 from viktorlite.jobs.queue import JobRequest
 from viktorlite.sdk.parametrization import build_params, schema_of
-from viktorlite.sdk.result import (
-    DownloadResult,
-    OptimizationResult,
-    SetParamsResult,
-    ViktorResult,
-    serialize_button_result,
-)
+from viktorlite.sdk.result import ViktorResult, serialize_button_result
 from viktorlite.sdk.views import InteractionEvent
 from viktorlite.workers.rejection import JobRejected
 from viktorlite.workers.result_output import BadResult, serialize_for_outcome
-
-#: What each button type's method must return; None: the result is ignored.
-EXPECTED: dict[str, type | None] = {
-    "DownloadButton": DownloadResult,
-    "SetParamsButton": SetParamsResult,
-    "OptimizationButton": OptimizationResult,
-    "ActionButton": None,
-}
+from viktorlite.workers.runners.returned_values import button_result, call_method
 
 
 def _nodes(node: dict[str, Any]) -> Iterator[dict[str, Any]]:
@@ -63,24 +49,24 @@ def run_button(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     if not callable(method):
         raise BadResult(f"{what}: the controller has no method {request.method!r}")
     params = build_params(parametrization, request.params)
-    context: dict[str, Any] = {}
+    event = None
     if request.event is not None:  # the selection of the button's interaction
-        context["event"] = InteractionEvent(str(request.event.get("type")), list(request.event.get("value") or []))
-    result = call_with_params(
+        event = InteractionEvent(str(request.event.get("type")), list(request.event.get("value") or []))
+    result = call_method(
         method,
         params,
+        request.method,
+        view=False,
         entity_id=request.entity_id,
         entity_name=request.entity_name,
         workspace_id=request.workspace_id,
-        **context,
+        event=event,
     )
     if isinstance(result, ViktorResult):  # the SDK's older envelope around one button result
         result = result.result
-    expected = EXPECTED.get(kind)
-    if expected is None:
+    result = button_result(kind, request.method, result)
+    if result is None:
         return {"type": "ActionResult"}
-    if not isinstance(result, expected):
-        raise BadResult(f"{what} must return a {expected.__name__}, not {type(result).__name__}")
     payload = serialize_for_outcome(
         result,
         serialize_button_result,

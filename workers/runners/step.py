@@ -10,6 +10,7 @@ from viktorlite.jobs.queue import JobRequest
 from viktorlite.sdk.parametrization.schema import find_step
 from viktorlite.workers.rejection import JobRejected
 from viktorlite.workers.runners.callback import job_params
+from viktorlite.workers.runners.returned_values import step_returned
 
 
 def run_step(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
@@ -19,5 +20,5 @@ def run_step(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     if step is None:
         raise JobRejected(f"{request.entity_type} has no step {request.method!r}")
     if step._on_next is not None:
-        call_with_params(step._on_next, params, **kwargs)
+        step_returned(call_with_params(step._on_next, params, **kwargs), request.method)
     return {"type": "StepResult", "step": request.method}

@@ -22,6 +22,7 @@ from viktorlite.store.blobs import BlobStore
 from viktorlite.store.entities import EntityNotFound, EntityStore
 from viktorlite.workers.rejection import JobRejected
 from viktorlite.workers.result_output import BadResult
+from viktorlite.workers.runners.returned_values import params_from_file
 
 
 def run_upload(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
@@ -60,10 +61,7 @@ def _create_from_file(
         workspace_id=request.workspace_id,
     )
     what = f"@ParamsFromFile method {spec.method!r}"
-    if returned is None:
-        returned = {}
-    if not isinstance(returned, dict):
-        raise BadResult(f"{what} must return a dict of params, not {type(returned).__name__}")
+    returned = params_from_file(returned, spec.method)
     try:
         params = stored_params(returned, "params")
     except (TypeError, ValueError) as exc:

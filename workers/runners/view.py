@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from viktorlite.app.calling import call_with_params
 from viktorlite.app.loader import LoadedApp
 from viktorlite.app.manifest_builder import view_specs
 from viktorlite.jobs import context as job_context
@@ -21,6 +20,7 @@ from viktorlite.sdk.views import (
 )
 from viktorlite.workers.rejection import JobRejected
 from viktorlite.workers.result_output import BadResult, serialize_for_outcome
+from viktorlite.workers.runners.returned_values import call_method
 
 
 def preload_view_libraries(app: LoadedApp) -> None:
@@ -49,9 +49,11 @@ def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     if spec is None:
         raise JobRejected(f"{request.entity_type} has no view method {request.method!r}")
     params = build_params(getattr(controller_class, "parametrization", None), request.params)
-    result = call_with_params(
+    result = call_method(
         getattr(controller_class(), request.method),
         params,
+        request.method,
+        view=True,
         entity_id=request.entity_id,
         entity_name=request.entity_name,
         workspace_id=request.workspace_id,
