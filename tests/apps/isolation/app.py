@@ -75,7 +75,8 @@ class Isolation(vkt.Controller):
             try:
                 time.sleep(0.05)
             except Exception:  # noqa: BLE001 - the point of this job
-                pass
+                slept_through = True  # careless code goes on as if nothing happened
+                del slept_through
         return _result("slept", params.seconds)
 
     @vkt.DataView("Fork hogs", duration_guess=10)
@@ -86,7 +87,7 @@ class Isolation(vkt.Controller):
             pid = os.fork()
             if pid == 0:
                 hoard = bytearray(int(params.megabytes) * 1024 * 1024)
-                hoard[:: 4096] = b"x" * len(hoard[:: 4096])  # touch every page
+                hoard[::4096] = b"x" * len(hoard[::4096])  # touch every page
                 time.sleep(1000)
                 os._exit(0)
             children.append(pid)
