@@ -63,14 +63,14 @@ class DiskReport(threading.Thread):
         self._redis.set(self._keys.worker_disk(self._name), json.dumps(listing), ex=60)
 
     def run(self) -> None:
-        last = 0.0
+        due = 0.0
         while os.getpid() == self._pid:
             try:
-                if time.monotonic() - last >= REFRESH_SECONDS and self._redis.exists(
-                    self._keys.worker_disk_wanted(self._name)
-                ):
+                if time.monotonic() >= due and self._redis.exists(self._keys.worker_disk_wanted(self._name)):
+                    started = time.monotonic()
                     self.report()
-                    last = time.monotonic()
+                    # A disk of many files takes long to walk: walk it at most a fifth of the time.
+                    due = time.monotonic() + max(REFRESH_SECONDS, 4 * (time.monotonic() - started))
             except (RedisError, OSError) as exc:
                 log.warning("disk listing of %s failed: %s", self._name, exc)
             time.sleep(POLL_SECONDS)

@@ -26,6 +26,7 @@ import select
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -130,6 +131,8 @@ class IsolatedWorker(Worker):
         super().__init__(*args, **kwargs)
         self.watch = watch
         self.tree = JobTree.for_worker()
+        self._walker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disk-baseline")
+        self._baseline = self._measure_disk()
         self._limits: JobLimits | None = None
         self._quota: DiskQuota | None = None
         #: Why the parent ended the running job (an outcome error), set once per job.
@@ -143,14 +146,20 @@ class IsolatedWorker(Worker):
             self._never_started(job, queue, execution)
         else:
             self._limits = limits = self.watch.limits_for(job)
-            baseline = measure(self.watch.disk_root).allocated_bytes
-            self._quota = DiskQuota(self.watch.disk_root, baseline, limits)
+            baseline = self._baseline.result()
+            root = self.watch.disk_root
+            self._quota = DiskQuota(root, baseline, limits, job_limits.filesystem_used(root))
             job_limits.arm(self._quota)  # the horse inherits it and checks the disk before it reports
             self.tree.start(limits.memory_mb * MB)
             self._verdict = None
             self.fork_work_horse(job, queue)
             self.monitor_work_horse(job, queue, execution)
+            self._baseline = self._measure_disk()  # while the worker waits for its next job
         self.set_state(WorkerStatus.IDLE)
+
+    def _measure_disk(self) -> Future[int]:
+        """What the private disk holds, walked in the background (nothing writes to it between jobs)."""
+        return self._walker.submit(lambda: measure(self.watch.disk_root).allocated_bytes)
 
     def fork_work_horse(self, job: Job, queue: Queue) -> None:
         """Fork the horse; it waits until the parent has put it in the job's cgroups."""
