@@ -56,7 +56,8 @@ class ProcessRow:
 
 def _stat(pid: int) -> ProcessRow | None:
     try:
-        raw = Path(f"/proc/{pid}/stat").read_bytes()
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            raw = stat.read()
     except OSError:
         return None
     # "pid (comm) state ppid ..." where comm may hold spaces and parentheses: split after the last ")".
@@ -67,8 +68,8 @@ def _stat(pid: int) -> ProcessRow | None:
 def process_table() -> dict[int, ProcessRow]:
     """Every process this one can see, by pid."""
     table = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit() and (row := _stat(int(entry.name))) is not None:
+    for name in os.listdir("/proc"):
+        if name.isdigit() and (row := _stat(int(name))) is not None:
             table[row.pid] = row
     return table
 
@@ -255,7 +256,11 @@ def _make(version: int, own: Path, *, memory: bool) -> Cgroup | None:
 
 
 def find_cgroups() -> list[Cgroup]:
-    """The writable cgroups a job can run in (none on a machine that allows none)."""
+    """The one writable cgroup a job runs in: best one that limits memory; none where none is writable.
+
+    One, not one per hierarchy: moving a process into a cgroup costs milliseconds (the kernel waits
+    for an RCU grace period), paid on every job.
+    """
     if os.environ.get("VIKTORLITE_JOB_CGROUPS", "1") == "0" or not sys.platform.startswith("linux"):
         return []
     own = _own_paths()
@@ -272,7 +277,10 @@ def find_cgroups() -> list[Cgroup]:
             where = _under(mount, mount_root, own["memory"])
             if where is not None and os.access(where, os.W_OK) and (group := _make(1, where, memory=True)):
                 groups.append(group)
-    return groups
+    groups.sort(key=lambda group: (not group.memory, -group.version))  # memory first, then v2 (cgroup.kill)
+    for unused in groups[1:]:
+        unused.remove()
+    return groups[:1]
 
 
 # -- the job's tree ------------------------------------------------------------------------------------
@@ -329,9 +337,9 @@ class JobTree:
         """Run by the horse first thing: a session of its own, apart from the worker's."""
         os.setsid()
 
-    def members(self) -> set[int]:
+    def members(self, table: dict[int, ProcessRow] | None = None) -> set[int]:
         """Live processes of the job (zombies are over; the worker reaps its own in :meth:`kill`)."""
-        table = process_table()
+        table = process_table() if table is None else table
         pids = descendants(os.getpid(), table)
         for group in self._in_use:
             pids |= group.members()
@@ -353,8 +361,9 @@ class JobTree:
         """
         killed: set[int] = set()
         for _ in range(KILL_ROUNDS):
-            pids = self.members()
-            self._reap(except_horse=keep_horse_unreaped)
+            table = process_table()
+            pids = self.members(table)
+            self._reap(table, except_horse=keep_horse_unreaped)
             if not pids:
                 break
             for group in self._in_use:
@@ -367,10 +376,10 @@ class JobTree:
             log.error("processes of the job survived %s rounds of SIGKILL: %s", KILL_ROUNDS, sorted(self.members()))
         return len(killed)
 
-    def _reap(self, *, except_horse: bool) -> None:
+    def _reap(self, table: dict[int, ProcessRow], *, except_horse: bool) -> None:
         """Collect exited children of the worker (re-parented orphans), never the horse when asked."""
         me = os.getpid()
-        for row in process_table().values():
+        for row in table.values():
             if row.ppid == me and row.state == "Z" and not (except_horse and row.pid == self.horse):
                 with contextlib.suppress(ChildProcessError, OSError):
                     os.waitpid(row.pid, os.WNOHANG)
