@@ -1,6 +1,6 @@
 """Run methods of an app through the real SDK's own job handler, offline, and print how each ended.
 
-The other half of tests/integration/test_returned_values.py: run with the Python of a throwaway
+The other half of tests/workers/test_runners_returned_values.py: run with the Python of a throwaway
 environment holding the real SDK (tests/real_sdk.py). The SDK's handler (``viktor.core._handle_job``,
 used as a black box) calls the method the way the platform's worker does and turns what it returned
 into the answer the platform gets. Results that need the platform (a download is uploaded, a
@@ -156,7 +156,7 @@ KINDS = {
 
 
 def _described(returned: Any, platform: Platform) -> dict[str, Any]:
-    """What the handler answered, in the form tests/integration/test_returned_values.py compares."""
+    """What the handler answered, in the form tests/workers/test_runners_returned_values.py compares."""
     key = next(iter(returned), "") if isinstance(returned, dict) else ""
     kind = KINDS.get(key, "view")
     if kind == "set_params":

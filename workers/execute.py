@@ -40,7 +40,7 @@ from viktorlite.workers.runners.summary import run_summary
 from viktorlite.workers.runners.upload import run_upload
 from viktorlite.workers.runners.view import preload_view_libraries, run_view
 
-from . import job_messages, portability
+from . import job_limits, job_messages, portability
 from .limits import limit_memory, memory_error
 from .rejection import JobRejected
 from .result_output import BadResult
@@ -273,6 +273,8 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     log.info("%s job started", request.trigger)  # the log format adds job id, entity and method
     try:
         ended = run_request(_state, request, job.id if job else "?")
+        if (over_disk := job_limits.exceeded_at_end()) is not None:  # it wrote too much between two checks
+            ended = Ended({"ok": False, "error": over_disk})
         _log_end(ended.outcome, started)
         if ended.app_failed:
             log.error("job %s failed", job.id if job else "?", exc_info=ended.raised)

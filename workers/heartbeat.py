@@ -1,8 +1,10 @@
-"""A worker's sign of life and a listing of its private disk, refreshed every second.
+"""A worker's sign of life: one constant-time write to Redis every second, and nothing else.
 
 The liveness key expires a few seconds after the worker stops refreshing it, which is how a job
-left ``started`` by a killed worker is found quickly (see :mod:`viktorlite.jobs.reaper`). The disk
-listing feeds the dashboard, so a user can see which worker holds which local files.
+left ``started`` by a killed worker is found quickly (see :mod:`viktorlite.jobs.reaper`). So the
+beat must never wait on anything that grows with what jobs do: the private-disk listing the
+dashboard shows is made elsewhere, on demand (:mod:`.disk_report`). A beat that took longer than
+the key lives would declare a live worker dead and fail its jobs.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ import logging
 import os
 import threading
 import time
-from pathlib import Path
-from typing import Any
 
 from redis import Redis, RedisError
 
@@ -23,36 +23,20 @@ log = logging.getLogger(__name__)
 
 INTERVAL = 1.0
 ALIVE_TTL_MS = 3000
-MAX_LISTED_FILES = 500
-
-
-def disk_listing(root: Path) -> dict[str, Any]:
-    """Files under ``root`` with their sizes (the first :data:`MAX_LISTED_FILES`), and the total."""
-    files: list[dict[str, Any]] = []
-    total = 0
-    for path in sorted(root.rglob("*")):
-        if not path.is_file() or "__pycache__" in path.parts:
-            continue
-        size = path.stat().st_size
-        total += size
-        if len(files) < MAX_LISTED_FILES:
-            files.append({"path": str(path.relative_to(root)), "size": size})
-    return {"root": str(root), "total_bytes": total, "files": files, "truncated": len(files) >= MAX_LISTED_FILES}
 
 
 class Heartbeat(threading.Thread):
     """Background thread of the worker parent; uses its own Redis connection (never the forked one)."""
 
-    def __init__(self, redis_url: str, app: str, name: str, disk_root: Path) -> None:
+    def __init__(self, redis_url: str, app: str, name: str) -> None:
         super().__init__(name=f"heartbeat-{name}", daemon=True)
         self._redis = Redis.from_url(redis_url, socket_timeout=2)
         self._keys = Keys(app)
         self._name = name
-        self._disk_root = disk_root
         self._pid = os.getpid()
 
     def beat(self) -> None:
-        info = {"pid": self._pid, "at": time.time(), "disk": disk_listing(self._disk_root)}
+        info = {"pid": self._pid, "at": time.time()}
         with self._redis.pipeline() as pipe:
             pipe.set(self._keys.worker_alive(self._name), self._pid, px=ALIVE_TTL_MS)
             pipe.set(self._keys.worker_info(self._name), json.dumps(info), ex=60)

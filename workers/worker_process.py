@@ -8,16 +8,21 @@ import os
 import tempfile
 import traceback
 from pathlib import Path
+from typing import Any
 
 from redis import Redis
 from rq import Worker
+from rq.job import Job
 from rq.serializers import JSONSerializer
 
 from viktorlite.app.config import AppConfigError, app_name, read_config
 from viktorlite.app.loader import load_app
 from viktorlite.app.manifest_builder import build_manifest
+from viktorlite.jobs import log as job_log
 from viktorlite.jobs.queue import queue_for
 from viktorlite.jobs.reaper import reap_orphaned_jobs
+from viktorlite.jobs.settings import JobSettings
+from viktorlite.protocol.job_request import JobRequest
 from viktorlite.protocol.manifest import AppManifest, LoadErrorManifest
 from viktorlite.sdk._preload import preload_services
 from viktorlite.store.keys import Keys
@@ -26,10 +31,12 @@ from viktorlite.store.memo_cache import clear_local
 
 from . import execute
 from .allowed_job import ViktorliteJob
+from .disk_report import DiskReport
 from .heartbeat import Heartbeat
+from .horse_watch import IsolatedWorker, WatchSettings
+from .job_limits import JobLimits
 from .load_error import load_error, load_error_manifest
 from .private_disk import PrivateDisk, claim_disk, disk_root
-from .rq_worker import ViktorliteWorker
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +46,23 @@ def claim_worker_name(connection: Redis, name: str) -> None:
     key = Worker.redis_worker_namespace_prefix + name
     if connection.exists(key):
         connection.hset(key, "death", "replaced")
+
+
+def limits_for(job: Job) -> JobLimits:
+    """The limits of one job: its own time limit (set when it was queued) and the app's memory and disk."""
+    app = execute._state.app  # the app this worker loaded (execute.prepare)
+    settings = app.config.jobs if app is not None else JobSettings()
+    method = str(job.meta.get("method", ""))
+    setting = f"[viktorlite.timeouts] {method}" if method in settings.timeouts else "[viktorlite] job_timeout"
+    seconds = float(job.timeout) if job.timeout is not None and job.timeout > 0 else None
+    return JobLimits(seconds, settings.memory_mb, settings.disk_mb, setting)
+
+
+def record_ended(job: Job, outcome: dict[str, Any], started: float) -> None:
+    """Add a job the worker ended (limit, stop, crash) to its entity's job log, as the horse does."""
+    request = JobRequest.model_validate(job.args[0])
+    context = execute.context_for(request, execute._state, job_id=job.id, connection=job.connection)
+    job_log.record(context, outcome, started)
 
 
 def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, production: bool = False) -> None:
@@ -71,15 +95,17 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     clear_local(connection, the_app, name)  # a fresh dev process starts with an empty memoize cache
     publish_manifest(connection, manifest)
     claim_worker_name(connection, name)
-    worker = ViktorliteWorker(
+    worker = IsolatedWorker(
         [queue_for(connection, the_app)],
         connection=connection,
         serializer=JSONSerializer,
         name=name,
         job_class=ViktorliteJob,  # runs run_job only, whatever a queued job names
         log_job_description=False,  # the description holds the whole params snapshot; run_job logs a line instead
+        watch=WatchSettings(the_app, disk.root, limits_for, record_ended),
     )
     log.info("worker %s serving %s (queue %s, disk %s)", name, the_app, Keys(the_app).queue, disk.root)
-    Heartbeat(redis_url, the_app, name, disk.root).start()
+    Heartbeat(redis_url, the_app, name).start()
+    DiskReport(redis_url, the_app, name, disk.root).start()
     # RQ's own lines repeat what run_job logs per job (with entity and method); keep only its warnings.
     worker.work(logging_level="WARNING")

@@ -189,7 +189,7 @@ def test_bad_results_name_the_method_and_the_problem_and_the_worker_keeps_servin
 
 
 def test_a_button_returning_another_buttons_result_is_named_in_a_warning(results_app):
-    # The SDK's job handler passes any button result on (tests/integration/test_returned_values.py).
+    # The SDK's job handler passes any button result on (tests/workers/test_runners_returned_values.py).
     client, entity_id = results_app
     job = run(client, entity_id, "wrong_download")
     assert job["status"] == "finished" and job["result"]["type"] == "SetParamsResult"

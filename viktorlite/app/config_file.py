@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
 
-from viktorlite.jobs.settings import DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, JobSettings
+from viktorlite.jobs.settings import DEFAULT_DISK_MB, DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT, JobSettings
 
 DEFAULT_KEEP_JOB_INPUTS_HOURS = 24.0
 
@@ -38,6 +38,7 @@ class ViktorliteSection(BaseModel):
 
     job_timeout: int = Field(default=DEFAULT_TIMEOUT, ge=1, description=WHOLE_NUMBER + " (seconds)")
     job_memory_mb: int = Field(default=DEFAULT_MEMORY_MB, ge=1, description=WHOLE_NUMBER + " (megabytes)")
+    job_disk_mb: int = Field(default=DEFAULT_DISK_MB, ge=1, description=WHOLE_NUMBER + " (megabytes)")
     timeouts: dict[str, Annotated[int, Field(ge=1)]] = Field(
         default_factory=dict, description="a table of method = seconds"
     )
@@ -55,7 +56,9 @@ class ViktorliteSection(BaseModel):
     )
 
     def jobs(self) -> JobSettings:
-        return JobSettings(self.job_timeout, self.job_memory_mb, dict(self.timeouts), tuple(self.retry_safe))
+        return JobSettings(
+            self.job_timeout, self.job_memory_mb, dict(self.timeouts), tuple(self.retry_safe), self.job_disk_mb
+        )
 
 
 class ConfigFile(BaseModel):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from datetime import datetime
 from typing import Any
 
@@ -19,18 +20,46 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="milliseconds") if moment else None
 
 
+#: How long a disk listing stays wanted after the dashboard last asked (the worker lists meanwhile).
+DISK_WANTED_SECONDS = 10
+#: How long :func:`worker_info` waits for a worker's first listing.
+FIRST_LISTING_WAIT = 5.0
+
+
+def _disk_listing(connection: Redis, app: str, name: str, *, wait: float = 0.0) -> dict[str, Any] | None:
+    """The worker's last disk listing; asking for one makes the worker list its disk (workers/disk_report.py)."""
+    keys = Keys(app)
+    connection.set(keys.worker_disk_wanted(name), 1, ex=DISK_WANTED_SECONDS)
+    deadline = time.monotonic() + wait
+    while True:
+        raw = connection.get(keys.worker_disk(name))
+        if raw is not None or time.monotonic() >= deadline:
+            return json.loads(raw) if raw is not None else None
+        time.sleep(0.1)
+
+
 def worker_info(connection: Redis, app: str, name: str) -> dict[str, Any] | None:
-    """A worker's pid and private-disk listing, as its heartbeat last wrote them."""
+    """A live worker's pid and private-disk listing (waiting a little for its first listing).
+
+    The listing is made on demand, not by the heartbeat: a disk full of files must never slow the
+    worker's sign of life.
+    """
     raw = connection.get(Keys(app).worker_info(name))
-    return json.loads(raw) if raw is not None else None
+    if raw is None:
+        return None
+    info: dict[str, Any] = json.loads(raw)
+    empty = {"root": "", "total_bytes": 0, "files": [], "truncated": False, "file_count": 0}
+    info["disk"] = _disk_listing(connection, app, name, wait=FIRST_LISTING_WAIT) or empty
+    return info
 
 
 def workers(connection: Redis, app: str) -> list[dict[str, Any]]:
     keys = Keys(app)
     found = []
     for worker in sorted(Worker.all(queue=queue_for(connection, app)), key=lambda w: w.name):
-        info = worker_info(connection, app, worker.name) or {}
-        disk = info.get("disk") or {}
+        raw = connection.get(keys.worker_info(worker.name))
+        info = json.loads(raw) if raw is not None else {}
+        disk = _disk_listing(connection, app, worker.name) or {}
         found.append(
             {
                 "name": worker.name,
@@ -41,7 +70,7 @@ def workers(connection: Redis, app: str) -> list[dict[str, Any]]:
                 "successful_jobs": worker.successful_job_count,
                 "failed_jobs": worker.failed_job_count,
                 "disk_bytes": disk.get("total_bytes"),
-                "disk_files": len(disk.get("files", [])),
+                "disk_files": disk.get("file_count", 0),
             }
         )
     return found

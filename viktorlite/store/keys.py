@@ -69,8 +69,16 @@ class Keys:
         return f"{self.prefix}:worker:{worker}:alive"
 
     def worker_info(self, worker: str) -> str:
-        """The worker's pid and a listing of its private disk, for the dashboard."""
+        """The worker's pid and when it last beat, for the dashboard."""
         return f"{self.prefix}:worker:{worker}:info"
+
+    def worker_disk(self, worker: str) -> str:
+        """The worker's last private-disk listing (largest files, counts), made when one was asked for."""
+        return f"{self.prefix}:worker:{worker}:disk"
+
+    def worker_disk_wanted(self, worker: str) -> str:
+        """Exists while someone looks at the worker's disk listing (the dashboard sets it)."""
+        return f"{self.prefix}:worker:{worker}:disk-wanted"
 
     @property
     def recent_jobs(self) -> str:
@@ -79,6 +87,10 @@ class Keys:
 
     def job_outcome(self, job_id: str) -> str:
         return f"{self.prefix}:job:{job_id}:outcome"
+
+    def job_stop(self, job_id: str) -> str:
+        """Set when a stop of the job was asked; the worker will not start it, or ends it (jobs/stopping.py)."""
+        return f"{self.prefix}:job:{job_id}:stop"
 
     def job_events(self, job_id: str) -> str:
         return f"{self.prefix}:job:{job_id}:events"

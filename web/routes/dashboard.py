@@ -112,7 +112,7 @@ async def dashboard_events(request: Request) -> Response:
 
 @operation(responses={200: WorkerDisk, 404: ErrorBody})
 async def worker_disk(request: Request) -> Response:
-    """The files on one worker's private disk, with their sizes, as its last heartbeat saw them."""
+    """The largest files on one worker's private disk, largest first, and the counts (listed on demand)."""
     svc = services(request)
     name = request.path_params["worker"]
     info = await blocking(dashboard_data.worker_info, svc.redis, svc.app_name, name)

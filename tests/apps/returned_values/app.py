@@ -2,7 +2,7 @@
 
 Written against the SDK's submodules (not ``import viktor as vkt``) so the same file runs on 13.x
 and 14.x of the real SDK (tools/job_handler_calls.py) and on viktorlite (real workers). Every case
-is one method: ``<kind>__<case>``; tests/integration/test_returned_values.py lists the expectations
+is one method: ``<kind>__<case>``; tests/workers/test_runners_returned_values.py lists the expectations
 and docs/compatibility.md the matrix.
 """
 

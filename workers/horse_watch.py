@@ -1,0 +1,314 @@
+"""The worker parent's watch over a running job: limits enforced from outside the work horse.
+
+RQ enforces a job's time limit inside the horse (``SIGALRM`` raising ``JobTimeoutException``),
+which app code can catch (``except Exception``) and C code never sees; its parent kills a horse
+only at ``timeout + 60`` s, and then reports a dead worker. Here the parent does it all:
+
+- the horse runs in its own session and, where possible, its own cgroup (:mod:`.job_tree`);
+- every :data:`TICK` the parent checks the time limit, a stop request, the memory of the whole
+  tree (the kernel's OOM count in a cgroup, otherwise the tree's private memory) and the disk
+  quota (a walk of the private disk in a thread, :mod:`.disk_usage`); past any of them it
+  SIGKILLs every process of the job and writes the outcome itself, naming the limit;
+- when the horse ends, whatever the job started is killed too, and an exit the job did not
+  report is named for what it was (an exit code, a signal, the memory limit).
+
+The parent writes an outcome only where the horse wrote none (``SET NX``): a job that finished
+before its limit or its stop keeps its own outcome, so what a stop answers is what happened.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import select
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from redis import RedisError
+from rq.job import Job, JobStatus
+from rq.timeouts import BaseDeathPenalty
+from rq.utils import now
+from rq.worker.base import WorkerStatus
+
+from viktorlite.jobs.queue import KEEP_SECONDS
+from viktorlite.jobs.stopping import stop_requested
+from viktorlite.store.keys import Keys
+
+from . import job_limits
+from .disk_usage import measure
+from .job_limits import DiskQuota, JobLimits
+from .job_tree import JobTree
+from .limits import MB
+from .rq_worker import ViktorliteWorker
+
+if TYPE_CHECKING:
+    from rq.executions import Execution
+    from rq.queue import Queue
+
+log = logging.getLogger(__name__)
+
+#: Seconds between two looks at a running job (time, stop, memory); the horse's exit ends a wait at once.
+TICK = 0.1
+#: Seconds between two walks of the private disk for the quota while a job runs.
+DISK_CHECK_SECONDS = 0.5
+#: Seconds between two sums of the job tree's memory, where no cgroup counts it.
+MEMORY_CHECK_SECONDS = 0.25
+
+
+class ParentEnforced(BaseDeathPenalty):
+    """The horse sets no alarm of its own: the worker parent kills it at the limit (uncatchable)."""
+
+    def setup_death_penalty(self) -> None:
+        pass
+
+    def cancel_death_penalty(self) -> None:
+        pass
+
+
+@dataclass
+class WatchSettings:
+    app: str
+    disk_root: Path
+    limits_for: Callable[[Job], JobLimits]
+    #: Adds a job the parent ended to its entity's job log (given the outcome and the start time).
+    record: Callable[[Job, dict[str, Any], float], None] | None = None
+
+
+class _DiskWatch(threading.Thread):
+    """Walks the private disk while the job runs; :attr:`written` past the quota ends the job."""
+
+    def __init__(self, quota: DiskQuota) -> None:
+        super().__init__(name="disk-quota", daemon=True)
+        self.quota = quota
+        self.written = 0
+        self._done = threading.Event()
+
+    @property
+    def over(self) -> bool:
+        return self.written > self.quota.allowed
+
+    def run(self) -> None:
+        pause = DISK_CHECK_SECONDS
+        while not self._done.wait(pause):
+            walk_started = time.monotonic()
+            self.written = self.quota.written()
+            if self.over:
+                return
+            # A disk of many files takes long to walk: walk it at most a fifth of the time.
+            pause = max(DISK_CHECK_SECONDS, 4 * (time.monotonic() - walk_started))
+
+    def stop(self) -> None:
+        self._done.set()
+
+
+def _horse_exit_waiter(pid: int) -> Callable[[float], None]:
+    """A wait of at most N seconds that ends as soon as the horse exits (a pidfd where Linux has one)."""
+    try:
+        fd = os.pidfd_open(pid)
+    except (AttributeError, OSError):
+        return time.sleep
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+
+    def wait(seconds: float) -> None:
+        poller.poll(seconds * 1000)
+
+    wait.close = lambda: os.close(fd)  # type: ignore[attr-defined]
+    return wait
+
+
+class IsolatedWorker(ViktorliteWorker):
+    """RQ's forking worker with the job's limits, stop and process tree handled by the parent."""
+
+    def __init__(self, *args: Any, watch: WatchSettings, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.watch = watch
+        self.tree = JobTree.for_worker()
+        self._walker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disk-baseline")
+        self._baseline = self._measure_disk()
+        self._limits: JobLimits | None = None
+        self._quota: DiskQuota | None = None
+        #: Why the parent ended the running job (an outcome error), set once per job.
+        self._verdict: dict[str, Any] | None = None
+
+    # -- in the parent, around one job ---------------------------------------------------------------
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        execution = self.prepare_execution(job)
+        if self._stop_asked(job):
+            self._never_started(job, queue, execution)
+        else:
+            self._limits = limits = self.watch.limits_for(job)
+            baseline = self._baseline.result()
+            root = self.watch.disk_root
+            self._quota = DiskQuota(root, baseline, limits, job_limits.filesystem_used(root))
+            job_limits.arm(self._quota)  # the horse inherits it and checks the disk before it reports
+            self.tree.start(limits.memory_mb * MB)
+            self._verdict = None
+            self.fork_work_horse(job, queue)
+            self.monitor_work_horse(job, queue, execution)
+            self._baseline = self._measure_disk()  # while the worker waits for its next job
+        self.set_state(WorkerStatus.IDLE)
+
+    def _measure_disk(self) -> Future[int]:
+        """What the private disk holds, walked in the background (nothing writes to it between jobs)."""
+        return self._walker.submit(lambda: measure(self.watch.disk_root).allocated_bytes)
+
+    def fork_work_horse(self, job: Job, queue: Queue) -> None:
+        """Fork the horse; it waits until the parent has put it in the job's cgroups."""
+        os.environ["RQ_WORKER_ID"] = self.name
+        os.environ["RQ_JOB_ID"] = job.id
+        ready, go = os.pipe()
+        child = os.fork()
+        if child == 0:  # the horse
+            os.close(go)
+            os.read(ready, 1)
+            os.close(ready)
+            self.tree.enter_horse()
+            self.main_work_horse(job, queue)
+            os._exit(0)  # just in case
+        os.close(ready)
+        self.tree.adopt(child)
+        os.write(go, b"x")
+        os.close(go)
+        self._horse_pid = child
+        self.procline(f"Forked {child} at {time.time()}")
+
+    def main_work_horse(self, job: Job, queue: Queue) -> None:
+        self.death_penalty_class = ParentEnforced
+        super().main_work_horse(job, queue)
+
+    def monitor_work_horse(self, job: Job, queue: Queue, execution: Execution) -> None:
+        """Wait for the horse, ending the job's tree at its limit, on a stop or when it ends."""
+        assert self._limits is not None and self._quota is not None
+        job.started_at = now()
+        started_wall = time.time()
+        started = time.monotonic()
+        deadline = started + self._limits.seconds if self._limits.seconds else None
+        disk = _DiskWatch(self._quota)
+        disk.start()
+        wait = _horse_exit_waiter(self.horse_pid)
+        next_heartbeat = started + self.job_monitoring_interval
+        next_memory = started
+        status = 0
+        try:
+            while True:
+                pid, status, _ = os.wait4(self.horse_pid, os.WNOHANG)
+                if pid:
+                    break
+                if self._verdict is None:
+                    self._verdict = self._check(job, deadline, disk, memory_due=time.monotonic() >= next_memory)
+                    if time.monotonic() >= next_memory:
+                        next_memory = time.monotonic() + MEMORY_CHECK_SECONDS
+                if self._verdict is not None:
+                    self.tree.kill()
+                    _, status, _ = os.wait4(self.horse_pid, 0)
+                    break
+                if time.monotonic() >= next_heartbeat:
+                    with contextlib.suppress(RedisError):
+                        self.maintain_heartbeats(job, execution)
+                    next_heartbeat = time.monotonic() + self.job_monitoring_interval
+                wait(TICK)
+        finally:
+            disk.stop()
+            getattr(wait, "close", lambda: None)()
+        oom = self.tree.oom_killed()
+        self.tree.end()  # nothing the job started outlives it
+        self._horse_pid = 0
+        self.executions.pop(execution.id, None)
+        self._report(job, queue, execution, status, oom, started_wall)
+
+    def _check(self, job: Job, deadline: float | None, disk: _DiskWatch, *, memory_due: bool) -> dict[str, Any] | None:
+        """Why the running job must end now, or None."""
+        assert self._limits is not None
+        if self._stop_asked(job):
+            self._stopped_job_id = job.id
+            return job_limits.STOPPED
+        if deadline is not None and time.monotonic() >= deadline:
+            return job_limits.timeout_error(self._limits)
+        if self.tree.oom_killed():
+            return job_limits.memory_limit_error(self._limits)
+        over_memory = memory_due and not self.tree.kernel_memory_limit
+        if over_memory and self.tree.private_bytes() > self._limits.memory_mb * MB:
+            return job_limits.memory_limit_error(self._limits)
+        if disk.over:
+            return job_limits.disk_error(self._limits, disk.written)
+        return None
+
+    def _stop_asked(self, job: Job) -> bool:
+        if self._stopped_job_id == job.id:
+            return True
+        try:
+            return stop_requested(self.connection, self.watch.app, job.id)
+        except RedisError:
+            return False  # asked again on the next tick
+
+    def kill_horse(self, sig: Any = None) -> None:
+        """RQ's stop command and cold shutdown: end the job's whole tree (never the worker's own group)."""
+        if not self.horse_pid:
+            return
+        if self._stopped_job_id is not None and self._verdict is None:
+            self._verdict = job_limits.STOPPED
+        self.tree.kill()
+
+    def teardown(self) -> None:
+        super().teardown()
+        if not self.is_horse:
+            self.tree.close()
+
+    # -- how the job ended -------------------------------------------------------------------------
+
+    def _report(self, job: Job, queue: Queue, execution: Execution, status: int, oom: bool, started: float) -> None:
+        verdict = self._verdict
+        if verdict is None and oom:
+            verdict = job_limits.memory_limit_error(self._limits) if self._limits else None
+        try:
+            recorded = job.get_status()
+        except Exception:  # noqa: BLE001 - the job expired meanwhile: nothing to report
+            return
+        if recorded in (JobStatus.FINISHED, JobStatus.FAILED):
+            self._stopped_job_id = None
+            return  # the horse recorded the job's own end before it was ended
+        error = verdict or job_limits.exit_error(status)
+        stopped = verdict is job_limits.STOPPED
+        if verdict is not None:
+            job.retries_left = 0  # a limit or a stop: running it again would end the same way
+        if not (job.should_retry and not stopped):
+            self._publish(job, error, stopped=stopped, started=started)
+        log.warning("job %s ended by the worker: %s", job.id, error["message"])
+        job.ended_at = now()
+        if stopped:
+            self._stopped_job_id = job.id
+            self._handle_stopped_job(job, queue, execution)
+        else:
+            self.handle_job_failure(job, queue=queue, exc_string=error["message"], execution=execution)
+
+    def _never_started(self, job: Job, queue: Queue, execution: Execution) -> None:
+        """A job stopped after it was taken from the queue but before its horse was forked."""
+        self.connection.lrem(queue.intermediate_queue_key, 1, job.id)
+        self._publish(job, job_limits.STOPPED_BEFORE_START, stopped=True, started=time.time())
+        self._stopped_job_id = job.id
+        job.ended_at = now()
+        self.handle_job_failure(job, queue=queue, exc_string="Job stopped before it started.", execution=execution)
+
+    def _publish(self, job: Job, error: dict[str, Any], *, stopped: bool, started: float) -> None:
+        """Write the outcome of a job the horse could not report (unless it did after all) and announce it."""
+        keys = Keys(self.watch.app)
+        outcome: dict[str, Any] = {"worker": self.name, "ok": False, "error": error, "messages": []}
+        if stopped:
+            outcome["stopped"] = True
+        if not self.connection.set(keys.job_outcome(job.id), json.dumps(outcome), ex=KEEP_SECONDS, nx=True):
+            return
+        if self.watch.record is not None:
+            try:
+                self.watch.record(job, outcome, started)
+            except Exception:  # noqa: BLE001 - the job log is a convenience; the outcome is written
+                log.warning("could not add job %s to its job log", job.id, exc_info=True)
+        self.connection.publish(keys.job_events(job.id), json.dumps({"event": "end"}))
