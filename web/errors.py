@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import time
 from typing import Any
 
 from pydantic import ValidationError
@@ -52,6 +53,9 @@ async def http_error(request: Request, exc: Exception) -> Response:
 
 #: Seconds a client is asked to wait before trying again while Redis is away.
 RETRY_AFTER = 2
+#: At most one log line about 503s per this many seconds.
+LOG_EVERY = 30.0
+_last_logged = -LOG_EVERY
 _UNAVAILABLE_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="{retry}">
 <title>Temporarily unavailable</title></head>
@@ -64,7 +68,10 @@ _UNAVAILABLE_PAGE = """<!doctype html>
 def redis_unavailable(request: Request, exc: Exception) -> Response:
     """503 while Redis cannot be reached: JSON for the API (and non-page requests), a page for a browser."""
     reason = f"{type(exc).__name__}: {exc}".rstrip(". ")
-    log.warning("Redis is unavailable on %s %s: %s", request.method, request.url.path, reason)
+    global _last_logged
+    if time.monotonic() - _last_logged > LOG_EVERY:  # one line per outage, not one per request
+        _last_logged = time.monotonic()
+        log.warning("Redis is unavailable (%s %s): %s; answering 503", request.method, request.url.path, reason)
     headers = {"Retry-After": str(RETRY_AFTER), "Cache-Control": "no-store"}
     wants_page = "text/html" in request.headers.get("accept", "") and not request.url.path.startswith("/api/")
     if wants_page:
