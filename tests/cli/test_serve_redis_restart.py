@@ -12,8 +12,8 @@ from pathlib import Path
 
 import httpx2
 import pytest
-
 from redis_crash import crash_redis, wait_for_restarted_redis
+
 from support import APPS, HANG, Served, copy_app, wait_until
 
 
