@@ -3,10 +3,14 @@
 RQ 3 dequeues by moving a job id from the queue to ``<queue>:intermediate``; the worker then puts
 it in the started registry and the work horse removes it from the intermediate list. A worker
 that dies (or loses Redis) between the move and the start leaves the job ``queued`` in neither
-place: no worker will ever take it. RQ's own clean-up notices it only on a maintenance round (every
-10 minutes) and then fails it. Such a job never ran, so it is safe to run: it goes back to the
-head of its queue, using RQ's own "first seen" marks to tell a stuck job from one a live worker
-is taking right now.
+place: no worker will ever take it. RQ's own clean-up (``IntermediateQueue.cleanup``) notices it
+only on a maintenance round (every 10 minutes) and then fails it. Such a job never ran, so it is
+safe to run: it goes back to the head of its queue.
+
+A job a live worker is starting right now sits in the list for milliseconds, so a job is stuck
+once it was seen there for :data:`STUCK_SECONDS`. The sightings are our own (``Keys.dequeued_seen``),
+forgotten as soon as a job leaves the list: RQ's "first seen" marks live a day, and a retried job
+dequeued again under the same id would look stuck at once.
 """
 
 from __future__ import annotations
@@ -44,14 +48,20 @@ def recover_stuck_dequeues(
     """Put stuck dequeued jobs back at the head of the app's queue; return their ids.
 
     ``at_once``: no other worker of the app is alive, so none can be between dequeue and start:
-    every ``queued`` job in the intermediate list is stuck. Otherwise a job is stuck once it was
-    first seen there ``stuck_seconds`` ago (this is called again and again, by the web's reaper).
+    every ``queued`` job in the intermediate list is stuck. Otherwise a job is stuck once it has
+    been seen there for ``stuck_seconds`` (this is called again and again, by the web's reaper).
     """
     queue = queue_for(connection, app)
     intermediate = queue.intermediate_queue
-    registry = queue.started_job_registry
+    seen_key = Keys(app).dequeued_seen
+    waiting = intermediate.get_job_ids()
+    seen = {k.decode(): float(v) for k, v in connection.hgetall(seen_key).items()}  # type: ignore[union-attr]
+    gone = [job_id for job_id in seen if job_id not in waiting]
+    if gone:
+        connection.hdel(seen_key, *gone)
+    now = time.time()
     recovered = []
-    for job_id in intermediate.get_job_ids():
+    for job_id in waiting:
         job = queue.fetch_job(job_id)
         if job is None:
             intermediate.remove(job_id)  # as RQ's clean-up does
@@ -59,12 +69,12 @@ def recover_stuck_dequeues(
         if job.get_status(refresh=False) != JobStatus.QUEUED:
             continue  # it did start: the reaper (or RQ) ends it
         if not at_once:
-            if intermediate.set_first_seen(job_id):
+            if job_id not in seen:
+                connection.hsetnx(seen_key, job_id, now)
                 continue
-            first_seen = intermediate.get_first_seen(job_id)
-            if first_seen is None or time.time() - first_seen.timestamp() < stuck_seconds:
+            if now - seen[job_id] < stuck_seconds:
                 continue
-        keys = _Keys(queue.key, intermediate.key, registry.key, intermediate.get_first_seen_key(job_id))
+        keys = _Keys(queue.key, intermediate.key, queue.started_job_registry.key, seen_key)
         if _requeue(connection, keys, job_id):
             recovered.append(job_id)
     if recovered:
@@ -76,7 +86,7 @@ class _Keys(NamedTuple):
     queue: str
     intermediate: str
     started: str
-    first_seen: str
+    seen: str
 
 
 def _requeue(connection: Redis, keys: _Keys, job_id: str) -> bool:
@@ -92,7 +102,7 @@ def _requeue(connection: Redis, keys: _Keys, job_id: str) -> bool:
             pipe.multi()
             pipe.lrem(keys.intermediate, 1, job_id)
             pipe.lpush(keys.queue, job_id)  # the head: it was the next job to run
-            pipe.delete(keys.first_seen)
+            pipe.hdel(keys.seen, job_id)
             pipe.execute()
         except WatchError:
             return False  # something moved: looked at again next time
