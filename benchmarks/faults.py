@@ -1,9 +1,10 @@
 """Fault injection: hostile jobs against real workers, one table of fault, expected and observed.
 
 Each fault of issue 16 (items 1-7) runs once against the isolation test app (tests/apps/isolation:
-2 s time limits, 300 MB memory, 4 MB disk) on real worker processes and an embedded Redis.
+2 s time limits, 300 MB memory, 4 MB disk) on real worker processes and an embedded Redis; the
+Redis faults (items 8-9, benchmarks/redis_faults.py) against a real ``viktorlite serve``.
 
-    .venv/bin/python benchmarks/faults.py [--no-cgroups]
+    .venv/bin/python benchmarks/faults.py [--no-cgroups] [--only isolation|redis]
 
 ``--no-cgroups`` runs the fallback containment (own session, subreaper, /proc sweep, polled memory).
 """
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import redis
+import redis_faults
 from polling import wait
 from starlette.testclient import TestClient
 
@@ -138,10 +140,25 @@ def cases(f: Faults) -> list[tuple[str, str, Callable[[], str]]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-cgroups", action="store_true", help="run the fallback containment")
+    parser.add_argument("--only", choices=["isolation", "redis"], help="run only these faults")
     args = parser.parse_args()
     if args.no_cgroups:
         os.environ["VIKTORLITE_JOB_CGROUPS"] = "0"
     workdir = Path(tempfile.mkdtemp(prefix="viktorlite-faults-"))
+    rows = [] if args.only == "redis" else isolation_rows(workdir)
+    if args.only != "isolation":
+        for row in redis_faults.rows(workdir):
+            rows.append(row)
+            print(f"{row[0]}: {row[2]}", file=sys.stderr, flush=True)
+    shutil.rmtree(workdir, ignore_errors=True)
+    mode = "fallback (no cgroups)" if args.no_cgroups else "cgroups where writable"
+    print(f"\ncontainment: {mode}\n")
+    print("| fault | expected | observed |\n|---|---|---|")
+    for fault, expected, observed in rows:
+        print(f"| {fault} | {expected} | {observed} |")
+
+
+def isolation_rows(workdir: Path) -> list[tuple[str, str, str]]:
     server = EmbeddedRedis(workdir / "redis")
     url = server.start()
     app_dir = workdir / "isolation"
@@ -164,12 +181,7 @@ def main() -> None:
     finally:
         pool.stop()
         server.stop()
-        shutil.rmtree(workdir, ignore_errors=True)
-    mode = "fallback (no cgroups)" if args.no_cgroups else "cgroups where writable"
-    print(f"\ncontainment: {mode}\n")
-    print("| fault | expected | observed |\n|---|---|---|")
-    for fault, expected, observed in rows:
-        print(f"| {fault} | {expected} | {observed} |")
+    return rows
 
 
 if __name__ == "__main__":

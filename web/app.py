@@ -16,15 +16,18 @@ from viktorlite.web.middleware import access
 from viktorlite.web.middleware.security import secure
 from viktorlite.web.routes.openapi import openapi_json
 
-from .editor_sessions import sweep_sessions_forever
+from .background_loops import BackgroundLoops, every
+from .editor_sessions import SWEEP_INTERVAL, sweep_sessions_once
 from .errors import EXCEPTION_HANDLERS
-from .routes import ROUTES
+from .routes import ROUTES, health
 from .services import Services
-from .startup import apply_initial_entities_once_published, reap_orphaned_jobs_forever
+from .startup import REAP_INTERVAL, apply_initial_entities_once_published, reap_orphaned_jobs_once
 from .summaries import keep_summaries
 
 # resolve(): in an editable install this file is a link; the assets sit beside its real source.
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: Seconds start-up waits for the summaries' subscription, so no entity made right after start is missed.
+SUBSCRIBE_WAIT = 10.0
 
 
 def create_app(
@@ -41,14 +44,19 @@ def create_app(
     ``access_policy`` says who may log in (see web/middleware/access.py); None: no login (an embedded app).
     """
     services = Services.connect(redis_url, app_name)
+    loops = BackgroundLoops()  # each survives Redis outages; /healthz reports them
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with anyio.create_task_group() as background:
-            await background.start(keep_summaries, services)  # listening before any entity is created
-            background.start_soon(partial(apply_initial_entities_once_published, services, production=production))
-            background.start_soon(reap_orphaned_jobs_forever, services)
-            background.start_soon(sweep_sessions_forever, services)
+            subscribed = anyio.Event()  # summaries are followed before any initial entity is created
+            initial = partial(apply_initial_entities_once_published, services, subscribed, production=production)
+            loops.start(background, "summaries", partial(keep_summaries, services, subscribed))
+            loops.start(background, "initial_entities", initial, forever=False)
+            loops.start(background, "job_reaper", every(REAP_INTERVAL, partial(reap_orphaned_jobs_once, services)))
+            loops.start(background, "session_sweeper", every(SWEEP_INTERVAL, partial(sweep_sessions_once, services)))
+            with anyio.move_on_after(SUBSCRIBE_WAIT):  # Redis away at start: serve anyway (503s, /healthz)
+                await subscribed.wait()
             yield
             background.cancel_scope.cancel()
         await services.async_redis.aclose()
@@ -57,10 +65,12 @@ def create_app(
     routes = [
         *ROUTES,
         Route("/openapi.json", openapi_json, methods=["GET"]),
+        *health.routes,
         Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan)
     app.state.services = services
+    app.state.loops = loops
     secure(app, services, access_policy)
     app.state.app_dir = app_dir
     app.state.redis_url = redis_url  # for the replay commands the dashboard shows

@@ -13,7 +13,6 @@ import logging
 import secrets
 import time
 
-import anyio
 from redis import Redis
 
 from viktorlite.store.entities import EntityNotFound, EntityRecord, EntityStore
@@ -55,16 +54,11 @@ def sweep(connection: Redis, app: str, *, now: float | None = None) -> list[int]
     return expired
 
 
-async def sweep_sessions_forever(svc: Services) -> None:
-    """Every minute: end the editor sessions nobody opened for a day."""
-    while True:
-        try:
-            ended = await blocking(sweep, svc.redis, svc.app_name)
-            if ended:
-                log.info("ended %d expired editor sessions", len(ended))
-        except Exception:
-            log.exception("could not end expired editor sessions")
-        await anyio.sleep(SWEEP_INTERVAL)
+async def sweep_sessions_once(svc: Services) -> None:
+    """End the editor sessions nobody opened for a day (every :data:`SWEEP_INTERVAL` s, as a loop)."""
+    ended = await blocking(sweep, svc.redis, svc.app_name)
+    if ended:
+        log.info("ended %d expired editor sessions", len(ended))
 
 
 async def session_id_of(svc: Services, entity_id: int) -> str:

@@ -1,14 +1,22 @@
-"""Every error the API answers with is JSON ``{"error": message}`` with a 4xx status, never a 500."""
+"""Every error the API answers with is JSON ``{"error": message}`` with a 4xx status, never a 500.
+
+While Redis is away (restarting after a crash, loading its data) every route answers 503 with a
+clear reason: JSON for the API, a short page for a browser, both with ``Retry-After``.
+"""
 
 from __future__ import annotations
 
+import html
 import logging
+import time
 from typing import Any
 
 from pydantic import ValidationError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +51,54 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return Response(str(exc.detail), status_code=exc.status_code, media_type="text/plain")
 
 
+#: Seconds a client is asked to wait before trying again while Redis is away.
+RETRY_AFTER = 2
+#: At most one log line about 503s per this many seconds.
+LOG_EVERY = 30.0
+_last_logged = -LOG_EVERY
+_UNAVAILABLE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta http-equiv="refresh" content="{retry}">
+<title>Temporarily unavailable</title></head>
+<body><h1>Temporarily unavailable</h1>
+<p>The app's database (Redis) cannot be reached right now: {reason}.</p>
+<p>It is being retried; this page reloads in {retry} seconds. Nothing you saved is lost.</p></body></html>
+"""
+
+
+def redis_unavailable(request: Request, exc: Exception) -> Response:
+    """503 while Redis cannot be reached: JSON for the API (and non-page requests), a page for a browser."""
+    reason = f"{type(exc).__name__}: {exc}".rstrip(". ")
+    global _last_logged
+    if time.monotonic() - _last_logged > LOG_EVERY:  # one line per outage, not one per request
+        _last_logged = time.monotonic()
+        log.warning("Redis is unavailable (%s %s): %s; answering 503", request.method, request.url.path, reason)
+    headers = {"Retry-After": str(RETRY_AFTER), "Cache-Control": "no-store"}
+    wants_page = "text/html" in request.headers.get("accept", "") and not request.url.path.startswith("/api/")
+    if wants_page:
+        page = _UNAVAILABLE_PAGE.format(reason=html.escape(reason), retry=RETRY_AFTER)
+        return HTMLResponse(page, status_code=503, headers=headers)
+    message = f"Redis is unavailable: {reason}; retrying, try again in a few seconds"
+    return JSONResponse({"error": message}, status_code=503, headers=headers)
+
+
+async def redis_error(request: Request, exc: Exception) -> Response:
+    return redis_unavailable(request, exc)
+
+
 async def unexpected_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, REDIS_UNAVAILABLE):  # raised by a middleware, outside the handlers above
+        return redis_unavailable(request, exc)
     log.exception("unexpected error on %s %s", request.method, request.url.path)
     return JSONResponse({"error": f"internal error: {type(exc).__name__}"}, status_code=500)
 
 
-EXCEPTION_HANDLERS = {ApiError: api_error, HTTPException: http_error, Exception: unexpected_error}
+#: Redis errors that mean "not reachable now" (BusyLoadingError, loading after a restart, is one).
+REDIS_UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
+
+EXCEPTION_HANDLERS = {
+    ApiError: api_error,
+    HTTPException: http_error,
+    RedisConnectionError: redis_error,
+    RedisTimeoutError: redis_error,
+    Exception: unexpected_error,
+}

@@ -12,12 +12,13 @@ import json
 import logging
 from typing import Any
 
-from anyio import TASK_STATUS_IGNORED
-from anyio.abc import TaskStatus
+import anyio
 
 from viktorlite.jobs import queue as jobs
+from viktorlite.store.entities import EntityStore
 from viktorlite.store.keys import Keys
 
+from .background_loops import CONNECTION_ERRORS, LoopHealth
 from .errors import ApiError
 from .services import Services, blocking
 
@@ -53,23 +54,44 @@ async def request_summary(svc: Services, event: dict[str, Any]) -> str | None:
     return await blocking(jobs.enqueue, svc.redis, request)
 
 
-async def keep_summaries(svc: Services, *, task_status: TaskStatus[None] = TASK_STATUS_IGNORED) -> None:
+def missed_revisions(store: EntityStore) -> list[dict[str, Any]]:
+    """A "saved" event for every entity whose last revision has no summary yet: changes announced
+    while the subscription was down were missed (the Redis flag keeps them from being queued twice)."""
+    events = []
+    for record in store.all():
+        if record.session_id is not None:
+            continue
+        revision = store.latest_revision(record.id).revision
+        if store.summary_revision(record.id) < revision:
+            event = {"change": "saved", "entity_type": record.entity_type, "name": record.name}
+            events.append({**event, "entity_id": record.id, "revision": revision})
+    return events
+
+
+async def keep_summaries(svc: Services, subscribed: anyio.Event, health: LoopHealth) -> None:
     """Forever: a summary job for every new revision of an entity type with a summary.
 
-    Reports itself started once subscribed, so entities created after that (the initial ones)
-    are never missed.
+    Sets ``subscribed`` once listening, so entities created after that (the initial ones) are never
+    missed. A lost connection ends it (its loop subscribes again, see web/background_loops.py).
     """
     pubsub = svc.async_redis.pubsub(ignore_subscribe_messages=True)
-    await pubsub.subscribe(Keys(svc.app_name).entity_events)
-    task_status.started()
     try:
+        await pubsub.subscribe(Keys(svc.app_name).entity_events)
+        health.ok()
+        if subscribed.is_set():  # subscribed again after a lost connection
+            for event in await blocking(missed_revisions, svc.entities):
+                await request_summary(svc, event)
+        subscribed.set()
         while True:
             message = await pubsub.get_message(timeout=5.0)
             if message is None:
                 continue
             try:
                 await request_summary(svc, json.loads(message["data"]))
+            except CONNECTION_ERRORS:
+                raise
             except Exception:
                 log.exception("could not queue a summary job")
     finally:
-        await pubsub.aclose()
+        with anyio.CancelScope(shield=True):
+            await pubsub.aclose()

@@ -63,7 +63,7 @@ class DiskReport(threading.Thread):
         self._redis.set(self._keys.worker_disk(self._name), json.dumps(listing), ex=60)
 
     def run(self) -> None:
-        due = 0.0
+        due, failing = 0.0, False  # a Redis outage is logged once, not every poll
         while os.getpid() == self._pid:
             try:
                 if time.monotonic() >= due and self._redis.exists(self._keys.worker_disk_wanted(self._name)):
@@ -71,6 +71,9 @@ class DiskReport(threading.Thread):
                     self.report()
                     # A disk of many files takes long to walk: walk it at most a fifth of the time.
                     due = time.monotonic() + max(REFRESH_SECONDS, 4 * (time.monotonic() - started))
+                failing = False
             except (RedisError, OSError) as exc:
-                log.warning("disk listing of %s failed: %s", self._name, exc)
+                if not failing:
+                    log.warning("disk listing of %s failed: %s", self._name, exc)
+                failing = True
             time.sleep(POLL_SECONDS)

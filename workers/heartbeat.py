@@ -43,9 +43,15 @@ class Heartbeat(threading.Thread):
             pipe.execute()
 
     def run(self) -> None:
+        failing = False  # logged once per Redis outage, not every second
         while os.getpid() == self._pid:  # a forked work horse has no copy of this thread anyway
             try:
                 self.beat()
+                if failing:
+                    log.warning("heartbeat of %s works again", self._name)
+                failing = False
             except (RedisError, OSError) as exc:
-                log.warning("heartbeat of %s failed: %s", self._name, exc)
+                if not failing:
+                    log.warning("heartbeat of %s failed: %s; retrying every %s s", self._name, exc, INTERVAL)
+                failing = True
             time.sleep(INTERVAL)

@@ -19,6 +19,10 @@ LISTEN_SECONDS = 0.2
 
 
 class ViktorliteWorker(Worker):
+    #: RQ waits up to a minute between tries to reach a lost Redis; a restarted embedded Redis is
+    #: back within seconds, and jobs should be served again as soon.
+    max_connection_wait_time = 5.0
+
     def subscribe(self) -> None:
         """RQ's own subscription, with a short read instead of RQ's 60 s."""
         self.pubsub = self.connection.pubsub()

@@ -22,12 +22,14 @@ from viktorlite.jobs import log as job_log
 from viktorlite.jobs.queue import queue_for
 from viktorlite.jobs.reaper import reap_orphaned_jobs
 from viktorlite.jobs.settings import JobSettings
+from viktorlite.jobs.stuck_dequeues import live_workers, recover_stuck_dequeues
 from viktorlite.protocol.job_request import JobRequest
 from viktorlite.protocol.manifest import AppManifest, LoadErrorManifest
 from viktorlite.sdk._preload import preload_services
 from viktorlite.store.keys import Keys
 from viktorlite.store.manifest import publish_manifest
 from viktorlite.store.memo_cache import clear_local
+from viktorlite.store.redis_wait import wait_for_redis
 
 from . import execute
 from .allowed_job import ViktorliteJob
@@ -90,8 +92,11 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     else:
         execute.prepare(name, production, loaded, source_dir=app_dir)
         preload_services()  # once here, instead of in every forked job
+    wait_for_redis(connection, f"worker {name}")  # serve may be restarting a crashed embedded Redis
     # Jobs the previous process of this name left started are over: the disk lock says it is gone.
     reap_orphaned_jobs(connection, the_app, dead_worker=name)
+    # Jobs taken off the queue but never started: with no other worker alive, none is being started.
+    recover_stuck_dequeues(connection, the_app, at_once=not live_workers(connection, the_app, besides=[name]))
     clear_local(connection, the_app, name)  # a fresh dev process starts with an empty memoize cache
     publish_manifest(connection, manifest)
     claim_worker_name(connection, name)

@@ -130,6 +130,20 @@ class EmbeddedRedis:
         self.stop()
         raise EmbeddedRedisError(f"redis-server did not answer on port {self.port} within {timeout} s")
 
+    def alive(self) -> bool:
+        return self.process is not None and self.process.alive()
+
+    def exit_code(self) -> int | None:
+        return self.process.exit_code() if self.process else None
+
+    def restart(self, timeout: float = 120.0) -> str:
+        """Start the server again after it died: the same port, password, config file and data dir,
+        so it loads its append-only file and every client reconnects with what it has. The long
+        ``timeout`` leaves time to load a large data set (clients get ``LOADING`` meanwhile)."""
+        if self.process is not None:
+            self.process.stop(grace=0)  # reap the dead one
+        return self.start(timeout=timeout)
+
     def stop(self) -> None:
         """Shut the server down, letting it flush its append-only file first."""
         if self.process is None or not self.process.alive():

@@ -1,7 +1,9 @@
 """``viktorlite serve``: Redis, a worker pool and the web process, supervised as one unit.
 
 The supervisor only starts, watches and stops children: a worker that dies is replaced (with a
-fresh private disk); if Redis or the web process dies, everything is stopped. Ctrl-C or SIGTERM
+fresh private disk); an embedded Redis that dies is started again with its data (with backoff,
+see :class:`RedisRestarts`), while the web answers 503 and the workers wait for it; if the web
+process dies, everything is stopped. Ctrl-C or SIGTERM
 stops the web process first, then the workers, then Redis, so nothing is left running.
 """
 
@@ -84,6 +86,58 @@ def redis_server_version(redis_url: str) -> str | None:
         return None
 
 
+class RedisRestarts:
+    """When to start a crashed embedded Redis again: at once, then with a capped exponential
+    backoff while it keeps failing (or dying soon after a start); gives up after
+    :attr:`GIVE_UP_AFTER` failures in a row. Logged once per outage, and once when it is back."""
+
+    FIRST_BACKOFF = 0.5
+    MAX_BACKOFF = 30.0
+    #: A server that ran this long before dying counts as a fresh outage (the backoff starts over).
+    STABLE_SECONDS = 60.0
+    GIVE_UP_AFTER = 10
+
+    def __init__(self) -> None:
+        self.failures = 0
+        self.next_try = 0.0
+        self.down_since: float | None = None
+        self.started_at = time.monotonic()
+        self.restarts = 0
+
+    def due(self) -> bool:
+        return time.monotonic() >= self.next_try
+
+    def died(self, exit_code: int | None) -> None:
+        if self.down_since is not None:
+            return
+        self.down_since = time.monotonic()
+        if self.down_since - self.started_at > self.STABLE_SECONDS:
+            self.failures = 0
+        log.error("the embedded Redis exited (code %s); starting it again with its data", exit_code)
+        self._back_off()
+
+    def failed(self, error: Exception) -> bool:
+        """A restart did not work; False once it is time to give up."""
+        if self.failures == 0 or self.failures + 1 >= self.GIVE_UP_AFTER:
+            log.error("the embedded Redis did not start again: %s", error)
+        self._back_off()
+        return self.failures < self.GIVE_UP_AFTER
+
+    def back(self) -> None:
+        assert self.down_since is not None
+        self.restarts += 1
+        log.warning(
+            "the embedded Redis is back after %.1f s (restart %d)", time.monotonic() - self.down_since, self.restarts
+        )
+        self.down_since = None
+        self.started_at = time.monotonic()
+
+    def _back_off(self) -> None:
+        wait = 0.0 if self.failures == 0 else min(self.MAX_BACKOFF, self.FIRST_BACKOFF * 2 ** (self.failures - 1))
+        self.failures += 1
+        self.next_try = time.monotonic() + wait
+
+
 class Supervisor:
     def __init__(self, options: ServeOptions) -> None:
         self.options = options
@@ -93,6 +147,7 @@ class Supervisor:
         self.reloader: Reloader | None = None
         self.redis_url: str | None = None
         self.python: AppPython | None = None
+        self.redis_restarts = RedisRestarts()
         self._stop_requested = False
 
     def _request_stop(self, signum: int, frame: FrameType | None) -> None:
@@ -171,10 +226,24 @@ class Supervisor:
             if not self.web.alive():
                 log.error("the web process exited (code %s); stopping", self.web.exit_code())
                 return 1
-            if self.embedded and self.embedded.process and not self.embedded.process.alive():
-                log.error("the embedded Redis exited; stopping")
+            if self.embedded and not self.embedded.alive() and not self._restart_redis():
+                log.error("the embedded Redis could not be started again; stopping")
                 return 1
         return 0
+
+    def _restart_redis(self) -> bool:
+        """Start the crashed embedded Redis again when its backoff allows; False: give up."""
+        assert self.embedded is not None
+        restarts = self.redis_restarts
+        restarts.died(self.embedded.exit_code())
+        if not restarts.due():
+            return True
+        try:
+            self.embedded.restart()
+        except EmbeddedRedisError as exc:
+            return restarts.failed(exc)
+        restarts.back()
+        return True
 
     def _print_banner(self, redis_url: str) -> None:
         opts = self.options

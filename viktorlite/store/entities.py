@@ -195,6 +195,11 @@ class EntityStore:
         raw = self._redis.get(self._keys.summary(entity_id))
         return json.loads(raw)["items"] if raw is not None else {}
 
+    def summary_revision(self, entity_id: int) -> int:
+        """The revision the kept summary was computed for (0: none yet)."""
+        raw = self._redis.get(self._keys.summary(entity_id))
+        return int(json.loads(raw)["revision"]) if raw is not None else 0
+
     def summaries(self, entity_ids: list[int]) -> dict[int, dict[str, Any]]:
         """The summaries of many entities in one round trip (entities without one left out)."""
         if not entity_ids:

@@ -64,6 +64,11 @@ class Keys:
         """Set while a summary job for this revision is queued, so only one is."""
         return f"{self.prefix}:entity:{entity_id}:summary-requested:{revision}"
 
+    @property
+    def dequeued_seen(self) -> str:
+        """Hash: job id -> when it was first seen dequeued (RQ's intermediate list) but not started."""
+        return f"{self.prefix}:dequeued-seen"
+
     def worker_alive(self, worker: str) -> str:
         """Exists while the worker refreshes it (every second; it expires 3 s after the last beat)."""
         return f"{self.prefix}:worker:{worker}:alive"

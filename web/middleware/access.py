@@ -37,7 +37,9 @@ MIN_TOKEN_LENGTH = 16
 MAX_FAILED_LOGINS = 10
 FAILED_LOGIN_WINDOW = 300
 #: What the login page itself needs; everything else is behind the login.
-PUBLIC_PATHS = frozenset({"/login", "/static/css/viktorlite.css", "/static/css/access.css", "/static/img/favicon.svg"})
+PUBLIC_PATHS = frozenset(
+    {"/login", "/healthz", "/static/css/viktorlite.css", "/static/css/access.css", "/static/img/favicon.svg"}
+)
 
 
 class AccessSettingError(ValueError):
