@@ -45,6 +45,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with anyio.create_task_group() as background:
+            background.start_soon(services.events.run)  # the event streams' one pub/sub connection
             await background.start(keep_summaries, services)  # listening before any entity is created
             background.start_soon(partial(apply_initial_entities_once_published, services, production=production))
             background.start_soon(reap_orphaned_jobs_forever, services)
