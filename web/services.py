@@ -28,7 +28,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 #: Async Redis connections of one web process: requests beyond it wait for one instead of failing
 #: (event streams share one pub/sub connection, web/event_fanout.py, and hold none of these).
-ASYNC_POOL_SIZE = 32
+ASYNC_POOL_SIZE = 16
 ASYNC_POOL_WAIT_SECONDS = 20
 
 
