@@ -5,8 +5,8 @@ Here one reader task owns one connection; streams subscribe to channels on deman
 subscribed while at least one stream holds it, counted by reference) and each gets a bounded
 queue of its own. A stream whose client reads too slowly loses events instead of growing memory:
 it then gets one :class:`Resync` (re-read everything) in their place. The reader survives Redis
-going away: it reconnects with backoff, subscribes again to what is held, and sends every stream
-a :class:`Resync`, since events may have been published in between.
+going away: it reconnects with backoff, subscribes again to what is held and, once Redis confirmed
+that, sends every stream a :class:`Resync`, since events may have been published in between.
 """
 
 from __future__ import annotations
@@ -101,16 +101,13 @@ class EventFanout:
         self._unconfirmed: Counter[str] = Counter()  # SUBSCRIBEs sent, not yet confirmed, per channel
         self._confirmed: dict[str, anyio.Event] = {}
         self._answered = True  # the last keepalive PING was answered
+        self._resync_pending = False  # streams hear of a lost connection once subscribed again
         self.running = False
 
     @property
     def channels(self) -> int:
         """Channels subscribed now (for tests and the docs' figures)."""
         return len(self._holders)
-
-    @property
-    def streams(self) -> int:
-        return len({id(s) for holders in self._holders.values() for s in holders})
 
     @asynccontextmanager
     async def subscribe(self, channels: Iterable[str], *, size: int | None = None) -> AsyncIterator[Subscription]:
@@ -197,10 +194,8 @@ class EventFanout:
             self._unconfirmed.clear()
             self._answered = True
             if self._holders:
+                self._resync_pending = resync
                 await self._send("SUBSCRIBE", *self._holders)
-            if resync:
-                for subscription in {s for holders in self._holders.values() for s in holders}:
-                    subscription.lost()
 
     async def _drop(self, connection: AbstractConnection) -> None:
         async with self._lock:
@@ -239,3 +234,7 @@ class EventFanout:
                 del self._unconfirmed[channel]
                 if channel in self._confirmed:
                     self._confirmed[channel].set()
+            if self._resync_pending and not self._unconfirmed:
+                self._resync_pending = False
+                for subscription in {s for holders in self._holders.values() for s in holders}:
+                    subscription.lost()
