@@ -1,7 +1,8 @@
 """Fault injection: hostile jobs against real workers, one table of fault, expected and observed.
 
 Each fault of issue 16 (items 1-7) runs once against the isolation test app (tests/apps/isolation:
-2 s time limits, 300 MB memory, 4 MB disk) on real worker processes and an embedded Redis.
+2 s time limits, 300 MB memory, 4 MB disk) on real worker processes and an embedded Redis; the web
+process's rows (items 11 and 13) are in benchmarks/faults_web.py.
 
     .venv/bin/python benchmarks/faults.py [--no-cgroups]
 
@@ -20,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import redis
+from faults_web import web_rows
 from polling import wait
 from starlette.testclient import TestClient
 
@@ -161,6 +163,7 @@ def main() -> None:
                     observed = f"ERROR {type(exc).__name__}: {exc}"
                 rows.append((fault, expected, observed))
                 print(f"{fault}: {observed}", file=sys.stderr, flush=True)
+        rows += web_rows(app_dir, url)  # items 11 and 13, against a real web process
     finally:
         pool.stop()
         server.stop()
