@@ -141,7 +141,9 @@ def web_rows(app_dir: Path, redis_url: str) -> list[tuple[str, str, str]]:
             try:
                 observed = check()
             except Exception as exc:  # noqa: BLE001 - a fault that breaks the run is an observation too
-                observed = f"ERROR {type(exc).__name__}: {exc}"
+                causes = exc.exceptions if isinstance(exc, ExceptionGroup) else [exc]
+                names = sorted({type(cause).__name__ for cause in causes})
+                observed = f"ERROR {len(causes)} x {', '.join(names)}"
             rows.append((fault, expected, observed))
             print(f"{fault}: {observed}", file=sys.stderr, flush=True)
     finally:
