@@ -27,7 +27,8 @@ STREAMS = 1000
 
 def start_web(app_dir: Path, redis_url: str) -> tuple[ManagedProcess, str]:
     port = free_port()
-    argv = [sys.executable, "-P", "-m", "viktorlite", "web", str(app_dir), "--redis-url", redis_url, "--port", str(port)]
+    argv = [sys.executable, "-P", "-m", "viktorlite", "web", str(app_dir), "--redis-url", redis_url]
+    argv += ["--port", str(port)]
     web = ManagedProcess("web", argv)
     web.start()
     deadline = time.monotonic() + HANG
