@@ -121,9 +121,12 @@ class EventFanout:
             with anyio.fail_after(CONFIRM_SECONDS):
                 for channel in subscription.channels:
                     await self._confirmed[channel].wait()
-        except TimeoutError:
-            await self._release(subscription)
-            raise RedisConnectionError("Redis did not confirm the event subscription; is it running?") from None
+        except BaseException as exc:  # not confirmed in time, or the request went away meanwhile
+            with anyio.CancelScope(shield=True):
+                await self._release(subscription)
+            if isinstance(exc, TimeoutError):
+                raise RedisConnectionError("Redis did not confirm the event subscription; is it running?") from None
+            raise
         try:
             yield subscription
         finally:
