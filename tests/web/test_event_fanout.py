@@ -105,3 +105,23 @@ def test_a_thousand_streams_share_one_connection_and_each_hears_the_event(publis
     assert heard == STREAMS
     print(f"{open_connections} Redis connections of the web process for {STREAMS} open streams")
     assert open_connections <= FEW, f"{open_connections} Redis connections for {STREAMS} streams"
+
+
+def test_a_stream_hears_resync_when_the_shared_connection_was_lost_and_goes_on(publish_app, redis_url):
+    published = publish_app("gate")
+    connection = redis.Redis.from_url(redis_url)
+    web, url = start_web(published.directory, redis_url)
+    try:
+        with httpx2.stream("GET", url + "/api/events", timeout=HANG) as response:
+            lines = response.iter_lines()
+            assert next(line for line in lines if line.startswith("event:")) == "event: ready"
+            (shared,) = [c for c in connection.client_list() if c.get("sub") == "2"]  # entity and app channels
+            connection.client_kill_filter(_id=shared["id"])
+            assert next(line for line in lines if line.startswith("event:")) == "event: resync"
+            created = httpx2.post(url + "/api/entities", json={"entity_type": "Gate", "name": "After"}, timeout=HANG)
+            assert created.status_code == 201, created.text
+            assert next(line for line in lines if line.startswith("event:")) == "event: entity"
+            assert '"After"' in next(lines)
+    finally:
+        web.stop()
+        connection.close()
