@@ -2,7 +2,8 @@
 
 Each fault of issue 16 (items 1-7) runs once against the isolation test app (tests/apps/isolation:
 2 s time limits, 300 MB memory, 4 MB disk) on real worker processes and an embedded Redis; the
-Redis faults (items 8-9, benchmarks/redis_faults.py) against a real ``viktorlite serve``.
+Redis faults (items 8-9, benchmarks/redis_faults.py) against a real ``viktorlite serve``; the web
+process's rows (items 11 and 13, benchmarks/faults_web.py) against a real ``viktorlite web``.
 
     .venv/bin/python benchmarks/faults.py [--no-cgroups] [--only isolation|redis]
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import redis
 import redis_faults
+from faults_web import web_rows
 from polling import wait
 from starlette.testclient import TestClient
 
@@ -178,6 +180,7 @@ def isolation_rows(workdir: Path) -> list[tuple[str, str, str]]:
                     observed = f"ERROR {type(exc).__name__}: {exc}"
                 rows.append((fault, expected, observed))
                 print(f"{fault}: {observed}", file=sys.stderr, flush=True)
+        rows += web_rows(app_dir, url)  # items 11 and 13, against a real web process
     finally:
         pool.stop()
         server.stop()

@@ -16,7 +16,7 @@ from viktorlite.web.middleware import access
 from viktorlite.web.middleware.security import secure
 from viktorlite.web.routes.openapi import openapi_json
 
-from .background_loops import BackgroundLoops, every
+from .background_loops import BackgroundLoops, LoopHealth, every
 from .editor_sessions import SWEEP_INTERVAL, sweep_sessions_once
 from .errors import EXCEPTION_HANDLERS
 from .routes import ROUTES, health
@@ -46,11 +46,17 @@ def create_app(
     services = Services.connect(redis_url, app_name)
     loops = BackgroundLoops()  # each survives Redis outages; /healthz reports them
 
+    async def follow_events(health: LoopHealth) -> None:
+        """The event streams' one pub/sub connection (it reconnects by itself; a crash restarts it)."""
+        health.ok()
+        await services.events.run()
+
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         async with anyio.create_task_group() as background:
             subscribed = anyio.Event()  # summaries are followed before any initial entity is created
             initial = partial(apply_initial_entities_once_published, services, subscribed, production=production)
+            loops.start(background, "event_streams", follow_events)
             loops.start(background, "summaries", partial(keep_summaries, services, subscribed))
             loops.start(background, "initial_entities", initial, forever=False)
             loops.start(background, "job_reaper", every(REAP_INTERVAL, partial(reap_orphaned_jobs_once, services)))

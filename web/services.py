@@ -10,6 +10,7 @@ from typing import Any, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 from redis import Redis
+from redis.asyncio import BlockingConnectionPool
 from redis.asyncio import Redis as AsyncRedis
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -19,10 +20,16 @@ from viktorlite.store.keys import Keys
 from viktorlite.store.manifest import parse_manifest
 
 from .errors import ApiError
+from .event_fanout import EventFanout
+from .job_waits import WaitSlots
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
 R = TypeVar("R")
+#: Async Redis connections of one web process: requests beyond it wait for one instead of failing
+#: (event streams share one pub/sub connection, web/event_fanout.py, and hold none of these).
+ASYNC_POOL_SIZE = 16
+ASYNC_POOL_WAIT_SECONDS = 20
 
 
 @dataclass
@@ -30,13 +37,19 @@ class Services:
     app_name: str
     redis: Redis
     async_redis: AsyncRedis
+    events: EventFanout
+    waits: WaitSlots
     #: The last manifest read, kept parsed while its text stays the same (it is read on every job).
     _manifest_text: bytes | str | None = field(default=None, repr=False)
     _manifest: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def connect(cls, redis_url: str, app_name: str) -> Services:
-        return cls(app_name, Redis.from_url(redis_url), AsyncRedis.from_url(redis_url))
+        pool = BlockingConnectionPool.from_url(
+            redis_url, max_connections=ASYNC_POOL_SIZE, timeout=ASYNC_POOL_WAIT_SECONDS
+        )
+        async_redis = AsyncRedis.from_pool(pool)  # closed with the client
+        return cls(app_name, Redis.from_url(redis_url), async_redis, EventFanout(async_redis), WaitSlots.from_env())
 
     @property
     def entities(self) -> EntityStore:

@@ -17,6 +17,7 @@ from viktorlite.protocol.manifest import MANIFEST
 from viktorlite.store.entities import EntityNotFound
 from viktorlite.web import bodies
 from viktorlite.web.errors import ApiError
+from viktorlite.web.job_waits import TooManyWaits, client_address, wait_for_end
 from viktorlite.web.middleware.access import current_user
 from viktorlite.web.operations import ListOf, Union, operation
 from viktorlite.web.routes.interactions import checked_event
@@ -166,14 +167,19 @@ def _wait_seconds(request: Request) -> float:
     return min(seconds, MAX_WAIT_SECONDS)
 
 
-@operation(query=JobWait, responses={200: bodies.JobState, **NOT_FOUND})
+@operation(query=JobWait, responses={200: bodies.JobState, 429: bodies.ErrorBody, **NOT_FOUND})
 async def get_job(request: Request) -> Response:
-    """A job's status and, once it ended, its result or error; ``?wait=S`` blocks until it ends."""
+    """A job's status and, once it ended, its result or error; ``?wait=S`` waits until it ends
+    (at most 20 such waits per client at a time, web/job_waits.py; one more is answered 429)."""
     svc = services(request)
     job_id = request.path_params["job_id"]
     wait = _wait_seconds(request)
     if wait > 0:
-        described = await blocking(jobs.wait_for_end, svc.redis, svc.app_name, job_id, wait)
+        try:
+            with svc.waits.hold(client_address(request)):
+                described = await wait_for_end(svc, job_id, wait)
+        except TooManyWaits as exc:
+            return exc.response()
     else:
         described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
     if described is None:
@@ -191,7 +197,7 @@ async def stop_job(request: Request) -> Response:
         raise ApiError(404, f"no job {job_id!r}")
     if not jobs.has_ended(described):
         await blocking(view_jobs.stop, svc.redis, job_id)
-        described = await blocking(jobs.wait_for_end, svc.redis, svc.app_name, job_id, STOP_WAIT_SECONDS)
+        described = await wait_for_end(svc, job_id, STOP_WAIT_SECONDS)
     assert described is not None
     return JSONResponse(bodies.JobState(**described).model_dump(exclude_none=True))
 

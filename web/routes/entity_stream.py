@@ -5,16 +5,20 @@ Pages use it to follow changes made elsewhere (another tab, a job through ``vikt
 without reloading. The first event, ``ready``, says the subscription is in place and carries the
 manifest's version; each change is an ``entity`` event whose data is the JSON of
 viktorlite.store.entity_events; an ``app`` event says the workers published a manifest of another
-version (a hot reload, docs/dev-mode.md), so an open editor re-reads the app's structure.
+version (a hot reload, docs/dev-mode.md), so an open editor re-reads the app's structure; a
+``resync`` event says events were dropped (the client read too slowly, or Redis was away), so the page
+re-reads everything. All streams of a web process share one Redis connection (web/event_fanout.py).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncIterator
 
 import anyio
 from pydantic import BaseModel, Field
+from redis.exceptions import ConnectionError as RedisConnectionError
 from sse_starlette.sse import EventSourceResponse
 from starlette.requests import Request
 from starlette.responses import Response
@@ -22,9 +26,11 @@ from starlette.routing import Route
 
 from viktorlite.store.entity_events import CHANGES
 from viktorlite.store.keys import Keys
+from viktorlite.web.event_fanout import Resync
 from viktorlite.web.operations import EventStream, operation
 from viktorlite.web.services import Services, services
 
+log = logging.getLogger(__name__)
 RECHECK_SECONDS = 1.0
 
 
@@ -43,8 +49,11 @@ class EntityChange(BaseModel):
     session: bool = Field(description="an editor app's private session entity")
 
 
-def _text(data: bytes | str) -> str:
-    return data.decode() if isinstance(data, bytes) else str(data)
+class Resynced(BaseModel):
+    """Events were dropped (a slow client, or Redis was away): re-read everything shown."""
+
+    dropped: int = Field(description="how many events were dropped (at least)")
+    manifest_version: str | None
 
 
 async def _manifest_version(svc: Services) -> str | None:
@@ -54,26 +63,32 @@ async def _manifest_version(svc: Services) -> str | None:
 
 async def _stream(svc: Services, request: Request, shutdown: anyio.Event) -> AsyncIterator[dict[str, str]]:
     keys = Keys(svc.app_name)
-    pubsub = svc.async_redis.pubsub(ignore_subscribe_messages=True)
-    await pubsub.subscribe(keys.entity_events, keys.manifest_channel)
     try:
-        version = await _manifest_version(svc)  # read after subscribing: no reload falls in between
-        yield {"event": "ready", "data": json.dumps({"manifest_version": version})}
-        while not shutdown.is_set() and not await request.is_disconnected():
-            message = await pubsub.get_message(timeout=RECHECK_SECONDS)
-            if message is None:
-                continue
-            data = _text(message["data"])
-            if _text(message["channel"]) == keys.entity_events:
-                yield {"event": "entity", "data": data}
-            elif data != version:  # every worker publishes; a page hears of each version once
-                version = data
-                yield {"event": "app", "data": json.dumps({"manifest_version": version})}
-    finally:
-        await pubsub.aclose()
+        async with svc.events.subscribe([keys.entity_events, keys.manifest_channel]) as subscription:
+            version = await _manifest_version(svc)  # read after subscribing: no reload falls in between
+            yield {"event": "ready", "data": json.dumps({"manifest_version": version})}
+            while not shutdown.is_set() and not await request.is_disconnected():
+                item = await subscription.get(RECHECK_SECONDS)
+                if item is None:
+                    continue
+                if isinstance(item, Resync):  # events were dropped: the page re-reads everything
+                    version = await _manifest_version(svc)
+                    resynced = Resynced(dropped=item.dropped, manifest_version=version)
+                    yield {"event": "resync", "data": resynced.model_dump_json()}
+                elif item.channel == keys.entity_events:
+                    yield {"event": "entity", "data": item.data}
+                elif item.data != version:  # every worker publishes; a page hears of each version once
+                    version = item.data
+                    yield {"event": "app", "data": json.dumps({"manifest_version": version})}
+    except RedisConnectionError as exc:  # Redis away: the stream ends, the browser reconnects later
+        log.warning("an entity event stream ended: %s", exc)
 
 
-@operation(responses={200: EventStream({"ready": ManifestVersion, "entity": EntityChange, "app": ManifestVersion})})
+@operation(
+    responses={
+        200: EventStream({"ready": ManifestVersion, "entity": EntityChange, "app": ManifestVersion, "resync": Resynced})
+    }
+)
 async def entity_events(request: Request) -> Response:
     """Entity changes and app reloads, as they happen."""
     # On shutdown the stream ends by itself (and so completes its response) instead of being cut off.

@@ -12,13 +12,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from viktorlite.jobs import queue as jobs
+from viktorlite.jobs.quick_state import quick_state
 from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobState
 from viktorlite.web.errors import ApiError
+from viktorlite.web.event_fanout import Message
 from viktorlite.web.operations import EventStream, operation
 from viktorlite.web.services import Services, blocking, services
 
 RECHECK_SECONDS = 0.5
+#: Progress and messages a slow client may fall behind by; older ones are dropped.
+EVENTS_KEPT = 64
 
 
 class JobProgress(BaseModel):
@@ -42,28 +46,30 @@ def _event(name: str, described: dict[str, Any]) -> dict[str, str]:
 
 
 async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator[dict[str, str]]:
-    pubsub = svc.async_redis.pubsub(ignore_subscribe_messages=True)
-    await pubsub.subscribe(Keys(svc.app_name).job_events(job_id))
+    """The job's events from the shared pub/sub connection; its state is described (in a thread) only
+    when its cheap state changed (viktorlite.jobs.quick_state), never a thread held while waiting."""
     last_status = None
-    try:
+    last_state = None
+    async with svc.events.subscribe([Keys(svc.app_name).job_events(job_id)], size=EVENTS_KEPT) as subscription:
         while not await request.is_disconnected():
-            described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
-            if described is None:
-                yield {"event": "gone", "data": json.dumps({"error": f"no job {job_id!r}"})}
-                return
-            if jobs.has_ended(described):
-                yield _event("end", described)
-                return
-            if described["status"] != last_status:
-                last_status = described["status"]
-                yield _event("status", described)
-            message = await pubsub.get_message(timeout=RECHECK_SECONDS)
-            if message is not None:
-                data = json.loads(message["data"])
+            state = await quick_state(svc.async_redis, svc.app_name, job_id)
+            if state != last_state:
+                last_state = state
+                described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
+                if described is None:
+                    yield {"event": "gone", "data": json.dumps({"error": f"no job {job_id!r}"})}
+                    return
+                if jobs.has_ended(described):
+                    yield _event("end", described)
+                    return
+                if described["status"] != last_status:
+                    last_status = described["status"]
+                    yield _event("status", described)
+            item = await subscription.get(RECHECK_SECONDS)
+            if isinstance(item, Message):  # a Resync only lost progress: the state is re-read anyway
+                data = json.loads(item.data)
                 if data.get("event") not in (None, "end"):
                     yield {"event": data["event"], "data": json.dumps(data)}
-    finally:
-        await pubsub.aclose()
 
 
 STREAM = EventStream(

@@ -24,8 +24,9 @@ function stream() {
 
 /**
  * Call onChange(event) for every entity change ({change, entity_id, entity_type, name,
- * parent_id, revision?, author?, ids?}); onReconnect() after the stream was lost and is back
- * (changes may have been missed: re-read everything).
+ * parent_id, revision?, author?, ids?}); onReconnect() after the stream was lost and is back, or
+ * the server dropped events for a page that read too slowly (changes may have been missed: re-read
+ * everything).
  */
 export function followEntityChanges(onChange, onReconnect = () => {}) {
   const events = stream();
@@ -34,6 +35,7 @@ export function followEntityChanges(onChange, onReconnect = () => {}) {
     if (wasReady) onReconnect();
     wasReady = true;
   });
+  events.addEventListener("resync", () => onReconnect()); // the server dropped events for this page
   events.addEventListener("entity", (event) => {
     const data = parse(event);
     if (data) onChange(data);
@@ -57,5 +59,6 @@ export function followAppReloads(version, onReload) {
   };
   events.addEventListener("ready", check);
   events.addEventListener("app", check);
+  events.addEventListener("resync", check);
   return events;
 }
