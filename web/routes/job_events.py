@@ -16,11 +16,14 @@ from viktorlite.jobs.quick_state import quick_state
 from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobState
 from viktorlite.web.errors import ApiError
-from viktorlite.web.event_fanout import Message
+from viktorlite.web.event_fanout import Message, Subscription
 from viktorlite.web.operations import EventStream, operation
 from viktorlite.web.services import Services, blocking, services
 
 RECHECK_SECONDS = 0.5
+#: How long a stream that saw the job end waits for the job's own end announcement, after which no
+#: progress of it can still be on its way (a killed job never announces its end).
+END_ANNOUNCEMENT_SECONDS = 2.0
 #: Progress and messages a slow client may fall behind by; older ones are dropped.
 EVENTS_KEPT = 64
 
@@ -50,6 +53,7 @@ async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator
     when its cheap state changed (viktorlite.jobs.quick_state), never a thread held while waiting."""
     last_status = None
     last_state = None
+    end_announced = False
     async with svc.events.subscribe([Keys(svc.app_name).job_events(job_id)], size=EVENTS_KEPT) as subscription:
         while not await request.is_disconnected():
             state = await quick_state(svc.async_redis, svc.app_name, job_id)
@@ -60,6 +64,8 @@ async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator
                     yield {"event": "gone", "data": json.dumps({"error": f"no job {job_id!r}"})}
                     return
                 if jobs.has_ended(described):
+                    async for event in _published_before_end(subscription, end_announced):
+                        yield event
                     yield _event("end", described)
                     return
                 if described["status"] != last_status:
@@ -68,8 +74,28 @@ async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator
             item = await subscription.get(RECHECK_SECONDS)
             if isinstance(item, Message):  # a Resync only lost progress: the state is re-read anyway
                 data = json.loads(item.data)
+                end_announced = end_announced or data.get("event") == "end"
                 if data.get("event") not in (None, "end"):
                     yield {"event": data["event"], "data": json.dumps(data)}
+
+
+async def _published_before_end(subscription: Subscription, end_announced: bool) -> AsyncIterator[dict[str, str]]:
+    """The progress and messages the job published before it ended that this stream has not read yet.
+
+    The job's state is read on another connection than its events, so the state may tell of the end
+    while the job's last progress is still on its way; one channel keeps its order, so everything
+    the job published comes before its end announcement.
+    """
+    while True:
+        item = await subscription.get(0 if end_announced else END_ANNOUNCEMENT_SECONDS)
+        if item is None:
+            return
+        if isinstance(item, Message):
+            data = json.loads(item.data)
+            if data.get("event") == "end":
+                end_announced = True
+            elif data.get("event") is not None:
+                yield {"event": data["event"], "data": json.dumps(data)}
 
 
 STREAM = EventStream(
