@@ -1,4 +1,8 @@
-"""Every error the API answers with is JSON ``{"error": message}`` with a 4xx status, never a 500."""
+"""Every error the API answers with is JSON ``{"error": message}`` with a 4xx status, never a 500.
+
+A write Redis refuses because it is full (``maxmemory`` with ``noeviction``) is a 507 Insufficient
+Storage naming the limit: nothing of the request was saved, and nothing saved before was dropped.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,12 @@ import logging
 from typing import Any
 
 from pydantic import ValidationError
+from redis.exceptions import ResponseError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+
+from viktorlite.store.redis_memory import describe_full, is_out_of_memory, usage_from_info
 
 log = logging.getLogger(__name__)
 
@@ -48,4 +55,22 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"error": f"internal error: {type(exc).__name__}"}, status_code=500)
 
 
-EXCEPTION_HANDLERS = {ApiError: api_error, HTTPException: http_error, Exception: unexpected_error}
+async def redis_refused(request: Request, exc: Exception) -> Response:
+    """507 when Redis is full, naming its limit; any other refusal is unexpected."""
+    if not is_out_of_memory(exc):
+        return await unexpected_error(request, exc)
+    try:
+        used = usage_from_info(await request.app.state.services.async_redis.info("memory"))
+    except Exception:  # noqa: BLE001 - the limit only makes the message better
+        used = None
+    message = describe_full(used)
+    log.warning("%s %s refused: %s", request.method, request.url.path, message)
+    return JSONResponse({"error": message}, status_code=507)
+
+
+EXCEPTION_HANDLERS = {
+    ApiError: api_error,
+    HTTPException: http_error,
+    ResponseError: redis_refused,
+    Exception: unexpected_error,
+}

@@ -13,6 +13,7 @@ from rq.job import Job
 from rq.serializers import JSONSerializer
 
 from viktorlite.jobs.queue import describe, queue_for
+from viktorlite.store import redis_memory
 from viktorlite.store.keys import Keys
 
 
@@ -110,4 +111,5 @@ def snapshot(connection: Redis, app: str) -> dict[str, Any]:
         "queue_length": queue_for(connection, app).count,
         "workers": workers(connection, app),
         "jobs": recent_jobs(connection, app),
+        "redis": redis_memory.usage(connection),
     }

@@ -18,6 +18,7 @@ from viktorlite.store.blobs import BlobStore
 from viktorlite.store.entity_events import announce
 from viktorlite.store.keys import Keys
 from viktorlite.store.storage import StorageZones, entity_zone, session_zone
+from viktorlite.store.upload_lifetime import kept_blob_keys, referenced_blob_ids
 
 
 class EntityNotFound(LookupError):
@@ -51,12 +52,17 @@ class Revision:
         return asdict(self)
 
 
-# KEYS: revision counter, revisions list; ARGV: the revision's JSON fields except its number, as one
-# JSON object text without its opening brace -> the revision number. The params JSON is spliced in
-# as text, never decoded by Lua (cjson would turn {} into [] and round long numbers).
+# KEYS: revision counter, revisions list, then the keys of the uploads the params name; ARGV: the
+# revision's JSON fields except its number, as one JSON object text without its opening brace -> the
+# revision number. The params JSON is spliced in as text, never decoded by Lua (cjson would turn {}
+# into [] and round long numbers). The uploads lose their time to live in the same step (INCR comes
+# first: a full Redis refuses it before anything is written).
 _APPEND_REVISION = """
 local number = redis.call('INCR', KEYS[1])
 redis.call('RPUSH', KEYS[2], '{"revision": ' .. number .. ', ' .. ARGV[1])
+for i = 3, #KEYS do
+  redis.call('PERSIST', KEYS[i])
+end
 return number
 """
 
@@ -93,6 +99,8 @@ class EntityStore:
             pipe.rpush(self._keys.revisions(entity_id), json.dumps(first.to_json()))
             pipe.set(self._keys.revision_counter(entity_id), first.revision)
             pipe.zadd(self._keys.entity_ids, {str(entity_id): entity_id})
+            for key in kept_blob_keys(self._keys, referenced_blob_ids(params, file_id)):
+                pipe.persist(key)  # a saved upload never expires (viktorlite.store.upload_lifetime)
             pipe.execute()
         self._announce("created", record, revision=1, author=author)
         return record
@@ -131,9 +139,10 @@ class EntityStore:
         record = self.get(entity_id)
         created_at = _now()
         rest = json.dumps({"params": params, "created_at": created_at, "author": author})[1:]
+        uploads = kept_blob_keys(self._keys, referenced_blob_ids(params))
         number = int(
             self._append_revision(
-                keys=[self._keys.revision_counter(entity_id), self._keys.revisions(entity_id)], args=[rest]
+                keys=[self._keys.revision_counter(entity_id), self._keys.revisions(entity_id), *uploads], args=[rest]
             )
         )
         self._announce("saved", record, revision=number, author=author)

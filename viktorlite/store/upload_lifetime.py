@@ -1,0 +1,65 @@
+"""Uploads expire unless saved params name them; once a kept revision names one, it never expires.
+
+A file picked in the editor and then abandoned (the params never saved, the entity upload never
+made into an entity) would otherwise stay in Redis for good, up to the upload limit each. So an
+upload is stored with a time to live (:func:`orphan_upload_seconds`, 24 h unless
+``VIKTORLITE_ORPHAN_UPLOAD_HOURS`` says otherwise; 0 keeps orphans forever), and saving params that
+name it (a new revision, a new entity, a file entity's own file) removes that time to live in the
+same server-side step that keeps the params. Revisions are never rewritten or dropped (only
+deleting their entity removes them), so nothing ever needs to put the time to live back.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from viktorlite.store.keys import Keys
+
+ENV = "VIKTORLITE_ORPHAN_UPLOAD_HOURS"
+DEFAULT_HOURS = 24.0
+_BLOB_ID = re.compile(r"[0-9a-f]{32}")
+
+
+class UploadLifetimeError(ValueError):
+    """``VIKTORLITE_ORPHAN_UPLOAD_HOURS`` is not a number of hours."""
+
+
+def orphan_upload_seconds() -> int | None:
+    """How long an upload no saved params name is kept (None: for good)."""
+    raw = os.environ.get(ENV, "").strip()
+    try:
+        hours = float(raw) if raw else DEFAULT_HOURS
+    except ValueError:
+        raise UploadLifetimeError(f"{ENV} must be a number of hours (0: keep for good), not {raw!r}") from None
+    if hours < 0 or not math.isfinite(hours):
+        raise UploadLifetimeError(f"{ENV} must be 0 or more hours, not {raw!r}")
+    seconds = round(hours * 3600)
+    return seconds or None
+
+
+def _ids(value: Any) -> Iterator[str]:
+    if isinstance(value, dict):
+        file_id = value.get("file_id")
+        if isinstance(file_id, str) and _BLOB_ID.fullmatch(file_id):
+            yield file_id
+        for item in value.values():
+            yield from _ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _ids(item)
+
+
+def referenced_blob_ids(params: Any, *also: str | None) -> list[str]:
+    """The blob ids params name (a FileField value ``{"file_id": ...}`` anywhere) and ``also``, once each."""
+    found = dict.fromkeys(_ids(params))
+    found.update(dict.fromkeys(i for i in also if i and _BLOB_ID.fullmatch(i)))
+    return list(found)
+
+
+def kept_blob_keys(keys: Keys, blob_ids: Iterable[str]) -> list[str]:
+    """The keys whose time to live saving removes: each blob's metadata and its chunks."""
+    return [key for blob_id in blob_ids for key in (keys.blob(blob_id), keys.blob_chunks(blob_id))]
