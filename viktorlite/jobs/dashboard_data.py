@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from redis import Redis
+from redis.exceptions import ResponseError
 from rq import Worker
 from rq.job import Job
 from rq.serializers import JSONSerializer
@@ -30,7 +31,11 @@ FIRST_LISTING_WAIT = 5.0
 def _disk_listing(connection: Redis, app: str, name: str, *, wait: float = 0.0) -> dict[str, Any] | None:
     """The worker's last disk listing; asking for one makes the worker list its disk (workers/disk_report.py)."""
     keys = Keys(app)
-    connection.set(keys.worker_disk_wanted(name), 1, ex=DISK_WANTED_SECONDS)
+    try:
+        connection.set(keys.worker_disk_wanted(name), 1, ex=DISK_WANTED_SECONDS)
+    except ResponseError as exc:  # a full Redis: the dashboard must still show why
+        if not redis_memory.is_out_of_memory(exc):
+            raise
     deadline = time.monotonic() + wait
     while True:
         raw = connection.get(keys.worker_disk(name))
