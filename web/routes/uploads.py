@@ -70,10 +70,15 @@ def find_file_field(parametrization: Mapping[str, Any] | None, path: str) -> Map
 
 
 def clean_filename(raw: str) -> str:
-    """The last part of whatever path a browser sent, without control characters."""
+    """The last part of whatever path a browser sent, without control characters, at most
+    ``MAX_FILENAME`` characters: a long name is cut before its extension, which ``file_types`` checks."""
     name = PureWindowsPath(PurePosixPath(raw).name).name
     name = "".join(ch for ch in name if ch.isprintable()).strip()
-    return name[:MAX_FILENAME] or "upload"
+    if len(name) > MAX_FILENAME:
+        stem, dot, suffix = name.rpartition(".")
+        keep = MAX_FILENAME - len(suffix) - 1
+        name = stem[:keep] + dot + suffix if dot and stem and keep > 0 else name[:MAX_FILENAME]
+    return name or "upload"
 
 
 def type_problem(filename: str, file_types: list[str] | None) -> str | None:
