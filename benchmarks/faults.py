@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import redis
+from faults_holes import rows as holes_rows
 from polling import wait
 from starlette.testclient import TestClient
 
@@ -165,6 +166,7 @@ def main() -> None:
         pool.stop()
         server.stop()
         shutil.rmtree(workdir, ignore_errors=True)
+    rows += holes_rows()  # items 12, 14, 15: the web process' own holes (benchmarks/faults_holes.py)
     mode = "fallback (no cgroups)" if args.no_cgroups else "cgroups where writable"
     print(f"\ncontainment: {mode}\n")
     print("| fault | expected | observed |\n|---|---|---|")
