@@ -94,12 +94,13 @@ class EntityStore:
         entity_id = int(self._redis.incr(self._keys.next_entity_id))
         record = EntityRecord(entity_id, name, entity_type, parent_id, _now(), file_id, session_id)
         first = Revision(1, params, record.created_at, author)
+        first_json = json.dumps(first.to_json())
         with self._redis.pipeline() as pipe:
             pipe.set(self._keys.entity(entity_id), json.dumps(record.to_json()))
-            pipe.rpush(self._keys.revisions(entity_id), json.dumps(first.to_json()))
+            pipe.rpush(self._keys.revisions(entity_id), first_json)
             pipe.set(self._keys.revision_counter(entity_id), first.revision)
             pipe.zadd(self._keys.entity_ids, {str(entity_id): entity_id})
-            for key in kept_blob_keys(self._keys, referenced_blob_ids(params, file_id)):
+            for key in kept_blob_keys(self._keys, referenced_blob_ids(first_json, file_id)):
                 pipe.persist(key)  # a saved upload never expires (viktorlite.store.upload_lifetime)
             pipe.execute()
         self._announce("created", record, revision=1, author=author)
@@ -139,7 +140,7 @@ class EntityStore:
         record = self.get(entity_id)
         created_at = _now()
         rest = json.dumps({"params": params, "created_at": created_at, "author": author})[1:]
-        uploads = kept_blob_keys(self._keys, referenced_blob_ids(params))
+        uploads = kept_blob_keys(self._keys, referenced_blob_ids(rest))
         number = int(
             self._append_revision(
                 keys=[self._keys.revision_counter(entity_id), self._keys.revisions(entity_id), *uploads], args=[rest]

@@ -26,6 +26,7 @@ KINDS = (
     ("entities", (":entity:", ":entities", ":storage:")),
     ("sessions and logins", (":web-session:", ":failed-logins", ":sessions")),
     ("workers", (":worker:",)),
+    ("app", (":manifest", ":initial-entities-applied")),
 )
 
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterable
 
 from viktorlite.store.keys import Keys
 
 ENV = "VIKTORLITE_ORPHAN_UPLOAD_HOURS"
 DEFAULT_HOURS = 24.0
 _BLOB_ID = re.compile(r"[0-9a-f]{32}")
+_FILE_ID = re.compile(r'"file_id": "([0-9a-f]{32})"')
 
 
 class UploadLifetimeError(ValueError):
@@ -41,21 +41,15 @@ def orphan_upload_seconds() -> int | None:
     return seconds or None
 
 
-def _ids(value: Any) -> Iterator[str]:
-    if isinstance(value, dict):
-        file_id = value.get("file_id")
-        if isinstance(file_id, str) and _BLOB_ID.fullmatch(file_id):
-            yield file_id
-        for item in value.values():
-            yield from _ids(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _ids(item)
+def referenced_blob_ids(params_json: str, *also: str | None) -> list[str]:
+    """The blob ids saved params name (a FileField value ``{"file_id": ...}`` anywhere) and ``also``, once each.
 
-
-def referenced_blob_ids(params: Any, *also: str | None) -> list[str]:
-    """The blob ids params name (a FileField value ``{"file_id": ...}`` anywhere) and ``also``, once each."""
-    found = dict.fromkeys(_ids(params))
+    Read from the params' JSON text as saved (``json.dumps``' default separators), not by walking
+    the decoded params: a regular expression over the text costs a fraction of a save, a walk in
+    Python half as much again as the save itself for a large table. Inside a JSON string every
+    quote is escaped, so only a real ``"file_id"`` key matches.
+    """
+    found = dict.fromkeys(_FILE_ID.findall(params_json))
     found.update(dict.fromkeys(i for i in also if i and _BLOB_ID.fullmatch(i)))
     return list(found)
 

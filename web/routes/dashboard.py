@@ -64,7 +64,7 @@ class RedisMemory(BaseModel):
 
 
 class MemoryKind(BaseModel):
-    kind: str = Field(description="files | entities | jobs | memoize | sessions and logins | workers | other")
+    kind: str = Field(description="files | entities | jobs | memoize | sessions and logins | workers | app | other")
     keys: int
     bytes: int
 
