@@ -101,3 +101,13 @@ def test_the_orphan_lifetime_is_a_setting(publish_app, redis_client):
         assert _ttls(redis_client, published.name, upload["file_id"]) == (-1, -1), "0 keeps orphans for good"
     finally:
         process.stop()
+
+
+def test_params_naming_a_blob_that_is_no_upload_do_not_keep_it(web, redis_client):
+    """A crafted save naming a result's blob must not keep the result past its own expiry."""
+    published, url = web
+    result = BlobStore(redis_client, published.name).put(b"<svg/>", content_type="image/svg+xml", expires_in=600)
+    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Design", "name": "Crafted"}).json()["id"]
+    params = {"places": {"drawing": {"file_id": result, "filename": "view.svg"}}}
+    assert httpx2.put(url + f"/api/entities/{entity}/params", json={"params": params}).status_code == 200
+    assert 0 < min(_ttls(redis_client, published.name, result)) <= 600

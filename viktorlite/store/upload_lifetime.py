@@ -55,5 +55,19 @@ def referenced_blob_ids(params_json: str, *also: str | None) -> list[str]:
 
 
 def kept_blob_keys(keys: Keys, blob_ids: Iterable[str]) -> list[str]:
-    """The keys whose time to live saving removes: each blob's metadata and its chunks."""
+    """The keys :data:`KEEP_UPLOADS` takes, in pairs: each blob's metadata, then its chunks."""
     return [key for blob_id in blob_ids for key in (keys.blob(blob_id), keys.blob_chunks(blob_id))]
+
+
+#: Lua, for a script whose KEYS from ``first`` on are :func:`kept_blob_keys`: removes the time to
+#: live of the blobs that are uploads. Only uploads: a result blob's id in params (a crafted save)
+#: must not keep a result past its own expiry. PERSIST is no write Redis refuses when full.
+KEEP_UPLOADS = """
+for i = {first}, #KEYS, 2 do
+  local meta = redis.call('GET', KEYS[i])
+  if meta and string.find(meta, '"uploaded": true', 1, true) then
+    redis.call('PERSIST', KEYS[i])
+    redis.call('PERSIST', KEYS[i + 1])
+  end
+end
+"""
