@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from redis.exceptions import ResponseError
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from viktorlite.store.redis_memory import describe_full, is_out_of_memory
 from viktorlite.store.users_file import NAME, UsersFileError, read_users, verify_password
 from viktorlite.web.html_templates import templates
 from viktorlite.web.middleware.login_sessions import COOKIE, SESSION_SECONDS, LoginSessions
@@ -167,7 +169,12 @@ class AccessMiddleware:
         address = client_address(scope)
         reason = await self.throttle.refusal(name=None, address=address)
         if reason is None and not self.policy.token_matches(credentials.strip()):
-            await self.throttle.failed(name=None, address=address)
+            try:
+                await self.throttle.failed(name=None, address=address)
+            except ResponseError as exc:  # a full Redis: a guess that cannot be counted is not let through
+                if not is_out_of_memory(exc):
+                    raise
+                return JSONResponse({"error": describe_full(None)}, status_code=507)
             return None  # turned away as not logged in
         if reason is None:
             return None
