@@ -38,6 +38,7 @@ EDITOR = ROOT / "tests" / "apps" / "editor_app"
 TOKEN = "fault-injection-token-0123456789"
 DRAWING = "/api/uploads?entity_type=Design&field=places.drawing"
 MB = 1024 * 1024
+MAX_FILLERS = 20_000
 
 Row = tuple[str, str, str]
 
@@ -127,9 +128,10 @@ def redis_full(h: Holes) -> str:
         before = httpx2.get(base + f"/api/entities/{entity}/revisions").json()
         fillers = 0
         try:
-            while True:
+            while fillers < MAX_FILLERS:  # bounded: a Redis without a limit would take them all
                 connection.set(f"filler:{fillers}", b"x" * 1024)
                 fillers += 1
+            return f"{fillers} KB of fillers past a 4 MB maxmemory were all taken: no limit"
         except OutOfMemoryError:
             connection.config_set("maxmemory", int(connection.info("memory")["used_memory"]) - MB // 2)
         refused = httpx2.put(base + f"/api/entities/{entity}/params", json={"params": {}})
