@@ -2,36 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import uuid
-
 import pytest
 
 import viktorlite.sdk as vkt
 from viktorlite.jobs import context as job_context
 from viktorlite.sdk.api_v1 import API, Entity, EntityList
 from viktorlite.store.entities import EntityStore
-from viktorlite.store.keys import Keys
-
-MANIFEST = {
-    "entity_types": [
-        {"name": "Project", "children": ["Floor"], "default_params": {}, "parametrization": {"items": []}},
-        {
-            "name": "Floor",
-            "children": [],
-            "default_params": {"area": 100},
-            "parametrization": {
-                "items": [{"kind": "field", "type": "NumberField", "name": "area", "path": "area", "storage": "area"}]
-            },
-        },
-    ]
-}
 
 
 @pytest.fixture
-def job(enter_job, redis_client) -> job_context.JobContext:
-    app = f"api-{uuid.uuid4().hex[:8]}"
-    redis_client.set(Keys(app).manifest, json.dumps({"app": app, **MANIFEST}))
+def job(enter_job, publish_app) -> job_context.JobContext:
+    app = publish_app("project_floor").name
     return enter_job(app=app, job_id="job", entity_type="Project")
 
 

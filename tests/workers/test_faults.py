@@ -108,9 +108,12 @@ def test_the_user_can_stop_a_running_job_and_its_worker_is_free_again(faults):
     assert stopped["status"] == "stopped", stopped
     assert stopped["error"]["message"] == "The job was stopped before it finished."
     assert client.post("/api/jobs/no-such-job/stop").status_code == 404
-    dashboard = client.get("/api/dashboard").json()
-    (row,) = [w for w in dashboard["workers"] if w["name"] == worker]
-    assert row["current_job"] is None
+
+    def worker_is_free() -> bool:  # the worker notes the end of the horse it killed just after the answer
+        (row,) = [w for w in client.get("/api/dashboard").json()["workers"] if w["name"] == worker]
+        return row["current_job"] is None
+
+    wait_until(worker_is_free, 60, "the dashboard to show the worker free")
     assert job(client, start(client, entity_id, "quick"), wait=60)["status"] == "finished"
 
 
