@@ -23,6 +23,7 @@ from pathlib import Path
 
 import redis
 import redis_faults
+from faults_holes import rows as holes_rows
 from faults_web import web_rows
 from polling import wait
 from starlette.testclient import TestClient
@@ -153,6 +154,8 @@ def main() -> None:
             rows.append(row)
             print(f"{row[0]}: {row[2]}", file=sys.stderr, flush=True)
     shutil.rmtree(workdir, ignore_errors=True)
+    if args.only is None:
+        rows += holes_rows()  # items 12, 14, 15: the web process' own holes (benchmarks/faults_holes.py)
     mode = "fallback (no cgroups)" if args.no_cgroups else "cgroups where writable"
     print(f"\ncontainment: {mode}\n")
     print("| fault | expected | observed |\n|---|---|---|")

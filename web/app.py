@@ -12,6 +12,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from viktorlite.store.upload_lifetime import orphan_upload_seconds
 from viktorlite.web.middleware import access
 from viktorlite.web.middleware.security import secure
 from viktorlite.web.routes.openapi import openapi_json
@@ -79,5 +80,6 @@ def create_app(
     app.state.loops = loops
     secure(app, services, access_policy)
     app.state.app_dir = app_dir
+    app.state.orphan_upload_seconds = orphan_upload_seconds()  # a bad setting stops the start, not an upload
     app.state.redis_url = redis_url  # for the replay commands the dashboard shows
     return app

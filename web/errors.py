@@ -2,6 +2,9 @@
 
 While Redis is away (restarting after a crash, loading its data) every route answers 503 with a
 clear reason: JSON for the API, a short page for a browser, both with ``Retry-After``.
+
+A write Redis refuses because it is full (``maxmemory`` with ``noeviction``) is a 507 Insufficient
+Storage naming the limit: nothing of the request was saved, and nothing saved before was dropped.
 """
 
 from __future__ import annotations
@@ -14,9 +17,12 @@ from typing import Any
 from pydantic import ValidationError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import ResponseError
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
+
+from viktorlite.store.redis_memory import describe_full, is_out_of_memory, usage_from_info
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +101,25 @@ async def unexpected_error(request: Request, exc: Exception) -> Response:
 #: Redis errors that mean "not reachable now" (BusyLoadingError, loading after a restart, is one).
 REDIS_UNAVAILABLE = (RedisConnectionError, RedisTimeoutError)
 
+
+async def redis_refused(request: Request, exc: Exception) -> Response:
+    """507 when Redis is full, naming its limit; any other refusal is unexpected."""
+    if not is_out_of_memory(exc):
+        return await unexpected_error(request, exc)
+    try:
+        used = usage_from_info(await request.app.state.services.async_redis.info("memory"))
+    except Exception:  # noqa: BLE001 - the limit only makes the message better
+        used = None
+    message = describe_full(used)
+    log.warning("%s %s refused: %s", request.method, request.url.path, message)
+    return JSONResponse({"error": message}, status_code=507)
+
+
 EXCEPTION_HANDLERS = {
     ApiError: api_error,
     HTTPException: http_error,
     RedisConnectionError: redis_error,
     RedisTimeoutError: redis_error,
+    ResponseError: redis_refused,
     Exception: unexpected_error,
 }

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import redis
 
+from viktorlite.cli.redis_maxmemory import MaxmemorySettingError, maxmemory_arguments
 from viktorlite.private_files import write_private_text
 from viktorlite.processes import ManagedProcess
 
@@ -88,6 +89,10 @@ class EmbeddedRedis:
         """Start the server and return its URL once it answers PING."""
         config = self._write_private_config()
         self.binary = find_server_binary()
+        try:
+            memory_limit = maxmemory_arguments()  # full: writes refused (507), nothing evicted
+        except MaxmemorySettingError as exc:
+            raise EmbeddedRedisError(str(exc)) from None
         argv = [
             self.binary,
             str(config),
@@ -106,6 +111,7 @@ class EmbeddedRedis:
             "--save",  # one value per argument: "300 1" as one argument is ignored by Redis 6.2
             "300",
             "1",
+            *memory_limit,
             "--daemonize",
             "no",
             "--logfile",

@@ -99,7 +99,7 @@ def _missing_files(connection: Redis, app: str, inputs: JobInputs) -> list[str]:
     store = BlobStore(connection, app)
     return [
         f"the uploaded file {f['filename'] or '(unnamed)'} ({f['file_id']}) is gone: it was deleted with its entity, "
-        "or its upload failed"
+        "its upload failed, or no saved params named it and it expired (VIKTORLITE_ORPHAN_UPLOAD_HOURS)"
         for f in inputs.files
         if not store.exists(f["file_id"])
     ]

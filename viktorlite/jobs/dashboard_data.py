@@ -8,11 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from redis import Redis
+from redis.exceptions import ResponseError
 from rq import Worker
 from rq.job import Job
 from rq.serializers import JSONSerializer
 
 from viktorlite.jobs.queue import describe, queue_for
+from viktorlite.store import redis_memory
 from viktorlite.store.keys import Keys
 
 
@@ -29,7 +31,11 @@ FIRST_LISTING_WAIT = 5.0
 def _disk_listing(connection: Redis, app: str, name: str, *, wait: float = 0.0) -> dict[str, Any] | None:
     """The worker's last disk listing; asking for one makes the worker list its disk (workers/disk_report.py)."""
     keys = Keys(app)
-    connection.set(keys.worker_disk_wanted(name), 1, ex=DISK_WANTED_SECONDS)
+    try:
+        connection.set(keys.worker_disk_wanted(name), 1, ex=DISK_WANTED_SECONDS)
+    except ResponseError as exc:  # a full Redis: the dashboard must still show why
+        if not redis_memory.is_out_of_memory(exc):
+            raise
     deadline = time.monotonic() + wait
     while True:
         raw = connection.get(keys.worker_disk(name))
@@ -110,4 +116,5 @@ def snapshot(connection: Redis, app: str) -> dict[str, Any]:
         "queue_length": queue_for(connection, app).count,
         "workers": workers(connection, app),
         "jobs": recent_jobs(connection, app),
+        "redis": redis_memory.usage(connection),
     }

@@ -42,6 +42,8 @@ class BlobInfo:
     filename: str | None
     content_type: str | None
     created_at: str
+    #: Sent by a browser (``POST /api/uploads``): its content type is the uploader's claim, not the app's.
+    uploaded: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class _Meta:
     filename: str | None
     content_type: str | None
     created_at: str
+    uploaded: bool = False
 
 
 class BlobStore:
@@ -63,8 +66,20 @@ class BlobStore:
         self._redis = connection
         self._keys = Keys(app)
 
-    def put(self, source: BinaryIO | bytes, *, filename: str | None = None, content_type: str | None = None) -> str:
-        """Store all bytes of ``source`` (read from its current position) and return the new blob id."""
+    def put(
+        self,
+        source: BinaryIO | bytes,
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+        uploaded: bool = False,
+        expires_in: int | None = None,
+    ) -> str:
+        """Store all bytes of ``source`` (read from its current position) and return the new blob id.
+
+        ``expires_in`` seconds: the blob goes unless something keeps it (an upload that no saved
+        params name yet, viktorlite.store.upload_lifetime); None: it stays until deleted.
+        """
         blob_id = uuid.uuid4().hex
         chunks_key = self._keys.blob_chunks(blob_id)
         size = count = 0
@@ -77,12 +92,15 @@ class BlobStore:
                 if count % WRITE_BATCH == 0:
                     pipe.expire(chunks_key, UNFINISHED_TTL_SECONDS)
                     pipe.execute()
-            meta = _Meta(size, CHUNK_SIZE, count, filename, content_type, _now())
+            meta = _Meta(size, CHUNK_SIZE, count, filename, content_type, _now(), uploaded)
             pipe.expire(chunks_key, UNFINISHED_TTL_SECONDS)
             pipe.execute()
             with self._redis.pipeline(transaction=True) as done:
-                done.persist(chunks_key)
-                done.set(self._keys.blob(blob_id), json.dumps(asdict(meta)))
+                if expires_in:
+                    done.expire(chunks_key, expires_in)
+                else:
+                    done.persist(chunks_key)
+                done.set(self._keys.blob(blob_id), json.dumps(asdict(meta)), ex=expires_in or None)
                 done.execute()
         except BaseException:
             self._redis.unlink(chunks_key)
@@ -91,7 +109,7 @@ class BlobStore:
 
     def info(self, blob_id: str) -> BlobInfo:
         meta = self._meta(blob_id)
-        return BlobInfo(blob_id, meta.size, meta.filename, meta.content_type, meta.created_at)
+        return BlobInfo(blob_id, meta.size, meta.filename, meta.content_type, meta.created_at, meta.uploaded)
 
     def open(self, blob_id: str) -> BinaryIO:
         """A readable, seekable binary stream over the blob that fetches chunks as they are read."""

@@ -18,6 +18,7 @@ from viktorlite.store.blobs import BlobStore
 from viktorlite.store.entity_events import announce
 from viktorlite.store.keys import Keys
 from viktorlite.store.storage import StorageZones, entity_zone, session_zone
+from viktorlite.store.upload_lifetime import KEEP_UPLOADS, kept_blob_keys, referenced_blob_ids
 
 
 class EntityNotFound(LookupError):
@@ -51,14 +52,22 @@ class Revision:
         return asdict(self)
 
 
-# KEYS: revision counter, revisions list; ARGV: the revision's JSON fields except its number, as one
-# JSON object text without its opening brace -> the revision number. The params JSON is spliced in
-# as text, never decoded by Lua (cjson would turn {} into [] and round long numbers).
-_APPEND_REVISION = """
+# KEYS: revision counter, revisions list, then the keys of the uploads the params name; ARGV: the
+# revision's JSON fields except its number, as one JSON object text without its opening brace -> the
+# revision number. The params JSON is spliced in as text, never decoded by Lua (cjson would turn {}
+# into [] and round long numbers). The uploads lose their time to live in the same step (INCR comes
+# first: a full Redis refuses it before anything is written).
+_APPEND_REVISION = (
+    """
 local number = redis.call('INCR', KEYS[1])
 redis.call('RPUSH', KEYS[2], '{"revision": ' .. number .. ', ' .. ARGV[1])
-return number
 """
+    + KEEP_UPLOADS.format(first=3)
+    + "return number\n"
+)
+#: KEYS: :func:`kept_blob_keys`. Run before an entity is created: at worst an upload is kept whose
+#: entity then failed to be made, never an entity made whose upload expires.
+_KEEP_UPLOADS = KEEP_UPLOADS.format(first=1)
 
 
 def _now() -> str:
@@ -72,6 +81,7 @@ class EntityStore:
         self._redis = connection
         self._keys = Keys(app)
         self._append_revision = connection.register_script(_APPEND_REVISION)
+        self._keep_uploads = connection.register_script(_KEEP_UPLOADS)
         self._app = app
 
     def create(
@@ -88,9 +98,13 @@ class EntityStore:
         entity_id = int(self._redis.incr(self._keys.next_entity_id))
         record = EntityRecord(entity_id, name, entity_type, parent_id, _now(), file_id, session_id)
         first = Revision(1, params, record.created_at, author)
+        first_json = json.dumps(first.to_json())
+        uploads = kept_blob_keys(self._keys, referenced_blob_ids(first_json, file_id))
+        if uploads:
+            self._keep_uploads(keys=uploads)
         with self._redis.pipeline() as pipe:
             pipe.set(self._keys.entity(entity_id), json.dumps(record.to_json()))
-            pipe.rpush(self._keys.revisions(entity_id), json.dumps(first.to_json()))
+            pipe.rpush(self._keys.revisions(entity_id), first_json)
             pipe.set(self._keys.revision_counter(entity_id), first.revision)
             pipe.zadd(self._keys.entity_ids, {str(entity_id): entity_id})
             pipe.execute()
@@ -131,9 +145,10 @@ class EntityStore:
         record = self.get(entity_id)
         created_at = _now()
         rest = json.dumps({"params": params, "created_at": created_at, "author": author})[1:]
+        uploads = kept_blob_keys(self._keys, referenced_blob_ids(rest))
         number = int(
             self._append_revision(
-                keys=[self._keys.revision_counter(entity_id), self._keys.revisions(entity_id)], args=[rest]
+                keys=[self._keys.revision_counter(entity_id), self._keys.revisions(entity_id), *uploads], args=[rest]
             )
         )
         self._announce("saved", record, revision=number, author=author)

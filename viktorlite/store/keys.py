@@ -151,3 +151,7 @@ class Keys:
     def failed_logins(self, who: str) -> str:
         """Failed login attempts for one user name (or the access token), counted for a while."""
         return f"{self.prefix}:failed-logins:{who}"
+
+    def failed_logins_from(self, address: str) -> str:
+        """Failed logins and wrong bearer tokens from one client address, counted for a while."""
+        return f"{self.prefix}:failed-logins-from:{address}"

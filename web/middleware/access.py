@@ -4,7 +4,8 @@ Bound to a loopback address without an access setting, the web process answers o
 that name a loopback host (so a web page cannot reach it through DNS rebinding) and everyone is
 ``local user``. With ``--access-token`` or ``--users-file`` every route except the login page
 needs a session cookie (``POST /login``) or ``Authorization: Bearer TOKEN``; the logged-in name is
-the author of saved revisions and the user a job runs for.
+the author of saved revisions and the user a job runs for. Wrong passwords and wrong tokens are
+throttled per name and per client address (web/middleware/login_throttle.py).
 """
 
 from __future__ import annotations
@@ -17,16 +18,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from redis.exceptions import ResponseError
 from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from viktorlite.store.keys import Keys
+from viktorlite.store.redis_memory import describe_full, is_out_of_memory
 from viktorlite.store.users_file import NAME, UsersFileError, read_users, verify_password
 from viktorlite.web.html_templates import templates
 from viktorlite.web.middleware.login_sessions import COOKIE, SESSION_SECONDS, LoginSessions
+from viktorlite.web.middleware.login_throttle import LoginThrottle, client_address
 from viktorlite.web.services import blocking, services
 
 LOCAL_USER = "local user"
@@ -34,8 +37,6 @@ TOKEN_USER = "token user"
 API_USER = "api"
 USER_SCOPE_KEY = "viktorlite.user"
 MIN_TOKEN_LENGTH = 16
-MAX_FAILED_LOGINS = 10
-FAILED_LOGIN_WINDOW = 300
 #: What the login page itself needs; everything else is behind the login.
 PUBLIC_PATHS = frozenset(
     {"/login", "/healthz", "/static/css/viktorlite.css", "/static/css/access.css", "/static/img/favicon.svg"}
@@ -129,10 +130,11 @@ def _wants_json(scope: Scope) -> bool:
 class AccessMiddleware:
     """Pure ASGI: resolves the user of every request, or turns it away (401, or a redirect to /login)."""
 
-    def __init__(self, app: ASGIApp, *, policy: AccessPolicy, sessions: LoginSessions) -> None:
+    def __init__(self, app: ASGIApp, *, policy: AccessPolicy, sessions: LoginSessions, throttle: LoginThrottle) -> None:
         self.app = app
         self.policy = policy
         self.sessions = sessions
+        self.throttle = throttle
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -150,12 +152,35 @@ class AccessMiddleware:
             scope[USER_SCOPE_KEY] = LOCAL_USER
             await self.app(scope, receive, send)
             return
+        refusal = await self._bearer_refusal(scope, headers)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
         user = await self._user(headers)
         if user is None and scope["path"] not in PUBLIC_PATHS:
             await self._turn_away(scope, receive, send, bearer_given=headers.get("authorization") is not None)
             return
         scope[USER_SCOPE_KEY] = user
         await self.app(scope, receive, send)
+
+    async def _bearer_refusal(self, scope: Scope, headers: Headers) -> Response | None:
+        """A 429 for a bearer token from an address that sent too many wrong ones (counting this one)."""
+        scheme, _, credentials = headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer":
+            return None
+        address = client_address(scope)
+        reason = await self.throttle.refusal(name=None, address=address)
+        if reason is None and not self.policy.token_matches(credentials.strip()):
+            try:
+                await self.throttle.failed(name=None, address=address)
+            except ResponseError as exc:  # a full Redis: a guess that cannot be counted is not let through
+                if not is_out_of_memory(exc):
+                    raise
+                return JSONResponse({"error": describe_full(None)}, status_code=507)
+            return None  # turned away as not logged in
+        if reason is None:
+            return None
+        return JSONResponse({"error": f"not logged in: {reason}"}, status_code=429, headers={"Retry-After": "300"})
 
     async def _user(self, headers: Headers) -> str | None:
         authorization = headers.get("authorization", "")
@@ -232,20 +257,16 @@ async def login(request: Request) -> Response:
     password = str(form.get("password") or "")
     if name and not NAME.match(name):
         return _login_page(request, error="That name has characters a user name cannot have.", status=422)
-    svc = services(request)
-    counter = Keys(svc.app_name).failed_logins(name or "-")
-    failures = int(await svc.async_redis.get(counter) or 0)
-    if failures >= MAX_FAILED_LOGINS:
-        message = f"Too many failed logins for this name; try again in {FAILED_LOGIN_WINDOW // 60} minutes."
-        return _login_page(request, error=message, name=name, status=429)
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = client_address(request.scope)
+    refusal = await throttle.refusal(name=name, address=address)
+    if refusal is not None:
+        return _login_page(request, error=refusal, name=name, status=429)
     user = await _check_credentials(policy, name, password)
     if user is None:
-        async with svc.async_redis.pipeline() as pipe:
-            pipe.incr(counter)
-            pipe.expire(counter, FAILED_LOGIN_WINDOW)
-            await pipe.execute()
+        await throttle.failed(name=name, address=address)
         return _login_page(request, error="Wrong name or password.", name=name, status=401)
-    await svc.async_redis.delete(counter)
+    await throttle.succeeded(name=name)
     sessions: LoginSessions = request.app.state.sessions
     response = RedirectResponse(_safe_next(str(form.get("next") or "")), status_code=303)
     response.set_cookie(

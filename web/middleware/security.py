@@ -16,6 +16,7 @@ from starlette.applications import Starlette
 from viktorlite.web.middleware.access import AccessMiddleware, AccessPolicy
 from viktorlite.web.middleware.body_limits import BodyLimitMiddleware, BodyLimits
 from viktorlite.web.middleware.login_sessions import LoginSessions
+from viktorlite.web.middleware.login_throttle import LoginThrottle
 from viktorlite.web.middleware.origin_check import OriginCheck
 from viktorlite.web.middleware.security_headers import SecurityHeaders, editor_policy
 from viktorlite.web.services import Services
@@ -24,7 +25,8 @@ from viktorlite.web.services import Services
 def secure(app: Starlette, services: Services, access: AccessPolicy | None) -> None:
     """Wrap ``app`` in the layers above; ``access=None`` is an embedded app (tests) with no login at all.
 
-    The access policy and the session store are kept on ``app.state`` for the login routes.
+    The access policy, the session store and the login throttle are kept on ``app.state`` for the
+    login routes.
     """
     app.state.access = access
     layers: list[tuple[Any, dict[str, Any]]] = [
@@ -33,8 +35,9 @@ def secure(app: Starlette, services: Services, access: AccessPolicy | None) -> N
     ]
     if access is not None:
         sessions = LoginSessions(services.async_redis, services.app_name, access.secret or os.urandom(32).hex())
-        app.state.sessions = sessions
-        layers.append((AccessMiddleware, {"policy": access, "sessions": sessions}))
+        throttle = LoginThrottle(services.async_redis, services.app_name)
+        app.state.sessions, app.state.login_throttle = sessions, throttle
+        layers.append((AccessMiddleware, {"policy": access, "sessions": sessions, "throttle": throttle}))
     layers.append((BodyLimitMiddleware, {"limits": BodyLimits.from_env()}))
     for layer, options in reversed(layers):  # add_middleware puts each new layer outermost
         app.add_middleware(layer, **options)

@@ -14,7 +14,8 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from viktorlite.jobs import dashboard_data
-from viktorlite.store import serve_info
+from viktorlite.store import redis_memory, serve_info
+from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobError
 from viktorlite.web.errors import ApiError
 from viktorlite.web.operations import EventStream, operation
@@ -52,11 +53,35 @@ class RecentJob(BaseModel):
     replay: str = Field(description="the `viktorlite replay` command that reruns this job")
 
 
+class RedisMemory(BaseModel):
+    """Redis' memory (``INFO memory``): when ``used_bytes`` reaches ``max_bytes``, writes answer 507."""
+
+    used_bytes: int
+    max_bytes: int = Field(description="maxmemory; 0: no limit")
+    policy: str = Field(description="maxmemory-policy (the embedded Redis: noeviction)")
+    peak_bytes: int
+    full: bool
+
+
+class MemoryKind(BaseModel):
+    kind: str = Field(description="files | entities | jobs | memoize | sessions and logins | workers | app | other")
+    keys: int
+    bytes: int
+
+
+class RedisMemoryByKind(RedisMemory):
+    total_keys: int
+    sampled_keys: int = Field(description=f"keys whose memory was read (at most {redis_memory.SAMPLE_KEYS})")
+    exact: bool = Field(description="every key was read; otherwise kinds are scaled from the sample")
+    kinds: list[MemoryKind] = Field(description="largest first")
+
+
 class DashboardState(BaseModel):
     app: str
     queue_length: int
     workers: list[WorkerSummary]
     jobs: list[RecentJob] = Field(description="the most recent jobs, newest first")
+    redis: RedisMemory
 
 
 class DiskFile(BaseModel):
@@ -110,6 +135,13 @@ async def dashboard_events(request: Request) -> Response:
     return EventSourceResponse(stream(), ping=15)
 
 
+@operation(responses={200: RedisMemoryByKind})
+async def memory_by_kind(request: Request) -> Response:
+    """Redis' memory by kind of key (files, entities, jobs, ...), from a bounded sample of keys."""
+    svc = services(request)
+    return JSONResponse(await blocking(redis_memory.by_kind, svc.redis, Keys(svc.app_name).prefix))
+
+
 @operation(responses={200: WorkerDisk, 404: ErrorBody})
 async def worker_disk(request: Request) -> Response:
     """The largest files on one worker's private disk, largest first, and the counts (listed on demand)."""
@@ -125,5 +157,6 @@ routes = [
     Route("/dashboard", dashboard_page, methods=["GET"]),
     Route("/api/dashboard", dashboard_state, methods=["GET"]),
     Route("/api/dashboard/events", dashboard_events, methods=["GET"]),
+    Route("/api/dashboard/memory", memory_by_kind, methods=["GET"]),
     Route("/api/workers/{worker}/disk", worker_disk, methods=["GET"]),
 ]

@@ -7,7 +7,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from starlette.requests import Request
-from starlette.responses import FileResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from viktorlite.web.editor_sessions import session_id_of
@@ -24,6 +24,11 @@ async def index(request: Request) -> Response:
     if redirect is not None:
         return redirect
     return templates.TemplateResponse(request, "index.html", {"app_name": services(request).app_name})
+
+
+async def open_editor(request: Request) -> Response:
+    """``POST /``: the "Open the editor" button of a visit from another site (an editor app's session)."""
+    return await landing_redirect(request) or RedirectResponse("/", status_code=303)
 
 
 async def editor(request: Request) -> Response:
@@ -48,6 +53,7 @@ async def plotly_js(request: Request) -> Response:
 
 routes = [
     Route("/", index, methods=["GET"]),
+    Route("/", open_editor, methods=["POST"]),
     Route("/entities/{entity_id}", editor, methods=["GET"]),
     Route("/static/vendor/plotly.min.js", plotly_js, methods=["GET"]),
 ]

@@ -3,6 +3,12 @@
 Blobs are served with the type they were stored with, never sniffed. App HTML and SVG are served
 under a sandboxing Content-Security-Policy, so even opened directly they cannot run script in the
 editor's origin; downloads get an attachment disposition with a sanitised, quoted file name.
+
+An upload's type is only what the uploader's browser claimed (anyone can send ``text/html`` or
+``text/javascript``), so uploads are served as ``application/octet-stream`` attachments, except
+the raster image types of :data:`INERT_UPLOAD_TYPES`: a browser decodes those as pictures and never
+runs them. SVG (script inside), HTML, JavaScript and PDF (its viewer runs script and cannot be
+sandboxed by CSP) are never among them.
 """
 
 from __future__ import annotations
@@ -59,6 +65,8 @@ HTML_POLICY = "sandbox allow-scripts allow-popups allow-forms; frame-ancestors '
 #: Any other blob: nothing in it may run or load anything.
 STRICT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
+#: Uploaded types served as themselves (inline); any other upload is a download of opaque bytes.
+INERT_UPLOAD_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
 
 
 def _disposition(kind: str, filename: str | None) -> str:
@@ -93,13 +101,16 @@ async def get_blob(request: Request) -> Response:
         raise ApiError(404, f"no blob {blob_id!r} (results expire; run the view again)") from None
     content_type = info.content_type or "application/octet-stream"
     media = content_type.split(";")[0].strip().lower()
+    attachment = bool(request.query_params.get("download"))
+    if info.uploaded:  # the uploader's claim: only inert types are served as what they claim
+        content_type = media if media in INERT_UPLOAD_TYPES else "application/octet-stream"
+        media = content_type
+        attachment = attachment or media not in INERT_UPLOAD_TYPES
     headers = {
         "Content-Length": str(info.size),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, max-age=3600",
-        "Content-Disposition": _disposition(
-            "attachment" if request.query_params.get("download") else "inline", info.filename
-        ),
+        "Content-Disposition": _disposition("attachment" if attachment else "inline", info.filename),
     }
     if media != "application/pdf":  # the browser's own PDF viewer refuses to run in a sandbox
         headers["Content-Security-Policy"] = HTML_POLICY if media == "text/html" else STRICT_POLICY

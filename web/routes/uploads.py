@@ -4,7 +4,12 @@ The field is named in the query (``?entity_type=...&field=<attribute path>``), s
 ``file_types`` and ``max_size`` are known before the body is read: a file of the wrong type is
 refused as soon as its part headers arrive, and one that grows past ``max_size`` as soon as it
 does. The body is parsed as it streams in (python-multipart) and spooled to a temporary file,
-never held whole in memory.
+never held whole in memory. A body the parser cannot read (a part header past its 4 KiB limit, such
+as a file name thousands of characters long, or a malformed boundary) is a 400 naming the problem.
+
+The file is stored as an upload: it expires unless saved params come to name it
+(viktorlite.store.upload_lifetime), and it is served back as a download unless its type is inert
+(web/routes/result_routes.py).
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from pathlib import PurePosixPath, PureWindowsPath
 from typing import IO, Any, BinaryIO, cast
 
 from pydantic import BaseModel, Field
+from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -29,8 +35,9 @@ from viktorlite.web.services import blocking, services
 FILE_TYPES = kinds_with("file")
 SPOOL_BYTES = 1 << 20
 MAX_FILENAME = 255
-#: What an upload may be refused with besides: no such field (404), too large (413), not multipart (415).
-UPLOAD_ERRORS = {404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody}
+#: What an upload may be refused with besides: unreadable multipart (400), no such field (404), too
+#: large (413), not multipart (415).
+UPLOAD_ERRORS = {400: ErrorBody, 404: ErrorBody, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody}
 
 
 class Uploaded(BaseModel):
@@ -63,10 +70,15 @@ def find_file_field(parametrization: Mapping[str, Any] | None, path: str) -> Map
 
 
 def clean_filename(raw: str) -> str:
-    """The last part of whatever path a browser sent, without control characters."""
+    """The last part of whatever path a browser sent, without control characters, at most
+    ``MAX_FILENAME`` characters: a long name is cut before its extension, which ``file_types`` checks."""
     name = PureWindowsPath(PurePosixPath(raw).name).name
     name = "".join(ch for ch in name if ch.isprintable()).strip()
-    return name[:MAX_FILENAME] or "upload"
+    if len(name) > MAX_FILENAME:
+        stem, dot, suffix = name.rpartition(".")
+        keep = MAX_FILENAME - len(suffix) - 1
+        name = stem[:keep] + dot + suffix if dot and stem and keep > 0 else name[:MAX_FILENAME]
+    return name or "upload"
 
 
 def type_problem(filename: str, file_types: list[str] | None) -> str | None:
@@ -148,6 +160,14 @@ class _Receiver:
             self._in_file = False
 
 
+def _unreadable(exc: FormParserError) -> str:
+    """What the multipart parser refused, in words a client can act on."""
+    reason = str(exc).rstrip(".") or type(exc).__name__
+    if "header size" in reason.lower():
+        reason += " (a part header, such as its file name, may be at most 4 KiB; shorten the file name)"
+    return f"the multipart body cannot be read: {reason}"
+
+
 async def receive_file(request: Request, limits: Mapping[str, Any], owner: str) -> dict[str, Any]:
     """Stream the multipart part ``file`` into a blob, enforcing ``limits`` as it arrives.
 
@@ -167,17 +187,25 @@ async def receive_file(request: Request, limits: Mapping[str, Any], owner: str) 
 
     receiver = _Receiver(limits, owner)
     try:
-        parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]
-        async for chunk in request.stream():
-            parser.write(chunk)
-            if receiver.done:
-                break  # the rest is the closing boundary; nothing more is stored
+        try:
+            parser = MultipartParser(boundary, receiver.callbacks())  # type: ignore[arg-type]
+            async for chunk in request.stream():
+                parser.write(chunk)
+                if receiver.done:
+                    break  # the rest is the closing boundary; nothing more is stored
+        except FormParserError as exc:
+            raise ApiError(400, _unreadable(exc), problems=[{"field": "file", "message": _unreadable(exc)}]) from None
         if not receiver.done or receiver.filename is None:
             raise ApiError(422, "file: the body holds no complete part named 'file'")
         receiver.spool.seek(0)
         store = BlobStore(svc.redis, svc.app_name)
         file_id = await blocking(
-            store.put, cast(BinaryIO, receiver.spool), filename=receiver.filename, content_type=receiver.content_type
+            store.put,
+            cast(BinaryIO, receiver.spool),
+            filename=receiver.filename,
+            content_type=receiver.content_type,
+            uploaded=True,
+            expires_in=request.app.state.orphan_upload_seconds,
         )
     finally:
         receiver.spool.close()

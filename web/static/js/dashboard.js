@@ -55,8 +55,37 @@ function jobRow(job) {
     h("td", null, replayCommand(job.replay) || "–"));
 }
 
+function renderMemory(redis) {
+  if (!redis) return;
+  const limit = redis.max_bytes ? `of ${bytes(redis.max_bytes)} (${redis.policy})` : "(no maxmemory)";
+  const shown = $("redis-memory");
+  shown.textContent = `${bytes(redis.used_bytes)} ${limit}${redis.full ? " · full: writes are refused" : ""}`;
+  shown.dataset.full = String(redis.full);
+}
+
+async function showMemoryByKind() {
+  try {
+    const memory = await api("GET", "/api/dashboard/memory");
+    const rows = $("memory-rows");
+    clear(rows);
+    for (const kind of memory.kinds) {
+      rows.appendChild(h("tr", { dataset: { kind: kind.kind } },
+        h("td", null, kind.kind), h("td", { class: "num" }, String(kind.keys)), h("td", { class: "num" }, bytes(kind.bytes))));
+    }
+    $("memory-kinds").hidden = false;
+    const note = $("memory-note");
+    note.textContent = memory.exact
+      ? `all ${memory.total_keys} keys`
+      : `estimated from ${memory.sampled_keys} of ${memory.total_keys} keys`;
+    note.hidden = false;
+  } catch (err) {
+    toast(`Cannot read Redis memory: ${err.message}`, "error");
+  }
+}
+
 function render(state) {
   $("queue-length").textContent = String(state.queue_length);
+  renderMemory(state.redis);
   const workers = $("worker-rows");
   clear(workers);
   for (const worker of state.workers) workers.appendChild(workerRow(worker));
@@ -97,4 +126,5 @@ function connect() {
   });
 }
 
+$("memory-by-kind").addEventListener("click", showMemoryByKind);
 connect();
