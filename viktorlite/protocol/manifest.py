@@ -95,6 +95,7 @@ class JobSettingsEntry(_Closed):
     memory_mb: int
     timeouts: dict[str, int]
     retry_safe: list[str]
+    disk_mb: int | None = None  # absent in manifests written before the disk limit existed
 
 
 class AppManifest(_Closed):
