@@ -127,7 +127,9 @@ def in_process(tmp_path: Path, redis_url: str, monkeypatch: pytest.MonkeyPatch) 
         loaded = load_app(directory, name=name)
         connection = redis.Redis.from_url(redis_url)
         connections.append(connection)
-        return InProcessApp(name, directory, loaded, build_manifest(loaded), connection, production)
+        return InProcessApp(
+            name, directory, loaded, build_manifest(loaded).model_dump(mode="json"), connection, production
+        )
 
     yield load
     for connection in connections:
