@@ -10,7 +10,7 @@ import { scope } from "./dynamic.js";
 import { installEntityChrome } from "./editor_entity.js";
 import { FormModel } from "./editor_form.js";
 import { buildInputPanel, enabledSteps, selectGroup, setInputWidth, updateStepNav } from "./editor_groups.js";
-import { applyParams, applyUserViolations, fieldLabel, onFieldChange, replaceParams, validateAll } from "./editor_inputs.js";
+import { applyParams, applyUserViolations, fieldLabel, onFieldChange, replaceParams, resumeBlockedView, validateAll } from "./editor_inputs.js";
 import { save, updateSaveStatus } from "./editor_save.js";
 import { $, els, entityId, hasViolations, isQuick, root, showFatal, showStatus, state } from "./editor_state.js";
 import { runView, showMessages } from "./editor_view_jobs.js";
@@ -93,6 +93,7 @@ function mountApp(manifest) {
       validateAll();
       updateStepNav();
       for (const view of state.views.values()) updateNotice(view);
+      resumeBlockedView(); // a callback constraint may have cleared the violation that held it
     },
   });
   // The values in the inputs (unsaved ones too) stay; fields new to the app get their defaults.

@@ -85,7 +85,19 @@ export function inputsChanged() {
   clearTimeout(state.debounce);
   if (blocked) {
     cancelRun(view);
+    view.waiting = isQuick(view.spec); // runs once the inputs are valid again (resumeBlockedView)
     return;
   }
   if (isQuick(view.spec)) state.debounce = setTimeout(() => runView(view.spec.method), DEBOUNCE_MS);
+}
+
+/**
+ * A callback job changed the constraints (a min, a max, the options): if that cleared the last
+ * violation, the active quick view that waited for valid inputs runs now with them.
+ */
+export function resumeBlockedView() {
+  const view = state.views.get(state.activeView);
+  if (!view || !view.waiting || hasViolations() || !isQuick(view.spec)) return;
+  clearTimeout(state.debounce);
+  state.debounce = setTimeout(() => runView(view.spec.method), DEBOUNCE_MS);
 }

@@ -4,7 +4,7 @@
 import { api } from "./api.js";
 import { h, toast } from "./dom.js";
 import { applyUserViolations, fieldLabel } from "./editor_inputs.js";
-import { entityId, hasViolations, state } from "./editor_state.js";
+import { entityId, hasViolations, isQuick, state } from "./editor_state.js";
 import { cancelRun, clearContent, closeStream, setViewState, updateNotice } from "./editor_views.js";
 import { progressText, runJob } from "./jobs.js";
 import { clone } from "./params.js";
@@ -36,9 +36,11 @@ export async function runView(method) {
   clearTimeout(state.debounce);
   if (hasViolations()) {
     cancelRun(view);
+    view.waiting = isQuick(view.spec);
     updateNotice(view);
     return;
   }
+  view.waiting = false;
   const seq = ++view.seq;
   closeStream(view);
   view.outdated = false;
