@@ -17,6 +17,7 @@ from redis import Redis
 from viktorlite.store.blobs import BlobStore
 from viktorlite.store.entity_events import announce
 from viktorlite.store.keys import Keys
+from viktorlite.store.slow_views import SlowViewResults
 from viktorlite.store.storage import StorageZones, entity_zone, session_zone
 
 
@@ -225,6 +226,7 @@ class EntityStore:
                     self._keys.summary(doomed_id),
                 )
                 pipe.execute()
+            SlowViewResults(self._redis, self._app).drop(doomed_id)
             zones.drop(entity_zone(doomed_id))
             zones.drop(session_zone(None, doomed_id))
             if doomed_id in sessions:  # an editor session's own zone (Storage scope "session")

@@ -31,6 +31,16 @@ async function loadEntity() {
   }
 }
 
+/** The kept last results of this entity's slow views (shown without running them). */
+async function loadKeptResults() {
+  try {
+    return new Map(Object.entries((await api("GET", `/api/entities/${entityId}/slow-views`)).views || {}));
+  } catch (err) {
+    console.warn("cannot read the kept results of the slow views:", err.message);
+    return new Map();
+  }
+}
+
 // -- (re)building for the app's manifest ---------------------------------------------------------
 
 /** Tear down what mountApp built, keeping the inputs' values (state.params) and the chrome. */
@@ -219,6 +229,7 @@ async function main() {
   const manifest = await waitForManifest((title, detail) => showStatus(title, detail));
   const entity = await entityPromise;
   if (!entity) return;
+  state.kept = await loadKeptResults();
   state.entity = entity;
   state.revision = entity.revision;
   state.params = entity.params || {};

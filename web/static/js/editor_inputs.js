@@ -5,7 +5,7 @@ import { updateStepNav } from "./editor_groups.js";
 import { updateSaveStatus } from "./editor_save.js";
 import { DEBOUNCE_MS, hasViolations, isQuick, state } from "./editor_state.js";
 import { runView } from "./editor_view_jobs.js";
-import { cancelRun, updateNotice } from "./editor_views.js";
+import { cancelRun, markOutdated, updateNotice } from "./editor_views.js";
 import { clone, deepMerge, getPath, setPath } from "./params.js";
 
 export function validateAll() {
@@ -77,7 +77,7 @@ export function inputsChanged() {
   const blocked = hasViolations();
   updateStepNav();
   for (const view of state.views.values()) {
-    if (!isQuick(view.spec) && view.body.dataset.state !== "idle") view.outdated = true;
+    markOutdated(view); // a slow view's result: outdated while the inputs differ from its params
     updateNotice(view);
   }
   const view = state.views.get(state.activeView);

@@ -40,6 +40,7 @@ export const state = {
   activeGroup: null,
   views: new Map(), // method -> view controller
   activeView: null,
+  kept: new Map(), // method -> the last result of a slow view with its params (GET .../slow-views)
   restoreView: null, // the view that was open before a hot reload rebuilt the editor
   debounce: 0,
 };
