@@ -120,7 +120,7 @@ def test_downloads_are_attachments_with_sanitised_names_and_zips_hold_every_file
     client, entity_id = showcase
     ref = run(client, entity_id, "download_zip")["result"]["file"]
     response = client.get(f"/api/blobs/{ref['blob']}", params={"download": "1"})
-    assert response.headers["content-disposition"].startswith('attachment; filename="all_files.zip"')
+    assert response.headers["content-disposition"].startswith('attachment; filename="all files.zip"')
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         assert sorted(archive.namelist()) == ["image.png", "report.txt"]
 
