@@ -82,11 +82,11 @@ class SlowViewResults:
 
     def get(self, entity_id: int, method: str) -> dict[str, Any] | None:
         raw = self._redis.hget(self._keys.slow_views(entity_id), method)
-        return json.loads(raw) if raw is not None else None  # type: ignore[arg-type]
+        return json.loads(raw) if raw is not None else None
 
     def all(self, entity_id: int) -> dict[str, dict[str, Any]]:
         raws = self._redis.hgetall(self._keys.slow_views(entity_id))
-        return {(m.decode() if isinstance(m, bytes) else m): json.loads(r) for m, r in raws.items()}  # type: ignore[union-attr]
+        return {(m.decode() if isinstance(m, bytes) else m): json.loads(r) for m, r in raws.items()}
 
     def drop(self, entity_id: int) -> None:
         """Forget an entity's kept results and their blobs (the entity is deleted)."""

@@ -11,7 +11,7 @@ import { installEntityChrome } from "./editor_entity.js";
 import { FormModel } from "./editor_form.js";
 import { buildInputPanel, enabledSteps, selectGroup, setInputWidth, updateStepNav } from "./editor_groups.js";
 import { applyParams, applyUserViolations, fieldLabel, onFieldChange, replaceParams, resumeBlockedView, validateAll } from "./editor_inputs.js";
-import { save, updateSaveStatus } from "./editor_save.js";
+import { installSaving, markSaved, save, updateSaveStatus, wouldLoseChanges } from "./editor_save.js";
 import { $, els, entityId, hasViolations, isQuick, root, showFatal, showStatus, state } from "./editor_state.js";
 import { runView, showMessages } from "./editor_view_jobs.js";
 import { buildViews, cancelRun, clearContent, onViewTabKey, selectOnMap, showViews, updateNotice } from "./editor_views.js";
@@ -209,7 +209,7 @@ function reloadApp() {
 async function main() {
   installTooltips();
   updateSaveStatus("loading", "");
-  els.save.addEventListener("click", save);
+  installSaving();
   els.viewTabs.addEventListener("keydown", onViewTabKey);
   document.addEventListener("keydown", (event) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
@@ -218,7 +218,7 @@ async function main() {
     }
   });
   window.addEventListener("beforeunload", (event) => {
-    if (state.dirty) {
+    if (wouldLoseChanges()) { // otherwise the autosave sends them on the way out (editor_save.js)
       event.preventDefault();
       event.returnValue = "";
     }
@@ -235,6 +235,8 @@ async function main() {
   state.params = entity.params || {};
   els.entityName.textContent = entity.name;
   mountApp(manifest);
+  markSaved(entity.revision); // the params as loaded (defaults of new fields included) are the saved ones
+  updateSaveStatus();
   followAppReloads(manifest.version, reloadApp);
 }
 

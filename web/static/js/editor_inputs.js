@@ -2,7 +2,7 @@
 // and the user's input violations; an edit tells the views and the save status.
 
 import { updateStepNav } from "./editor_groups.js";
-import { updateSaveStatus } from "./editor_save.js";
+import { holdAutosave, markSaved, noteEdit } from "./editor_save.js";
 import { DEBOUNCE_MS, hasViolations, isQuick, state } from "./editor_state.js";
 import { runView } from "./editor_view_jobs.js";
 import { cancelRun, markOutdated, updateNotice } from "./editor_views.js";
@@ -38,9 +38,8 @@ export function applyParams(params) {
   state.params = state.form.prune(deepMerge(state.params, params));
   for (const field of state.fields.values()) field.refresh?.();
   state.changes += 1;
-  state.dirty = true;
-  updateSaveStatus();
   validateAll();
+  noteEdit();
   state.form.inputsChanged();
   inputsChanged();
 }
@@ -49,11 +48,12 @@ export function applyParams(params) {
 export function replaceParams(params, { revision = null, dirty = false } = {}) {
   state.params = state.form.prune(deepMerge(clone(state.type.default_params || {}), params || {}));
   for (const field of state.fields.values()) field.refresh?.();
-  if (revision !== null) state.revision = revision;
   state.changes += 1;
-  state.dirty = dirty;
-  updateSaveStatus();
+  if (revision !== null) markSaved(revision); // a saved revision is shown: nothing to save
   validateAll();
+  if (dirty) holdAutosave("revision"); // an old revision is shown: saved only when asked (Restore, Save)
+  else if (revision !== null) holdAutosave(null);
+  noteEdit();
   state.form.inputsChanged();
   inputsChanged();
 }
@@ -67,8 +67,7 @@ export function onFieldChange(field, value, { badInput = false } = {}) {
   if (changed) {
     state.form.inputsChanged();
     state.changes += 1;
-    state.dirty = true;
-    updateSaveStatus();
+    noteEdit();
   }
   if (changed || badInput) inputsChanged();
 }
