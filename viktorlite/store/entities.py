@@ -3,7 +3,7 @@
 Every save appends a full params snapshot as a new revision; params are never rewritten in
 place, so a bad save can always be undone by reading an older revision. A revision says how it
 was made (``kind``: a manual save, an autosave, a restore) and may carry a name (``label``); a
-manual save of exactly what the last autosave holds names that autosave instead of repeating it.
+named save of exactly what the last autosave holds names that autosave instead of repeating it.
 """
 
 from __future__ import annotations
@@ -149,15 +149,16 @@ class EntityStore:
         Numbering and appending happen in one server-side step, so two concurrent saves become
         two whole revisions in the order they were numbered, never a mix. With ``base_revision``
         (an autosave) the save is refused with :class:`StaleRevision` when a newer revision exists.
-        A manual save of the params the latest revision autosaved by the same author names that
-        revision (kind "manual", ``label``) instead of appending the same params again.
+        A named manual save of the params the latest revision autosaved by the same author names
+        that revision (kind "manual", ``label``) instead of appending the same params again; an
+        unnamed manual save always appends (as on the platform, even when nothing changed).
         """
         record = self.get(entity_id)
         if base_revision is not None:
             latest = self.latest_revision(entity_id)
             if latest.revision != base_revision:
                 raise StaleRevision(f"revision {latest.revision} was saved after revision {base_revision}")
-        if kind == "manual":
+        if kind == "manual" and label is not None:
             named = self._name_autosave(entity_id, params, author, label)
             if named is not None:
                 self._announce("saved", record, revision=named.revision, author=author)

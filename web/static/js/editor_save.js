@@ -5,8 +5,8 @@
 // back clears "Unsaved changes"). A burst of edits becomes one autosaved revision: the save waits
 // for `data-autosave-ms` of quiet (VIKTORLITE_AUTOSAVE_SECONDS; 0 = never by itself). An autosave
 // names its base revision and is refused (409) when a newer one was saved elsewhere; it then waits
-// until the user loads that one or saves by hand. A manual save of what the last autosave holds
-// names that revision on the server instead of repeating it.
+// until the user loads that one or saves by hand. A named save ("Save as…") of what the last
+// autosave holds names that revision on the server instead of repeating it.
 
 import { api } from "./api.js";
 import { h, toast } from "./dom.js";
