@@ -68,5 +68,6 @@ def test_a_table_column_and_array_rows_take_their_options_from_callbacks(beam):
     page.locator('[data-array-add="supports"]').click()
     third = page.locator('[data-field="supports.2.kind"] select')
     third.select_option(label="hinge")
-    expect(page.locator('[data-field="supports.2.fixity"] select option:not([hidden])')).to_have_text(["pinned", "fixed"])
+    third_fixity = page.locator('[data-field="supports.2.fixity"] select option:not([hidden])')
+    expect(third_fixity).to_have_text(["pinned", "fixed"])
     assert not errors, errors

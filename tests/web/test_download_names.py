@@ -14,7 +14,6 @@ import pytest
 
 from viktorlite.store.blobs import BlobStore
 
-
 DISPOSITION = re.compile(r'(inline|attachment); filename="((?:[^"\\]|\\.)*)"; filename\*=UTF-8\'\'([^;\s"]+)')
 
 
@@ -30,8 +29,11 @@ def saved_as(disposition: str) -> tuple[str, str, str]:
     [
         ("Beam report (v2) [final].pdf", "Beam report (v2) [final].pdf", "Beam report (v2) [final].pdf"),
         ("Ontwerp brug – fase 2 (é).xlsx", "Ontwerp brug – fase 2 (é).xlsx", "Ontwerp brug _ fase 2 (e).xlsx"),
-        ('evil"; filename=x.exe\r\nX-Injected: 1.bin', 'evil"; filename=x.exe__X-Injected: 1.bin',
-         "evil_; filename=x.exe__X-Injected: 1.bin"),
+        (
+            'evil"; filename=x.exe\r\nX-Injected: 1.bin',
+            'evil"; filename=x.exe__X-Injected: 1.bin',
+            "evil_; filename=x.exe__X-Injected: 1.bin",
+        ),
         ("../../etc/passwd", ".._.._etc_passwd", ".._.._etc_passwd"),
         ("", "download", "download"),
     ],
