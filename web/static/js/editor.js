@@ -171,7 +171,7 @@ function installChrome(manifest, entity) {
     editor: {
       entityId,
       isDirty: () => state.dirty,
-      isSaving: () => state.saving,
+      isSaving: () => state.saving || state.leaveSaving,
       revision: () => state.revision,
       replaceParams,
       rerunView: () => { // the active quick view may read other entities through viktor.api_v1

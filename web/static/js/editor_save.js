@@ -152,6 +152,7 @@ function saveOnLeave() {
   const body = JSON.stringify({ params, autosave: true, base_revision: state.revision });
   if (body.length >= KEEPALIVE_BYTES) return; // too big to outlive the page: beforeunload asks instead
   state.leaveKey = key;
+  state.leaveSaving = true; // its "saved" event is ours, not a save made elsewhere (editor_entity.js)
   fetch(`/api/entities/${entityId}/params`, {
     method: "PUT",
     keepalive: true,
@@ -167,7 +168,11 @@ function saveOnLeave() {
       state.dirty = false;
       updateSaveStatus();
     }
-  }).catch(() => { state.leaveKey = null; });
+  }).catch(() => {
+    state.leaveKey = null;
+  }).finally(() => {
+    state.leaveSaving = false;
+  });
 }
 
 /** Whether leaving now would lose changes (nothing can save them on the way out). */

@@ -33,6 +33,7 @@ export const state = {
   savedKey: null, // canonical JSON of the last saved params (editor_save.js)
   changes: 0, // bumped on every edit
   saving: false,
+  leaveSaving: false, // a save sent on leaving the page is under way (the page may stay: a hidden tab)
   holdAutosave: null, // "revision" (an old one is shown) or "conflict" (a newer one exists): no autosave
   lastSaveKind: null, // "auto" or "manual": how the shown revision was saved here
   fields: new Map(), // path -> field controller
