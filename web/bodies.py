@@ -31,6 +31,12 @@ class CreateEntity(Body):
 
 class SaveParams(Body):
     params: dict[str, Any]
+    autosave: bool = Field(default=False, description="saved by the editor's autosave, not by hand")
+    label: str | None = Field(default=None, max_length=100, description="a name for this revision (manual saves)")
+    base_revision: int | None = Field(
+        default=None,
+        description="refuse (409) if the latest revision is not this one: an autosave never overwrites a newer save",
+    )
 
 
 class StartJob(Body):
@@ -124,6 +130,8 @@ class RevisionInfo(BaseModel):
     revision: int
     created_at: str
     author: str
+    kind: str = Field(default="manual", description="manual | auto (the editor's autosave) | restore")
+    label: str | None = Field(default=None, description="the name a manual save gave it")
 
 
 class RevisionDetail(RevisionInfo):

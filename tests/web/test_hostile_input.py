@@ -160,7 +160,7 @@ def test_ids_paths_and_file_names_stay_in_their_place(served):
         assert download.status_code == 200 and "x-injected" not in download.headers
         disposition = download.headers["content-disposition"]
         assert re.fullmatch(
-            r"attachment; filename=\"[A-Za-z0-9_.-]+\"; filename\*=UTF-8''[A-Za-z0-9%._~-]+", disposition
+            r"attachment; filename=\"[ -!#-\[\]-~]+\"; filename\*=UTF-8''[A-Za-z0-9%!#$&+.^_`|~-]+", disposition
         )
         assert download.headers["content-security-policy"].endswith("sandbox")
         assert download.headers["x-content-type-options"] == "nosniff"

@@ -36,11 +36,12 @@ __all__ = [
     "SetParamsResult",
 ]
 
-_UNSAFE_NAME_CHARS = re.compile(r"[^A-Za-z0-9_.]")
+_UNSAFE_NAME_CHARS = re.compile(r"[^\w\s.]")
 
 
 def sanitize_file_name(name: str) -> str:
-    """The platform's rule: every character but letters, digits, ``_`` and ``.`` becomes ``_``."""
+    """The SDK's rule (14.36.2): letters of any language, digits, ``_``, ``.`` and whitespace stay;
+    every other character becomes ``_`` (``"my file (1).txt"`` -> ``"my file _1_.txt"``)."""
     cleaned = _UNSAFE_NAME_CHARS.sub("_", str(name))
     return cleaned if cleaned.strip(".") else "download"
 

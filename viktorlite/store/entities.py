@@ -1,7 +1,9 @@
 """Entities and their params revisions, kept durably in Redis.
 
-Every save appends a full params snapshot as a new revision; nothing is ever rewritten in
-place, so a bad save can always be undone by reading an older revision.
+Every save appends a full params snapshot as a new revision; params are never rewritten in
+place, so a bad save can always be undone by reading an older revision. A revision says how it
+was made (``kind``: a manual save, an autosave, a restore) and may carry a name (``label``); a
+named save of exactly what the last autosave holds names that autosave instead of repeating it.
 """
 
 from __future__ import annotations
@@ -13,10 +15,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from redis import Redis
+from redis.exceptions import WatchError
 
 from viktorlite.store.blobs import BlobStore
 from viktorlite.store.entity_events import announce
 from viktorlite.store.keys import Keys
+from viktorlite.store.slow_views import SlowViewResults
 from viktorlite.store.storage import StorageZones, entity_zone, session_zone
 from viktorlite.store.upload_lifetime import KEEP_UPLOADS, kept_blob_keys, referenced_blob_ids
 
@@ -47,9 +51,17 @@ class Revision:
     params: dict[str, Any]
     created_at: str
     author: str
+    #: "manual" (the Save button, the API), "auto" (the editor's autosave) or "restore".
+    kind: str = "manual"
+    #: The name a manual save gave it.
+    label: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class StaleRevision(Exception):
+    """A save based on an older revision than the latest (someone saved meanwhile)."""
 
 
 # KEYS: revision counter, revisions list, then the keys of the uploads the params name; ARGV: the
@@ -136,15 +148,40 @@ class EntityStore:
         raws = self._redis.lrange(self._keys.revisions(entity_id), 0, -1)
         return [Revision(**json.loads(raw)) for raw in raws]
 
-    def save_params(self, entity_id: int, params: dict[str, Any], *, author: str = "local user") -> Revision:
+    def save_params(
+        self,
+        entity_id: int,
+        params: dict[str, Any],
+        *,
+        author: str = "local user",
+        kind: str = "manual",
+        label: str | None = None,
+        base_revision: int | None = None,
+    ) -> Revision:
         """Append a new revision holding ``params``; returns it.
 
         Numbering and appending happen in one server-side step, so two concurrent saves become
-        two whole revisions in the order they were numbered, never a mix.
+        two whole revisions in the order they were numbered, never a mix. With ``base_revision``
+        (an autosave) the save is refused with :class:`StaleRevision` when a newer revision exists.
+        A named manual save of the params the latest revision autosaved by the same author names
+        that revision (kind "manual", ``label``) instead of appending the same params again; an
+        unnamed manual save always appends (as on the platform, even when nothing changed).
         """
         record = self.get(entity_id)
+        if base_revision is not None:
+            latest = self.latest_revision(entity_id)
+            if latest.revision != base_revision:
+                raise StaleRevision(f"revision {latest.revision} was saved after revision {base_revision}")
+        if kind == "manual" and label is not None:
+            named = self._name_autosave(entity_id, params, author, label)
+            if named is not None:
+                self._announce("saved", record, revision=named.revision, author=author)
+                return named
         created_at = _now()
-        rest = json.dumps({"params": params, "created_at": created_at, "author": author})[1:]
+        fields: dict[str, Any] = {"params": params, "created_at": created_at, "author": author, "kind": kind}
+        if label is not None:
+            fields["label"] = label
+        rest = json.dumps(fields)[1:]
         uploads = kept_blob_keys(self._keys, referenced_blob_ids(rest))
         number = int(
             self._append_revision(
@@ -152,7 +189,27 @@ class EntityStore:
             )
         )
         self._announce("saved", record, revision=number, author=author)
-        return Revision(number, params, created_at, author)
+        return Revision(number, params, created_at, author, kind, label)
+
+    def _name_autosave(self, entity_id: int, params: dict[str, Any], author: str, label: str | None) -> Revision | None:
+        """Mark the latest revision manual (and name it) if it is an autosave of ``params`` by ``author``."""
+        key = self._keys.revisions(entity_id)
+        with self._redis.pipeline() as pipe:
+            try:
+                pipe.watch(key)
+                raw = pipe.lindex(key, -1)
+                if raw is None:
+                    return None
+                latest = Revision(**json.loads(raw))
+                if latest.kind != "auto" or latest.author != author or latest.params != params:
+                    return None
+                named = replace(latest, kind="manual", label=label)
+                pipe.multi()
+                pipe.lset(key, -1, json.dumps(named.to_json()))
+                pipe.execute()
+                return named
+            except WatchError:  # another save came in between: append as usual
+                return None
 
     def revision(self, entity_id: int, number: int) -> Revision:
         for revision in self.revisions(entity_id):
@@ -245,6 +302,7 @@ class EntityStore:
                     self._keys.summary(doomed_id),
                 )
                 pipe.execute()
+            SlowViewResults(self._redis, self._app).drop(doomed_id)
             zones.drop(entity_zone(doomed_id))
             zones.drop(session_zone(None, doomed_id))
             if doomed_id in sessions:  # an editor session's own zone (Storage scope "session")

@@ -112,6 +112,11 @@ class Keys:
         """Id of the newest job of one view of one entity; older ones are superseded (viktorlite.jobs.supersede)."""
         return f"{self.prefix}:entity:{entity_id}:view:{method}:latest-job"
 
+    def slow_views(self, entity_id: int) -> str:
+        """Hash of an entity's slow views: field = view method, value = its last result and params
+        (viktorlite.store.slow_views)."""
+        return f"{self.prefix}:entity:{entity_id}:slow-views"
+
     # -- file bytes (viktorlite.store.blobs) ------------------------------------------------------------
 
     def blob(self, blob_id: str) -> str:

@@ -18,6 +18,7 @@ from viktorlite.web.routes import (
     pages,
     param_routes,
     result_routes,
+    slow_views,
 )
 
 ROUTES: list[BaseRoute] = [
@@ -30,4 +31,5 @@ ROUTES: list[BaseRoute] = [
     *entity_stream.routes,
     *param_routes.routes,
     *result_routes.routes,
+    *slow_views.routes,
 ]

@@ -14,7 +14,7 @@ from viktorlite.jobs import queue as jobs
 from viktorlite.jobs import supersede as view_jobs
 from viktorlite.jobs.settings import JobSettings
 from viktorlite.protocol.manifest import MANIFEST
-from viktorlite.store.entities import EntityNotFound
+from viktorlite.store.entities import EntityNotFound, StaleRevision
 from viktorlite.web import bodies
 from viktorlite.web.errors import ApiError
 from viktorlite.web.job_waits import TooManyWaits, client_address, wait_for_end
@@ -94,7 +94,19 @@ async def save_params(request: Request) -> Response:
         raise ApiError(409, "an editor app's session is never saved")
     body = await bodies.parse_body(request, bodies.SaveParams)
     checked_params(await svc.entity_type(record.entity_type), body.params)
-    revision = await blocking(svc.entities.save_params, entity_id, body.params, author=current_user(request))
+    label = body.label.strip() if body.label and body.label.strip() else None
+    try:
+        revision = await blocking(
+            svc.entities.save_params,
+            entity_id,
+            body.params,
+            author=current_user(request),
+            kind="auto" if body.autosave else "manual",
+            label=None if body.autosave else label,
+            base_revision=body.base_revision,
+        )
+    except StaleRevision as exc:
+        raise ApiError(409, str(exc)) from None
     return JSONResponse(bodies.SavedRevision(revision=revision.revision).model_dump())
 
 

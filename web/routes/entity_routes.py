@@ -79,7 +79,9 @@ async def restore_revision(request: Request) -> Response:
         old = await blocking(svc.entities.revision, entity_id, _revision_number(request))
     except EntityNotFound as exc:
         raise ApiError(404, str(exc)) from None
-    saved = await blocking(svc.entities.save_params, entity_id, old.params, author=current_user(request))
+    saved = await blocking(
+        svc.entities.save_params, entity_id, old.params, author=current_user(request), kind="restore"
+    )
     return JSONResponse(bodies.SavedRevision(revision=saved.revision).model_dump())
 
 

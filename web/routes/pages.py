@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from importlib.util import find_spec
 from pathlib import Path
@@ -31,6 +32,19 @@ async def open_editor(request: Request) -> Response:
     return await landing_redirect(request) or RedirectResponse("/", status_code=303)
 
 
+AUTOSAVE_SECONDS = 2.0
+
+
+def autosave_ms() -> int:
+    """``VIKTORLITE_AUTOSAVE_SECONDS`` (default 2) in milliseconds; 0 turns autosave off."""
+    raw = os.environ.get("VIKTORLITE_AUTOSAVE_SECONDS", "")
+    try:
+        seconds = float(raw) if raw.strip() else AUTOSAVE_SECONDS
+    except ValueError:
+        seconds = AUTOSAVE_SECONDS
+    return max(0, int(seconds * 1000)) if math.isfinite(seconds) else int(AUTOSAVE_SECONDS * 1000)
+
+
 async def editor(request: Request) -> Response:
     raw = request.path_params["entity_id"]
     if not raw.isdigit():
@@ -38,6 +52,8 @@ async def editor(request: Request) -> Response:
     context = {
         "app_name": services(request).app_name,
         "entity_id": int(raw),
+        # The editor saves after this many quiet seconds (and when the page is left); 0: never by itself.
+        "autosave_ms": autosave_ms(),
         # An editor app's session: its jobs name it (Storage scope "session"); nothing is saved.
         "session_id": await session_id_of(services(request), int(raw)),
         # Map views draw on a plain background: no tile server is reachable offline unless configured.

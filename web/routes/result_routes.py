@@ -2,7 +2,7 @@
 
 Blobs are served with the type they were stored with, never sniffed. App HTML and SVG are served
 under a sandboxing Content-Security-Policy, so even opened directly they cannot run script in the
-editor's origin; downloads get an attachment disposition with a sanitised, quoted file name.
+editor's origin; downloads get an attachment disposition that keeps the file name (RFC 6266 / 5987).
 
 An upload's type is only what the uploader's browser claimed (anyone can send ``text/html`` or
 ``text/javascript``), so uploads are served as ``application/octet-stream`` attachments, except
@@ -14,6 +14,7 @@ sandboxed by CSP) are never among them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import AsyncIterator
 from typing import BinaryIO
 from urllib.parse import quote
@@ -64,15 +65,33 @@ STREAM_CHUNK = 1 << 20
 HTML_POLICY = "sandbox allow-scripts allow-popups allow-forms; frame-ancestors 'self'"
 #: Any other blob: nothing in it may run or load anything.
 STRICT_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox"
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]")
 #: Uploaded types served as themselves (inline); any other upload is a download of opaque bytes.
 INERT_UPLOAD_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp"})
+#: What a file name may not carry into a header or onto a disk: control characters, path separators.
+_UNSAFE_IN_NAME = re.compile(r"[\x00-\x1f\x7f-\x9f/\\\u2028\u2029]")
+#: What a quoted-string (RFC 6266 ``filename=``) cannot hold plainly: the quote, anything not printable ASCII.
+_UNSAFE_IN_QUOTED = re.compile(r'[^\x20-\x7e]|"')
+#: RFC 5987 attr-chars besides letters and digits: these stay as they are in ``filename*=``.
+_ATTR_CHARS = "!#$&+-.^_`|~"
 
 
-def _disposition(kind: str, filename: str | None) -> str:
-    name = filename or "download"
-    ascii_name = _SAFE_NAME.sub("_", name) or "download"
-    return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+def download_name(filename: str | None) -> str:
+    """The name a download is saved under: the stored one, with only what is unsafe anywhere replaced."""
+    name = _UNSAFE_IN_NAME.sub("_", filename or "").strip()
+    return name if name.strip(".") else "download"
+
+
+def _ascii_fallback(name: str) -> str:
+    """``name`` for browsers that read only ``filename=``: accents dropped, other non-ASCII as ``_``."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return _UNSAFE_IN_QUOTED.sub("_", plain)
+
+
+def content_disposition(kind: str, filename: str | None) -> str:
+    """An RFC 6266 header keeping the name's spaces, brackets and letters: an ASCII ``filename=``
+    fallback and the exact name as ``filename*=UTF-8''...`` (RFC 5987), which browsers prefer."""
+    name = download_name(filename)
+    return f"{kind}; filename=\"{_ascii_fallback(name)}\"; filename*=UTF-8''{quote(name, safe=_ATTR_CHARS)}"
 
 
 async def _stream(handle: BinaryIO) -> AsyncIterator[bytes]:
@@ -110,7 +129,7 @@ async def get_blob(request: Request) -> Response:
         "Content-Length": str(info.size),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, max-age=3600",
-        "Content-Disposition": _disposition("attachment" if attachment else "inline", info.filename),
+        "Content-Disposition": content_disposition("attachment" if attachment else "inline", info.filename),
     }
     if media != "application/pdf":  # the browser's own PDF viewer refuses to run in a sandbox
         headers["Content-Security-Policy"] = HTML_POLICY if media == "text/html" else STRICT_POLICY

@@ -88,6 +88,9 @@ class _Evaluator:
 
     def _options(self, declared: Any, env: Env) -> list[dict[str, Any]]:
         options = declared if static_options(declared) else evaluate(declared, env)
+        return self._option_list(options, env)
+
+    def _option_list(self, options: Any, env: Env) -> list[dict[str, Any]]:
         if not isinstance(options, (list, tuple)):
             raise TypeError(f"options must be a list, the callback returned {type(options).__name__}")
         result = []
@@ -110,6 +113,12 @@ class _Evaluator:
         rows = self._rows(placed)
         if uses_row(declared):
             return {"per_row": [self._one(attr, declared, self.env.with_row(row)) for row in rows]}
+        if attr == "options" and not static_options(declared):
+            # as the SDK: a callback in an array may return one list of options per row
+            options = evaluate(declared, self.env)
+            if isinstance(options, (list, tuple)) and options and all(isinstance(o, (list, tuple)) for o in options):
+                return {"per_row": [self._option_list(row_options, self.env) for row_options in options]}
+            return self._option_list(options, self.env)
         value = self._one(attr, declared, self.env)
         if attr == "value":  # an OutputField in an array: one value per row, or nothing
             if not isinstance(value, list) or len(value) != len(rows):

@@ -18,6 +18,7 @@ from viktorlite.sdk.views import (
     PlotlyResult,
     serialize_result,
 )
+from viktorlite.store.slow_views import SlowViewResults, is_slow
 from viktorlite.workers.rejection import JobRejected
 from viktorlite.workers.result_output import BadResult, serialize_for_outcome
 from viktorlite.workers.runners.returned_values import call_method
@@ -61,11 +62,29 @@ def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
     what = f"{spec.type} {request.method!r}"
     if not isinstance(result, spec.result_type):
         raise BadResult(f"{what} must return a {spec.result_names}, not {type(result).__name__}")
-    return serialize_for_outcome(
+    serialized = serialize_for_outcome(
         result,
         serialize_result,
         connection=job_context.running_connection(),
         app=request.app,
         app_dir=app.config.directory,
         what=what,
+    )
+    if is_slow(spec.duration_guess):
+        _keep_slow_result(request, serialized)
+    return serialized
+
+
+def _keep_slow_result(request: JobRequest, result: dict[str, Any]) -> None:
+    """A slow view's result outlives its job: the editor shows it again when it opens."""
+    context = job_context.running()
+    if context is None or request.entity_id is None:
+        return
+    SlowViewResults(context.connection, request.app).keep(
+        request.entity_id,
+        request.method,
+        params=request.params,
+        result=result,
+        job_id=context.job_id,
+        worker=context.worker,
     )

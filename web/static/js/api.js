@@ -9,8 +9,8 @@ export class ApiError extends Error {
   }
 }
 
-export async function api(method, url, body) {
-  const init = { method, headers: { Accept: "application/json" } };
+export async function api(method, url, body, { keepalive = false } = {}) {
+  const init = { method, headers: { Accept: "application/json" }, keepalive };
   if (body !== undefined) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(body);

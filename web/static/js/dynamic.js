@@ -15,10 +15,12 @@ export function scopeVisible(s) {
   return true;
 }
 
-function optionsOf(node, path, env) {
-  if (!Array.isArray(node.options)) return attribute(node.options, "options", path, env);
-  return node.options
-    .filter((o) => o && attribute(o.visible, "visible", path, env) !== false)
+/** The options an option field shows now (only the visible ones); null while a callback computes them. */
+export function optionsOf(node, path, env) {
+  const declared = Array.isArray(node.options) ? node.options : attribute(node.options, "options", path, env);
+  if (!Array.isArray(declared)) return null;
+  return declared
+    .filter((o) => o && typeof o === "object" && attribute(o.visible, "visible", path, env) !== false)
     .map((o) => ({ value: o.value, label: o.label }));
 }
 

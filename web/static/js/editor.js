@@ -10,8 +10,8 @@ import { scope } from "./dynamic.js";
 import { installEntityChrome } from "./editor_entity.js";
 import { FormModel } from "./editor_form.js";
 import { buildInputPanel, enabledSteps, selectGroup, setInputWidth, updateStepNav } from "./editor_groups.js";
-import { applyParams, applyUserViolations, fieldLabel, onFieldChange, replaceParams, validateAll } from "./editor_inputs.js";
-import { save, updateSaveStatus } from "./editor_save.js";
+import { applyParams, applyUserViolations, fieldLabel, onFieldChange, replaceParams, resumeBlockedView, validateAll } from "./editor_inputs.js";
+import { installSaving, markSaved, save, updateSaveStatus, wouldLoseChanges } from "./editor_save.js";
 import { $, els, entityId, hasViolations, isQuick, root, showFatal, showStatus, state } from "./editor_state.js";
 import { runView, showMessages } from "./editor_view_jobs.js";
 import { buildViews, cancelRun, clearContent, onViewTabKey, selectOnMap, showViews, updateNotice } from "./editor_views.js";
@@ -28,6 +28,16 @@ async function loadEntity() {
       h("p", null, err.message),
       h("a", { href: "/", class: "btn" }, "Back to the entity list")));
     return null;
+  }
+}
+
+/** The kept last results of this entity's slow views (shown without running them). */
+async function loadKeptResults() {
+  try {
+    return new Map(Object.entries((await api("GET", `/api/entities/${entityId}/slow-views`)).views || {}));
+  } catch (err) {
+    console.warn("cannot read the kept results of the slow views:", err.message);
+    return new Map();
   }
 }
 
@@ -93,6 +103,7 @@ function mountApp(manifest) {
       validateAll();
       updateStepNav();
       for (const view of state.views.values()) updateNotice(view);
+      resumeBlockedView(); // a callback constraint may have cleared the violation that held it
     },
   });
   // The values in the inputs (unsaved ones too) stay; fields new to the app get their defaults.
@@ -160,7 +171,7 @@ function installChrome(manifest, entity) {
     editor: {
       entityId,
       isDirty: () => state.dirty,
-      isSaving: () => state.saving,
+      isSaving: () => state.saving || state.leaveSaving,
       revision: () => state.revision,
       replaceParams,
       rerunView: () => { // the active quick view may read other entities through viktor.api_v1
@@ -198,7 +209,7 @@ function reloadApp() {
 async function main() {
   installTooltips();
   updateSaveStatus("loading", "");
-  els.save.addEventListener("click", save);
+  installSaving();
   els.viewTabs.addEventListener("keydown", onViewTabKey);
   document.addEventListener("keydown", (event) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
@@ -207,7 +218,7 @@ async function main() {
     }
   });
   window.addEventListener("beforeunload", (event) => {
-    if (state.dirty) {
+    if (wouldLoseChanges()) { // otherwise the autosave sends them on the way out (editor_save.js)
       event.preventDefault();
       event.returnValue = "";
     }
@@ -218,11 +229,14 @@ async function main() {
   const manifest = await waitForManifest((title, detail) => showStatus(title, detail));
   const entity = await entityPromise;
   if (!entity) return;
+  state.kept = await loadKeptResults();
   state.entity = entity;
   state.revision = entity.revision;
   state.params = entity.params || {};
   els.entityName.textContent = entity.name;
   mountApp(manifest);
+  markSaved(entity.revision); // the params as loaded (defaults of new fields included) are the saved ones
+  updateSaveStatus();
   followAppReloads(manifest.version, reloadApp);
 }
 

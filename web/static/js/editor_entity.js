@@ -35,7 +35,7 @@ const noticeButton = (label, onClick, data) => {
 
 /** Hide what an editor app's session has no use for: saving, history, the entity list. */
 function sessionMode() {
-  for (const id of ["save", "save-status", "back-to-list"]) $(id).hidden = true;
+  for (const id of ["save", "save-named", "save-status", "back-to-list"]) $(id).hidden = true;
   $("back-to-list").nextElementSibling.hidden = true; // its separator
   document.body.dataset.session = "true";
 }

@@ -2,10 +2,10 @@
 // and the user's input violations; an edit tells the views and the save status.
 
 import { updateStepNav } from "./editor_groups.js";
-import { updateSaveStatus } from "./editor_save.js";
+import { holdAutosave, markSaved, noteEdit } from "./editor_save.js";
 import { DEBOUNCE_MS, hasViolations, isQuick, state } from "./editor_state.js";
 import { runView } from "./editor_view_jobs.js";
-import { cancelRun, updateNotice } from "./editor_views.js";
+import { cancelRun, markOutdated, updateNotice } from "./editor_views.js";
 import { clone, deepMerge, getPath, setPath } from "./params.js";
 
 export function validateAll() {
@@ -38,9 +38,8 @@ export function applyParams(params) {
   state.params = state.form.prune(deepMerge(state.params, params));
   for (const field of state.fields.values()) field.refresh?.();
   state.changes += 1;
-  state.dirty = true;
-  updateSaveStatus();
   validateAll();
+  noteEdit();
   state.form.inputsChanged();
   inputsChanged();
 }
@@ -49,11 +48,12 @@ export function applyParams(params) {
 export function replaceParams(params, { revision = null, dirty = false } = {}) {
   state.params = state.form.prune(deepMerge(clone(state.type.default_params || {}), params || {}));
   for (const field of state.fields.values()) field.refresh?.();
-  if (revision !== null) state.revision = revision;
   state.changes += 1;
-  state.dirty = dirty;
-  updateSaveStatus();
+  if (revision !== null) markSaved(revision); // a saved revision is shown: nothing to save
   validateAll();
+  if (dirty) holdAutosave("revision"); // an old revision is shown: saved only when asked (Restore, Save)
+  else if (revision !== null) holdAutosave(null);
+  noteEdit();
   state.form.inputsChanged();
   inputsChanged();
 }
@@ -67,8 +67,7 @@ export function onFieldChange(field, value, { badInput = false } = {}) {
   if (changed) {
     state.form.inputsChanged();
     state.changes += 1;
-    state.dirty = true;
-    updateSaveStatus();
+    noteEdit();
   }
   if (changed || badInput) inputsChanged();
 }
@@ -77,7 +76,7 @@ export function inputsChanged() {
   const blocked = hasViolations();
   updateStepNav();
   for (const view of state.views.values()) {
-    if (!isQuick(view.spec) && view.body.dataset.state !== "idle") view.outdated = true;
+    markOutdated(view); // a slow view's result: outdated while the inputs differ from its params
     updateNotice(view);
   }
   const view = state.views.get(state.activeView);
@@ -85,7 +84,19 @@ export function inputsChanged() {
   clearTimeout(state.debounce);
   if (blocked) {
     cancelRun(view);
+    view.waiting = isQuick(view.spec); // runs once the inputs are valid again (resumeBlockedView)
     return;
   }
   if (isQuick(view.spec)) state.debounce = setTimeout(() => runView(view.spec.method), DEBOUNCE_MS);
+}
+
+/**
+ * A callback job changed the constraints (a min, a max, the options): if that cleared the last
+ * violation, the active quick view that waited for valid inputs runs now with them.
+ */
+export function resumeBlockedView() {
+  const view = state.views.get(state.activeView);
+  if (!view || !view.waiting || hasViolations() || !isQuick(view.spec)) return;
+  clearTimeout(state.debounce);
+  state.debounce = setTimeout(() => runView(view.spec.method), DEBOUNCE_MS);
 }

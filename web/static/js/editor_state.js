@@ -29,9 +29,13 @@ export const state = {
   entity: null,
   params: {},
   revision: null,
-  dirty: false,
-  changes: 0, // bumped on every edit; lets a save know whether edits happened meanwhile
+  dirty: false, // the inputs differ from the last saved params (savedKey)
+  savedKey: null, // canonical JSON of the last saved params (editor_save.js)
+  changes: 0, // bumped on every edit
   saving: false,
+  leaveSaving: false, // a save sent on leaving the page is under way (the page may stay: a hidden tab)
+  holdAutosave: null, // "revision" (an old one is shown) or "conflict" (a newer one exists): no autosave
+  lastSaveKind: null, // "auto" or "manual": how the shown revision was saved here
   fields: new Map(), // path -> field controller
   dynamics: [], // constraint entries of every rendered item (dynamic.js)
   form: null, // FormModel: lookups, the update cycle, callback jobs
@@ -40,6 +44,7 @@ export const state = {
   activeGroup: null,
   views: new Map(), // method -> view controller
   activeView: null,
+  kept: new Map(), // method -> the last result of a slow view with its params (GET .../slow-views)
   restoreView: null, // the view that was open before a hot reload rebuilt the editor
   debounce: 0,
 };

@@ -4,8 +4,8 @@
 import { api } from "./api.js";
 import { h, toast } from "./dom.js";
 import { applyUserViolations, fieldLabel } from "./editor_inputs.js";
-import { entityId, hasViolations, state } from "./editor_state.js";
-import { cancelRun, clearContent, closeStream, setViewState, updateNotice } from "./editor_views.js";
+import { entityId, hasViolations, isQuick, state } from "./editor_state.js";
+import { cancelRun, clearContent, closeStream, markOutdated, setViewState, showAge, updateNotice } from "./editor_views.js";
 import { progressText, runJob } from "./jobs.js";
 import { clone } from "./params.js";
 import { mountResult, renderJobError } from "./results.js";
@@ -36,9 +36,11 @@ export async function runView(method) {
   clearTimeout(state.debounce);
   if (hasViolations()) {
     cancelRun(view);
+    view.waiting = isQuick(view.spec);
     updateNotice(view);
     return;
   }
+  view.waiting = false;
   const seq = ++view.seq;
   closeStream(view);
   view.outdated = false;
@@ -48,7 +50,8 @@ export async function runView(method) {
   const stale = () => seq !== view.seq;
   const shown = [];
   view.jobId = null;
-  const job = runJob(entityId, { method, params: clone(state.params) }, {
+  const params = clone(state.params);
+  const job = runJob(entityId, { method, params }, {
     onStarted: (jobId) => {
       if (!stale()) view.jobId = jobId;
     },
@@ -71,7 +74,17 @@ export async function runView(method) {
   const ended = await job.done;
   if (view.job === job) view.job = null;
   if (!ended || stale()) return;
-  finishJob(view, seq, { ...ended, messages: unseen(ended.messages, shown) });
+  await finishJob(view, seq, { ...ended, messages: unseen(ended.messages, shown) });
+  if (stale() || ended.status !== "finished") return;
+  view.resultParams = params;
+  if (!isQuick(view.spec)) { // the worker kept it too (viktorlite.store.slow_views)
+    view.computedAt = new Date().toISOString();
+    state.kept?.set(method, { params, result: ended.result, worker: ended.worker, computed_at: view.computedAt });
+    delete view.body.dataset.kept;
+    showAge(view);
+    markOutdated(view);
+    updateNotice(view);
+  }
 }
 
 /** The messages of an ended job that were not already shown live. */

@@ -1,15 +1,18 @@
 // The view area: a tab and a body per view, which one is active, which ones a page shows, and a
 // button's map selection in a map view.
 
+import { same } from "./constraints.js";
 import { clear, h, infoIcon, toast } from "./dom.js";
 import { $, els, invalidFields, isQuick, state } from "./editor_state.js";
-import { runView, stopView } from "./editor_view_jobs.js";
+import { finishJob, runView, stopView } from "./editor_view_jobs.js";
 import { isDynamic } from "./params.js";
 
 export function buildView(spec) {
   const notice = h("div", { class: "view-notice", role: "status" });
   notice.hidden = true;
   const worker = h("span", { class: "view-worker", title: "Worker that computed this view" });
+  const age = h("span", { class: "view-age", dataset: { viewAge: spec.method } });
+  age.hidden = true;
   let updateButton = null;
   if (!isQuick(spec)) {
     updateButton = h("button", {
@@ -18,7 +21,8 @@ export function buildView(spec) {
       dataset: { updateView: spec.method },
     }, h("span", { class: "icon-refresh", "aria-hidden": "true" }), spec.update_label || "Update");
   }
-  const content = h("div", { class: "view-content" }, h("div", { class: "view-empty" }, "No results yet."));
+  const emptyText = isQuick(spec) ? "No results yet." : `No results yet: click “${spec.update_label || "Update"}” to compute this view.`;
+  const content = h("div", { class: "view-content" }, h("div", { class: "view-empty" }, emptyText));
   const overlayText = h("div", { class: "overlay-text" }, "Running…");
   const stopButton = h("button", { type: "button", class: "btn btn-small", dataset: { stopView: spec.method } }, "Stop");
   const overlay = h("div", { class: "view-overlay" },
@@ -31,7 +35,7 @@ export function buildView(spec) {
     "aria-labelledby": `view-tab-${spec.method}`,
     dataset: { view: spec.method, viewType: spec.type, state: "idle" },
   },
-  h("div", { class: "view-toolbar" }, notice, h("span", { class: "spacer" }), worker, updateButton),
+  h("div", { class: "view-toolbar" }, notice, h("span", { class: "spacer" }), age, worker, updateButton),
   h("div", { class: "view-stage" }, content, overlay));
   body.hidden = true;
 
@@ -50,7 +54,9 @@ export function buildView(spec) {
   });
 
   const view = {
-    spec, tab, body, content, overlay, overlayText, notice, worker, updateButton,
+    spec, tab, body, content, overlay, overlayText, notice, worker, age, updateButton,
+    resultParams: null, // the params the shown result was computed from (slow views: outdated when they differ)
+    computedAt: null,
     seq: 0,
     job: null, // the running job ({done, cancel}) of this view
     renderer: null, // what shows the current result ({type, update?, dispose})
@@ -133,7 +139,63 @@ export function activateView(method) {
   }
   els.viewPanel.dataset.activeView = method;
   $("no-views").hidden = true;
-  runView(method);
+  if (isQuick(view.spec)) runView(method);
+  else showKept(view); // a slow view runs only from its update button
+}
+
+// -- a slow view's last result, kept per entity (GET /api/entities/{id}/slow-views) --------------
+
+/** Whether the inputs differ from the params the shown result of a slow view was computed from. */
+export function markOutdated(view) {
+  if (isQuick(view.spec)) return;
+  view.outdated = view.resultParams !== null && !same(view.resultParams, state.params);
+}
+
+function ageText(iso) {
+  const seconds = Math.max(0, (Date.now() - new Date(iso).getTime()) / 1000);
+  if (!Number.isFinite(seconds)) return "";
+  if (seconds < 60) return "just now";
+  const [n, unit] = seconds < 3600 ? [Math.floor(seconds / 60), "minute"]
+    : seconds < 86400 ? [Math.floor(seconds / 3600), "hour"] : [Math.floor(seconds / 86400), "day"];
+  return `${n} ${unit}${n === 1 ? "" : "s"} ago`;
+}
+
+/** Show when the result of a slow view was computed ("Computed 5 minutes ago"), kept current. */
+export function showAge(view) {
+  if (!view.computedAt) {
+    view.age.hidden = true;
+    return;
+  }
+  view.age.hidden = false;
+  view.age.dataset.computedAt = view.computedAt;
+  view.age.title = new Date(view.computedAt).toLocaleString();
+  view.age.textContent = `Computed ${ageText(view.computedAt)}`;
+}
+
+setInterval(() => {
+  for (const view of state.views.values()) if (view.computedAt) showAge(view);
+}, 30_000);
+
+/** A slow view shown without running it: its kept last result, with its age, outdated if the inputs differ. */
+export async function showKept(view) {
+  if (view.renderer || view.job || view.body.dataset.state !== "idle") {
+    markOutdated(view);
+    updateNotice(view);
+    return;
+  }
+  const kept = state.kept?.get(view.spec.method);
+  if (!kept) {
+    updateNotice(view);
+    return;
+  }
+  const seq = view.seq;
+  view.resultParams = kept.params;
+  view.computedAt = kept.computed_at;
+  await finishJob(view, seq, { status: "finished", result: kept.result, worker: kept.worker, messages: [] });
+  view.body.dataset.kept = "true";
+  showAge(view);
+  markOutdated(view);
+  updateNotice(view);
 }
 
 export function showNoViews(text) {
@@ -204,6 +266,7 @@ export async function selectOnMap(interaction) {
   }
   if (state.activeView !== interaction.view) activateView(interaction.view);
   const deadline = Date.now() + 120_000;
+  if (view.body.dataset.state === "idle" && !view.job) runView(interaction.view); // a slow map view runs for it
   while (view.body.dataset.state === "loading" || view.body.dataset.state === "idle") {
     if (Date.now() > deadline || state.activeView !== interaction.view) return null;
     await new Promise((resolve) => setTimeout(resolve, 100));

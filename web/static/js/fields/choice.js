@@ -29,8 +29,14 @@ function optionsState(node, ctl, ctx, onChange) {
       ctl.refresh();
     }
     const value = ctx.get(ctl.storage);
-    if (options && options.length === 1 && isEmpty(value) && node.autoselect_single_option && !node.multiple) {
-      queueMicrotask(() => ctx.change(ctl, options[0].value));
+    // as the SDK: with autoselect_single_option a lone option is selected, even over another value
+    if (options && options.length === 1 && !sameValue(value, options[0].value) && node.autoselect_single_option && !node.multiple) {
+      const only = options[0].value;
+      queueMicrotask(() => {
+        if (sameValue(ctx.get(ctl.storage), only)) return;
+        ctx.change(ctl, only);
+        ctl.refresh(); // the dropdown shows what the params now hold, not "Select an option"
+      });
     }
   };
   return {

@@ -4,7 +4,8 @@
 
 import { clear, h } from "../dom.js";
 import { clone } from "../params.js";
-import { nested, scope, updateAll } from "../dynamic.js";
+import { attribute } from "../constraints.js";
+import { nested, optionsOf, scope, updateAll } from "../dynamic.js";
 import { numberProblem, numberText } from "./numbers.js";
 import { controller, fieldShell, isEmpty, toNumber } from "./shell.js";
 
@@ -121,8 +122,8 @@ export function dynamicArray(node, ctx, renderItems) {
 const TRUE_WORDS = new Set(["true", "1", "yes", "y", "ja", "x", "on"]);
 const FALSE_WORDS = new Set(["false", "0", "no", "n", "nee", "", "off"]);
 
-/** A pasted or typed cell text as a column value: {value} or {error}. */
-export function parseCell(column, raw) {
+/** A pasted or typed cell text as a column value: {value} or {error}; `options` of its row, if a choice. */
+export function parseCell(column, raw, options = column.options) {
   const textValue = String(raw ?? "").trim();
   switch (column.type) {
     case "NumberField":
@@ -142,7 +143,7 @@ export function parseCell(column, raw) {
     case "OptionField":
     case "AutocompleteField": {
       if (textValue === "") return { value: null };
-      const options = Array.isArray(column.options) ? column.options : [];
+      if (!Array.isArray(options)) return { error: "the options are still being computed" };
       const found = options.find((o) => String(o.value) === textValue)
         || options.find((o) => String(o.label ?? o.value).toLowerCase() === textValue.toLowerCase());
       return found ? { value: found.value } : { error: `"${textValue}" is not one of the options` };
@@ -152,25 +153,43 @@ export function parseCell(column, raw) {
   }
 }
 
-function cellProblem(column, value) {
+const CHOICE = new Set(["OptionField", "AutocompleteField"]);
+
+/** The problem with a cell's value against its row's options and limits ({options, min, max}), or null. */
+function cellProblem(column, value, cell) {
   if (isEmpty(value)) return null;
   if (column.type === "NumberField" || column.type === "IntegerField") {
-    return numberProblem(value, { isInt: column.type === "IntegerField", min: null, max: null });
+    return numberProblem(value, { isInt: column.type === "IntegerField", min: toNumber(cell.min), max: toNumber(cell.max) });
   }
-  if ((column.type === "OptionField" || column.type === "AutocompleteField") && Array.isArray(column.options)) {
-    return column.options.some((o) => o.value === value) ? null : "Not one of the options";
+  if (CHOICE.has(column.type) && Array.isArray(cell.options)) {
+    return cell.options.some((o) => o.value === value) ? null : "Not one of the options";
   }
   return null;
 }
 
+/**
+ * A column's attributes for one row (RowLookup and per-row callback results see that row):
+ * {options (null while a callback computes them), min, max}; and the column's own visibility.
+ */
+function columnAttrs(column, rows, env) {
+  const path = column.path || column.name;
+  const visible = attribute(column.visible, "visible", path, env) !== false;
+  const cells = rows.map((row, i) => {
+    const rowEnv = { ...env, row, rowIndex: i };
+    return {
+      options: CHOICE.has(column.type) ? optionsOf(column, path, rowEnv) : undefined,
+      min: attribute(column.min, "min", path, rowEnv),
+      max: attribute(column.max, "max", path, rowEnv),
+    };
+  });
+  return { visible, cells };
+}
+
 export function tableField(node, ctx) {
   const columns = (node.items || []).filter((c) => c && c.kind === "field");
+  const thead = h("thead");
   const tbody = h("tbody");
-  const table = h("table", { class: "param-table", dataset: { table: node.path } },
-    h("thead", null, h("tr", null, h("th", { class: "row-number", scope: "col" }, "#"),
-      columns.map((c) => h("th", { scope: "col", title: c.description || null }, c.ui_name || c.name, c.suffix ? ` [${c.suffix}]` : "")),
-      h("th", { class: "row-actions", "aria-label": "Actions" }))),
-    tbody);
+  const table = h("table", { class: "param-table", dataset: { table: node.path } }, thead, tbody);
   const add = h("button", { type: "button", class: "btn btn-small array-add", dataset: { tableAdd: node.path } }, "+ Add row");
   const hint = h("span", { class: "muted table-hint" }, "Paste a block of cells from a spreadsheet into any cell.");
   const control = h("div", { class: "table-control" }, h("div", { class: "table-scroll" }, table), h("div", { class: "table-actions" }, add, hint));
@@ -179,6 +198,16 @@ export function tableField(node, ctx) {
   const rows = () => rowsOf(ctx.get(ctl.storage));
   const badCells = new Map(); // "row:col" -> message, for text that could not be read
   const emptyRow = () => ({ ...(node.row_template || Object.fromEntries(columns.map((c) => [c.name, c.empty ?? null]))) });
+  // per column: {visible, cells: [{options, min, max} per row]}, from its constraints and callbacks
+  let attrs = new Map();
+  let attrsKey = null;
+  const NO_ATTRS = { options: undefined, min: null, max: null };
+  const cellOf = (column, r) => {
+    const a = attrs.get(column.name);
+    if (!a) return { ...NO_ATTRS, options: CHOICE.has(column.type) && Array.isArray(column.options) ? column.options : null };
+    return a.cells[r] || { ...NO_ATTRS, options: CHOICE.has(column.type) ? null : undefined };
+  };
+  const shown = () => columns.filter((c) => attrs.get(c.name)?.visible !== false);
 
   const cellInput = (column, r, c) => {
     const id = `${node.path}.${r}.${column.name}`;
@@ -188,14 +217,20 @@ export function tableField(node, ctx) {
       input = h("input", { type: "checkbox", ...common });
       input.addEventListener("change", () => setCell(r, column, input.checked));
     } else if (column.type === "OptionField") {
+      const options = cellOf(column, r).options;
       input = h("select", { class: "cell-input", ...common },
-        h("option", { value: "" }, ""),
-        (column.options || []).map((o, i) => h("option", { value: String(i) }, String(o.label ?? o.value))));
-      input.addEventListener("change", () => setCell(r, column, input.value === "" ? null : column.options[Number(input.value)].value));
+        h("option", { value: "" }, options === null ? "Loading options…" : ""),
+        (options || []).map((o, i) => h("option", { value: String(i) }, String(o.label ?? o.value))));
+      input.disabled = options === null;
+      input.addEventListener("change", () => {
+        const chosen = cellOf(column, r).options || [];
+        setCell(r, column, input.value === "" ? null : chosen[Number(input.value)]?.value ?? null);
+      });
     } else {
       input = h("input", { type: "text", class: "cell-input", autocomplete: "off", inputmode: column.type === "TextField" ? null : "decimal", ...common });
+      if (column.type === "AutocompleteField") input.setAttribute("list", `${id}--options`);
       input.addEventListener("input", () => {
-        const parsed = parseCell(column, input.value);
+        const parsed = parseCell(column, input.value, cellOf(column, r).options);
         const key = `${r}:${column.name}`;
         if (parsed.error) badCells.set(key, parsed.error);
         else badCells.delete(key);
@@ -211,25 +246,40 @@ export function tableField(node, ctx) {
     return input;
   };
 
-  const showCell = (input, column, value) => {
+  const showCell = (input, column, value, r) => {
     if (column.type === "BooleanField") input.checked = value === true;
     else if (column.type === "OptionField") {
-      const i = (column.options || []).findIndex((o) => o.value === value);
+      const i = (cellOf(column, r).options || []).findIndex((o) => o.value === value);
       input.value = i >= 0 ? String(i) : "";
+    } else if (column.type === "AutocompleteField") {
+      const found = (cellOf(column, r).options || []).find((o) => o.value === value);
+      if (document.activeElement !== input) input.value = found ? String(found.label ?? found.value) : (value ?? "");
     } else if (document.activeElement !== input) {
       input.value = column.type === "NumberField" || column.type === "IntegerField" ? numberText(value, column.num_decimals) : (value ?? "");
     }
   };
 
   const render = () => {
+    const visibleColumns = shown();
+    clear(thead).appendChild(h("tr", null, h("th", { class: "row-number", scope: "col" }, "#"),
+      visibleColumns.map((c) => h("th", { scope: "col", title: c.description || null, dataset: { column: c.name } }, c.ui_name || c.name, c.suffix ? ` [${c.suffix}]` : "")),
+      h("th", { class: "row-actions", "aria-label": "Actions" })));
     clear(tbody);
     rows().forEach((row, r) => {
       const tr = h("tr", { dataset: { row: String(r) } }, h("th", { class: "row-number", scope: "row" }, String(r + 1)));
-      columns.forEach((column, c) => {
+      visibleColumns.forEach((column) => {
+        const c = columns.indexOf(column);
         const input = cellInput(column, r, c);
-        showCell(input, column, row[column.name]);
-        const problem = badCells.get(`${r}:${column.name}`) || cellProblem(column, row[column.name]);
-        const td = h("td", { class: problem ? "is-invalid" : null, title: problem || null, dataset: { column: column.name } }, input);
+        const td = h("td", { dataset: { column: column.name } }, input);
+        if (column.type === "AutocompleteField") {
+          const list = h("datalist", { id: `${input.id}--options` },
+            (cellOf(column, r).options || []).map((o) => h("option", { value: String(o.label ?? o.value) })));
+          td.appendChild(list);
+        }
+        showCell(input, column, row[column.name], r);
+        const problem = badCells.get(`${r}:${column.name}`) || cellProblem(column, row[column.name], cellOf(column, r));
+        td.classList.toggle("is-invalid", Boolean(problem));
+        if (problem) td.title = problem;
         tr.appendChild(td);
       });
       const remove = h("button", { type: "button", class: "icon-button", title: "Remove row", "aria-label": `Remove row ${r + 1}`, dataset: { rowRemove: String(r) } }, "×");
@@ -250,7 +300,7 @@ export function tableField(node, ctx) {
     next[r][column.name] = value;
     ctx.change(ctl, next, opts);
     const td = tbody.querySelector(`tr[data-row="${r}"] td[data-column="${CSS.escape(column.name)}"]`);
-    const problem = badCells.get(`${r}:${column.name}`) || cellProblem(column, value);
+    const problem = badCells.get(`${r}:${column.name}`) || cellProblem(column, value, cellOf(column, r));
     if (td) {
       td.classList.toggle("is-invalid", Boolean(problem));
       td.title = problem || "";
@@ -267,7 +317,7 @@ export function tableField(node, ctx) {
       line.split("\t").forEach((cell, dc) => {
         const column = columns[c0 + dc];
         if (!column) return;
-        const parsed = parseCell(column, cell);
+        const parsed = parseCell(column, cell, cellOf(column, Math.min(r, rows().length - 1)).options);
         const key = `${r}:${column.name}`;
         if (parsed.error) badCells.set(key, parsed.error);
         else {
@@ -284,8 +334,8 @@ export function tableField(node, ctx) {
   ctl.validate = () => {
     if (badCells.size) return `Fix the highlighted cells (${badCells.values().next().value})`;
     for (const [r, row] of rows().entries()) {
-      for (const column of columns) {
-        const problem = cellProblem(column, row[column.name]);
+      for (const column of shown()) {
+        const problem = cellProblem(column, row[column.name], cellOf(column, r));
         if (problem) return `Row ${r + 1}, ${column.ui_name || column.name}: ${problem}`;
       }
     }
@@ -297,6 +347,34 @@ export function tableField(node, ctx) {
     render();
     ctx.revalidate();
   });
+  // the columns' constraints and callbacks (options, visible, min, max), per row where they differ
+  ctx.dynamics.push(nested((env) => {
+    const current = rows();
+    const next = new Map(columns.map((c) => [c.name, columnAttrs(c, current, env)]));
+    const key = JSON.stringify([...next]);
+    if (key === attrsKey) return;
+    attrsKey = key;
+    attrs = next;
+    renderKeepingFocus();
+  }));
+  /** Redraw the grid; the cell being typed in keeps the focus and the caret. */
+  function renderKeepingFocus() {
+    const focused = document.activeElement;
+    const id = focused?.id;
+    const caret = focused && "selectionStart" in focused ? [focused.selectionStart, focused.selectionEnd] : null;
+    render();
+    const again = id ? document.getElementById(id) : null;
+    if (again) {
+      again.focus();
+      if (caret && again.setSelectionRange && typeof caret[0] === "number") {
+        try {
+          again.setSelectionRange(caret[0], caret[1]);
+        } catch {
+          // not a text input
+        }
+      }
+    }
+  }
   render();
   return ctl;
 }
