@@ -14,7 +14,9 @@ import { applyParams, applyUserViolations, fieldLabel, onFieldChange, replacePar
 import { save, updateSaveStatus } from "./editor_save.js";
 import { $, els, entityId, hasViolations, isQuick, root, showFatal, showStatus, state } from "./editor_state.js";
 import { runView, showMessages } from "./editor_view_jobs.js";
-import { buildViews, cancelRun, clearContent, onViewTabKey, selectOnMap, showViews, updateNotice } from "./editor_views.js";
+import {
+  buildViews, cancelRun, clearContent, drawOnMap, onViewTabKey, pickInView, selectOnMap, showViews, updateNotice,
+} from "./editor_views.js";
 import { installJobLog } from "./joblog.js";
 import { followAppReloads } from "./live.js";
 import { clone, deepMerge, getPath, setPath } from "./params.js";
@@ -112,6 +114,8 @@ function mountApp(manifest) {
     get: (storage) => getPath(state.params, storage),
     init: (storage, value) => setPath(state.params, storage, value),
     change: onFieldChange,
+    drawOnMap, // geo fields draw on a map view
+    pickInView, // geometry select fields pick in a 3D view
     revalidate: () => {
       validateAll();
       updateStepNav();

@@ -192,6 +192,28 @@ export function onViewTabKey(event) {
   next.click();
 }
 
+const MAP_VIEWS = new Set(["MapView", "MapAndDataView", "GeoJSONView", "GeoJSONAndDataView"]);
+const GEOMETRY_VIEWS = new Set(["GeometryView", "GeometryAndDataView", "IFCView", "IFCAndDataView"]);
+
+/** Show `view` and wait until it has drawn a result; its renderer, or null (another view took over, or none came). */
+async function shownRenderer(view) {
+  if (state.activeView !== view.spec.method) activateView(view.spec.method);
+  const deadline = Date.now() + 120_000;
+  while (view.body.dataset.state === "loading" || view.body.dataset.state === "idle") {
+    if (Date.now() > deadline || state.activeView !== view.spec.method) return null;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return view.renderer;
+}
+
+/** The view a field works in: the one it names, else the active view if of the right kind, else the first shown. */
+function viewFor(types, named) {
+  if (named) return state.views.get(named) || null;
+  const active = state.views.get(state.activeView);
+  if (active && types.has(active.spec.type)) return active;
+  return [...state.views.values()].find((v) => types.has(v.spec.type) && !v.tab.hidden) || null;
+}
+
 /**
  * A button's MapSelectInteraction: show its map view and let the user pick features there.
  * Resolves to the selected identifiers, or null when cancelled or impossible (said in a toast).
@@ -202,15 +224,41 @@ export async function selectOnMap(interaction) {
     toast(`The map view ${JSON.stringify(interaction.view)} is not available here.`, "warning");
     return null;
   }
-  if (state.activeView !== interaction.view) activateView(interaction.view);
-  const deadline = Date.now() + 120_000;
-  while (view.body.dataset.state === "loading" || view.body.dataset.state === "idle") {
-    if (Date.now() > deadline || state.activeView !== interaction.view) return null;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (!view.renderer?.startSelection) {
+  const renderer = await shownRenderer(view);
+  if (!renderer) return null;
+  if (!renderer.startSelection) {
     toast(`The view ${JSON.stringify(interaction.view)} shows no map to select on.`, "warning");
     return null;
   }
-  return view.renderer.startSelection(interaction);
+  return renderer.startSelection(interaction);
+}
+
+/** A geo field: draw its value on the active (or first) map view. Resolves to {value}, or null. */
+export async function drawOnMap(request) {
+  const view = viewFor(MAP_VIEWS, null);
+  if (!view || view.tab.hidden) {
+    toast("There is no map view here to draw on: type the coordinates instead.", "warning");
+    return null;
+  }
+  const renderer = await shownRenderer(view);
+  if (!renderer?.startDrawing) {
+    if (renderer) toast(`The view ${JSON.stringify(view.spec.label)} shows no map to draw on.`, "warning");
+    return null;
+  }
+  return renderer.startDrawing(request);
+}
+
+/** A geometry select field: pick objects in its 3D view (the one it names, or the first). Resolves to names, or null. */
+export async function pickInView(request) {
+  const view = viewFor(GEOMETRY_VIEWS, request.view);
+  if (!view || view.tab.hidden) {
+    toast("There is no 3D view here to select in: type the object names instead.", "warning");
+    return null;
+  }
+  const renderer = await shownRenderer(view);
+  if (!renderer?.startPicking) {
+    if (renderer) toast(`The view ${JSON.stringify(view.spec.label)} shows no 3D model to select in.`, "warning");
+    return null;
+  }
+  return renderer.startPicking(request);
 }
