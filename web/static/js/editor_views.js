@@ -206,6 +206,23 @@ async function shownRenderer(view) {
   return view.renderer;
 }
 
+/**
+ * Run `start(renderer)` in the view until it settles: a view that runs again (an input changed)
+ * disposes of its renderer, which ends with undefined, and the field goes on in the new one.
+ */
+async function inView(view, method, what, request) {
+  for (;;) {
+    const renderer = await shownRenderer(view);
+    if (!renderer) return null;
+    if (!renderer[method]) {
+      toast(`The view ${JSON.stringify(view.spec.label)} shows no ${what}.`, "warning");
+      return null;
+    }
+    const outcome = await renderer[method](request);
+    if (outcome !== undefined) return outcome;
+  }
+}
+
 /** The view a field works in: the one it names, else the active view if of the right kind, else the first shown. */
 function viewFor(types, named) {
   if (named) return state.views.get(named) || null;
@@ -240,12 +257,7 @@ export async function drawOnMap(request) {
     toast("There is no map view here to draw on: type the coordinates instead.", "warning");
     return null;
   }
-  const renderer = await shownRenderer(view);
-  if (!renderer?.startDrawing) {
-    if (renderer) toast(`The view ${JSON.stringify(view.spec.label)} shows no map to draw on.`, "warning");
-    return null;
-  }
-  return renderer.startDrawing(request);
+  return inView(view, "startDrawing", "map to draw on", request);
 }
 
 /** A geometry select field: pick objects in its 3D view (the one it names, or the first). Resolves to names, or null. */
@@ -255,10 +267,5 @@ export async function pickInView(request) {
     toast("There is no 3D view here to select in: type the object names instead.", "warning");
     return null;
   }
-  const renderer = await shownRenderer(view);
-  if (!renderer?.startPicking) {
-    if (renderer) toast(`The view ${JSON.stringify(view.spec.label)} shows no 3D model to select in.`, "warning");
-    return null;
-  }
-  return renderer.startPicking(request);
+  return inView(view, "startPicking", "3D model to select in", request);
 }

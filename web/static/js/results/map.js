@@ -176,7 +176,7 @@ export async function mountMap(container, result) {
   let endSelection = null;
   let endDrawing = null;
   return {
-    /** Let the user draw a geo field's value; resolves to {value} (Done) or null (cancelled). */
+    /** Let the user draw a geo field's value: {value} (Done), null (cancelled) or undefined (the view re-ran). */
     startDrawing(request) {
       endSelection?.(null);
       endDrawing?.(null);
@@ -200,7 +200,7 @@ export async function mountMap(container, result) {
     },
     dispose() {
       endSelection?.(null);
-      endDrawing?.(null);
+      endDrawing?.(undefined); // not cancelled: the view runs again, and drawing goes on in the new map
       observer.disconnect();
       map.remove();
     },
