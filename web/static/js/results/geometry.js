@@ -99,7 +99,7 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
   const setShadows = (on) => {
     renderer.shadowMap.enabled = on;
     sun.castShadow = on;
-    const extent = radius * 1.5;
+    const extent = radius * 2;
     Object.assign(sun.shadow.camera, { left: -extent, right: extent, top: extent, bottom: -extent, near: radius / 100, far: radius * 10 });
     sun.shadow.camera.updateProjectionMatrix();
     sun.target.position.copy(center);
@@ -180,6 +180,7 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
     controls.object = next;
     controls.update();
     showProjection();
+    showCamera();
     requestRender();
   };
   const showProjection = () => {
@@ -243,12 +244,19 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
     camera.updateProjectionMatrix();
     requestRender();
   };
-  // the sun stands high above the model (and a little aside), so shadows fall where people expect
-  sun.position.copy(center).add(zUp ? new THREE.Vector3(radius, -radius * 0.6, radius * 3)
-    : new THREE.Vector3(radius, radius * 3, radius * 0.6));
+  // the sun stands high at the left (seen from the start view), so shadows fall on the ground beside
+  // the model, where the camera sees them
+  sun.position.copy(center).add(zUp ? new THREE.Vector3(-radius * 1.2, -radius * 0.4, radius * 2)
+    : new THREE.Vector3(-radius * 1.2, radius * 2, radius * 0.4));
+  sun.shadow.mapSize.set(2048, 2048);
+  sun.shadow.bias = -0.0005;
+  sun.shadow.normalBias = radius * 0.02; // no shadow acne (stripes) on the lit faces
   setShadows(Boolean(options.default_shadow));
   controls.addEventListener("change", requestRender);
-  fit.addEventListener("click", resetView);
+  fit.addEventListener("click", () => {
+    resetView();
+    showCamera();
+  });
   const observer = new ResizeObserver(resize);
   observer.observe(stage);
   resize();
@@ -269,6 +277,12 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
   showProjection();
   render();
   el.dataset.rendered = "true";
+  /** Where the camera is, in the DOM: what a test (or a curious user) can read. */
+  const showCamera = () => {
+    el.dataset.camera = JSON.stringify([...camera.position.toArray(), ...controls.target.toArray()].map((v) => Number(v.toFixed(3))));
+  };
+  showCamera();
+  controls.addEventListener("end", showCamera);
   const rememberCamera = () => {
     if (!viewKey || twoD) return;
     cameras.set(viewKey, {
