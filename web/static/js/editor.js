@@ -12,6 +12,7 @@ import { FormModel } from "./editor_form.js";
 import { buildInputPanel, enabledSteps, selectGroup, setInputWidth, updateStepNav } from "./editor_groups.js";
 import { applyParams, applyUserViolations, fieldLabel, onFieldChange, replaceParams, validateAll } from "./editor_inputs.js";
 import { save, updateSaveStatus } from "./editor_save.js";
+import { installSplit } from "./editor_split.js";
 import { $, els, entityId, hasViolations, isQuick, root, showFatal, showStatus, state } from "./editor_state.js";
 import { runView, showMessages } from "./editor_view_jobs.js";
 import {
@@ -19,7 +20,7 @@ import {
 } from "./editor_views.js";
 import { installJobLog } from "./joblog.js";
 import { followAppReloads } from "./live.js";
-import { clone, deepMerge, getPath, setPath } from "./params.js";
+import { clone, deepMerge, getPath, setPath, staticOr } from "./params.js";
 
 async function loadEntity() {
   try {
@@ -204,6 +205,7 @@ async function main() {
   updateSaveStatus("loading", "");
   els.save.addEventListener("click", save);
   els.viewTabs.addEventListener("keydown", onViewTabKey);
+  installSplit(() => setInputWidth(staticOr(state.activeGroup?.node.width, state.schema?.width)));
   document.addEventListener("keydown", (event) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
       event.preventDefault();
