@@ -16,7 +16,7 @@ function drawButton(node, ctx, ctl, apply) {
     class: "btn btn-small geo-draw-button",
     title: "Draw this on the map view",
     dataset: { geoDraw: node.path },
-  }, h("span", { class: "icon-pin", "aria-hidden": "true" }), "Draw on map");
+  }, "Draw on map");
   button.hidden = !ctx.drawOnMap;
   button.addEventListener("click", async () => {
     button.disabled = true;
