@@ -6,6 +6,7 @@ a click hits each object), so the test clicks where a user would."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import httpx2
@@ -36,18 +37,12 @@ def open_model(page: Page, editor) -> Locator:
 
 def click_object(page: Page, view: Locator, name: str) -> None:
     model = view.locator(".geometry-view")
-    expect(model).to_have_attribute("data-pick-points", lambda_has(name))
+    expect(model).to_have_attribute("data-pick-points", re.compile(rf'"{re.escape(name)}":\['))
     points = json.loads(model.get_attribute("data-pick-points") or "{}")
     box = view.locator(".geometry-stage canvas").bounding_box()
     assert box is not None
     x, y = points[name]
     page.mouse.click(box["x"] + x, box["y"] + y)
-
-
-def lambda_has(name: str):
-    import re
-
-    return re.compile(rf'"{re.escape(name)}":\[')
 
 
 def test_a_single_select_picks_the_clicked_object(page: Page, editor):

@@ -5,13 +5,13 @@ was last saved."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx2
 import pytest
-from playwright.sync_api import Browser, Page, expect
-
 from conftest import HANG_MS
+from playwright.sync_api import Browser, Page, expect
 
 APP = Path(__file__).resolve().parents[1] / "apps" / "layout_tree"
 
@@ -99,7 +99,8 @@ def test_below_1000_px_nothing_is_cut_off(browser: Browser, site):
         # the children table scrolls inside its own box rather than being cut
         table_box = page.locator("#children .entity-panel-list")
         assert table_box.evaluate("el => getComputedStyle(el).overflowX") == "auto"
-        assert table_box.evaluate("el => el.getBoundingClientRect().right") <= page.locator("#input-panel").bounding_box()["x"] + page.locator("#input-panel").bounding_box()["width"] + 0.5
+        inputs = page.locator("#input-panel").bounding_box()
+        assert table_box.evaluate("el => el.getBoundingClientRect().right") <= inputs["x"] + inputs["width"] + 0.5
         # the table is wider than its box and scrolls; its headers keep their words whole
         assert table_box.evaluate("el => el.scrollWidth > el.clientWidth")
         headers = page.locator("#children th .sort-button")
@@ -112,9 +113,13 @@ def test_below_1000_px_nothing_is_cut_off(browser: Browser, site):
             assert label.evaluate(BROKEN_WORDS) == [], label.text_content()
             assert label.evaluate("el => el.scrollWidth <= el.closest('.field').clientWidth + 1"), label.text_content()
         # fields do not overlap one another
-        boxes = [b for b in page.locator("#input-panel .field").evaluate_all(
-            "els => els.map((e) => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
-        ) if b[2] > b[0]]
+        boxes = [
+            b
+            for b in page.locator("#input-panel .field").evaluate_all(
+                "els => els.map((e) => e.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom])"
+            )
+            if b[2] > b[0]
+        ]
         for i, a in enumerate(boxes):
             for b in boxes[i + 1 :]:
                 assert a[2] <= b[0] + 0.5 or b[2] <= a[0] + 0.5 or a[3] <= b[1] + 0.5 or b[3] <= a[1] + 0.5, (a, b)
@@ -147,7 +152,7 @@ def test_entity_lists_sort_by_any_column_and_show_date_and_author(page: Page, si
     expect(rows).to_have_text(["Tower A", "Annex", "Car park"])  # as created
     expect(page.locator("#children .author-cell, #children .saved-cell").first).to_be_visible()
     saved = page.locator("#children [data-entity-id] .saved-cell").first
-    expect(saved).to_have_attribute("data-saved-at", lambda_iso())
+    expect(saved).to_have_attribute("data-saved-at", re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}"))
     expect(saved).not_to_have_text("–")
 
     name = page.locator('#children th[data-sort-key="name"]')
@@ -165,9 +170,3 @@ def test_entity_lists_sort_by_any_column_and_show_date_and_author(page: Page, si
     header = page.locator('#entity-panel th[data-sort-key="author"]')
     expect(header).to_be_visible()
     expect(page.locator("#entity-panel [data-entity-id] .author-cell").first).to_have_text("local user")
-
-
-def lambda_iso():
-    import re
-
-    return re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}")
