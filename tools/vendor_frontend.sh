@@ -15,7 +15,7 @@ cp "$src/three/build/three.module.js" "$src/three/build/three.core.js" "$src/thr
 for file in controls/OrbitControls.js loaders/GLTFLoader.js utils/BufferGeometryUtils.js utils/SkeletonUtils.js; do
   sed "s#from 'three';#from '../../three.module.js';#" "$src/three/examples/jsm/$file" >"$out/three/addons/$file"
 done
-cp "$src/leaflet/dist/leaflet-src.esm.js" "$src/leaflet/dist/leaflet.css" "$src/leaflet/LICENSE" "$out/leaflet/"
+cp "$src/leaflet/dist/leaflet.css" "$src/leaflet/LICENSE" "$out/leaflet/"
 cp "$src"/leaflet/dist/images/*.png "$out/leaflet/images/"
 cp "$src/pdfjs-dist/build/pdf.min.mjs" "$src/pdfjs-dist/build/pdf.worker.min.mjs" "$src/pdfjs-dist/LICENSE" "$out/pdfjs/"
 # Leaflet's UMD build too: leaflet-geoman extends the global L (an ES module namespace cannot be extended).
