@@ -18,7 +18,7 @@ done
 cp "$src/leaflet/dist/leaflet.css" "$src/leaflet/LICENSE" "$out/leaflet/"
 cp "$src"/leaflet/dist/images/*.png "$out/leaflet/images/"
 cp "$src/pdfjs-dist/build/pdf.min.mjs" "$src/pdfjs-dist/build/pdf.worker.min.mjs" "$src/pdfjs-dist/LICENSE" "$out/pdfjs/"
-# Leaflet's UMD build too: leaflet-geoman extends the global L (an ES module namespace cannot be extended).
+# Leaflet as its UMD build: leaflet-geoman extends the global L (an ES module namespace cannot be extended).
 cp "$src/leaflet/dist/leaflet-src.js" "$out/leaflet/"
 cp "$src/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.js" "$src/@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css" \
   "$src/@geoman-io/leaflet-geoman-free/LICENSE" "$out/geoman/"
