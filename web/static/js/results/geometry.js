@@ -249,8 +249,8 @@ export async function mountGeometry(container, result, { options = {} } = {}) {
   sun.position.copy(center).add(zUp ? new THREE.Vector3(-radius * 1.2, -radius * 0.4, radius * 2)
     : new THREE.Vector3(-radius * 1.2, radius * 2, radius * 0.4));
   sun.shadow.mapSize.set(2048, 2048);
-  sun.shadow.bias = -0.0005;
-  sun.shadow.normalBias = radius * 0.02; // no shadow acne (stripes) on the lit faces
+  sun.shadow.bias = -0.001;
+  sun.shadow.normalBias = radius * 0.04; // no shadow acne (stripes) on the lit faces
   setShadows(Boolean(options.default_shadow));
   controls.addEventListener("change", requestRender);
   fit.addEventListener("click", () => {
