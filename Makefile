@@ -24,7 +24,7 @@ $(BIN)/python:
 setup: $(BIN)/python vendor
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
-# three.js, Leaflet and pdf.js from the npm registry (versions pinned by package-lock.json), copied into
+# three.js, Leaflet (+ leaflet-geoman), pdf.js, pmtiles, topojson-client and world-atlas from the npm registry (versions pinned by package-lock.json), copied into
 # web/static/vendor/ so the editor serves them itself: never a CDN.
 vendor:
 	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; }
@@ -61,4 +61,5 @@ docs-images: setup chromium
 	cp build/screenshots/*.png docs/images/
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules web/static/vendor/three web/static/vendor/leaflet web/static/vendor/pdfjs
+	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules web/static/vendor/three web/static/vendor/leaflet web/static/vendor/pdfjs \
+	  web/static/vendor/geoman web/static/vendor/pmtiles web/static/vendor/topojson web/static/vendor/world-atlas

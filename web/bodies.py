@@ -58,6 +58,8 @@ class EntitySummary(BaseModel):
     summary: dict[str, Any] = Field(
         default_factory=dict, description="Controller.summary of the last saved revision: key -> {label, value, ...}"
     )
+    updated_at: str | None = Field(default=None, description="when the last revision was saved (ISO 8601, UTC)")
+    author: str | None = Field(default=None, description="who saved the last revision")
 
 
 class EntityDetail(EntitySummary):

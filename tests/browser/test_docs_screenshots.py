@@ -8,6 +8,7 @@ screenshots there, to be committed.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from collections.abc import Iterator
@@ -86,3 +87,52 @@ def test_screenshots_of_the_entity_list_the_editor_and_the_dashboard(page: Page,
     expect(page.locator('[data-job-id][data-status="finished"]').first).to_be_visible()
     expect(page.locator("[data-replay-command]").first).to_have_text(re.compile(r"^viktorlite replay \S+ beam --"))
     shoot(page, "dashboard.png")
+
+
+EDITOR_VIEWS = Path(__file__).resolve().parents[1] / "apps" / "editor_views"
+
+
+def test_screenshots_of_maps_drawing_and_the_3d_view(page: Page, start_module_app, start_module_web):
+    """docs/maps-and-3d.md: a polygon being drawn, the world base map, picking in 3D, shadows."""
+    url = start_module_web(start_module_app(EDITOR_VIEWS))
+    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Views", "name": "Harbour site"}).json()
+    page.goto(f"{url}/entities/{entity['id']}")
+    view = page.locator('[data-view="map"]')
+    expect(view).to_have_attribute("data-state", "ready")
+    expect(view.locator(".map-view")).to_have_attribute("data-base-map", "world")
+    shoot(page, "map-base.png")
+
+    page.locator('[data-geo-draw="geo.plot"]').click()
+    expect(view.locator(".map-view")).to_have_attribute("data-drawing", "polygon")
+    box = view.locator(".map-stage").bounding_box()
+    assert box is not None
+    for fx, fy in [(0.35, 0.3), (0.62, 0.36), (0.58, 0.7), (0.4, 0.66)]:
+        page.mouse.click(box["x"] + box["width"] * fx, box["y"] + box["height"] * fy)
+    page.mouse.move(box["x"] + box["width"] * 0.37, box["y"] + box["height"] * 0.4)
+    expect(view.locator(".leaflet-overlay-pane path")).not_to_have_count(0)
+    shoot(page, "map-drawing.png")
+    view.locator("[data-draw-done]").click()
+    expect(view.locator('path[data-feature-title="Plot"]')).to_have_count(1)
+
+    page.locator('[data-page="model"]').click()
+    geometry = page.locator('[data-view="geometry"]')
+    model = geometry.locator(".geometry-view")
+    expect(model).to_have_attribute("data-rendered", "true")
+    page.locator('[data-geometry-pick="model.some"]').click()
+    canvas = geometry.locator(".geometry-stage canvas").bounding_box()
+    assert canvas is not None
+    for name in ("east", "west"):
+        expect(model).to_have_attribute("data-pick-points", re.compile(f'"{name}":'))
+        x, y = json.loads(model.get_attribute("data-pick-points") or "{}")[name]
+        page.mouse.click(canvas["x"] + x, canvas["y"] + y)
+    expect(model).to_have_attribute("data-picked", '["east","west"]')
+    shoot(page, "geometry-picking.png")
+    geometry.locator("[data-pick-confirm]").click()
+    expect(page.locator('[data-field="model.some"] input')).to_have_value("east, west")
+
+    old = model.element_handle()
+    page.wait_for_function("el => !el.isConnected", arg=old)  # the view ran again with the picks coloured
+    expect(model).to_have_attribute("data-rendered", "true")
+    geometry.get_by_role("button", name="Shadows").click()
+    expect(model).to_have_attribute("data-shadows", "true")
+    shoot(page, "geometry-shadows.png")

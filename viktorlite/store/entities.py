@@ -225,6 +225,19 @@ class EntityStore:
             raws = pipe.execute()
         return {i: json.loads(raw)["params"] for i, raw in zip(entity_ids, raws, strict=True) if raw is not None}
 
+    def last_saves(self, entity_ids: list[int]) -> dict[int, tuple[str, str]]:
+        """When and by whom each entity was last saved, in one round trip (for the entity lists)."""
+        with self._redis.pipeline(transaction=False) as pipe:
+            for entity_id in entity_ids:
+                pipe.lindex(self._keys.revisions(entity_id), -1)
+            raws = pipe.execute()
+        saves: dict[int, tuple[str, str]] = {}
+        for entity_id, raw in zip(entity_ids, raws, strict=True):
+            if raw is not None:
+                revision = json.loads(raw)
+                saves[entity_id] = (str(revision.get("created_at", "")), str(revision.get("author", "")))
+        return saves
+
     def rename(self, entity_id: int, name: str) -> EntityRecord:
         record = replace(self.get(entity_id), name=name)
         self._redis.set(self._keys.entity(entity_id), json.dumps(record.to_json()))

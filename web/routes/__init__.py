@@ -15,6 +15,7 @@ from viktorlite.web.routes import (
     entity_routes,
     entity_stream,
     entity_uploads,
+    map_tiles,
     pages,
     param_routes,
     result_routes,
@@ -23,6 +24,7 @@ from viktorlite.web.routes import (
 
 ROUTES: list[BaseRoute] = [
     *pages.routes,
+    *map_tiles.routes,
     *access.routes,
     *api.routes,
     *dashboard.routes,

@@ -46,8 +46,18 @@ async def list_entities(request: Request) -> Response:
     """Every saved entity (editor sessions are private) with the summary of its last revision."""
     store = services(request).entities
     records = [r for r in await blocking(store.all) if r.session_id is None]
-    summaries = await blocking(store.summaries, [r.id for r in records])
-    listed = [bodies.EntitySummary(**r.to_json(), summary=summaries.get(r.id, {})) for r in records]
+    ids = [r.id for r in records]
+    summaries = await blocking(store.summaries, ids)
+    saves = await blocking(store.last_saves, ids)
+    listed = [
+        bodies.EntitySummary(
+            **r.to_json(),
+            summary=summaries.get(r.id, {}),
+            updated_at=saves.get(r.id, (None, None))[0],
+            author=saves.get(r.id, (None, None))[1],
+        )
+        for r in records
+    ]
     return JSONResponse([entity.model_dump() for entity in listed])
 
 

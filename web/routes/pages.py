@@ -15,6 +15,7 @@ from viktorlite.web.editor_sessions import session_id_of
 from viktorlite.web.errors import ApiError
 from viktorlite.web.html_templates import templates
 from viktorlite.web.routes.landing import landing_redirect
+from viktorlite.web.routes.map_tiles import PMTILES_PATH, local_archive, tile_url_template
 from viktorlite.web.services import services
 
 PLOTLY_JS = Path(find_spec("plotly").origin or "").parent / "package_data" / "plotly.min.js"  # type: ignore[union-attr]
@@ -56,8 +57,9 @@ async def editor(request: Request) -> Response:
         "autosave_ms": autosave_ms(),
         # An editor app's session: its jobs name it (Storage scope "session"); nothing is saved.
         "session_id": await session_id_of(services(request), int(raw)),
-        # Map views draw on a plain background: no tile server is reachable offline unless configured.
-        "map_tiles": os.environ.get("VIKTORLITE_MAP_TILES", ""),
+        # Map views draw on the vendored world base map, under a tile server or local PMTiles if configured.
+        "map_tiles": tile_url_template(),
+        "map_pmtiles": PMTILES_PATH if local_archive() is not None else "",
     }
     return templates.TemplateResponse(request, "editor.html", context)
 

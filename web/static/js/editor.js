@@ -12,12 +12,15 @@ import { FormModel } from "./editor_form.js";
 import { buildInputPanel, enabledSteps, selectGroup, setInputWidth, updateStepNav } from "./editor_groups.js";
 import { applyParams, applyUserViolations, fieldLabel, onFieldChange, replaceParams, resumeBlockedView, validateAll } from "./editor_inputs.js";
 import { installSaving, markSaved, save, updateSaveStatus, wouldLoseChanges } from "./editor_save.js";
+import { installSplit } from "./editor_split.js";
 import { $, els, entityId, hasViolations, isQuick, root, showFatal, showStatus, state } from "./editor_state.js";
 import { runView, showMessages } from "./editor_view_jobs.js";
-import { buildViews, cancelRun, clearContent, onViewTabKey, selectOnMap, showViews, updateNotice } from "./editor_views.js";
+import {
+  buildViews, cancelRun, clearContent, drawOnMap, onViewTabKey, pickInView, selectOnMap, showViews, updateNotice,
+} from "./editor_views.js";
 import { installJobLog } from "./joblog.js";
 import { followAppReloads } from "./live.js";
-import { clone, deepMerge, getPath, setPath } from "./params.js";
+import { clone, deepMerge, getPath, setPath, staticOr } from "./params.js";
 
 async function loadEntity() {
   try {
@@ -123,6 +126,8 @@ function mountApp(manifest) {
     get: (storage) => getPath(state.params, storage),
     init: (storage, value) => setPath(state.params, storage, value),
     change: onFieldChange,
+    drawOnMap, // geo fields draw on a map view
+    pickInView, // geometry select fields pick in a 3D view
     revalidate: () => {
       validateAll();
       updateStepNav();
@@ -211,6 +216,7 @@ async function main() {
   updateSaveStatus("loading", "");
   installSaving();
   els.viewTabs.addEventListener("keydown", onViewTabKey);
+  installSplit(() => setInputWidth(staticOr(state.activeGroup?.node.width, state.schema?.width)));
   document.addEventListener("keydown", (event) => {
     if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === "s") {
       event.preventDefault();

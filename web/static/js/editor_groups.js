@@ -5,15 +5,18 @@ import { entry, scope } from "./dynamic.js";
 import { runOnNext } from "./editor_form.js";
 import { applyUserViolations } from "./editor_inputs.js";
 import { $, els, entityId, invalidFields, root, state } from "./editor_state.js";
+import { userInputWidth } from "./editor_split.js";
 import { showMessages } from "./editor_view_jobs.js";
 import { showViews } from "./editor_views.js";
 import { renderItems } from "./form.js";
 import { staticOr } from "./params.js";
 
+/** The inputs' share of the editor: the user's own (dragged divider), else the schema's width. */
 export function setInputWidth(width) {
-  const w = Math.max(20, Math.min(80, Number(staticOr(width, 40)) || 40));
+  const w = userInputWidth() ?? Math.max(20, Math.min(80, Number(staticOr(width, 40)) || 40));
   els.inputPanel.style.flexBasis = `${w}%`;
-  els.inputPanel.dataset.width = String(w);
+  els.inputPanel.dataset.width = String(Math.round(w));
+  document.getElementById("split-handle")?.setAttribute("aria-valuenow", String(Math.round(w)));
 }
 
 export function enabledSteps() {

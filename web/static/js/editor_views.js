@@ -254,6 +254,46 @@ export function onViewTabKey(event) {
   next.click();
 }
 
+const MAP_VIEWS = new Set(["MapView", "MapAndDataView", "GeoJSONView", "GeoJSONAndDataView"]);
+const GEOMETRY_VIEWS = new Set(["GeometryView", "GeometryAndDataView", "IFCView", "IFCAndDataView"]);
+
+/** Show `view` and wait until it has drawn a result; its renderer, or null (another view took over, or none came). */
+async function shownRenderer(view) {
+  if (state.activeView !== view.spec.method) activateView(view.spec.method);
+  const deadline = Date.now() + 120_000;
+  if (view.body.dataset.state === "idle" && !view.job) runView(view.spec.method); // a slow view runs for it
+  while (view.body.dataset.state === "loading" || view.body.dataset.state === "idle") {
+    if (Date.now() > deadline || state.activeView !== view.spec.method) return null;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return view.renderer;
+}
+
+/**
+ * Run `start(renderer)` in the view until it settles: a view that runs again (an input changed)
+ * disposes of its renderer, which ends with undefined, and the field goes on in the new one.
+ */
+async function inView(view, method, what, request) {
+  for (;;) {
+    const renderer = await shownRenderer(view);
+    if (!renderer) return null;
+    if (!renderer[method]) {
+      toast(`The view ${JSON.stringify(view.spec.label)} shows no ${what}.`, "warning");
+      return null;
+    }
+    const outcome = await renderer[method](request);
+    if (outcome !== undefined) return outcome;
+  }
+}
+
+/** The view a field works in: the one it names, else the active view if of the right kind, else the first shown. */
+function viewFor(types, named) {
+  if (named) return state.views.get(named) || null;
+  const active = state.views.get(state.activeView);
+  if (active && types.has(active.spec.type)) return active;
+  return [...state.views.values()].find((v) => types.has(v.spec.type) && !v.tab.hidden) || null;
+}
+
 /**
  * A button's MapSelectInteraction: show its map view and let the user pick features there.
  * Resolves to the selected identifiers, or null when cancelled or impossible (said in a toast).
@@ -264,16 +304,31 @@ export async function selectOnMap(interaction) {
     toast(`The map view ${JSON.stringify(interaction.view)} is not available here.`, "warning");
     return null;
   }
-  if (state.activeView !== interaction.view) activateView(interaction.view);
-  const deadline = Date.now() + 120_000;
-  if (view.body.dataset.state === "idle" && !view.job) runView(interaction.view); // a slow map view runs for it
-  while (view.body.dataset.state === "loading" || view.body.dataset.state === "idle") {
-    if (Date.now() > deadline || state.activeView !== interaction.view) return null;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  if (!view.renderer?.startSelection) {
+  const renderer = await shownRenderer(view);
+  if (!renderer) return null;
+  if (!renderer.startSelection) {
     toast(`The view ${JSON.stringify(interaction.view)} shows no map to select on.`, "warning");
     return null;
   }
-  return view.renderer.startSelection(interaction);
+  return renderer.startSelection(interaction);
+}
+
+/** A geo field: draw its value on the active (or first) map view. Resolves to {value}, or null. */
+export async function drawOnMap(request) {
+  const view = viewFor(MAP_VIEWS, null);
+  if (!view || view.tab.hidden) {
+    toast("There is no map view here to draw on: type the coordinates instead.", "warning");
+    return null;
+  }
+  return inView(view, "startDrawing", "map to draw on", request);
+}
+
+/** A geometry select field: pick objects in its 3D view (the one it names, or the first). Resolves to names, or null. */
+export async function pickInView(request) {
+  const view = viewFor(GEOMETRY_VIEWS, request.view);
+  if (!view || view.tab.hidden) {
+    toast("There is no 3D view here to select in: type the object names instead.", "warning");
+    return null;
+  }
+  return inView(view, "startPicking", "3D model to select in", request);
 }

@@ -1,6 +1,7 @@
 // A list of entities under one parent (the app's entity list, or an entity's children) with a form
 // to create one, as a table or as cards (Controller.show_children_as). Rows show each type's
-// summary; rename, move and delete act in place. Row click opens the entity's editor.
+// summary, when the entity was last saved and by whom; a click on a column header sorts by it (again:
+// the other way). Rename, move and delete act in place. Row click opens the entity's editor.
 
 import { clear, h, toast } from "./dom.js";
 import { deleteEntity, moveEntity, moveTargets, renameEntity } from "./entity_dialogs.js";
@@ -8,6 +9,25 @@ import { createEntity, summaryText, typeLabel, typeOf } from "./entity_model.js"
 import { uploadProgressBar } from "./upload.js";
 
 const editorHref = (entity) => `/entities/${encodeURIComponent(entity.id)}`;
+
+/** "4 Dec 2026, 09:12" in the user's locale and time zone; the ISO time in full as the tooltip. */
+export function savedText(iso) {
+  if (!iso) return "–";
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return String(iso);
+  return date.toLocaleString(undefined, { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: "base" });
+
+/** Compare two sort keys: numbers as numbers, text by the locale (numbers in text too), empty ones last. */
+function compareKeys(a, b) {
+  const emptyA = a === null || a === undefined || a === "";
+  const emptyB = b === null || b === undefined || b === "";
+  if (emptyA || emptyB) return emptyA === emptyB ? 0 : emptyA ? 1 : -1;
+  if (typeof a === "number" && typeof b === "number") return a - b;
+  return collator.compare(String(a), String(b));
+}
 
 /** Summary columns of the shown types, in declaration order: [{key, label, type}]. */
 function summaryColumns(types) {
@@ -113,6 +133,7 @@ export function mountEntityPanel(root, opts) {
   clear(root).append(...[form, list, empty].filter(Boolean));
   root.dataset.entityPanel = opts.showAs === "Cards" ? "cards" : "table";
   let entities = [];
+  let sort = { key: null, descending: false }; // null: the server's order (creation)
 
   const act = async (action, entity) => {
     let done = null;
@@ -123,6 +144,14 @@ export function mountEntityPanel(root, opts) {
   };
 
   list.addEventListener("click", (event) => {
+    const header = event.target.closest("[data-sort-key]");
+    if (header) {
+      const key = header.dataset.sortKey;
+      sort = { key, descending: sort.key === key ? !sort.descending : false };
+      panel.update(entities);
+      list.querySelector(`[data-sort-key="${CSS.escape(key)}"] button`)?.focus();
+      return;
+    }
     const button = event.target.closest("[data-entity-action]");
     const item = event.target.closest("[data-entity-id]");
     if (!item) return;
@@ -144,6 +173,8 @@ export function mountEntityPanel(root, opts) {
       actionButtons(entity, canMove(entity)))),
     withType ? h("td", { class: "muted" }, typeLabel(opts.manifest, entity.entity_type)) : null,
     columns.map((c) => summaryCell(entity, c)),
+    h("td", { class: "muted saved-cell", title: entity.updated_at || null, dataset: { savedAt: entity.updated_at || "" } }, savedText(entity.updated_at)),
+    h("td", { class: "muted author-cell" }, entity.author || "–"),
     h("td", { class: "muted num id-cell" }, `#${entity.id}`));
 
   const card = (entity) => {
@@ -154,6 +185,8 @@ export function mountEntityPanel(root, opts) {
       h("a", { href: editorHref(entity), class: "entity-card-name entity-link" }, entity.name),
       h("div", { class: "muted entity-card-type" }, typeLabel(opts.manifest, entity.entity_type)),
       items.length ? h("dl", { class: "card-summary" }, items) : null,
+      entity.updated_at ? h("div", { class: "muted entity-card-saved", title: entity.updated_at },
+        `${savedText(entity.updated_at)}${entity.author ? ` · ${entity.author}` : ""}`) : null,
       actionButtons(entity, canMove(entity)));
   };
 
@@ -162,10 +195,41 @@ export function mountEntityPanel(root, opts) {
     return targets.length > 0 || topLevelAllowed;
   }
 
-  return {
+  /** The value a column sorts by, for an entity. */
+  const sortValue = (entity, key) => {
+    if (key === "name") return entity.name;
+    if (key === "type") return typeLabel(opts.manifest, entity.entity_type);
+    if (key === "updated") return entity.updated_at || "";
+    if (key === "author") return entity.author || "";
+    if (key === "id") return entity.id;
+    const item = entity.summary?.[key.slice("summary:".length)];
+    return item?.value ?? null;
+  };
+  const sorted = (shown) => {
+    if (!sort.key) return shown;
+    const order = shown.map((e, i) => [e, i]);
+    order.sort(([a, i], [b, j]) => {
+      const byKey = compareKeys(sortValue(a, sort.key), sortValue(b, sort.key));
+      return (sort.descending ? -byKey : byKey) || i - j;
+    });
+    return order.map(([e]) => e);
+  };
+  /** A column header that sorts the table by its column (aria-sort says how it is sorted now). */
+  const header = (key, label, extra = null) => {
+    const on = sort.key === key;
+    return h("th", {
+      scope: "col",
+      class: extra,
+      "aria-sort": on ? (sort.descending ? "descending" : "ascending") : "none",
+      dataset: { sortKey: key, ...(key.startsWith("summary:") ? { summaryColumn: key.slice(8) } : {}) },
+    }, h("button", { type: "button", class: "sort-button", title: `Sort by ${label}` },
+      label, h("span", { class: "sort-mark", "aria-hidden": "true" }, on ? (sort.descending ? "▾" : "▴") : "")));
+  };
+
+  const panel = {
     update(all) {
       entities = all;
-      const shown = all.filter((e) => (e.parent_id ?? null) === (opts.parentId ?? null) && (!opts.filter || opts.filter(e)));
+      const shown = sorted(all.filter((e) => (e.parent_id ?? null) === (opts.parentId ?? null) && (!opts.filter || opts.filter(e))));
       clear(list);
       if (opts.showAs === "Cards") {
         list.appendChild(h("div", { class: "entity-cards" }, shown.map(card)));
@@ -175,9 +239,10 @@ export function mountEntityPanel(root, opts) {
         const withType = types.length > 1 || opts.types.length > 1;
         list.appendChild(h("table", { class: "entity-table" },
           h("thead", null, h("tr", null,
-            h("th", { scope: "col" }, "Name"), withType ? h("th", { scope: "col" }, "Type") : null,
-            columns.map((c) => h("th", { scope: "col", dataset: { summaryColumn: c.key } }, c.label)),
-            h("th", { scope: "col", class: "num id-cell" }, "ID"))),
+            header("name", "Name"), withType ? header("type", "Type") : null,
+            columns.map((c) => header(`summary:${c.key}`, c.label)),
+            header("updated", "Last saved"), header("author", "Author"),
+            header("id", "ID", "num id-cell"))),
           h("tbody", null, shown.map((e) => row(e, columns, withType)))));
       }
       empty.hidden = shown.length > 0;
@@ -185,4 +250,5 @@ export function mountEntityPanel(root, opts) {
       return shown;
     },
   };
+  return panel;
 }

@@ -71,6 +71,8 @@ export async function mountResult(container, result, ctx = {}) {
     type: result.type,
     update: !andData && handle.update ? handle.update : null,
     startSelection: handle.startSelection ? (interaction) => handle.startSelection(interaction) : null,
+    startDrawing: handle.startDrawing ? (request) => handle.startDrawing(request) : null, // a geo field, on a map
+    startPicking: handle.startPicking ? (request) => handle.startPicking(request) : null, // a geometry select, in 3D
     dispose: () => handle.dispose?.(),
   };
 }

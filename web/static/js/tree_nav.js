@@ -1,10 +1,44 @@
 // The entity tree of a tree app, in a side bar: every entity under its parent, the open one
-// highlighted with its ancestors expanded; and the breadcrumb of the open entity's ancestors.
+// highlighted with its ancestors expanded; and the breadcrumb of the open entity's ancestors. The side
+// bar collapses to a thin strip (and stays so in this browser) to give the editor the room.
 
 import { clear, h } from "./dom.js";
 import { ancestorsOf, childrenOf, typeLabel } from "./entity_model.js";
 
 const href = (entity) => `/entities/${encodeURIComponent(entity.id)}`;
+const COLLAPSED_KEY = "viktorlite.treeCollapsed";
+
+function remembered() {
+  try {
+    return window.localStorage.getItem(COLLAPSED_KEY) === "true";
+  } catch {
+    return false;
+  }
+}
+
+/** The side bar's collapse button; sets nav.dataset.collapsed. */
+function collapseToggle(nav) {
+  const button = h("button", { type: "button", class: "tree-collapse", dataset: { treeCollapse: "" } });
+  const set = (collapsed) => {
+    nav.dataset.collapsed = String(collapsed);
+    button.setAttribute("aria-expanded", String(!collapsed));
+    button.setAttribute("aria-label", collapsed ? "Show the entity tree" : "Hide the entity tree");
+    button.title = button.getAttribute("aria-label");
+    button.textContent = collapsed ? "»" : "«";
+  };
+  button.addEventListener("click", () => {
+    const collapsed = nav.dataset.collapsed !== "true";
+    set(collapsed);
+    try {
+      window.localStorage.setItem(COLLAPSED_KEY, String(collapsed));
+    } catch {
+      /* storage unavailable: collapsed for this page only */
+    }
+    window.dispatchEvent(new Event("resize")); // views (maps, 3D, plots) fit the new room
+  });
+  set(remembered());
+  return button;
+}
 
 /** Mount the tree in `nav`; returns {update(entities)}. `currentId` is the open entity, if any. */
 export function mountTree(nav, { manifest, currentId = null }) {
@@ -35,9 +69,11 @@ export function mountTree(nav, { manifest, currentId = null }) {
       }));
   };
 
+  const toggle = collapseToggle(nav);
+  const body = h("div", { class: "tree-body" });
+  clear(nav).append(h("div", { class: "tree-head" }, h("span", { class: "tree-title" }, "Entities"), toggle), body);
   const draw = () => {
-    clear(nav).append(h("div", { class: "tree-head" }, "Entities"),
-      branch(null, 0) || h("p", { class: "muted tree-empty" }, "No entities."));
+    clear(body).append(branch(null, 0) || h("p", { class: "muted tree-empty" }, "No entities."));
   };
 
   nav.addEventListener("click", (event) => {

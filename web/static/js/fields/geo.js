@@ -1,11 +1,36 @@
-// GeoPointField, GeoPolylineField, GeoPolygonField: coordinates typed in (WGS84 degrees).
-// No map tiles are reachable offline, so points are entered as numbers: a point as latitude and
-// longitude boxes, a line or polygon as one "lat, lon" pair per line.
+// GeoPointField, GeoPolylineField, GeoPolygonField (WGS84 degrees): drawn on the editor's map view
+// ("Draw on map": click to place a point, click the vertices of a line or polygon, drag to edit), as
+// on the platform; typed in as the fallback: a point as latitude and longitude boxes, a line or
+// polygon as one "lat, lon" pair per line.
 
 import { h } from "../dom.js";
 import { controller, fieldShell, isEmpty } from "./shell.js";
 
 const MIN_POINTS = { GeoPolylineField: 2, GeoPolygonField: 3 };
+const KINDS = { GeoPointField: "point", GeoPolylineField: "line", GeoPolygonField: "polygon" };
+
+/** The "Draw on map" button of a geo field: the drawn value goes through `apply(value)`. */
+function drawButton(node, ctx, ctl, apply) {
+  const button = h("button", {
+    type: "button",
+    class: "btn btn-small geo-draw-button",
+    title: "Draw this on the map view",
+    dataset: { geoDraw: node.path },
+  }, "Draw on map");
+  button.hidden = !ctx.drawOnMap;
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    ctl.wrapper.dataset.drawing = "true";
+    try {
+      const outcome = await ctx.drawOnMap({ kind: KINDS[node.type], multi: false, value: ctx.get(ctl.storage), label: node.ui_name });
+      if (outcome) apply(outcome.value);
+    } finally {
+      button.disabled = false;
+      delete ctl.wrapper.dataset.drawing;
+    }
+  });
+  return button;
+}
 
 export function pointProblem(p) {
   if (!p || typeof p.lat !== "number" || typeof p.lon !== "number" || !Number.isFinite(p.lat) || !Number.isFinite(p.lon)) {
@@ -19,11 +44,17 @@ export function pointProblem(p) {
 export function geoPointField(node, ctx) {
   const lat = h("input", { type: "number", step: "any", id: node.path, class: "input", "aria-label": `${node.ui_name} latitude`, dataset: { path: node.path, coord: "lat" } });
   const lon = h("input", { type: "number", step: "any", class: "input", "aria-label": `${node.ui_name} longitude`, dataset: { coord: "lon" } });
-  const control = h("div", { class: "geo-point" },
-    h("span", { class: "adorn adorn-prefix" }, "lat"), lat, h("span", { class: "adorn adorn-prefix" }, "lon"), lon);
+  const control = h("div", { class: "geo-control" }, h("div", { class: "geo-point" },
+    h("span", { class: "adorn adorn-prefix" }, "lat"), lat, h("span", { class: "adorn adorn-prefix" }, "lon"), lon));
   const { wrapper, error } = fieldShell(node, { control });
   const ctl = controller(node, wrapper, error, [lat, lon]);
   let partial = false;
+  control.appendChild(drawButton(node, ctx, ctl, (value) => {
+    partial = false;
+    lat.value = value ? String(value.lat) : "";
+    lon.value = value ? String(value.lon) : "";
+    ctx.change(ctl, value);
+  }));
   ctl.refresh = () => {
     const value = ctx.get(ctl.storage);
     if (partial || document.activeElement === lat || document.activeElement === lon) return;
@@ -75,10 +106,16 @@ export function geoLineField(node, ctx) {
     spellcheck: "false",
     dataset: { path: node.path },
   });
-  const { wrapper, error } = fieldShell(node, { control: input });
+  const control = h("div", { class: "geo-control" }, input);
+  const { wrapper, error } = fieldShell(node, { control });
   const ctl = controller(node, wrapper, error, [input]);
   let parseError = null;
   const format = (value) => (value && Array.isArray(value.points) ? value.points.map((p) => `${p.lat}, ${p.lon}`).join("\n") : "");
+  control.appendChild(drawButton(node, ctx, ctl, (value) => {
+    parseError = null;
+    input.value = format(value);
+    ctx.change(ctl, value);
+  }));
   ctl.refresh = () => {
     if (parseError || document.activeElement === input) return;
     const shown = format(ctx.get(ctl.storage));

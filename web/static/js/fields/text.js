@@ -1,4 +1,5 @@
-// Fields typed as text: TextField, TextAreaField, DateField, ColorField and the geometry selects.
+// Fields typed as text: TextField, TextAreaField, DateField, ColorField, and the geometry selects
+// (picked in the 3D view, or typed).
 
 import { h } from "../dom.js";
 import { adorned, controller, fieldShell, isEmpty, text } from "./shell.js";
@@ -25,6 +26,34 @@ export function textAreaField(node, ctx) {
   return textLike(node, ctx, input, { control: input, defaultFlex: 100 });
 }
 
+/** "Select in 3D": pick the field's objects in its 3D view; the typed names stay as the fallback. */
+function pickButton(node, ctx, ctl, multi, apply) {
+  const button = h("button", {
+    type: "button",
+    class: "btn btn-small geometry-pick-button",
+    title: "Select the objects by clicking them in the 3D view",
+    dataset: { geometryPick: node.path },
+  }, multi ? "Select in 3D" : "Pick in 3D");
+  button.hidden = !ctx.pickInView;
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    ctl.wrapper.dataset.picking = "true";
+    try {
+      const value = ctx.get(ctl.storage);
+      const current = Array.isArray(value) ? value : (value ? [value] : []);
+      const names = await ctx.pickInView({
+        view: node.view || null, multi, min: node.min_select, max: node.max_select, current, label: node.ui_name,
+      });
+      if (names) apply(names);
+    } finally {
+      button.disabled = false;
+      delete ctl.wrapper.dataset.picking;
+    }
+  });
+  return button;
+}
+
+/** GeometrySelectField: the name of one object, picked in the 3D view (or typed). */
 export function geometrySelectField(node, ctx) {
   const input = h("input", {
     type: "text",
@@ -33,14 +62,19 @@ export function geometrySelectField(node, ctx) {
     class: "input",
     autocomplete: "off",
     placeholder: "Object name",
+    title: "The name (identifier) of an object in the geometry view",
     dataset: { path: node.path },
   });
-  const ctl = textLike(node, ctx, input);
-  ctl.wrapper.querySelector("input").title = "The name (identifier) of an object in the geometry view";
+  const row = h("div", { class: "geometry-pick-control" }, adorned(input, node));
+  const ctl = textLike(node, ctx, input, { control: row });
+  row.appendChild(pickButton(node, ctx, ctl, false, (names) => {
+    input.value = names[0] ?? "";
+    ctx.change(ctl, names[0] ?? null);
+  }));
   return ctl;
 }
 
-/** GeometryMultiSelectField: object names separated by commas. */
+/** GeometryMultiSelectField: object names, picked in the 3D view (or typed, separated by commas). */
 export function geometryMultiSelectField(node, ctx) {
   const input = h("input", {
     type: "text",
@@ -51,7 +85,8 @@ export function geometryMultiSelectField(node, ctx) {
     placeholder: "Object names, separated by commas",
     dataset: { path: node.path },
   });
-  const { wrapper, error } = fieldShell(node, { control: adorned(input, node) });
+  const row = h("div", { class: "geometry-pick-control" }, adorned(input, node));
+  const { wrapper, error } = fieldShell(node, { control: row });
   const ctl = controller(node, wrapper, error, [input]);
   const names = (raw) => raw.split(",").map((s) => s.trim()).filter(Boolean);
   ctl.refresh = () => {
@@ -66,6 +101,10 @@ export function geometryMultiSelectField(node, ctx) {
     return null;
   };
   input.addEventListener("input", () => ctx.change(ctl, names(input.value)));
+  row.appendChild(pickButton(node, ctx, ctl, true, (picked) => {
+    input.value = picked.join(", ");
+    ctx.change(ctl, picked);
+  }));
   ctl.refresh();
   return ctl;
 }

@@ -63,3 +63,21 @@ export function loadStylesheet(href) {
   stylesheets.add(href);
   document.head.appendChild(h("link", { rel: "stylesheet", href }));
 }
+
+const scripts = new Map();
+/** Run a classic (non-module) vendored script once: for libraries that extend a global, like Leaflet plugins. */
+export function loadScript(url) {
+  if (!scripts.has(url)) {
+    scripts.set(url, new Promise((resolve, reject) => {
+      const script = h("script", { src: url });
+      script.addEventListener("load", () => resolve(), { once: true });
+      script.addEventListener("error", () => {
+        scripts.delete(url);
+        script.remove();
+        reject(new Error(`Cannot load ${url}`));
+      }, { once: true });
+      document.head.appendChild(script);
+    }));
+  }
+  return scripts.get(url);
+}

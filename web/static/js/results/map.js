@@ -1,12 +1,24 @@
-// MapResult and GeoJSONResult: features drawn with Leaflet (vendored). No tile server is reachable
-// offline, so the map is drawn on a plain background unless a tile URL is configured (the server's
-// VIKTORLITE_MAP_TILES, or the "Tiles" button, kept in this browser).
+// MapResult and GeoJSONResult: features drawn with Leaflet (vendored) on the offline world base map,
+// under a configured tile layer if there is one (map_base.js). A geo field draws its value here
+// (map_draw.js, with leaflet-geoman) and a MapSelectInteraction picks features here.
 
 import { h } from "../dom.js";
-import { loadModule, loadStylesheet, safeHttpUrl } from "./common.js";
+import { loadScript, loadStylesheet, safeHttpUrl } from "./common.js";
+import { addTiles, addWorldLayer, TILE_KEY, tileUrl } from "./map_base.js";
+import { drawOnMap } from "./map_draw.js";
 
-const LEAFLET = "/static/vendor/leaflet/leaflet-src.esm.js";
-const TILE_KEY = "viktorlite.mapTiles";
+// Leaflet's UMD build (a global L that leaflet-geoman extends), then leaflet-geoman, which hooks every
+// map created after it loaded.
+const LEAFLET = "/static/vendor/leaflet/leaflet-src.js";
+const GEOMAN = "/static/vendor/geoman/leaflet-geoman.js";
+
+async function leaflet() {
+  loadStylesheet("/static/vendor/leaflet/leaflet.css");
+  loadStylesheet("/static/vendor/geoman/leaflet-geoman.css");
+  await loadScript(LEAFLET);
+  await loadScript(GEOMAN);
+  return window.L;
+}
 const SIZES = { small: 20, medium: 28, large: 36 };
 const GLYPHS = {
   star: "★", cross: "✕", plus: "+", "plus-thick": "+", minus: "−", "minus-circle": "−", "minus-circle-filled": "−",
@@ -19,17 +31,6 @@ const GLYPHS = {
   "chevron-down": "⌄", "chevron-left": "‹", "chevron-right": "›", drop: "💧", wye: "Y", viktor: "V",
 };
 const COLOR = /^#([0-9a-f]{3}|[0-9a-f]{6})$/i;
-
-function tileUrl() {
-  const configured = document.getElementById("editor")?.dataset.mapTiles || "";
-  let saved = "";
-  try {
-    saved = window.localStorage.getItem(TILE_KEY) || "";
-  } catch {
-    saved = "";
-  }
-  return saved || configured;
-}
 
 const color = (value, fallback) => (typeof value === "string" && COLOR.test(value) ? value : fallback);
 const num = (value, fallback) => (Number.isFinite(Number(value)) && value !== null ? Number(value) : fallback);
@@ -84,15 +85,14 @@ function styleOf(feature) {
 }
 
 export async function mountMap(container, result) {
-  loadStylesheet("/static/vendor/leaflet/leaflet.css");
-  const L = await loadModule(LEAFLET);
+  const L = await leaflet();
   const stage = h("div", { class: "map-stage" });
   const el = h("div", { class: "map-view" }, stage);
   container.appendChild(el);
   const map = L.map(stage, { attributionControl: false, zoomSnap: 0.25, worldCopyJump: true });
-  const tiles = safeHttpUrl(tileUrl()) ? tileUrl() : "";
-  el.dataset.tiles = tiles ? "on" : "off";
-  if (tiles) L.tileLayer(tiles, { maxZoom: 19 }).addTo(map);
+  // the base map must not hold up the features: it is drawn when its data arrives
+  addWorldLayer(L, map, el);
+  addTiles(L, map, el);
 
   let featureCount = 0;
   const byId = new Map(); // feature identifier -> its layer: what an interaction can select
@@ -174,10 +174,23 @@ export async function mountMap(container, result) {
   const observer = new ResizeObserver(() => map.invalidateSize());
   observer.observe(stage);
   let endSelection = null;
+  let endDrawing = null;
   return {
+    /** Let the user draw a geo field's value: {value} (Done), null (cancelled) or undefined (the view re-ran). */
+    startDrawing(request) {
+      endSelection?.(null);
+      endDrawing?.(null);
+      return new Promise((resolve) => {
+        endDrawing = drawOnMap(L, map, el, request, (outcome) => {
+          endDrawing = null;
+          resolve(outcome);
+        });
+      });
+    },
     /** Let the user pick features for a MapSelectInteraction; resolves to their ids, or null if cancelled. */
     startSelection(interaction) {
       endSelection?.(null);
+      endDrawing?.(null);
       return new Promise((resolve) => {
         endSelection = selectFeatures(L, map, el, byId, result.interaction_groups || {}, interaction, (ids) => {
           endSelection = null;
@@ -187,6 +200,7 @@ export async function mountMap(container, result) {
     },
     dispose() {
       endSelection?.(null);
+      endDrawing?.(undefined); // not cancelled: the view runs again, and drawing goes on in the new map
       observer.disconnect();
       map.remove();
     },
