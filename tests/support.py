@@ -12,10 +12,12 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx2
 import redis
 
@@ -43,6 +45,13 @@ def copy_app(source: Path, parent: Path) -> Path:
     target = parent / f"{source.name}-{uuid.uuid4().hex[:8]}"
     shutil.copytree(source, target, ignore=shutil.ignore_patterns(".viktorlite", "__pycache__"))
     return target
+
+
+def run_async(func: Callable[..., Awaitable[Any]], *args: Any) -> Any:
+    """``anyio.run(func, *args)`` in a thread of its own: Playwright's sync API (a browser test earlier
+    on the same xdist worker) leaves an event loop running in the test thread."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(anyio.run, func, *args).result()
 
 
 def wait_until(predicate: Callable[[], object], timeout: float, what: str) -> None:

@@ -262,8 +262,8 @@ def test_unserialisable_values_and_oversized_results_are_refused_with_the_reason
 
 
 def test_download_names_are_sanitised_and_zips_hold_every_file():
-    # as the SDK 14.36.2: letters of any language, digits, "_", "." and whitespace stay
-    assert sanitize_file_name("report (final)/v2 é.txt") == "report _final__v2 é.txt"
+    # only path separators and control characters go (issue 17: names keep their spaces and brackets)
+    assert sanitize_file_name("report (final)/v2 é.txt") == "report (final)_v2 é.txt"
     sink = MemoryBlobSink()
     payload = serialize_button_result(DownloadResult("héllo", "a b.txt", encoding="latin-1"), sink)
     data, name, _ = sink.blobs[payload["file"]["blob"]]

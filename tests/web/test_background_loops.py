@@ -71,6 +71,7 @@ def test_summaries_and_the_reaper_go_on_after_redis_is_killed(served: Served):
     assert answer.status_code == 200, answer.text
     loops = answer.json()["loops"]
     assert {name: loop["state"] for name, loop in loops.items()} == {
+        "event_streams": "running",
         "summaries": "running",
         "initial_entities": "done",
         "job_reaper": "running",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import anyio
 import pytest
 
-from support import HANG
+from support import HANG, run_async
 from viktorlite.web.background_loops import BackgroundLoops, LoopHealth
 
 
@@ -37,7 +37,7 @@ def test_a_loop_that_fails_is_retried_and_one_that_ends_is_dead():
             group.cancel_scope.cancel()
         return loops
 
-    loops = anyio.run(main)
+    loops = run_async(main)
     assert tries == ["starting", "failing", "failing"]  # retried after each failure, with backoff
     assert loops.loops["flaky"].failures == 0 and loops.loops["flaky"].error is None
     assert (loops.loops["ends"].state, loops.loops["ends"].error) == ("dead", "the loop ended")

@@ -17,7 +17,7 @@ import httpx2
 import pytest
 import redis
 
-from support import HANG, start_web
+from support import HANG, run_async, start_web
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.web.services import ASYNC_POOL_SIZE
 
@@ -98,7 +98,7 @@ def test_a_thousand_streams_share_one_connection_and_each_hears_the_event(publis
     connection = redis.Redis.from_url(redis_url)
     web, url = start_web(published.directory, redis_url)
     try:
-        open_connections, heard = anyio.run(scenario, url, connection)
+        open_connections, heard = run_async(scenario, url, connection)
     finally:
         web.stop()
         connection.close()

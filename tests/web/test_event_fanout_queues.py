@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 import anyio
 from redis.asyncio import Redis as AsyncRedis
 
-from support import HANG
+from support import HANG, run_async
 from viktorlite.web.event_fanout import EventFanout, Message, Resync, Subscription
 
 
@@ -24,7 +24,7 @@ def run_with_fanout(redis_url: str, body: Callable[[EventFanout, AsyncRedis], Aw
             group.cancel_scope.cancel()
         await client.aclose()
 
-    anyio.run(main)
+    run_async(main)
 
 
 async def next_message(subscription: Subscription) -> Message | Resync:

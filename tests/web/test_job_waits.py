@@ -13,7 +13,7 @@ from pathlib import Path
 import anyio
 import httpx2
 
-from support import HANG, start_web
+from support import HANG, run_async, start_web
 from viktorlite.web.job_waits import DEFAULT_MAX_WAITS
 
 #: Client addresses on loopback: each may hold DEFAULT_MAX_WAITS waits at a time.
@@ -86,6 +86,6 @@ def test_two_hundred_waits_leave_other_routes_answering_and_a_client_past_its_ca
     running = start_app("gate")
     web, url = start_web(running.directory, running.redis_url)
     try:
-        anyio.run(scenario, url, tmp_path / "gate")
+        run_async(scenario, url, tmp_path / "gate")
     finally:
         web.stop()

@@ -54,7 +54,7 @@ def test_healthz_is_ok_with_each_loop_and_redis(web):
     body = get(base + "/healthz").json()
     assert body["status"] == "ok"
     assert body["redis"] == {"reachable": True, "error": None}
-    assert set(body["loops"]) == {"summaries", "initial_entities", "job_reaper", "session_sweeper"}
+    assert set(body["loops"]) == {"event_streams", "summaries", "initial_entities", "job_reaper", "session_sweeper"}
 
 
 def test_api_and_pages_answer_503_while_redis_is_away_and_work_again_after(web):

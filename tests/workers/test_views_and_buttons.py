@@ -130,7 +130,7 @@ def test_downloads_are_attachments_with_sanitised_names_and_zips_hold_every_file
     assert response.content == b"\x00\x01data"
     disposition = response.headers["content-disposition"]
     assert "\r" not in disposition and "\n" not in disposition and "x-injected" not in response.headers
-    assert 'filename="evil___X_Injected_ 1.bin"' in disposition  # the SDK keeps the space, the header no CR/LF
+    assert 'filename="evil___X-Injected: 1.bin"' in disposition  # the name kept, but no quote and no CR/LF
 
 
 def test_user_messages_reach_the_outcome_and_the_entity_job_log(results_app):

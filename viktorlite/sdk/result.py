@@ -36,12 +36,15 @@ __all__ = [
     "SetParamsResult",
 ]
 
-_UNSAFE_NAME_CHARS = re.compile(r"[^\w\s.]")
+_UNSAFE_NAME_CHARS = re.compile(r"[\x00-\x1f\x7f-\x9f/\\\u2028\u2029]")
 
 
 def sanitize_file_name(name: str) -> str:
-    """The SDK's rule (14.36.2): letters of any language, digits, ``_``, ``.`` and whitespace stay;
-    every other character becomes ``_`` (``"my file (1).txt"`` -> ``"my file _1_.txt"``)."""
+    """Only what is unsafe anywhere becomes ``_``: control characters and path separators.
+
+    The name keeps its spaces, brackets and letters (``"my file (1).txt"`` stays so); the SDK 14.36.2
+    also replaces brackets and punctuation, but a user expects the name they gave (the web process
+    encodes it for the header, RFC 6266 / 5987)."""
     cleaned = _UNSAFE_NAME_CHARS.sub("_", str(name))
     return cleaned if cleaned.strip(".") else "download"
 
