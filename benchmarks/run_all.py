@@ -25,6 +25,7 @@ BENCHMARKS = [
     "bench_memoize",
     "bench_storage",
     "bench_job_roundtrip",
+    "bench_redis_connect",
     "bench_view_jobs",
     "bench_production",
 ]
@@ -35,7 +36,7 @@ LibreOffice; run them by hand."""
 
 def table(rows: list[dict]) -> str:
     lines = [
-        "| benchmark | measurement | baseline median | candidate median | candidate / baseline | load before -> after |",
+        "| benchmark | measurement | baseline median | candidate median | ratio | load before -> after |",
         "|---|---|---|---|---|---|",
     ]
     for row in rows:
