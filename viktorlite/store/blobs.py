@@ -12,7 +12,7 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, BinaryIO
@@ -65,12 +65,18 @@ class BlobStore:
 
     def put(self, source: BinaryIO | bytes, *, filename: str | None = None, content_type: str | None = None) -> str:
         """Store all bytes of ``source`` (read from its current position) and return the new blob id."""
+        return self.put_chunks(chunks_of(source), filename=filename, content_type=content_type)
+
+    def put_chunks(
+        self, chunks: Iterable[bytes | memoryview], *, filename: str | None = None, content_type: str | None = None
+    ) -> str:
+        """Store ``chunks`` (each ``CHUNK_SIZE`` bytes but the last) as a new blob; returns its id."""
         blob_id = uuid.uuid4().hex
         chunks_key = self._keys.blob_chunks(blob_id)
         size = count = 0
         try:
             pipe = self._redis.pipeline(transaction=False)
-            for chunk in _chunks_of(source):
+            for chunk in chunks:
                 pipe.hset(chunks_key, str(count), chunk)
                 size += len(chunk)
                 count += 1
@@ -119,6 +125,11 @@ class BlobStore:
         return _Meta(**json.loads(raw))
 
 
+def blob_meta(size: int, chunks: int, filename: str | None, content_type: str | None) -> dict[str, object]:
+    """The metadata record of a blob, as stored (JSON) under ``Keys.blob``."""
+    return asdict(_Meta(size, CHUNK_SIZE, chunks, filename, content_type, _now()))
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -128,7 +139,7 @@ def _check_id(blob_id: object) -> None:
         raise FileNotFoundError(f"no blob {blob_id!r} (not a blob id)")
 
 
-def _chunks_of(source: BinaryIO | ReadableBuffer) -> Iterator[bytes | memoryview]:
+def chunks_of(source: BinaryIO | ReadableBuffer) -> Iterator[bytes | memoryview]:
     """Yield ``CHUNK_SIZE`` pieces of a bytes-like object (without copying) or of a binary stream."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         view = memoryview(source).cast("B")
