@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 # Chromium), so more workers than cores keeps both cores busy; `make test TEST_WORKERS=0` runs in one.
 TEST_WORKERS ?= 4
 
-.PHONY: setup vendor serve test lint typecheck chromium libreoffice docs-images clean
+.PHONY: setup vendor serve test lint typecheck chromium libreoffice docs-images bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,12 @@ typecheck: setup
 # coverage of the runtime, the processes the tests start included, reported at the end.
 test: setup chromium libreoffice lint typecheck
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --cov --cov-report=term
+
+# The interleaved benchmarks (benchmarks/_interleaved.py), quick runs (a few minutes), as a Markdown
+# table in build/bench.md; `make bench BENCH_ARGS=--full` for the full runs.
+BENCH_ARGS ?=
+bench: $(BIN)/python
+	$(BIN)/python benchmarks/run_all.py $(BENCH_ARGS)
 
 # The screenshots in README.md and docs/: the browser test takes them into build/screenshots/ (as every
 # `make test` does); this copies them into docs/images/, to be committed.

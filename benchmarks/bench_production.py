@@ -6,7 +6,11 @@
 - memory (RSS) of an idle worker;
 - how long a job whose worker was killed stays "started" before the user is told.
 
-    .venv/bin/python benchmarks/bench_production.py [--jobs 200]
+Both stacks run at once; latency jobs and throughput batches alternate between them run by run,
+order rotated, warm-up discarded (benchmarks/_interleaved.py). Throughput is reported as the time a
+batch takes, so its ratio is the inverse of the throughput ratio.
+
+    .venv/bin/python benchmarks/bench_production.py [--jobs 200] [--quick]
 """
 
 from __future__ import annotations
@@ -15,7 +19,6 @@ import argparse
 import os
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -26,6 +29,7 @@ from pathlib import Path
 
 import httpx2
 import redis
+from _interleaved import interleave, quick, report, state_baseline
 from polling import wait
 from rq import Queue, Worker
 from rq.job import Job
@@ -39,11 +43,6 @@ from viktorlite.workers.pool import WorkerPool
 HERE = Path(__file__).resolve().parent
 CALCULATOR = HERE.parent / "tests" / "apps" / "calculator"
 FAULTS = HERE.parent / "tests" / "apps" / "faults"
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
 def rss_mb(pid: int) -> float:
@@ -72,27 +71,18 @@ def plain_rq_workers(url: str, count: int, queue_name: str) -> Iterator[list[sub
             worker.wait()
 
 
-def plain_rq_latency(url: str, jobs: int) -> list[float]:
-    queue = Queue("bench-latency", connection=redis.Redis.from_url(url), serializer=JSONSerializer)
-    with plain_rq_workers(url, 1, "bench-latency"):
-        samples = []
-        for _ in range(jobs):
-            start = time.perf_counter()
-            result = queue.enqueue("noop_job.noop").latest_result(timeout=30)
-            assert result is not None
-            samples.append(time.perf_counter() - start)
-        return samples
+def plain_rq_job(queue: Queue) -> None:
+    """One no-op job, enqueue -> result (blocks on RQ's result stream)."""
+    assert queue.enqueue("noop_job.noop").latest_result(timeout=30) is not None
 
 
-def plain_rq_throughput(url: str, jobs: int, workers: int) -> float:
-    queue_name = f"bench-throughput-{workers}"
-    queue = Queue(queue_name, connection=redis.Redis.from_url(url), serializer=JSONSerializer)
-    with plain_rq_workers(url, workers, queue_name):
-        start = time.perf_counter()
-        enqueued = [queue.enqueue("noop_job.noop") for _ in range(jobs)]
-        for job in enqueued:
-            assert job.latest_result(timeout=60) is not None
-        return jobs / (time.perf_counter() - start)
+def plain_rq_batch(queue: Queue, jobs: int) -> float:
+    """Seconds for ``jobs`` no-op jobs enqueued at once to finish."""
+    start = time.perf_counter()
+    enqueued = [queue.enqueue("noop_job.noop") for _ in range(jobs)]
+    for job in enqueued:
+        assert job.latest_result(timeout=60) is not None
+    return time.perf_counter() - start
 
 
 def plain_rq_idle_rss(url: str) -> float:
@@ -160,31 +150,22 @@ def run_view_and_wait_for_push(client: httpx2.Client, base: str, entity_id: int,
     raise AssertionError("no end event")
 
 
-def viktorlite_latency(url: str, workdir: Path, jobs: int) -> list[float]:
-    with viktorlite_app(url, CALCULATOR, workdir, 1) as (base, entity_id, _), httpx2.Client(timeout=30) as client:
-        samples = []
-        for _ in range(jobs):
-            start = time.perf_counter()
-            run_view_and_wait_for_push(client, base, entity_id, "constant")
-            samples.append(time.perf_counter() - start)
-        return samples
+def viktorlite_batch(client: httpx2.Client, base: str, jobs: int) -> float:
+    """Seconds for ``jobs`` view jobs, one per entity, posted at once, to finish (entity creation untimed).
 
-
-def viktorlite_throughput(url: str, workdir: Path, jobs: int, workers: int) -> float:
-    """One job per entity: jobs of one view of one entity supersede each other, by design."""
-    with viktorlite_app(url, CALCULATOR, workdir, workers) as (base, _, _), httpx2.Client(timeout=60) as client:
-        entities = [
-            client.post(f"{base}/api/entities", json={"entity_type": "Calculator", "name": f"e{i}"}).json()["id"]
-            for i in range(jobs)
-        ]
-        start = time.perf_counter()
-        ids = [
-            client.post(f"{base}/api/entities/{entity_id}/jobs", json={"method": "constant"}).json()["job_id"]
-            for entity_id in entities
-        ]
-        for job_id in ids:
-            assert client.get(f"{base}/api/jobs/{job_id}", params={"wait": 60}).json()["status"] == "finished"
-        return jobs / (time.perf_counter() - start)
+    One job per entity: jobs of one view of one entity supersede each other, by design."""
+    entities = [
+        client.post(f"{base}/api/entities", json={"entity_type": "Calculator", "name": "e"}).json()["id"]
+        for _ in range(jobs)
+    ]
+    start = time.perf_counter()
+    ids = [
+        client.post(f"{base}/api/entities/{entity_id}/jobs", json={"method": "constant"}).json()["job_id"]
+        for entity_id in entities
+    ]
+    for job_id in ids:
+        assert client.get(f"{base}/api/jobs/{job_id}", params={"wait": 60}).json()["status"] == "finished"
+    return time.perf_counter() - start
 
 
 def viktorlite_idle_rss(url: str, workdir: Path) -> float:
@@ -214,38 +195,60 @@ def viktorlite_abandoned(url: str, workdir: Path) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--jobs", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=200, help="latency samples a side")
+    parser.add_argument("--batch", type=int, default=60, help="jobs per throughput run")
+    parser.add_argument("--runs", type=int, default=7, help="throughput runs a side per worker count")
     parser.add_argument("--abandoned-cap", type=float, default=60.0, help="how long to wait for plain RQ")
+    parser.add_argument("--quick", action="store_true", help="fewer runs, no abandoned-job figure (make bench)")
     args = parser.parse_args()
+    fast = args.quick or quick()
+    jobs, batch, runs = (30, 30, 4) if fast else (args.jobs, args.batch, args.runs)
+    state_baseline("plain RQ: forking RQ workers running a no-op job on the same Redis, enqueue -> result")
     with tempfile.TemporaryDirectory() as tmp:
         server = EmbeddedRedis(Path(tmp) / "redis")
         url = server.start()
+        connection = redis.Redis.from_url(url)
         try:
-            base_lat = plain_rq_latency(url, args.jobs)
-            our_lat = viktorlite_latency(url, Path(tmp), args.jobs)
-            print(f"latency, {args.jobs} sequential no-op jobs (ms):")
-            for name, samples in (("plain RQ enqueue->result", base_lat), ("viktorlite HTTP->SSE push", our_lat)):
-                p50, p95 = percentile(samples, 0.5) * 1e3, percentile(samples, 0.95) * 1e3
-                print(f"  {name:28s} p50 {p50:6.1f}  p95 {p95:6.1f}")
-            print(
-                f"  ratio p50 {statistics.median(our_lat) / statistics.median(base_lat):.2f}x, "
-                f"p95 {percentile(our_lat, 0.95) / percentile(base_lat, 0.95):.2f}x"
-            )
-            print("throughput (jobs/s):")
+            queue = Queue("bench-latency", connection=connection, serializer=JSONSerializer)
+            with (
+                plain_rq_workers(url, 1, "bench-latency"),
+                viktorlite_app(url, CALCULATOR, Path(tmp), 1) as (base, entity_id, _),
+                httpx2.Client(timeout=30) as client,
+            ):
+                latency = interleave(
+                    lambda: plain_rq_job(queue),
+                    lambda: run_view_and_wait_for_push(client, base, entity_id, "constant"),
+                    jobs,
+                    warmup=3,
+                )
+            report("bench_production", "latency, no-op view HTTP -> SSE push", latency)
             for workers in (1, 2, 4):
-                base_tp = plain_rq_throughput(url, args.jobs, workers)
-                our_tp = viktorlite_throughput(url, Path(tmp), args.jobs, workers)
-                ratio = our_tp / base_tp
-                print(f"  {workers} worker(s): plain RQ {base_tp:6.1f}  viktorlite {our_tp:6.1f}  ratio {ratio:.2f}x")
+                name = f"bench-throughput-{workers}"
+                queue = Queue(name, connection=connection, serializer=JSONSerializer)
+                with (
+                    plain_rq_workers(url, workers, name),
+                    viktorlite_app(url, CALCULATOR, Path(tmp), workers) as (base, _, _),
+                    httpx2.Client(timeout=60) as client,
+                ):
+                    result = interleave(
+                        lambda: plain_rq_batch(queue, batch),  # noqa: B023 (called within this iteration)
+                        lambda: viktorlite_batch(client, base, batch),  # noqa: B023
+                        runs,
+                        warmup=1,
+                    )
+                # time ratio: the inverse of the throughput ratio
+                report("bench_production", f"time for {batch} jobs, {workers} worker(s)", result)
             base_rss, our_rss = plain_rq_idle_rss(url), viktorlite_idle_rss(url, Path(tmp))
             print(
                 f"idle worker RSS: plain RQ {base_rss:.0f} MB, viktorlite {our_rss:.0f} MB ({our_rss / base_rss:.2f}x)"
             )
-            ours = viktorlite_abandoned(url, Path(tmp))
-            theirs = plain_rq_abandoned(url, args.abandoned_cap)
-            shown = f"{theirs:.1f} s" if theirs is not None else f"still 'started' after {args.abandoned_cap:.0f} s"
-            ratio = f"{theirs / ours:.0f}x" if theirs is not None else f"> {args.abandoned_cap / ours:.0f}x"
-            print(f"job of a killed worker reported failed: viktorlite {ours:.1f} s, plain RQ {shown} ({ratio})")
+            if not fast:
+                ours = viktorlite_abandoned(url, Path(tmp))
+                theirs = plain_rq_abandoned(url, args.abandoned_cap)
+                cap = args.abandoned_cap
+                shown = f"{theirs:.1f} s" if theirs is not None else f"still 'started' after {cap:.0f} s"
+                ratio = f"{theirs / ours:.0f}x" if theirs is not None else f"> {cap / ours:.0f}x"
+                print(f"job of a killed worker reported failed: viktorlite {ours:.1f} s, plain RQ {shown} ({ratio})")
         finally:
             server.stop()
 

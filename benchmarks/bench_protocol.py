@@ -3,7 +3,7 @@ and the web process reads it back, for a small DataResult and a large Plotly fig
 
 Baseline: the hand-built dicts (``json.dumps`` / ``json.loads``). Candidate: the same through the
 models (validate, ``model_dump(exclude_unset=True)``, ``json.dumps``; ``json.loads`` then validate).
-Rounds alternate baseline and candidate; the ratio is candidate / baseline of the medians.
+Rounds alternate baseline and candidate, order rotated (benchmarks/_interleaved.py).
 
     .venv/bin/python benchmarks/bench_protocol.py [--rounds 7]
 """
@@ -13,10 +13,10 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import statistics
 import time
-from collections.abc import Callable
 from typing import Any
+
+from _interleaved import interleave, report, state_baseline
 
 from viktorlite.protocol.outcome import OUTCOME, outcome_json
 
@@ -44,25 +44,27 @@ def candidate(outcome: dict[str, Any]) -> None:
     OUTCOME.validate_python(json.loads(json.dumps(outcome_json(OUTCOME.validate_python(outcome)))))
 
 
-def timed(run: Callable[[dict[str, Any]], None], outcome: dict[str, Any], repeat: int) -> float:
-    started = time.perf_counter()
-    for _ in range(repeat):
-        run(outcome)
-    return (time.perf_counter() - started) / repeat
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--quick", action="store_true", help="make bench's run (the same: it takes seconds)")
     args = parser.parse_args()
-    for name, outcome, repeat in (("DataResult, 20 items", small(), 2000), ("Plotly, 200k points", large(), 3)):
-        base: list[float] = []
-        cand: list[float] = []
-        for _ in range(args.rounds):
-            base.append(timed(baseline, outcome, repeat))
-            cand.append(timed(candidate, outcome, repeat))
-        b, c = statistics.median(base), statistics.median(cand)
-        print(f"{name}: dicts {b * 1e3:.3f} ms, models {c * 1e3:.3f} ms, ratio {c / b:.2f}")
+    state_baseline("the hand-built outcome dicts through json.dumps / json.loads, no models")
+    for name, outcome, repeat in (("DataResult, 20 items", small(), 500), ("Plotly, 200k points", large(), 2)):
+
+        def theirs(outcome: dict[str, Any] = outcome, repeat: int = repeat) -> float:
+            started = time.perf_counter()
+            for _ in range(repeat):
+                baseline(outcome)
+            return (time.perf_counter() - started) / repeat
+
+        def ours(outcome: dict[str, Any] = outcome, repeat: int = repeat) -> float:
+            started = time.perf_counter()
+            for _ in range(repeat):
+                candidate(outcome)
+            return (time.perf_counter() - started) / repeat
+
+        report("bench_protocol", f"outcome through the models, {name}", interleave(theirs, ours, args.rounds))
 
 
 if __name__ == "__main__":

@@ -3,77 +3,73 @@
 Both sides talk to the same embedded Redis over loopback. Ours goes through ``viktor.Storage`` the
 way an app uses it: ``set(key, File.from_data(data))`` and ``get(key).getvalue_binary()``, so it
 includes chunking into 1 MiB blob pieces, the zone bookkeeping and reading the chunks back. The
-measurements alternate (raw, ours, raw, ours ...) so drift hits both sides alike.
+measurements alternate run by run, order rotated, warm-up discarded (benchmarks/_interleaved.py).
 
-    .venv/bin/python benchmarks/bench_storage.py [--skip-300mb]
+    .venv/bin/python benchmarks/bench_storage.py [--skip-300mb] [--quick]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import redis
+from _interleaved import interleave, quick, report, state_baseline
 from bench_context import bench_job
 
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.jobs import context as job_context
 from viktorlite.sdk import File, Storage
 
-SIZES = [("1 KB", 1_000, 300), ("10 MB", 10_000_000, 15), ("300 MB", 300_000_000, 3)]
+SIZES = [("1 KB", 1_000, 100), ("1 MB", 1_000_000, 30), ("10 MB", 10_000_000, 10), ("300 MB", 300_000_000, 3)]
+QUICK = [("1 KB", 1_000, 40), ("1 MB", 1_000_000, 15), ("10 MB", 10_000_000, 6)]
 
 
-def timed(action: Callable[[], object]) -> float:
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
-def bench_size(connection: redis.Redis, size: int, repeat: int) -> dict[str, float]:
+def bench_size(connection: redis.Redis, label: str, size: int, runs: int) -> None:
     data = os.urandom(size)
     storage = Storage()
-    samples: dict[str, list[float]] = {"raw set": [], "ours set": [], "raw get": [], "ours get": []}
-    for _ in range(repeat):
-        samples["raw set"].append(timed(lambda: connection.set("bench:raw", data)))
-        samples["ours set"].append(timed(lambda: storage.set("bench", File.from_data(data), scope="workspace")))
-        samples["raw get"].append(timed(lambda: connection.get("bench:raw")))
-        samples["ours get"].append(timed(lambda: storage.get("bench", scope="workspace").getvalue_binary()))
+
+    def raw_set() -> None:
+        connection.set("bench:raw", data)
+
+    def ours_set() -> None:
+        storage.set("bench", File.from_data(data), scope="workspace")
+
+    def raw_get() -> None:
+        connection.get("bench:raw")
+
+    def ours_get() -> None:
+        storage.get("bench", scope="workspace").getvalue_binary()
+
+    warmup = 1 if size >= 100_000_000 else 2
+    report("bench_storage", f"{label} set", interleave(raw_set, ours_set, runs, warmup))
+    report("bench_storage", f"{label} get", interleave(raw_get, ours_get, runs, warmup))
     assert connection.get("bench:raw") == data
     assert storage.get("bench", scope="workspace").getvalue_binary() == data
     connection.delete("bench:raw")
     storage.delete("bench", scope="workspace")
-    return {name: statistics.median(values) for name, values in samples.items()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--skip-300mb", action="store_true", help="leave out the 300 MB size")
+    parser.add_argument("--quick", action="store_true", help="1 KB to 10 MB, fewer runs (make bench)")
     args = parser.parse_args()
-    sizes = [s for s in SIZES if not (args.skip_300mb and s[1] >= 300_000_000)]
+    sizes = QUICK if args.quick or quick() else [s for s in SIZES if not (args.skip_300mb and s[1] >= 300_000_000)]
+    state_baseline("raw redis-py SET / GET of the same bytes on the same Redis")
     with tempfile.TemporaryDirectory() as tmp:
         server = EmbeddedRedis(Path(tmp) / "redis")
         url = server.start()
         connection = redis.Redis.from_url(url, socket_timeout=120)  # a 300 MB SET takes seconds
         job_context.enter(bench_job(connection, production=True, worker="bench"))
         try:
-            header = ("size", "raw SET", "Storage.set", "ratio", "raw GET", "Storage.get", "ratio")
-            print("{:>7} | {:>9} {:>11} {:>6} | {:>9} {:>11} {:>6}".format(*header))
-            for label, size, repeat in sizes:
-                m = bench_size(connection, size, repeat)
-                print(
-                    f"{label:>7} | {m['raw set'] * 1000:>7.2f}ms {m['ours set'] * 1000:>9.2f}ms "
-                    f"{m['ours set'] / m['raw set']:>5.2f}x | {m['raw get'] * 1000:>7.2f}ms "
-                    f"{m['ours get'] * 1000:>9.2f}ms {m['ours get'] / m['raw get']:>5.2f}x"
-                )
+            for label, size, runs in sizes:
+                bench_size(connection, label, size, runs)
         finally:
             job_context.enter(None)
             server.stop()
-    print("ratio = Storage / raw redis-py (median of the runs); target: within 1.5x for 10 MB and up")
 
 
 if __name__ == "__main__":

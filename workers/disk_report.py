@@ -17,8 +17,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from redis import Redis, RedisError
+from redis import RedisError
 
+from viktorlite.store.connection import connect
 from viktorlite.store.keys import Keys
 
 from .disk_usage import measure
@@ -52,7 +53,7 @@ class DiskReport(threading.Thread):
 
     def __init__(self, redis_url: str, app: str, name: str, disk_root: Path) -> None:
         super().__init__(name=f"disk-report-{name}", daemon=True)
-        self._redis = Redis.from_url(redis_url, socket_timeout=5)
+        self._redis = connect(redis_url, socket_timeout=5)
         self._keys = Keys(app)
         self._name = name
         self._root = disk_root

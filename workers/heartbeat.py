@@ -15,8 +15,9 @@ import os
 import threading
 import time
 
-from redis import Redis, RedisError
+from redis import RedisError
 
+from viktorlite.store.connection import connect
 from viktorlite.store.keys import Keys
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,7 @@ class Heartbeat(threading.Thread):
 
     def __init__(self, redis_url: str, app: str, name: str) -> None:
         super().__init__(name=f"heartbeat-{name}", daemon=True)
-        self._redis = Redis.from_url(redis_url, socket_timeout=2)
+        self._redis = connect(redis_url, socket_timeout=2)
         self._keys = Keys(app)
         self._name = name
         self._pid = os.getpid()

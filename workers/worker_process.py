@@ -26,6 +26,7 @@ from viktorlite.jobs.stuck_dequeues import live_workers, recover_stuck_dequeues
 from viktorlite.protocol.job_request import JobRequest
 from viktorlite.protocol.manifest import AppManifest, LoadErrorManifest
 from viktorlite.sdk._preload import preload_services
+from viktorlite.store.connection import connect
 from viktorlite.store.keys import Keys
 from viktorlite.store.manifest import publish_manifest
 from viktorlite.store.memo_cache import clear_local
@@ -76,7 +77,7 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     os.chdir(disk.app_dir)
     os.environ["TMPDIR"] = str(disk.scratch)
     tempfile.tempdir = str(disk.scratch)
-    connection = Redis.from_url(redis_url)
+    connection = connect(redis_url)
     manifest: AppManifest | LoadErrorManifest
     try:
         loaded = load_app(disk.app_dir, name=the_app)

@@ -62,6 +62,7 @@ class File:
         self._url: str | None = None
         self._headers: dict[str, str] = {}
         self._blob: tuple[BlobStore, str] | None = None
+        self._blob_data: bytes | None = None  # a small blob's bytes, read with its id
         if data is not None:
             if isinstance(data, (bytearray, memoryview)):
                 data = bytes(data)
@@ -98,11 +99,13 @@ class File:
         return cls(url=url, headers=headers)
 
     @classmethod
-    def _from_blob(cls, store: BlobStore, blob_id: str, app: str) -> File:
-        """A file whose bytes are a blob in Redis (Storage, uploads); read lazily, in chunks."""
+    def _from_blob(cls, store: BlobStore, blob_id: str, app: str, *, data: bytes | None = None) -> File:
+        """A file whose bytes are a blob in Redis (Storage, uploads); read lazily, in chunks, unless the
+        caller read a small blob's ``data`` already (in the same round trip as its id)."""
         file = cls(data=b"")
         file._data, file._type = None, File.SourceType.URL
         file._blob, file._url = (store, blob_id), f"viktorlite://{app}/blobs/{blob_id}"
+        file._blob_data = data
         return file
 
     # -- properties -------------------------------------------------------------------------------
@@ -131,6 +134,8 @@ class File:
             return io.BytesIO(self._data_bytes())
         if self._type is File.SourceType.WRITABLE:
             return self._open_writable("a+b", None)  # type: ignore[return-value]
+        if self._blob_data is not None:
+            return io.BytesIO(self._blob_data)
         if self._blob is not None:
             store, blob_id = self._blob
             return store.open(blob_id)

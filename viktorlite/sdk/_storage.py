@@ -12,9 +12,11 @@ Re-exported from ``viktor.core``. Data lives in Redis (see :mod:`viktorlite.stor
 from __future__ import annotations
 
 import unicodedata
+from itertools import chain
 from typing import Any, Literal
 
 from viktorlite.jobs import context as job_context
+from viktorlite.store.blobs import CHUNK_SIZE, chunks_of
 from viktorlite.store.entities import EntityNotFound, EntityStore
 from viktorlite.store.storage import StorageZones, entity_zone, session_zone, workspace_zone
 
@@ -39,7 +41,13 @@ class Storage:
             raise TypeError(f"Storage.set: data must be a viktor.File, not {type(data).__name__}")
         context, zones, zone = _zone(scope, entity)
         with data.open_binary() as source:
-            blob_id = zones.blobs.put(source, filename=key)
+            head = source.read(CHUNK_SIZE)
+            more = source.read(1) if len(head) == CHUNK_SIZE else b""
+            if not more:  # one chunk at most: blob and key in one round trip
+                zones.set_small(zone, key, head, filename=key)
+                return
+            second = more + source.read(CHUNK_SIZE - 1)
+            blob_id = zones.blobs.put_chunks(chain((head, second), chunks_of(source)), filename=key)
         zones.set(zone, key, blob_id)
 
     def get(self, key: str, *, scope: Scope, entity: Any = None) -> File:
@@ -47,10 +55,10 @@ class Storage:
         _check_key(key)
         context, zones, zone = _zone(scope, entity)
         try:
-            blob_id = zones.get(zone, key)
+            found = zones.find(zone, key)  # a small object's bytes come along: one round trip
         except FileNotFoundError:
             raise FileNotFoundError(f"Storage: no key {key!r} in {_describe(scope, zone)}") from None
-        return File._from_blob(zones.blobs, blob_id, context.app)
+        return File._from_blob(zones.blobs, found.blob_id, context.app, data=found.data)
 
     def delete(self, key: str, *, scope: Scope, entity: Any = None) -> None:
         _check_key(key)

@@ -12,7 +12,7 @@ import io
 import json
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, BinaryIO
@@ -80,12 +80,26 @@ class BlobStore:
         ``expires_in`` seconds: the blob goes unless something keeps it (an upload that no saved
         params name yet, viktorlite.store.upload_lifetime); None: it stays until deleted.
         """
+        return self.put_chunks(
+            chunks_of(source), filename=filename, content_type=content_type, uploaded=uploaded, expires_in=expires_in
+        )
+
+    def put_chunks(
+        self,
+        chunks: Iterable[bytes | memoryview],
+        *,
+        filename: str | None = None,
+        content_type: str | None = None,
+        uploaded: bool = False,
+        expires_in: int | None = None,
+    ) -> str:
+        """Store ``chunks`` (each ``CHUNK_SIZE`` bytes but the last) as a new blob; returns its id."""
         blob_id = uuid.uuid4().hex
         chunks_key = self._keys.blob_chunks(blob_id)
         size = count = 0
         try:
             pipe = self._redis.pipeline(transaction=False)
-            for chunk in _chunks_of(source):
+            for chunk in chunks:
                 pipe.hset(chunks_key, str(count), chunk)
                 size += len(chunk)
                 count += 1
@@ -137,6 +151,11 @@ class BlobStore:
         return _Meta(**json.loads(raw))
 
 
+def blob_meta(size: int, chunks: int, filename: str | None, content_type: str | None) -> dict[str, object]:
+    """The metadata record of a blob, as stored (JSON) under ``Keys.blob``."""
+    return asdict(_Meta(size, CHUNK_SIZE, chunks, filename, content_type, _now()))
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -146,7 +165,7 @@ def _check_id(blob_id: object) -> None:
         raise FileNotFoundError(f"no blob {blob_id!r} (not a blob id)")
 
 
-def _chunks_of(source: BinaryIO | ReadableBuffer) -> Iterator[bytes | memoryview]:
+def chunks_of(source: BinaryIO | ReadableBuffer) -> Iterator[bytes | memoryview]:
     """Yield ``CHUNK_SIZE`` pieces of a bytes-like object (without copying) or of a binary stream."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         view = memoryview(source).cast("B")

@@ -8,11 +8,48 @@ a zone (when its entity is deleted) deletes all of its blobs.
 from __future__ import annotations
 
 import contextlib
+import json
+import uuid
+from dataclasses import dataclass
 
 from redis import Redis
 
-from viktorlite.store.blobs import BlobStore
+from viktorlite.store.blobs import CHUNK_SIZE, BlobInfo, BlobStore, blob_meta
 from viktorlite.store.keys import Keys
+
+# A small object in one round trip: its one chunk, its metadata and the zone entry, and the blob the
+# key pointed at before deleted; the same keys and format as BlobStore.put and StorageZones.set.
+_SET_SMALL = """
+if ARGV[3] ~= '' then redis.call('HSET', KEYS[2], '0', ARGV[3]) end
+redis.call('SET', KEYS[3], ARGV[4])
+local previous = redis.call('HGET', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+if previous and previous ~= ARGV[2] then
+    redis.call('UNLINK', ARGV[5] .. previous, ARGV[5] .. previous .. ':chunks')
+end
+return previous
+"""
+
+# The blob id of a key, its metadata and, when it is one chunk at most, its bytes: one round trip.
+_GET_SMALL = """
+local blob_id = redis.call('HGET', KEYS[1], ARGV[1])
+if not blob_id then return false end
+local meta = redis.call('GET', ARGV[2] .. blob_id)
+if not meta then return {blob_id} end
+local chunks = cjson.decode(meta)['chunks']
+if chunks == 0 then return {blob_id, meta, ''} end
+if chunks == 1 then return {blob_id, meta, redis.call('HGET', ARGV[2] .. blob_id .. ':chunks', '0')} end
+return {blob_id, meta}
+"""
+
+
+@dataclass(frozen=True)
+class Found:
+    """What :meth:`StorageZones.find` read: the blob id, and its info and bytes when the blob is small."""
+
+    blob_id: str
+    info: BlobInfo | None = None
+    data: bytes | None = None
 
 
 def entity_zone(entity_id: int) -> str:
@@ -37,6 +74,8 @@ class StorageZones:
         self._redis = connection
         self._keys = Keys(app)
         self.blobs = BlobStore(connection, app)
+        self._set_small = connection.register_script(_SET_SMALL)
+        self._get_small = connection.register_script(_GET_SMALL)
 
     def set(self, zone: str, key: str, blob_id: str) -> None:
         """Point ``key`` at ``blob_id`` (already stored); the blob it pointed at before is deleted."""
@@ -46,6 +85,28 @@ class StorageZones:
             previous, _ = pipe.execute()
         if previous is not None and previous.decode() != blob_id:
             self._forget_blob(previous.decode())
+
+    def set_small(self, zone: str, key: str, data: bytes, *, filename: str | None = None) -> str:
+        """Store ``data`` (at most one chunk) under ``key`` in one round trip; returns the new blob id."""
+        if len(data) > CHUNK_SIZE:
+            raise ValueError(f"set_small takes at most {CHUNK_SIZE} bytes, not {len(data)}")
+        blob_id = uuid.uuid4().hex
+        meta = json.dumps(blob_meta(len(data), 1 if data else 0, filename, None))
+        keys = [self._keys.storage_zone(zone), self._keys.blob_chunks(blob_id), self._keys.blob(blob_id)]
+        self._set_small(keys=keys, args=[key, blob_id, data, meta, self._keys.blob("")])
+        return blob_id
+
+    def find(self, zone: str, key: str) -> Found:
+        """The blob under ``key`` and, if it is one chunk at most, its info and bytes: one round trip."""
+        found = self._get_small(keys=[self._keys.storage_zone(zone)], args=[key, self._keys.blob("")])
+        if not found:
+            raise FileNotFoundError(key)
+        blob_id = found[0].decode()
+        if len(found) < 3:  # a big blob (read in chunks later), or one deleted meanwhile (reading says so)
+            return Found(blob_id)
+        meta = json.loads(found[1])
+        info = BlobInfo(blob_id, meta["size"], meta["filename"], meta["content_type"], meta["created_at"])
+        return Found(blob_id, info, bytes(found[2]))
 
     def get(self, zone: str, key: str) -> str:
         """The blob id stored under ``key``; ``FileNotFoundError`` when there is none."""

@@ -5,11 +5,13 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+from viktorlite.app.app_imports import app_imports
 from viktorlite.app.loader import LoadedApp
 from viktorlite.app.manifest_builder import view_specs
 from viktorlite.jobs import context as job_context
 from viktorlite.jobs.queue import JobRequest
 from viktorlite.optional_library import available
+from viktorlite.sdk._preload import preload_view_libraries as preload_charts
 from viktorlite.sdk.parametrization import build_params
 from viktorlite.sdk.views import (
     GeometryAndDataResult,
@@ -28,7 +30,8 @@ def preload_view_libraries(app: LoadedApp) -> None:
     """Import what the app's views will need once, in the worker parent, so every forked job has it.
 
     The glTF converter (trimesh) and plotly's JSON encoder take ~100 ms each to import; only apps
-    with such views pay it, once per worker instead of once per job.
+    with such views pay it, once per worker instead of once per job. plotly's figures and matplotlib
+    (Agg) are warmed when the app's code imports them (a first figure costs hundreds of ms).
     """
     types: set[Any] = set()
     for controller in app.entity_types.values():
@@ -39,6 +42,8 @@ def preload_view_libraries(app: LoadedApp) -> None:
         importlib.import_module("trimesh.exchange.gltf")
     if types & {PlotlyResult, PlotlyAndDataResult} and available("plotly"):  # else a job says what is missing
         importlib.import_module("plotly.io")
+    imports = app_imports(app.config.directory)  # what the app's code imports, inside methods too
+    preload_charts(imports.modules, imports.graph_objects)
 
 
 def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:

@@ -1,0 +1,117 @@
+"""Baseline and candidate measured alternately in one run, so load changes hit both sides alike.
+
+Why: a benchmark that times all baseline runs first and all candidate runs after lets the machine's
+load decide the ratio (on a shared 2-core machine it did, by up to 2x). Here the two alternate run by
+run (A B, B A, A B ...), the first ``warmup`` pairs are discarded, and the ratio is refused when the
+first and the second half of the run disagree by more than ``UNSTABLE`` (the load moved under us).
+
+``make bench`` sets ``BENCH_RECORD`` to a JSON-lines file; every :func:`report` appends its row there
+so ``benchmarks/run_all.py`` can write the Markdown table.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+UNSTABLE = 0.20
+"""Halves whose ratios differ by more than this fraction make the ratio unreported."""
+
+Run = Callable[[], object]
+"""One run of a side: a float it returns is its own measured seconds (set-up left out); else it is timed."""
+
+
+def quick() -> bool:
+    """Whether ``make bench`` asked for the short runs (``BENCH_QUICK=1`` or ``--quick``)."""
+    return os.environ.get("BENCH_QUICK") == "1"
+
+
+def percentile(samples: list[float], q: float) -> float:
+    """The nearest-rank percentile (``q`` in 0..1) of ``samples``."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered), max(1, math.ceil(q * len(ordered)))) - 1]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The two sides' samples (seconds, warm-up left out) and what follows from them."""
+
+    baseline: list[float]
+    candidate: list[float]
+    load_before: float
+    load_after: float
+
+    @property
+    def ratio(self) -> float:
+        """Candidate median / baseline median: above 1 the candidate is slower."""
+        return statistics.median(self.candidate) / statistics.median(self.baseline)
+
+    def halves(self) -> tuple[float, float]:
+        """The ratio of the first half of the pairs and of the second half."""
+        mid = len(self.baseline) // 2
+        first = statistics.median(self.candidate[:mid]) / statistics.median(self.baseline[:mid])
+        second = statistics.median(self.candidate[mid:]) / statistics.median(self.baseline[mid:])
+        return first, second
+
+    @property
+    def disagreement(self) -> float:
+        """How far apart the halves' ratios are, as a fraction of the smaller one."""
+        if len(self.baseline) < 2:
+            return 0.0
+        first, second = self.halves()
+        return abs(first - second) / min(first, second)
+
+    @property
+    def stable(self) -> bool:
+        return self.disagreement <= UNSTABLE
+
+    def verdict(self) -> str:
+        """``1.23x`` or ``unstable: halves disagree by N %``."""
+        if not self.stable:
+            return f"unstable: halves disagree by {self.disagreement * 100:.0f} %"
+        return f"{self.ratio:.2f}x"
+
+
+def interleave(baseline: Run, candidate: Run, runs: int, warmup: int = 2) -> Comparison:
+    """Run the sides alternately ``warmup + runs`` times each, the order rotated every pair."""
+    load_before = os.getloadavg()[0]
+    samples: dict[str, list[float]] = {"baseline": [], "candidate": []}
+    sides = {"baseline": baseline, "candidate": candidate}
+    for index in range(warmup + runs):
+        order = ("baseline", "candidate") if index % 2 == 0 else ("candidate", "baseline")
+        for name in order:
+            start = time.perf_counter()
+            own = sides[name]()
+            seconds = own if isinstance(own, float) else time.perf_counter() - start
+            if index >= warmup:
+                samples[name].append(seconds)
+    return Comparison(samples["baseline"], samples["candidate"], load_before, os.getloadavg()[0])
+
+
+def state_baseline(text: str) -> None:
+    """The benchmark's first output line: what it compares against."""
+    print(f"baseline: {text}", flush=True)
+
+
+def report(benchmark: str, name: str, comparison: Comparison, unit: float = 1e3, label: str = "ms") -> str:
+    """Print one compared row (medians, p95s, ratio or refusal, load) and record it for ``make bench``."""
+    b, c = comparison.baseline, comparison.candidate
+    line = (
+        f"{name}: baseline median {statistics.median(b) * unit:.2f} {label} p95 {percentile(b, 0.95) * unit:.2f}, "
+        f"candidate median {statistics.median(c) * unit:.2f} {label} p95 {percentile(c, 0.95) * unit:.2f}; "
+        f"{comparison.verdict()} ({len(b)} runs each; load {comparison.load_before:.2f} -> "
+        f"{comparison.load_after:.2f})"
+    )
+    print(line, flush=True)
+    record = os.environ.get("BENCH_RECORD")
+    if record:
+        row = {"benchmark": benchmark, "name": name, "verdict": comparison.verdict(), **asdict(comparison)}
+        row["ratio"] = comparison.ratio
+        with open(record, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(row) + "\n")
+    return line
