@@ -42,3 +42,9 @@ class ViktorliteGroup(click.Group):
                 raise
             click.echo("\ninterrupted", err=True)
             ctx.exit(INTERRUPTED)
+
+
+class Refused(click.ClickException):
+    """Nothing was started because of how it was asked (a data dir or port in use): one line, exit 2."""
+
+    exit_code = USAGE

@@ -19,6 +19,7 @@ from redis import Redis
 from viktorlite.app.config import app_name
 from viktorlite.app.environment import AppEnvError, env_dir, worker_python
 from viktorlite.cli.embedded_redis import SERVER_ENV, EmbeddedRedisError, find_server_binary
+from viktorlite.cli.param_types import REDIS_URL
 from viktorlite.store.serve_info import default_data_dir
 
 #: Set in the environment of a replay re-started with the app's own interpreter, so it is done once.
@@ -57,7 +58,9 @@ def _restart_in_app_env(app_dir: Path, job_id: str, redis_url: str | None, data_
 @click.command("replay")
 @click.argument("job_id")
 @click.argument("app_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--redis-url", help="The Redis the job ran against [default: the one serve of APP_DIR used].")
+@click.option(
+    "--redis-url", type=REDIS_URL, help="The Redis the job ran against [default: the one serve of APP_DIR used]."
+)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
