@@ -9,9 +9,6 @@ from pathlib import Path
 
 import click
 
-from viktorlite.app.config import AppConfigError
-from viktorlite.app.environment import AppEnvError, app_python
-from viktorlite.cli.check import CheckError, describe_app, format_table, run_check
 from viktorlite.cli.param_types import REDIS_URL
 
 
@@ -42,6 +39,10 @@ def check_command(app_dir: Path, as_json: bool, timeout: int, sample_file: Path 
       viktorlite check my_app --json > report.json
       viktorlite check my_app --sample-file tests/sample.csv --timeout 120
     """
+    from viktorlite.app.config import AppConfigError
+    from viktorlite.app.environment import AppEnvError, app_python
+    from viktorlite.cli.check import CheckError, describe_app, format_table, run_check
+
     app_dir = app_dir.resolve()
     try:
         python = app_python(app_dir)

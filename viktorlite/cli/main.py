@@ -10,11 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-import redis
 
 from viktorlite import __version__
-from viktorlite.app.config import AppConfigError, app_name, read_config
-from viktorlite.cli.banner import redact
 from viktorlite.cli.exit_codes import EXIT_CODES_HELP, Refused, ViktorliteGroup
 from viktorlite.cli.instance_lock import HELD_BY_PARENT_ENV
 from viktorlite.cli.param_types import PORT, REDIS_URL
@@ -48,6 +45,8 @@ LOG_FORMAT = click.option(
 
 
 def _check_app(app_dir: Path) -> None:
+    from viktorlite.app.config import AppConfigError, read_config
+
     try:
         read_config(app_dir)
     except AppConfigError as exc:
@@ -221,7 +220,10 @@ def worker(
       viktorlite worker my_app --redis-url redis://localhost:6379/0
       viktorlite worker my_app --redis-url redis://redis.internal:6379/0 --name gpu-1 --production
     """
+    import redis
+
     from viktorlite.app.environment import AppEnvError, switch_to_app_env
+    from viktorlite.cli.banner import redact
 
     app_dir = app_dir.resolve()
     name = name or f"{socket.gethostname()}-{os.getpid()}"
@@ -284,6 +286,7 @@ def web(
     """
     import uvicorn
 
+    from viktorlite.app.config import app_name
     from viktorlite.web.app import create_app
 
     configure_logging(log_format, "web")

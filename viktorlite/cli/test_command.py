@@ -10,16 +10,12 @@ the app folder, so an app inside another project never picks up that project's t
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import click
-
-from viktorlite.app.config import AppConfigError, read_config
-from viktorlite.app.environment import AppEnvError, app_python
 
 #: Prints the modules the test run needs that the interpreter lacks.
 _PROBE = "import importlib.util as u; print(' '.join(m for m in ('pytest', 'viktorlite') if not u.find_spec(m)))"
@@ -86,6 +82,9 @@ def test_command(app_dir: Path, pytest_args: tuple[str, ...]) -> None:
       viktorlite test my_app -x -k properties
       viktorlite test my_app -- --help
     """
+    from viktorlite.app.config import AppConfigError, read_config
+    from viktorlite.app.environment import AppEnvError, app_python
+
     app_dir = app_dir.resolve()
     try:
         read_config(app_dir)
