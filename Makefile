@@ -27,19 +27,21 @@ setup: $(BIN)/python vendor
 # three.js, Leaflet (+ leaflet-geoman), pdf.js, pmtiles, topojson-client and world-atlas from the npm registry (versions pinned by package-lock.json), copied into
 # web/static/vendor/ so the editor serves them itself: never a CDN.
 vendor:
-	@command -v npm >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm; }
+	@command -v npm >/dev/null || tools/apt_install.sh npm
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	tools/vendor_frontend.sh
 
 serve: setup
 	$(BIN)/viktorlite serve $(APP) --port $(PORT)
 
+# System packages go through tools/apt_install.sh: no recommends, no upgrade of anything installed; without
+# root it installs nothing and says so, and the browser and LibreOffice tests skip with that reason.
 chromium:
-	@test -x $(CHROMIUM) || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+	@test -x $(CHROMIUM) || tools/apt_install.sh chromium
 
 # convert_word_to_pdf / convert_excel_to_pdf run LibreOffice (docs/services.md); the tests of them need it.
 libreoffice:
-	@command -v soffice >/dev/null || { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui; }
+	@command -v soffice >/dev/null || tools/apt_install.sh libreoffice-writer-nogui libreoffice-calc-nogui
 
 lint: setup
 	$(BIN)/ruff check .

@@ -6,7 +6,6 @@ import contextlib
 import logging
 import os
 import tempfile
-import traceback
 from pathlib import Path
 from typing import Any
 
@@ -83,11 +82,11 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
         loaded = load_app(disk.app_dir, name=the_app)
         manifest = build_manifest(loaded)  # a bad Parametrization may only show here
     except Exception as exc:  # noqa: BLE001 - a broken app is reported, not fatal
-        log.error("worker %s: the app failed to load:\n%s", name, "".join(traceback.format_exception(exc)))
+        error = load_error(exc, disk.app_dir, app_dir)  # the user's file, not the private copy, in the traceback
+        log.error("worker %s: the app failed to load:\n%s", name, error["traceback"])
         app_type = None
         with contextlib.suppress(AppConfigError):
             app_type = read_config(disk.app_dir, name=the_app).app_type
-        error = load_error(exc, disk.app_dir, app_dir)
         manifest = load_error_manifest(the_app, app_type, error)
         execute.prepare(name, production, None, error)
     else:

@@ -8,13 +8,15 @@ to let a job finish.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
+#: Debian's Chromium (VIKTORLITE_TEST_CHROMIUM names another, or a missing one to see the skip).
+CHROMIUM = os.environ.get("VIKTORLITE_TEST_CHROMIUM", "/usr/bin/chromium")
 #: Milliseconds any Playwright wait may take (Playwright's own default is 5 s for ``expect``, 30 s for
 #: actions): long enough that only a hang reaches it, even with the suite in parallel on a busy machine.
 HANG_MS = 120_000
@@ -38,7 +40,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
+    if not Path(CHROMIUM).exists():
+        # `make test` installs it; without root it cannot, and says so: the browser tests are skipped, not failed.
+        pytest.skip(f"{CHROMIUM} is missing (install it: sudo tools/apt_install.sh chromium); browser tests skipped")
     expect.set_options(timeout=HANG_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

@@ -45,17 +45,26 @@ NOT_APP_PATTERNS = ("pytest-cache-files-*",)
 ENVIRONMENT_MARKERS = ("pyvenv.cfg", "conda-meta")
 
 
+#: Files that are never part of an app, by pattern: editors' swap, backup and lock files
+#: (vim ``.app.py.swp``, emacs ``app.py~`` and ``.#app.py``).
+NOT_APP_FILE_PATTERNS = ("*.pyc", ".*.sw?", "*~", ".#*")
+
+
+def is_bulk_name(name: str) -> bool:
+    """True for a folder name that is never the app's (the name rule alone, for a folder already gone)."""
+    return name in NOT_APP_FILES or any(fnmatch.fnmatchcase(name, pattern) for pattern in NOT_APP_PATTERNS)
+
+
 def is_not_app_folder(folder: Path) -> bool:
     """True for a folder that is no part of the app: by its name, or because it is an environment."""
-    name = folder.name
-    if name in NOT_APP_FILES or any(fnmatch.fnmatchcase(name, pattern) for pattern in NOT_APP_PATTERNS):
+    if is_bulk_name(folder.name):
         return True
     return any(os.path.lexists(folder / marker) for marker in ENVIRONMENT_MARKERS)
 
 
 def is_not_app_file(path: Path) -> bool:
-    """True for a file that is no part of the app wherever it lies (compiled bytecode)."""
-    return path.suffix == ".pyc"
+    """True for a file that is no part of the app wherever it lies (bytecode, editors' scratch files)."""
+    return any(fnmatch.fnmatchcase(path.name, pattern) for pattern in NOT_APP_FILE_PATTERNS)
 
 
 def skipped_names(folder: str | Path, names: Iterable[str]) -> set[str]:
@@ -94,6 +103,7 @@ def in_not_app_folder(path: Path, root: Path) -> bool:
     folder = root
     for index, part in enumerate(parts):
         folder = folder / part
-        if (index < len(parts) - 1 or folder.is_dir()) and is_not_app_folder(folder):
+        # By name even when it is gone: pytest renames and deletes its pytest-cache-files-* folders.
+        if is_bulk_name(part) or ((index < len(parts) - 1 or folder.is_dir()) and is_not_app_folder(folder)):
             return True
     return False

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viktorlite.app.app_files import NOT_APP_FILES as _NOT_APP_FILES
+from viktorlite.app.app_types import APP_TYPES as _APP_TYPES
 from viktorlite.app.config_file import (
     DEFAULT_KEEP_JOB_INPUTS_HOURS,
     AppConfigError,
@@ -22,7 +23,7 @@ from viktorlite.jobs.settings import JobSettings
 #: :func:`viktorlite.app.app_files.is_not_app_folder`); kept here for older imports.
 NOT_APP_FILES = _NOT_APP_FILES
 
-APP_TYPES = ("editor", "simple", "tree")
+APP_TYPES = _APP_TYPES
 
 
 @dataclass(frozen=True)

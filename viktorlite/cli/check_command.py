@@ -9,9 +9,7 @@ from pathlib import Path
 
 import click
 
-from viktorlite.app.config import AppConfigError
-from viktorlite.app.environment import AppEnvError, app_python
-from viktorlite.cli.check import CheckError, describe_app, format_table, run_check
+from viktorlite.cli.param_types import REDIS_URL
 
 
 @click.command("check")
@@ -29,7 +27,7 @@ from viktorlite.cli.check import CheckError, describe_app, format_table, run_che
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="A file to give every @ParamsFromFile method (without one, uploads are skipped).",
 )
-@click.option("--redis-url", help="Use this Redis instead of starting an embedded one in a temp dir.")
+@click.option("--redis-url", type=REDIS_URL, help="Use this Redis instead of starting an embedded one in a temp dir.")
 def check_command(app_dir: Path, as_json: bool, timeout: int, sample_file: Path | None, redis_url: str | None) -> None:
     """Run every view and button of APP_DIR once with its default params, and report how each went.
 
@@ -41,6 +39,10 @@ def check_command(app_dir: Path, as_json: bool, timeout: int, sample_file: Path 
       viktorlite check my_app --json > report.json
       viktorlite check my_app --sample-file tests/sample.csv --timeout 120
     """
+    from viktorlite.app.config import AppConfigError
+    from viktorlite.app.environment import AppEnvError, app_python
+    from viktorlite.cli.check import CheckError, describe_app, format_table, run_check
+
     app_dir = app_dir.resolve()
     try:
         python = app_python(app_dir)

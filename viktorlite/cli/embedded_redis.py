@@ -20,6 +20,7 @@ from pathlib import Path
 
 import redis
 
+from viktorlite.cli.instance_lock import DataDirInUse, Holder, InstanceLock
 from viktorlite.cli.redis_maxmemory import MaxmemorySettingError, maxmemory_arguments
 from viktorlite.private_files import write_private_text
 from viktorlite.processes import ManagedProcess
@@ -72,6 +73,8 @@ class EmbeddedRedis:
         self.binary: str | None = None
         #: Kept for the life of this object, so a restarted server takes the clients' password.
         self.password = secrets.token_urlsafe(24)
+        #: Held while this server runs: two servers on one append-only file would corrupt it.
+        self.lock = InstanceLock(self.data_dir, "redis.lock")
 
     @property
     def url(self) -> str:
@@ -87,6 +90,11 @@ class EmbeddedRedis:
 
     def start(self, timeout: float = 15.0) -> str:
         """Start the server and return its URL once it answers PING."""
+        if self.lock.fd is None:
+            try:
+                self.lock.acquire(Holder(os.getpid(), "embedded Redis"))
+            except DataDirInUse as exc:
+                raise EmbeddedRedisError(str(exc)) from None
         config = self._write_private_config()
         self.binary = find_server_binary()
         try:
@@ -127,6 +135,7 @@ class EmbeddedRedis:
             if not self.process.alive():
                 log = self.data_dir / "redis.log"
                 tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+                self.lock.release()
                 raise EmbeddedRedisError(f"redis-server exited at start:\n{tail}")
             try:
                 client.ping()
@@ -152,8 +161,8 @@ class EmbeddedRedis:
 
     def stop(self) -> None:
         """Shut the server down, letting it flush its append-only file first."""
-        if self.process is None or not self.process.alive():
-            return
-        with contextlib.suppress(redis.RedisError):  # SHUTDOWN drops the connection: expected
-            redis.Redis.from_url(self.url, socket_timeout=5).shutdown(save=True)
-        self.process.stop(grace=10)
+        if self.process is not None and self.process.alive():
+            with contextlib.suppress(redis.RedisError):  # SHUTDOWN drops the connection: expected
+                redis.Redis.from_url(self.url, socket_timeout=5).shutdown(save=True)
+            self.process.stop(grace=10)
+        self.lock.release()

@@ -22,7 +22,8 @@ Exit codes:
   0    done; serve, web and worker also after a clean stop with Ctrl-C or SIGTERM
   1    failed: unusable app folder, a check that found failures, pip's error,
        Redis or the web process died or could not start
-  2    wrong usage: unknown option, bad value, a folder that does not exist
+  2    wrong usage: unknown option, bad value, a folder that does not exist,
+       a data dir or port that another process is using
   130  interrupted with Ctrl-C before the command was done
 """
 
@@ -42,3 +43,9 @@ class ViktorliteGroup(click.Group):
                 raise
             click.echo("\ninterrupted", err=True)
             ctx.exit(INTERRUPTED)
+
+
+class Refused(click.ClickException):
+    """Nothing was started because of how it was asked (a data dir or port in use): one line, exit 2."""
+
+    exit_code = USAGE

@@ -10,15 +10,10 @@ from pathlib import Path
 
 import click
 
-from viktorlite.app.config import AppConfigError, read_config
-from viktorlite.app.environment import AppEnvError, build_env
-from viktorlite.app.environment_date import choose_date, parse_as_of
-from viktorlite.app.environment_pip import outer_pip
-from viktorlite.app.environment_sources import PipSources, pip_sources
-from viktorlite.app.install_progress import InstallProgress
-
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    from viktorlite.app.environment_date import parse_as_of
+
     if value is None:
         return None
     try:
@@ -59,6 +54,13 @@ def install_command(app_dir: Path, as_of: datetime | None, latest: bool) -> None
       viktorlite install my_app --as-of 2023-03-01
       viktorlite install my_app && viktorlite serve my_app
     """
+    from viktorlite.app.config import AppConfigError, read_config
+    from viktorlite.app.environment import AppEnvError, build_env
+    from viktorlite.app.environment_date import choose_date
+    from viktorlite.app.environment_pip import outer_pip
+    from viktorlite.app.environment_sources import PipSources, pip_sources
+    from viktorlite.app.install_progress import InstallProgress
+
     if latest and as_of is not None:
         raise click.UsageError("--latest and --as-of exclude each other")
     app_dir = app_dir.resolve()

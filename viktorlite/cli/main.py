@@ -10,16 +10,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-import redis
 
 from viktorlite import __version__
-from viktorlite.app.config import AppConfigError, app_name, read_config
-from viktorlite.cli.banner import redact
-from viktorlite.cli.exit_codes import EXIT_CODES_HELP, ViktorliteGroup
+from viktorlite.cli.exit_codes import EXIT_CODES_HELP, Refused, ViktorliteGroup
+from viktorlite.cli.instance_lock import HELD_BY_PARENT_ENV
+from viktorlite.cli.param_types import PORT, REDIS_URL
 from viktorlite.log_format import LOG_FORMAT_ENV, LOG_FORMATS, configure_logging
 from viktorlite.processes import REDIS_URL_ENV
 
 if TYPE_CHECKING:
+    from viktorlite.cli.instance_lock import InstanceLock
     from viktorlite.web.middleware.access import AccessPolicy
 
 APP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -45,10 +45,35 @@ LOG_FORMAT = click.option(
 
 
 def _check_app(app_dir: Path) -> None:
+    from viktorlite.app.config import AppConfigError, read_config
+
     try:
         read_config(app_dir)
     except AppConfigError as exc:
         raise click.ClickException(str(exc)) from None
+
+
+def _claim_start(command: str, app_dir: Path, data_dir: Path, host: str, port: int) -> InstanceLock | None:
+    """Lock ``data_dir`` and check the port before anything starts; exit 2 naming what is in the way.
+
+    The lock is returned to be kept for the life of the process (the kernel drops it at exit); the
+    web process that serve starts finds the data dir locked by its parent and takes no lock.
+    """
+    from viktorlite.cli.instance_lock import DataDirInUse, Holder, InstanceLock, held_by_parent
+    from viktorlite.cli.port_check import PortUnavailable, check_port_free
+
+    lock = None
+    if not held_by_parent(data_dir):
+        holder = Holder(os.getpid(), command, url=f"http://{host}:{port}/", app_dir=str(app_dir))
+        try:
+            lock = InstanceLock(data_dir).acquire(holder)
+        except DataDirInUse as exc:
+            raise Refused(str(exc)) from None
+    try:
+        check_port_free(host, port)
+    except PortUnavailable as exc:
+        raise Refused(str(exc)) from None
+    return lock
 
 
 def _access_policy(host: str, token: str | None, users_file: Path | None, data_dir: Path) -> AccessPolicy:
@@ -79,10 +104,10 @@ def main() -> None:
 @main.command()
 @click.argument("app_dir", type=APP_DIR)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address the editor listens on.")
-@click.option("--port", default=8000, show_default=True, help="Port the editor listens on.")
+@click.option("--port", type=PORT, default=8000, show_default=True, help="Port the editor listens on.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes [default: 1, or 3 with --production].")
 @click.option("--production", is_flag=True, help="Simulate production: several workers, each with its own disk.")
-@click.option("--redis-url", help="Use this Redis instead of starting the embedded one.")
+@click.option("--redis-url", type=REDIS_URL, help="Use this Redis instead of starting the embedded one.")
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -144,6 +169,8 @@ def serve(
         raise click.ClickException(str(exc)) from None
     data_dir = (data_dir or app_dir / ".viktorlite").resolve()
     _access_policy(host, access_token, users_file, data_dir)  # refuse a bad setting before starting anything
+    lock = _claim_start("serve", app_dir, data_dir, host, port)  # noqa: F841  (held until serve exits)
+    os.environ[HELD_BY_PARENT_ENV] = str(data_dir)  # serve's web process shares this lock
     options = ServeOptions(
         app_dir=app_dir,
         python=python,
@@ -167,6 +194,7 @@ def serve(
 @click.argument("app_dir", type=APP_DIR)
 @click.option(
     "--redis-url",
+    type=REDIS_URL,
     required=True,
     envvar=REDIS_URL_ENV,
     help=f"The Redis that the web process uses [or ${REDIS_URL_ENV}, which keeps a password off the command line].",
@@ -192,7 +220,10 @@ def worker(
       viktorlite worker my_app --redis-url redis://localhost:6379/0
       viktorlite worker my_app --redis-url redis://redis.internal:6379/0 --name gpu-1 --production
     """
+    import redis
+
     from viktorlite.app.environment import AppEnvError, switch_to_app_env
+    from viktorlite.cli.banner import redact
 
     app_dir = app_dir.resolve()
     name = name or f"{socket.gethostname()}-{os.getpid()}"
@@ -217,12 +248,13 @@ def worker(
 @click.argument("app_dir", type=APP_DIR)
 @click.option(
     "--redis-url",
+    type=REDIS_URL,
     required=True,
     envvar=REDIS_URL_ENV,
     help=f"The Redis that the workers use [or ${REDIS_URL_ENV}, which keeps a password off the command line].",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address the editor listens on.")
-@click.option("--port", default=8000, show_default=True, help="Port the editor listens on.")
+@click.option("--port", type=PORT, default=8000, show_default=True, help="Port the editor listens on.")
 @click.option("--production", is_flag=True, help="Production rules: initial entities are created once, top level only.")
 @LOG_FORMAT
 @ACCESS_TOKEN
@@ -254,10 +286,13 @@ def web(
     """
     import uvicorn
 
+    from viktorlite.app.config import app_name
     from viktorlite.web.app import create_app
 
     configure_logging(log_format, "web")
-    policy = _access_policy(host, access_token, users_file, (data_dir or Path(app_dir) / ".viktorlite").resolve())
+    data_dir = (data_dir or Path(app_dir) / ".viktorlite").resolve()
+    policy = _access_policy(host, access_token, users_file, data_dir)
+    lock = _claim_start("web", Path(app_dir).resolve(), data_dir, host, port)  # noqa: F841  (held until web exits)
     app = create_app(redis_url, app_name(app_dir), production=production, app_dir=Path(app_dir), access_policy=policy)
     # log_config=None: uvicorn's loggers go through configure_logging's handler, like everything else.
     uvicorn.run(app, host=host, port=port, log_level="warning", log_config=None)

@@ -9,14 +9,13 @@ name first and renamed into place, so a failure never leaves half an app behind.
 from __future__ import annotations
 
 import re
-import secrets
 import shutil
 import sys
 from pathlib import Path
 
 import click
 
-from viktorlite.app.config import APP_TYPES
+from viktorlite.app.app_types import APP_TYPES
 
 TEMPLATES = Path(__file__).parent / "app_templates"
 #: Template folders per app type, on top of ``common``.
@@ -65,6 +64,8 @@ def create_app(target: Path, app_type: str) -> None:
 
     A ValueError when its name cannot be an app's name (its parents may be anything).
     """
+    import secrets
+
     if not VALID_NAME.fullmatch(target.name):
         raise ValueError(
             f"{target.name!r} is not a valid app folder name: use up to 64 letters, digits, '-' and '_', "

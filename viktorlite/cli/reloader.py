@@ -15,7 +15,7 @@ from pathlib import Path
 
 import watchfiles
 
-from viktorlite.app.app_files import NOT_APP_FILES, in_not_app_folder
+from viktorlite.app.app_files import NOT_APP_FILES, in_not_app_folder, is_not_app_file
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ class AppFilesFilter(watchfiles.DefaultFilter):
         self.app_dir = app_dir
 
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
-        if not super().__call__(change, path):
+        if not super().__call__(change, path) or is_not_app_file(Path(path)):
             return False
         return self.app_dir is None or not in_not_app_folder(Path(path), self.app_dir)
 

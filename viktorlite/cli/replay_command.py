@@ -14,12 +14,8 @@ import sys
 from pathlib import Path
 
 import click
-from redis import Redis
 
-from viktorlite.app.config import app_name
-from viktorlite.app.environment import AppEnvError, env_dir, worker_python
-from viktorlite.cli.embedded_redis import SERVER_ENV, EmbeddedRedisError, find_server_binary
-from viktorlite.store.serve_info import default_data_dir
+from viktorlite.cli.param_types import REDIS_URL
 
 #: Set in the environment of a replay re-started with the app's own interpreter, so it is done once.
 IN_APP_ENV = "VIKTORLITE_REPLAY_IN_APP_ENV"
@@ -33,6 +29,8 @@ class ReplayUsageError(click.ClickException):
 
 def _in_own_env(app_dir: Path) -> bool:
     """This interpreter is the app's own environment (``viktorlite install``), or it has none."""
+    from viktorlite.app.environment import AppEnvError, env_dir, worker_python
+
     try:
         python = worker_python(app_dir)
     except AppEnvError as exc:
@@ -42,6 +40,9 @@ def _in_own_env(app_dir: Path) -> bool:
 
 def _restart_in_app_env(app_dir: Path, job_id: str, redis_url: str | None, data_dir: Path | None, debug: bool) -> None:
     """Run this replay with the app's own interpreter, which has the packages the app imports."""
+    from viktorlite.app.environment import worker_python
+    from viktorlite.cli.embedded_redis import SERVER_ENV, EmbeddedRedisError, find_server_binary
+
     python = worker_python(app_dir)
     assert python is not None
     argv = [python, "-P", "-m", "viktorlite", "replay", job_id, str(app_dir)]
@@ -57,7 +58,9 @@ def _restart_in_app_env(app_dir: Path, job_id: str, redis_url: str | None, data_
 @click.command("replay")
 @click.argument("job_id")
 @click.argument("app_dir", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--redis-url", help="The Redis the job ran against [default: the one serve of APP_DIR used].")
+@click.option(
+    "--redis-url", type=REDIS_URL, help="The Redis the job ran against [default: the one serve of APP_DIR used]."
+)
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False, path_type=Path),
@@ -80,8 +83,12 @@ def replay_command(
       viktorlite replay 3f2c9a7e-5d1b-4c8e-9a61-0b7d2e4f8c13 my_app --pdb
       viktorlite replay 3f2c9a7e-5d1b-4c8e-9a61-0b7d2e4f8c13 my_app --redis-url redis://localhost:6379/0
     """
+    from redis import Redis
+
+    from viktorlite.app.config import app_name
     from viktorlite.cli.replay import ReplayError, find_inputs, keep_hours, replay
     from viktorlite.cli.replay_redis import RedisNotFound, find_redis
+    from viktorlite.store.serve_info import default_data_dir
 
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if app_dir is None and (Path.cwd() / "viktor.config.toml").is_file():

@@ -55,7 +55,7 @@ def _answers(url: str, redis_dir: str | None) -> bool:
 def _copy_served(redis_dir: Path) -> Iterator[FoundRedis]:
     with tempfile.TemporaryDirectory(prefix="viktorlite-replay-") as temp:
         copy = Path(temp) / "redis"
-        shutil.copytree(redis_dir, copy, ignore=shutil.ignore_patterns("redis.log", "*.sock"))
+        shutil.copytree(redis_dir, copy, ignore=shutil.ignore_patterns("redis.log", "*.sock", "*.lock"))
         server = EmbeddedRedis(copy)
         try:
             url = server.start()

@@ -138,6 +138,16 @@ class RedisRestarts:
         self.next_try = time.monotonic() + wait
 
 
+def open_in_browser(url: str) -> None:
+    """``--open``: open ``url``, or say so when no browser could be started (it was silent)."""
+    try:
+        opened = webbrowser.open(url)
+    except webbrowser.Error:
+        opened = False
+    if not opened:
+        log.warning("--open: no browser could be started (the BROWSER variable chooses one); open %s yourself", url)
+
+
 class Supervisor:
     def __init__(self, options: ServeOptions) -> None:
         self.options = options
@@ -268,7 +278,7 @@ class Supervisor:
         ).show(opts.log_format, colour=colour_wanted(sys.stdout))
         if opts.open_browser:
             # In a thread: a browser launcher that waits for its window must not hold up supervision.
-            threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
+            threading.Thread(target=open_in_browser, args=(url,), daemon=True).start()
 
     def shutdown(self) -> None:
         """Drain the workers while the web process still answers, end what they left, then stop."""

@@ -10,16 +10,12 @@ the app folder, so an app inside another project never picks up that project's t
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import tomllib
 from pathlib import Path
 
 import click
-
-from viktorlite.app.config import AppConfigError, read_config
-from viktorlite.app.environment import AppEnvError, app_python
 
 #: Prints the modules the test run needs that the interpreter lacks.
 _PROBE = "import importlib.util as u; print(' '.join(m for m in ('pytest', 'viktorlite') if not u.find_spec(m)))"
@@ -38,11 +34,25 @@ def own_pytest_config(app_dir: Path) -> Path | None:
     return pyproject if "ini_options" in settings.get("tool", {}).get("pytest", {}) else None
 
 
+#: The settings of an app without its own pytest configuration: its cache out of the app's files.
+DEFAULT_CONFIG = "[pytest]\ncache_dir = .viktorlite/pytest_cache\n"
+
+
+def default_config(app_dir: Path) -> Path:
+    """``.viktorlite/pytest.ini``: named as pytest's ``configfile:`` (``-c /dev/null`` read ``../../../dev/null``),
+    and it keeps pytest's cache in viktorlite's folder, which hot reload and copies skip anyway."""
+    path = app_dir / ".viktorlite" / "pytest.ini"
+    path.parent.mkdir(exist_ok=True)
+    if not path.is_file() or path.read_text(encoding="utf-8") != DEFAULT_CONFIG:
+        path.write_text(DEFAULT_CONFIG, encoding="utf-8")
+    return path
+
+
 def pytest_command(python: str, app_dir: Path, pytest_args: tuple[str, ...]) -> list[str]:
     """The pytest invocation for the app; the user's arguments come last, so they win."""
     config = own_pytest_config(app_dir)
     command = [python, "-m", "pytest", "-p", "viktorlite.app.pytest_plugin"]
-    command += ["--rootdir", str(app_dir), "--confcutdir", str(app_dir), "-c", str(config or os.devnull)]
+    command += ["--rootdir", str(app_dir), "--confcutdir", str(app_dir), "-c", str(config or default_config(app_dir))]
     if config is None and (app_dir / "tests").is_dir():
         command += ["-o", "testpaths=tests"]  # where viktor-cli test looks; else pytest searches the whole folder
     return [*command, *pytest_args]
@@ -72,6 +82,9 @@ def test_command(app_dir: Path, pytest_args: tuple[str, ...]) -> None:
       viktorlite test my_app -x -k properties
       viktorlite test my_app -- --help
     """
+    from viktorlite.app.config import AppConfigError, read_config
+    from viktorlite.app.environment import AppEnvError, app_python
+
     app_dir = app_dir.resolve()
     try:
         read_config(app_dir)

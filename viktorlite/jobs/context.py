@@ -7,9 +7,10 @@ there is none, and SDK calls that need one fail the way the platform's do outsid
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from redis import Redis
+if TYPE_CHECKING:  # only annotations: importing the log format must not load redis
+    from redis import Redis
 
 
 class NoJobError(OSError):

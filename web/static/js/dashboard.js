@@ -43,7 +43,8 @@ function jobRow(job) {
   if (job.error) messages.unshift(`${job.error.kind}: ${job.error.message}`);
   return h("tr", { dataset: { jobId: job.id, status: job.status } },
     h("td", { class: "mono", title: job.id }, job.id.slice(0, 8)),
-    h("td", null, job.entity_id === null ? "–" : `#${job.entity_id} ${job.entity_type || ""}`),
+    h("td", { title: job.entity_type || "" },
+      job.entity_id === null ? "–" : `${job.entity_name || job.entity_type || "entity"} (#${job.entity_id})`),
     h("td", { class: "mono" }, job.method || "–"),
     h("td", null, job.trigger || "–"),
     h("td", null, job.worker || "–"),

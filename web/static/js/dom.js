@@ -132,7 +132,8 @@ export function appErrorBox(error) {
   return h("div", { class: "app-error", role: "alert", "data-app-error": "" },
     h("h2", null, "The app failed to load"),
     where ? h("p", { class: "app-error-location" }, h("code", { dataset: { appErrorLocation: where } }, where)) : null,
-    h("p", { class: "app-error-message" }, error.message || "Unknown error"),
+    // The heading says it already: the message without its "The app failed to load: " prefix.
+    h("p", { class: "app-error-message" }, (error.message || "Unknown error").replace(/^The app failed to load:\s*/, "")),
     h("p", { class: "muted" }, "Fix the file and save it: in dev mode this page picks up the fix by itself."),
     error.traceback ? h("pre", { class: "traceback" }, error.traceback) : null);
 }
