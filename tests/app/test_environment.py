@@ -21,7 +21,7 @@ import httpx2
 import pytest
 import redis
 
-from support import VIKTORLITE, Served, copy_app, descendants, run_viktorlite, wait_for_manifest
+from support import VIKTORLITE, Served, copy_app, descendants, free_port, run_viktorlite, wait_for_manifest
 from viktorlite.app.environment import env_dir, worker_python
 from viktorlite.processes import ManagedProcess
 
@@ -192,7 +192,7 @@ def test_an_incomplete_environment_stops_check_and_serve_instead_of_being_replac
     app = copy_app(PINNED, tmp_path)
     env_dir(app).mkdir(parents=True)  # an install that never finished
     wanted = f"the app's environment {env_dir(app)} is incomplete: `viktorlite install` did not finish there"
-    for command in (["check", str(app)], ["serve", str(app), "--port", "0"]):
+    for command in (["check", str(app)], ["serve", str(app), "--port", str(free_port())]):
         done = viktorlite_command(*command, timeout=60)
         assert done.returncode == 1, done.stdout + done.stderr
         assert wanted in done.stderr

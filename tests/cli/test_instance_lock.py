@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from support import APPS, HANG, Served, copy_app, free_port, run_viktorlite
+from support import APPS, HANG, Served, copy_app, free_port, run_viktorlite, start_web
 from viktorlite.cli.embedded_redis import EmbeddedRedis, EmbeddedRedisError
 from viktorlite.cli.instance_lock import Holder, InstanceLock
 from viktorlite.store import serve_info
@@ -50,6 +50,25 @@ def test_a_web_process_on_a_served_data_dir_exits_2(app_dir: Path):
         assert web.returncode == 2, web.stderr
         assert f"pid {first.process.pid}" in web.stderr
         assert first.process.poll() is None
+
+
+def test_web_processes_share_a_data_dir_but_no_serve_starts_beside_them(app_dir: Path, tmp_path: Path):
+    redis_server = EmbeddedRedis(tmp_path / "redis")
+    url = redis_server.start()
+    webs = []
+    try:
+        for _ in range(2):  # scaled out: two web processes of one app, one data dir (its login secret)
+            web, web_url = start_web(app_dir, url)
+            webs.append(web)
+            assert httpx2.get(web_url + "/healthz").status_code == 200
+        serve = run_viktorlite("serve", app_dir, "--port", free_port(), timeout=HANG)
+        assert serve.returncode == 2, serve.stderr
+        assert "is already using the data dir" in serve.stderr
+        assert all(web.alive() for web in webs)
+    finally:
+        for web in webs:
+            web.stop()
+        redis_server.stop()
 
 
 def test_a_second_embedded_redis_on_the_same_folder_is_refused(tmp_path: Path):

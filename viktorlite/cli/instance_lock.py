@@ -5,6 +5,10 @@ servers on one append-only file and hand out the same entity ids. The lock is ta
 anything starts; the kernel releases it when its holder dies, however it dies, so a crashed
 instance never leaves a stale lock behind. The holder writes who it is into the lock file, so a
 refused start can name the running instance.
+
+``web`` processes alone take the lock shared: several of them may serve one data dir (they keep
+no data files of their own, and share its login secret), but none while a ``serve`` or an
+embedded Redis holds it, and no ``serve`` while one of them runs.
 """
 
 from __future__ import annotations
@@ -54,17 +58,22 @@ class InstanceLock:
         self.path = self.data_dir / file_name
         self.fd: int | None = None
 
-    def acquire(self, holder: Holder) -> InstanceLock:
-        """Take the lock at once or raise :class:`DataDirInUse`; never waits."""
+    def acquire(self, holder: Holder, *, shared: bool = False) -> InstanceLock:
+        """Take the lock at once or raise :class:`DataDirInUse`; never waits.
+
+        ``shared``: beside other shared holders (who then are not named: the file names the
+        exclusive holder only).
+        """
         self.data_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(fd, (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
             raise DataDirInUse(self.data_dir, read_holder(self.path)) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, (json.dumps(asdict(holder)) + "\n").encode(), 0)
+        os.ftruncate(fd, 0)  # what a dead exclusive holder wrote; shared holders write nothing
+        if not shared:
+            os.pwrite(fd, (json.dumps(asdict(holder)) + "\n").encode(), 0)
         self.fd = fd
         return self
 

@@ -57,7 +57,8 @@ def _claim_start(command: str, app_dir: Path, data_dir: Path, host: str, port: i
     """Lock ``data_dir`` and check the port before anything starts; exit 2 naming what is in the way.
 
     The lock is returned to be kept for the life of the process (the kernel drops it at exit); the
-    web process that serve starts finds the data dir locked by its parent and takes no lock.
+    web process that serve starts finds the data dir locked by its parent and takes no lock, and
+    ``web`` processes share theirs (viktorlite.cli.instance_lock).
     """
     from viktorlite.cli.instance_lock import DataDirInUse, Holder, InstanceLock, held_by_parent
     from viktorlite.cli.port_check import PortUnavailable, check_port_free
@@ -66,7 +67,7 @@ def _claim_start(command: str, app_dir: Path, data_dir: Path, host: str, port: i
     if not held_by_parent(data_dir):
         holder = Holder(os.getpid(), command, url=f"http://{host}:{port}/", app_dir=str(app_dir))
         try:
-            lock = InstanceLock(data_dir).acquire(holder)
+            lock = InstanceLock(data_dir).acquire(holder, shared=command == "web")
         except DataDirInUse as exc:
             raise Refused(str(exc)) from None
     try:
