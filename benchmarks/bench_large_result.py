@@ -33,7 +33,7 @@ from viktorlite.workers.pool import WorkerPool
 
 HERE = Path(__file__).resolve().parent
 
-APP = '''
+APP = """
 import sys
 sys.path.insert(0, {here!r})
 import viktor as vkt
@@ -51,7 +51,7 @@ class Chart(vkt.ViktorController):
     @vkt.PlotlyView("Big")
     def big(self, params, **kwargs):
         return vkt.PlotlyResult(figure())
-'''
+"""
 
 
 @contextmanager

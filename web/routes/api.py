@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
 import uuid
+from typing import Any
 
 from pydantic import BaseModel, Field
 from starlette.requests import Request
@@ -14,6 +16,7 @@ from viktorlite.jobs import queue as jobs
 from viktorlite.jobs import supersede as view_jobs
 from viktorlite.jobs.settings import JobSettings
 from viktorlite.protocol.manifest import MANIFEST
+from viktorlite.protocol.outcome import RawJSON
 from viktorlite.store.entities import EntityNotFound, StaleRevision
 from viktorlite.web import bodies
 from viktorlite.web.errors import ApiError
@@ -199,14 +202,25 @@ async def get_job(request: Request) -> Response:
     if wait > 0:
         try:
             with svc.waits.hold(client_address(request)):
-                described = await wait_for_end(svc, job_id, wait)
+                described = await wait_for_end(svc, job_id, wait, raw_result=True)
         except TooManyWaits as exc:
             return exc.response()
     else:
-        described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
+        described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=True)
     if described is None:
         raise ApiError(404, f"no job {job_id!r}")
-    return JSONResponse(bodies.JobState(**described).model_dump(exclude_none=True))
+    return job_state_response(described)
+
+
+def job_state_response(described: dict[str, Any]) -> Response:
+    """A :class:`bodies.JobState`; a result still in its stored JSON text is passed on as it is,
+    never decoded and encoded again (a large figure would cost the web process hundreds of ms)."""
+    result = described.get("result")
+    if not isinstance(result, RawJSON):
+        return JSONResponse(bodies.JobState(**described).model_dump(exclude_none=True))
+    state = bodies.JobState(**{key: value for key, value in described.items() if key != "result"})
+    head = json.dumps(state.model_dump(exclude_none=True), separators=(",", ":"))
+    return Response(f'{head[:-1]},"result":{result}}}', media_type="application/json")
 
 
 @operation(responses={200: bodies.JobState, **NOT_FOUND})
