@@ -76,7 +76,7 @@ async def create_entity(request: Request) -> Response:
     if not name:
         raise ApiError(422, "name: must not be blank")
     if body.params is not None:
-        checked_params(entity_type, body.params)
+        await checked_params(entity_type, body.params)
     params = body.params if body.params is not None else entity_type["default_params"]
     record = await blocking(
         svc.entities.create, body.entity_type, name, params, parent_id=body.parent_id, author=current_user(request)
@@ -106,7 +106,7 @@ async def save_params(request: Request) -> Response:
     if record.session_id is not None:
         raise ApiError(409, "an editor app's session is never saved")
     body = await bodies.parse_body(request, bodies.SaveParams)
-    checked_params(await svc.entity_type(record.entity_type), body.params)
+    await checked_params(await svc.entity_type(record.entity_type), body.params)
     label = body.label.strip() if body.label and body.label.strip() else None
     try:
         revision = await blocking(
@@ -153,7 +153,7 @@ async def start_job(request: Request) -> Response:
     if params is None:
         params = (await blocking(svc.entities.latest_revision, entity_id)).params
     else:
-        checked_params(entity_type, params)
+        await checked_params(entity_type, params)
     request_model = jobs.JobRequest(
         app=svc.app_name,
         entity_id=entity_id,
