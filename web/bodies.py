@@ -10,7 +10,7 @@ from starlette.requests import Request
 
 from viktorlite.protocol.job_request import InteractionEvent
 from viktorlite.protocol.outcome import JobError as JobError
-from viktorlite.protocol.outcome import UserMessage
+from viktorlite.protocol.outcome import RawJSON, UserMessage
 from viktorlite.protocol.result import Result
 
 from .errors import ApiError, describe_validation_error
@@ -94,6 +94,18 @@ class JobState(BaseModel):
     def _result_as_stored(self, result: BaseModel | None) -> dict[str, Any] | None:
         """The result as the worker wrote it: its null values are part of it (``exclude_none`` is not)."""
         return None if result is None else result.model_dump(mode="json", exclude_unset=True)
+
+
+def job_state_json(described: dict[str, Any]) -> str:
+    """A job's description (``viktorlite.jobs.queue.describe``) as :class:`JobState` JSON; a result
+    still in its stored JSON text is passed on as it is, never decoded and encoded again (for a
+    large figure that cost the web process hundreds of ms)."""
+    result = described.get("result")
+    if not isinstance(result, RawJSON):
+        return JobState(**described).model_dump_json(exclude_none=True)
+    state = JobState(**{key: value for key, value in described.items() if key != "result"})
+    head = state.model_dump_json(exclude_none=True)
+    return f'{head[:-1]},"result":{result}}}'
 
 
 class ErrorBody(BaseModel):

@@ -59,6 +59,10 @@ def test_a_large_figure_is_stored_once_with_its_length_and_served_as_stored(char
     assert envelope["result_bytes"] == len(result_text) and json.loads(result_text) == state["result"]
     assert result_text in answer.text  # passed through as it was stored, not re-encoded
 
+    with client.stream("GET", f"/api/jobs/{job_id}/events") as events:  # the job ended: one end event
+        lines = [line for line in events.iter_lines() if line.startswith("data:")]
+    assert result_text in lines[-1] and json.loads(lines[-1][5:])["result"] == state["result"]
+
     kept_by_rq = Job.fetch(job_id, connection=redis, serializer=JSONSerializer).latest_result().return_value
     assert kept_by_rq["ok"] is True and "result" not in kept_by_rq  # no second copy of the figure
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import uuid
 from typing import Any
@@ -16,7 +15,6 @@ from viktorlite.jobs import queue as jobs
 from viktorlite.jobs import supersede as view_jobs
 from viktorlite.jobs.settings import JobSettings
 from viktorlite.protocol.manifest import MANIFEST
-from viktorlite.protocol.outcome import RawJSON
 from viktorlite.store.entities import EntityNotFound, StaleRevision
 from viktorlite.web import bodies
 from viktorlite.web.errors import ApiError
@@ -213,14 +211,8 @@ async def get_job(request: Request) -> Response:
 
 
 def job_state_response(described: dict[str, Any]) -> Response:
-    """A :class:`bodies.JobState`; a result still in its stored JSON text is passed on as it is,
-    never decoded and encoded again (a large figure would cost the web process hundreds of ms)."""
-    result = described.get("result")
-    if not isinstance(result, RawJSON):
-        return JSONResponse(bodies.JobState(**described).model_dump(exclude_none=True))
-    state = bodies.JobState(**{key: value for key, value in described.items() if key != "result"})
-    head = json.dumps(state.model_dump(exclude_none=True), separators=(",", ":"))
-    return Response(f'{head[:-1]},"result":{result}}}', media_type="application/json")
+    """A :class:`bodies.JobState`, its result passed on as stored (``bodies.job_state_json``)."""
+    return Response(bodies.job_state_json(described), media_type="application/json")
 
 
 @operation(responses={200: bodies.JobState, **NOT_FOUND})
