@@ -152,12 +152,13 @@ class ParamsChecker:
         return problems
 
     def _walk(self, data: Mapping[str, Any], prefix: str, problems: list[Problem]) -> None:
+        fast_of = self._fast
         for key, value in data.items():
-            path = f"{prefix}{key}"
+            path = key if not prefix and type(key) is str else f"{prefix}{key}"
+            fast = fast_of.get(path)
+            if fast is not None and fast(value):
+                continue
             if path in self._fields:
-                fast = self._fast[path]
-                if fast is not None and fast(value):
-                    continue
                 node, group_visible = self._fields[path]
                 visible = self._visible(node, group_visible, None)
                 problems.extend(self._check_value(node, value, path, visible, None))
