@@ -28,6 +28,8 @@ BENCHMARKS = [
     "bench_redis_connect",
     "bench_view_jobs",
     "bench_production",
+    "bench_large_result",
+    "bench_params_check",
 ]
 """The scripts on the shared helper. The others (install, env size, bulk copy, geometry, isolation,
 reload, editor inputs, spreadsheet, entities, results) take minutes each or need Chromium or

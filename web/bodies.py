@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+import anyio.to_thread
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_serializer
 from starlette.requests import Request
 
 from viktorlite.protocol.job_request import InteractionEvent
 from viktorlite.protocol.outcome import JobError as JobError
-from viktorlite.protocol.outcome import UserMessage
+from viktorlite.protocol.outcome import RawJSON, UserMessage
 from viktorlite.protocol.result import Result
 
 from .errors import ApiError, describe_validation_error
@@ -95,6 +96,18 @@ class JobState(BaseModel):
         return None if result is None else result.model_dump(mode="json", exclude_unset=True)
 
 
+def job_state_json(described: dict[str, Any]) -> str:
+    """A job's description (``viktorlite.jobs.queue.describe``) as :class:`JobState` JSON; a result
+    still in its stored JSON text is passed on as it is, never decoded and encoded again (for a
+    large figure that cost the web process hundreds of ms)."""
+    result = described.get("result")
+    if not isinstance(result, RawJSON):
+        return JobState(**described).model_dump_json(exclude_none=True)
+    state = JobState(**{key: value for key, value in described.items() if key != "result"})
+    head = state.model_dump_json(exclude_none=True)
+    return f'{head[:-1]},"result":{result}}}'
+
+
 class ErrorBody(BaseModel):
     error: str
 
@@ -109,10 +122,19 @@ class RevisionPath(EntityPath):
     revision: int
 
 
+#: Bodies larger than this are decoded in a thread (a thread hop costs more than a small decode).
+THREAD_BODY_BYTES = 64 * 1024
+
+
 async def parse_body(request: Request, model: type[M]) -> M:
-    """Read and validate a JSON body; a 400/422 names what is wrong."""
+    """Read and validate a JSON body; a 400/422 names what is wrong.
+
+    A body over :data:`THREAD_BODY_BYTES` is decoded in a worker thread, off the event loop.
+    """
     raw = await request.body()
     try:
+        if len(raw) > THREAD_BODY_BYTES:
+            return await anyio.to_thread.run_sync(model.model_validate_json, raw)
         return model.model_validate_json(raw or b"null")
     except ValidationError as exc:
         if any(error["type"] == "json_invalid" for error in exc.errors()):

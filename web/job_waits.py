@@ -98,11 +98,14 @@ async def _job_events(svc: Services, job_id: str) -> AsyncIterator[Subscription 
         yield subscription
 
 
-async def wait_for_end(svc: Services, job_id: str, seconds: float) -> dict[str, Any] | None:
-    """Up to ``seconds`` until the job ends; its description (None: no such job)."""
+async def wait_for_end(
+    svc: Services, job_id: str, seconds: float, *, raw_result: bool = False
+) -> dict[str, Any] | None:
+    """Up to ``seconds`` until the job ends; its description (None: no such job; ``raw_result`` as
+    for :func:`viktorlite.jobs.queue.describe`)."""
     deadline = anyio.current_time() + seconds
     async with _job_events(svc, job_id) as events:  # subscribed first: no end falls in between
-        described = await run_in_threadpool(jobs.describe, svc.redis, svc.app_name, job_id)
+        described = await run_in_threadpool(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=raw_result)
         delay = POLL_SECONDS[0]
         while described is not None and not jobs.has_ended(described):
             remaining = deadline - anyio.current_time()
@@ -115,7 +118,9 @@ async def wait_for_end(svc: Services, job_id: str, seconds: float) -> dict[str, 
                 await events.get(pause)
             delay = min(delay * 2, POLL_SECONDS[1])
             if (await quick_state(svc.async_redis, svc.app_name, job_id)).may_have_ended:
-                described = await run_in_threadpool(jobs.describe, svc.redis, svc.app_name, job_id)
+                described = await run_in_threadpool(
+                    jobs.describe, svc.redis, svc.app_name, job_id, raw_result=raw_result
+                )
         if described is not None and not jobs.has_ended(described):  # its status now, not when the wait began
-            described = await run_in_threadpool(jobs.describe, svc.redis, svc.app_name, job_id)
+            described = await run_in_threadpool(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=raw_result)
     return described

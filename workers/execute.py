@@ -28,10 +28,11 @@ from viktorlite.jobs import inputs as job_inputs
 from viktorlite.jobs import log as job_log
 from viktorlite.jobs import supersede as view_jobs
 from viktorlite.jobs.inputs import JobInputs
-from viktorlite.jobs.queue import JobRequest, publish_outcome
+from viktorlite.jobs.queue import JobRequest, publish_outcome, publish_outcome_text
 from viktorlite.processes import die_with_parent
 from viktorlite.protocol.job_request import MalformedJobRequest, parse_job_request
-from viktorlite.protocol.outcome import OUTCOME, Failed, JobError, Succeeded, outcome_json
+from viktorlite.protocol.outcome import OUTCOME, Failed, JobError, Succeeded, encode_with_result, outcome_json
+from viktorlite.protocol.result import EncodedResult
 from viktorlite.sdk.errors import UserError
 from viktorlite.workers.runners.button import run_button
 from viktorlite.workers.runners.callback import run_callbacks
@@ -82,6 +83,8 @@ class Ended:
     raised: BaseException | None = None
     #: The app itself failed (not a UserError, a bad result or the runtime): the worker logs these.
     app_failed: bool = False
+    #: The result's JSON text when it was encoded once already (:class:`EncodedResult`).
+    result_text: str | None = None
 
 
 _state = WorkerState()
@@ -134,14 +137,21 @@ def _failed(error: dict[str, Any]) -> dict[str, Any]:
     return outcome_json(Failed(ok=False, error=JobError.model_validate(error)))
 
 
-def _succeeded(result: dict[str, Any]) -> dict[str, Any]:
+def _succeeded(result: dict[str, Any]) -> Ended:
     """The outcome of a job whose runner returned ``result``; a result outside the protocol is the
-    runtime's fault, reported as a system error rather than stored for the browser to trip over."""
+    runtime's fault, reported as a system error rather than stored for the browser to trip over.
+
+    An :class:`EncodedResult` is checked against the protocol and kept as it is (with its text), not
+    dumped again: the models validate on the way in, and a large figure is never copied here.
+    """
     try:
-        return outcome_json(Succeeded.model_validate({"ok": True, "result": result}))
+        checked = Succeeded.model_validate({"ok": True, "result": result})
     except ValidationError as exc:
         where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()[:3])
-        return _failed({"kind": "system", "message": f"The job's result does not fit the protocol: {where}"})
+        return Ended(_failed({"kind": "system", "message": f"The job's result does not fit the protocol: {where}"}))
+    if isinstance(result, EncodedResult):
+        return Ended({"ok": True, "result": result}, result_text=result.json_text)
+    return Ended(outcome_json(checked))
 
 
 def run_request(state: WorkerState, request: JobRequest, job_id: str) -> Ended:
@@ -151,7 +161,7 @@ def run_request(state: WorkerState, request: JobRequest, job_id: str) -> Ended:
     """
     memory_mb = state.app.config.jobs.memory_mb if state.app else 0
     try:
-        return Ended(_succeeded(_run(state, request)))
+        return _succeeded(_run(state, request))
     except UserError as exc:
         return Ended(_failed(_user_error(exc)), exc)
     except JobRejected as exc:
@@ -284,11 +294,25 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     written = OUTCOME.validate_python(
         {"worker": worker, **ended.outcome, "messages": context.messages if context else []}
     )
-    outcome = outcome_json(written)
+    if isinstance(written, Succeeded) and ended.result_text is not None:
+        text = encode_with_result(written, ended.result_text)
+        outcome = {**written.model_dump(mode="json", exclude_unset=True, exclude={"result"}), **ended.outcome}
+    else:
+        outcome = outcome_json(written)
+        text = None
     if context is not None:
         job_log.record(context, outcome, started)
     if job is not None:
-        publish_outcome(job.connection, request.app, job.id, written)
+        if text is not None:
+            publish_outcome_text(job.connection, request.app, job.id, text)
+        else:
+            publish_outcome(job.connection, request.app, job.id, written)
     if context is not None and inputs is not None:
         job_inputs.record_end(context.connection, request.app, inputs, outcome)
-    return outcome
+    return _for_rq(outcome)
+
+
+def _for_rq(outcome: dict[str, Any]) -> dict[str, Any]:
+    """What RQ keeps as the job's return value: the outcome without its result, which the outcome key
+    holds already (RQ would encode a large figure once more for a copy nobody reads)."""
+    return {key: value for key, value in outcome.items() if key != "result"}

@@ -15,6 +15,7 @@ from redis import Redis
 
 from viktorlite.app.config import AppConfigError, read_config
 from viktorlite.jobs.queue import KEEP_SECONDS
+from viktorlite.protocol.result import EncodedResult
 from viktorlite.sdk.views import DEFAULT_MAX_RESULT_BYTES
 from viktorlite.store.keys import Keys
 
@@ -68,13 +69,17 @@ def serialize_for_outcome(
 ) -> dict[str, Any]:
     """Serialise ``result`` with ``serialize(result, sink, max_bytes=...)``; any failure becomes BadResult.
 
-    ``what`` names the method for the message, e.g. "PlotlyView 'plot'".
+    ``what`` names the method for the message, e.g. "PlotlyView 'plot'". A ``serialize`` that gives
+    the JSON and its text (``views.encode_result``) makes an :class:`EncodedResult`: encoded once.
     """
     sink: Any = ResultBlobSink(connection, app) if connection is not None else None
     try:
-        payload: dict[str, Any] = serialize(result, sink, max_bytes=max_result_bytes(app_dir))
+        payload = serialize(result, sink, max_bytes=max_result_bytes(app_dir))
     except Exception as exc:  # noqa: BLE001 - whatever the result held, the job reports it
         if sink is not None:
             sink.discard()
         raise BadResult(f"{what} returned a result that cannot be shown: {exc}") from exc
-    return payload
+    if isinstance(payload, tuple):
+        return EncodedResult(*payload)
+    result_json: dict[str, Any] = payload
+    return result_json

@@ -21,7 +21,16 @@ from rq.serializers import JSONSerializer
 from viktorlite.protocol.job_request import JobRequest as JobRequest
 from viktorlite.protocol.job_request import Trigger as Trigger
 from viktorlite.protocol.job_request import UploadRequest as UploadRequest
-from viktorlite.protocol.outcome import OUTCOME, Failed, JobError, Succeeded, outcome_json
+from viktorlite.protocol.outcome import (
+    MESSAGES,
+    OUTCOME,
+    Failed,
+    JobError,
+    RawJSON,
+    Succeeded,
+    outcome_json,
+    split_result,
+)
 from viktorlite.store.keys import Keys
 
 RUN_JOB = "viktorlite.workers.execute.run_job"
@@ -78,9 +87,13 @@ def announce_failure(job: Job, connection: Redis, *exc_info: Any) -> None:
 
 def publish_outcome(connection: Redis, app: str, job_id: str, outcome: Succeeded | Failed) -> None:
     """Store a job's outcome and tell whoever waits for it (the worker calls this)."""
+    publish_outcome_text(connection, app, job_id, json.dumps(outcome_json(outcome)))
+
+
+def publish_outcome_text(connection: Redis, app: str, job_id: str, text: str) -> None:
+    """:func:`publish_outcome` for an outcome encoded already (``protocol.outcome.encode_with_result``)."""
     keys = Keys(app)
-    payload = json.dumps(outcome_json(outcome))
-    connection.set(keys.job_outcome(job_id), payload, ex=KEEP_SECONDS)
+    connection.set(keys.job_outcome(job_id), text, ex=KEEP_SECONDS)
     connection.publish(keys.job_events(job_id), json.dumps({"event": "end"}))
 
 
@@ -121,8 +134,28 @@ def read_outcome(raw: str | bytes) -> dict[str, Any]:
     return dict(data)
 
 
-def describe(connection: Redis, app: str, job_id: str) -> dict[str, Any] | None:
-    """The job as the API shows it, or None when there is no such job."""
+def _passed_through(raw: str | bytes) -> dict[str, Any] | None:
+    """A succeeded outcome stored with its result last (``encode_with_result``): its envelope checked,
+    its result as :class:`RawJSON` (the worker checked it against the protocol before storing it)."""
+    split = split_result(raw.decode() if isinstance(raw, bytes) else raw)
+    if split is None:
+        return None
+    envelope, result_text = split
+    if envelope.get("ok") is not True or not isinstance(envelope.get("worker", ""), (str, type(None))):
+        return None
+    try:
+        MESSAGES.validate_python(envelope.get("messages", []))
+    except ValidationError:
+        return None
+    return {**envelope, "result": RawJSON(result_text)}
+
+
+def describe(connection: Redis, app: str, job_id: str, *, raw_result: bool = False) -> dict[str, Any] | None:
+    """The job as the API shows it, or None when there is no such job.
+
+    ``raw_result``: a result stored as JSON text is given as :class:`RawJSON`, not decoded (the API
+    passes it on as it is); else every result is a decoded dict.
+    """
     try:
         job = Job.fetch(job_id, connection=connection, serializer=JSONSerializer)
     except (NoSuchJobError, ValueError):  # ValueError: not even a valid job id
@@ -137,7 +170,7 @@ def describe(connection: Redis, app: str, job_id: str) -> dict[str, Any] | None:
     }
     raw_outcome = connection.get(Keys(app).job_outcome(job_id))
     if raw_outcome is not None:
-        outcome = read_outcome(raw_outcome)
+        outcome = (_passed_through(raw_outcome) if raw_result else None) or read_outcome(raw_outcome)
         described["worker"] = outcome.get("worker") or described["worker"]
         described["messages"] = outcome.get("messages", [])
         if outcome["ok"]:

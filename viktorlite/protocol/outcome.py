@@ -11,6 +11,7 @@ ones the runtime writes and acts on. How long a job took is in its job log entry
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -61,6 +62,11 @@ class Succeeded(_Outcome):
     ok: Literal[True]
     result: Result
     messages: list[UserMessage] = Field(default_factory=list)
+    result_bytes: int | None = Field(
+        default=None,
+        description="the length of the result's JSON text, stored as the outcome's last key: "
+        "a reader may pass it on without decoding it (viktorlite.protocol.outcome.split_result)",
+    )
 
 
 class Failed(_Outcome):
@@ -78,3 +84,47 @@ OUTCOME: TypeAdapter[Succeeded | Failed] = TypeAdapter(Outcome)
 def outcome_json(outcome: Succeeded | Failed) -> dict[str, Any]:
     """The outcome as stored and published: the keys that were set (an unset ``traceback`` stays absent)."""
     return outcome.model_dump(mode="json", exclude_unset=True)
+
+
+def encode_with_result(outcome: Succeeded, result_text: str) -> str:
+    """The stored text of a succeeded outcome whose result is already encoded (``result_text``):
+    the envelope's keys, ``result_bytes``, then the result as it is, last; nothing encoded twice."""
+    envelope = outcome.model_dump(mode="json", exclude_unset=True, exclude={"result", "result_bytes"})
+    envelope["result_bytes"] = len(result_text)
+    head = json.dumps(envelope, separators=(",", ":"))
+    return f'{head[:-1]},"result":{result_text}}}'
+
+
+class RawJSON(str):
+    """JSON text passed on as it is (a stored result the web process serves without decoding)."""
+
+
+MESSAGES: TypeAdapter[list[UserMessage]] = TypeAdapter(list[UserMessage])
+_DECODER = json.JSONDecoder()
+
+
+def split_result(raw: str) -> tuple[dict[str, Any], str] | None:
+    """A stored outcome written by :func:`encode_with_result` as its envelope (decoded) and its
+    result's JSON text (not decoded); None for any other outcome, which is read whole."""
+    if not raw.startswith("{"):
+        return None
+    envelope: dict[str, Any] = {}
+    index = 1
+    try:
+        while True:
+            key, index = _DECODER.raw_decode(raw, index)
+            if not isinstance(key, str) or raw[index] != ":":
+                return None
+            if key == "result":
+                size = envelope.get("result_bytes")
+                start = index + 1
+                if not isinstance(size, int) or raw[start + size :] != "}":
+                    return None
+                return envelope, raw[start : start + size]
+            value, index = _DECODER.raw_decode(raw, index + 1)
+            envelope[key] = value
+            if raw[index] != ",":
+                return None
+            index += 1
+    except (ValueError, IndexError):
+        return None

@@ -9,15 +9,18 @@ are not checked here (the editor shows those).
 
 from __future__ import annotations
 
+import copy
 import datetime
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from viktorlite.protocol.constraints import Unknown, evaluate_or, lookup_in
 from viktorlite.protocol.schema import FIELD_KINDS, FieldKind
 
+#: What a JSON object decodes to, first: ``isinstance`` on the dict itself is far cheaper than the ABC.
+_MAPS = (dict, Mapping)
 #: A node whose ``type`` is no registered field kind: its value is not checked.
 _UNKNOWN = FieldKind("?", "any")
 
@@ -50,6 +53,54 @@ def _iter_fields(items: list[Any], visible: bool | None) -> Iterator[tuple[dict[
             yield from _iter_fields(node.get("items") or [], group_visible)
 
 
+Fast = Callable[[Any], bool]
+
+
+def _literal(expr: Any) -> bool:
+    return not isinstance(expr, (dict, list, Mapping))
+
+
+def _fast_check(node: Mapping[str, Any]) -> Fast | None:
+    """A check that passes only values the full check passes too (type and literal constraints),
+    for the common case: a valid value costs one call. None when the node needs the full check
+    (expressions, lists of values, objects); a value the fast check refuses gets the full check,
+    which words the problem (and knows when an invisible field's constraints do not apply)."""
+    kind = FIELD_KINDS.get(str(node.get("type")), _UNKNOWN).value
+    low, high = node.get("min"), node.get("max")
+    if not (_literal(low) and _literal(high) and _literal(node.get("visible", True))):
+        return None
+    low = low if _is_number(low) else -math.inf
+    high = high if _is_number(high) else math.inf
+    if kind in ("number", "integer"):
+        whole = kind == "integer"
+
+        def number(value: Any) -> bool:
+            if value is None:
+                return True
+            kind_of = type(value)
+            if kind_of is not int and kind_of is not float:
+                return False
+            if whole and kind_of is float and not value.is_integer():
+                return False
+            return bool(low <= value <= high)  # NaN and inf fail here (then the full check)
+
+        return number
+    if kind == "text":
+        return lambda value: value is None or type(value) is str
+    if kind == "bool":
+        return lambda value: value is None or type(value) is bool
+    if kind == "option" and not node.get("multiple") and isinstance(node.get("options"), list):
+        allowed = set()
+        for option in node["options"]:
+            value = option.get("value") if isinstance(option, _MAPS) else None
+            if isinstance(value, str) or _is_number(value):
+                allowed.add(value)
+        return lambda value: value is None or (type(value) in (str, int, float) and value in allowed)
+    if kind == "any":
+        return lambda value: True
+    return None
+
+
 class ParamsChecker:
     """The checks for one entity type; build it once per schema and call :meth:`check`."""
 
@@ -64,6 +115,10 @@ class ParamsChecker:
         self._prefixes = {s.rsplit(".", i)[0] for s in self._fields for i in range(1, s.count(".") + 1)}
         self._params: Mapping[str, Any] = {}
         self._constraints = True
+        #: Per option node (by id): its allowed values, listed once instead of once per value.
+        self._allowed: dict[int, list[Any]] = {}
+        #: Per field (by storage path): its fast check, or None.
+        self._fast = {storage: _fast_check(node) for storage, (node, _) in self._fields.items()}
 
     # -- reading params
 
@@ -73,6 +128,8 @@ class ParamsChecker:
 
     def _eval(self, expr: Any, fallback: Any, row: Mapping[str, Any] | None = None) -> Any:
         """A constraint's value; :class:`Unknown` when only a callback job can tell."""
+        if not isinstance(expr, (dict, list, Mapping)):  # a literal (most are): nothing to evaluate
+            return expr
         return evaluate_or(expr, fallback, self._lookup, row)
 
     def _visible(self, node: Mapping[str, Any], group_visible: bool | None, row: Mapping[str, Any] | None) -> bool:
@@ -95,14 +152,18 @@ class ParamsChecker:
         return problems
 
     def _walk(self, data: Mapping[str, Any], prefix: str, problems: list[Problem]) -> None:
+        fast_of = self._fast
         for key, value in data.items():
-            path = f"{prefix}{key}"
+            path = key if not prefix and type(key) is str else f"{prefix}{key}"
+            fast = fast_of.get(path)
+            if fast is not None and fast(value):
+                continue
             if path in self._fields:
                 node, group_visible = self._fields[path]
                 visible = self._visible(node, group_visible, None)
                 problems.extend(self._check_value(node, value, path, visible, None))
             elif path in self._prefixes:
-                if not isinstance(value, Mapping):
+                if not isinstance(value, _MAPS):
                     problems.append(Problem(path, f"{path}: must be an object holding its fields"))
                 else:
                     self._walk(value, path + ".", problems)
@@ -158,13 +219,13 @@ class ParamsChecker:
                 files = value if multiple else [value]
                 if multiple and not isinstance(value, list):
                     return "must be a list of uploaded files"
-                ok = all(isinstance(f, Mapping) and isinstance(f.get("file_id"), str) for f in files)
+                ok = all(isinstance(f, _MAPS) and isinstance(f.get("file_id"), str) for f in files)
                 return None if ok else 'must be an uploaded file ({"file_id": ..., "filename": ...})'
             case "geometry_names":
                 ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
                 return None if ok else "must be a list of object names"
             case "rows":
-                ok = isinstance(value, list) and all(isinstance(r, Mapping) for r in value)
+                ok = isinstance(value, list) and all(isinstance(r, _MAPS) for r in value)
                 return None if ok else "must be a list of rows (objects)"
         return None
 
@@ -180,7 +241,10 @@ class ParamsChecker:
                 if _is_number(high) and value > high:
                     return f"must be at most {high}"
             if kind.value == "option" and isinstance(node.get("options"), list):
-                allowed = [o.get("value") for o in node["options"] if isinstance(o, Mapping)]
+                allowed = self._allowed.get(id(node))
+                if allowed is None:
+                    allowed = [o.get("value") for o in node["options"] if isinstance(o, _MAPS)]
+                    self._allowed[id(node)] = allowed
                 for v in value if isinstance(value, list) else [value]:
                     if v not in allowed:
                         return f"{v!r} is not one of the options"
@@ -205,8 +269,12 @@ class ParamsChecker:
                 problems.append(Problem(path, f"{path}: needs at least {low} rows"))
             if _is_number(high) and len(rows) > high:
                 problems.append(Problem(path, f"{path}: allows at most {high} rows"))
+        fast_of = {name: _fast_check(column) for name, column in columns.items()}
         for index, row in enumerate(rows):
             for key, cell in row.items():
+                fast = fast_of.get(key)
+                if fast is not None and fast(cell):
+                    continue
                 cell_path = f"{path}.{index}.{key}"
                 column = columns.get(str(key))
                 if column is None:
@@ -256,7 +324,25 @@ def check_params(
     schema: Mapping[str, Any] | None, params: Mapping[str, Any], *, constraints: bool = True
 ) -> list[Problem]:
     """Everything wrong with ``params`` for an entity type with this parametrization schema."""
-    return ParamsChecker(schema or {}).check(params, constraints=constraints)
+    return checker_for(schema or {}).check(params, constraints=constraints)
+
+
+#: Checkers of the schemas checked lately, by the schema object (the web process keeps one manifest
+#: per published version): building one walks every field, which took longer than the check.
+_CHECKERS: dict[int, tuple[Mapping[str, Any], ParamsChecker]] = {}
+_KEEP_CHECKERS = 32
+
+
+def checker_for(schema: Mapping[str, Any]) -> ParamsChecker:
+    """A checker of its own (checks may run in several threads at once) for ``schema``, built once
+    while that schema object lives (the entry holds it, so its id is not reused meanwhile)."""
+    entry = _CHECKERS.get(id(schema))
+    if entry is None or entry[0] is not schema:
+        while len(_CHECKERS) >= _KEEP_CHECKERS:
+            _CHECKERS.pop(next(iter(_CHECKERS)), None)
+        entry = (schema, ParamsChecker(schema))
+        _CHECKERS[id(schema)] = entry
+    return copy.copy(entry[1])
 
 
 def describe(problems: list[Problem]) -> str:

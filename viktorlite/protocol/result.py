@@ -276,6 +276,17 @@ Result = Annotated[
 RESULT: TypeAdapter[Any] = TypeAdapter(Result)
 
 
+class EncodedResult(dict[str, Any]):
+    """A result's JSON object with the text it was encoded to once (``json_text``): the worker stores
+    that text in the outcome as it is, instead of copying and encoding a large figure again."""
+
+    json_text: str
+
+    def __init__(self, value: dict[str, Any], json_text: str) -> None:
+        super().__init__(value)
+        self.json_text = json_text
+
+
 def result_json(result: BaseModel) -> dict[str, Any]:
     """A result model as the outcome stores it: only the keys it was given (none added as null)."""
     return result.model_dump(mode="json", exclude_unset=True)

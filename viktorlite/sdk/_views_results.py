@@ -29,6 +29,11 @@ class _ViewResult:
     def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
         raise NotImplementedError
 
+    def _to_json_uncopied(self, ctx: SerializeContext) -> dict[str, Any]:
+        """``_to_json`` that may hold the app's own values uncopied; only for encoding at once
+        (what is not plain JSON then fails the encode, and :meth:`_to_json` is used instead)."""
+        return self._to_json(ctx)
+
 
 def _check_data(data: Any, owner: str) -> DataGroup:
     if not isinstance(data, DataGroup):
@@ -103,6 +108,11 @@ class PlotlyResult(_ViewResult):
     def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
         return {"type": "PlotlyResult", "figure": _figure_json(self.figure)}
 
+    def _to_json_uncopied(self, ctx: SerializeContext) -> dict[str, Any]:
+        if isinstance(self.figure, dict) and all(isinstance(key, str) for key in self.figure):
+            return {"type": "PlotlyResult", "figure": self.figure}  # a large figure is not copied
+        return self._to_json(ctx)
+
 
 class PlotlyAndDataResult(PlotlyResult):
     """Result of a PlotlyAndDataView: a figure beside a DataGroup."""
@@ -113,6 +123,9 @@ class PlotlyAndDataResult(PlotlyResult):
 
     def _to_json(self, ctx: SerializeContext) -> dict[str, Any]:
         return {**super()._to_json(ctx), "type": "PlotlyAndDataResult", "data": data_json(self.data)}
+
+    def _to_json_uncopied(self, ctx: SerializeContext) -> dict[str, Any]:
+        return {**super()._to_json_uncopied(ctx), "type": "PlotlyAndDataResult", "data": data_json(self.data)}
 
 
 # -- images ----------------------------------------------------------------------------------------

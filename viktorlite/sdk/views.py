@@ -188,23 +188,40 @@ def serialize_result(
     Raises TypeError for something that is not a view result, ValueError for a result that cannot
     be serialised, and :class:`ResultTooLarge` when JSON plus blobs exceed ``max_bytes``.
     """
+    return encode_result(result, sink, max_bytes=max_bytes)[0]
+
+
+def encode_result(
+    result: Any,
+    sink: BlobSink | None = None,
+    *,
+    max_bytes: int | None = DEFAULT_MAX_RESULT_BYTES,
+) -> tuple[dict[str, Any], str]:
+    """:func:`serialize_result` and its encoded JSON text, encoded once: the size limit is measured on
+    that text and the worker stores it as it is (a large figure is never copied or encoded again)."""
     if not isinstance(result, _ViewResult):
         raise TypeError(
             f"cannot serialise {type(result).__name__}: a view method must return a view result "
             "such as DataResult or PlotlyResult"
         )
     ctx = SerializeContext(sink if sink is not None else MemoryBlobSink())
-    payload = result._to_json(ctx)
+    payload = result._to_json_uncopied(ctx)
     try:
-        text = json.dumps(payload, allow_nan=False)
+        text = json.dumps(payload, allow_nan=False, separators=(",", ":"))
     except (TypeError, ValueError) as error:
-        raise ValueError(f"{type(result).__name__} holds a value that is not JSON: {error}") from None
-    size = len(text.encode("utf-8")) + ctx.blob_bytes
+        if payload.get("type") not in ("PlotlyResult", "PlotlyAndDataResult"):
+            raise ValueError(f"{type(result).__name__} holds a value that is not JSON: {error}") from None
+        payload = result._to_json(ctx)  # NaN, numpy or pandas values in a figure dict: the copying path
+        try:
+            text = json.dumps(payload, allow_nan=False, separators=(",", ":"))
+        except (TypeError, ValueError) as again:
+            raise ValueError(f"{type(result).__name__} holds a value that is not JSON: {again}") from None
+    size = len(text) + ctx.blob_bytes  # ASCII (json.dumps escapes the rest): characters are bytes
     if max_bytes is not None and size > max_bytes:
         raise ResultTooLarge(
             f"{type(result).__name__} is {_megabytes(size)}, over the result size limit of {_megabytes(max_bytes)}"
         )
-    return payload
+    return payload, text
 
 
 def _megabytes(size: int) -> str:

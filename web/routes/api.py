@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from typing import Any
 
 from pydantic import BaseModel, Field
 from starlette.requests import Request
@@ -73,7 +74,7 @@ async def create_entity(request: Request) -> Response:
     if not name:
         raise ApiError(422, "name: must not be blank")
     if body.params is not None:
-        checked_params(entity_type, body.params)
+        await checked_params(entity_type, body.params)
     params = body.params if body.params is not None else entity_type["default_params"]
     record = await blocking(
         svc.entities.create, body.entity_type, name, params, parent_id=body.parent_id, author=current_user(request)
@@ -103,7 +104,7 @@ async def save_params(request: Request) -> Response:
     if record.session_id is not None:
         raise ApiError(409, "an editor app's session is never saved")
     body = await bodies.parse_body(request, bodies.SaveParams)
-    checked_params(await svc.entity_type(record.entity_type), body.params)
+    await checked_params(await svc.entity_type(record.entity_type), body.params)
     label = body.label.strip() if body.label and body.label.strip() else None
     try:
         revision = await blocking(
@@ -150,7 +151,7 @@ async def start_job(request: Request) -> Response:
     if params is None:
         params = (await blocking(svc.entities.latest_revision, entity_id)).params
     else:
-        checked_params(entity_type, params)
+        await checked_params(entity_type, params)
     request_model = jobs.JobRequest(
         app=svc.app_name,
         entity_id=entity_id,
@@ -199,14 +200,19 @@ async def get_job(request: Request) -> Response:
     if wait > 0:
         try:
             with svc.waits.hold(client_address(request)):
-                described = await wait_for_end(svc, job_id, wait)
+                described = await wait_for_end(svc, job_id, wait, raw_result=True)
         except TooManyWaits as exc:
             return exc.response()
     else:
-        described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
+        described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=True)
     if described is None:
         raise ApiError(404, f"no job {job_id!r}")
-    return JSONResponse(bodies.JobState(**described).model_dump(exclude_none=True))
+    return job_state_response(described)
+
+
+def job_state_response(described: dict[str, Any]) -> Response:
+    """A :class:`bodies.JobState`, its result passed on as stored (``bodies.job_state_json``)."""
+    return Response(bodies.job_state_json(described), media_type="application/json")
 
 
 @operation(responses={200: bodies.JobState, **NOT_FOUND})

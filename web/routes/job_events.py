@@ -14,7 +14,7 @@ from starlette.responses import Response
 from viktorlite.jobs import queue as jobs
 from viktorlite.jobs.quick_state import quick_state
 from viktorlite.store.keys import Keys
-from viktorlite.web.bodies import ErrorBody, JobState
+from viktorlite.web.bodies import ErrorBody, JobState, job_state_json
 from viktorlite.web.errors import ApiError
 from viktorlite.web.event_fanout import Message, Subscription
 from viktorlite.web.operations import EventStream, operation
@@ -45,7 +45,7 @@ class JobMessage(BaseModel):
 
 
 def _event(name: str, described: dict[str, Any]) -> dict[str, str]:
-    return {"event": name, "data": JobState(**described).model_dump_json(exclude_none=True)}
+    return {"event": name, "data": job_state_json(described)}
 
 
 async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator[dict[str, str]]:
@@ -59,7 +59,7 @@ async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator
             state = await quick_state(svc.async_redis, svc.app_name, job_id)
             if state != last_state:
                 last_state = state
-                described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id)
+                described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=True)
                 if described is None:
                     yield {"event": "gone", "data": json.dumps({"error": f"no job {job_id!r}"})}
                     return

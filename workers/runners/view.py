@@ -18,7 +18,7 @@ from viktorlite.sdk.views import (
     GeometryResult,
     PlotlyAndDataResult,
     PlotlyResult,
-    serialize_result,
+    encode_result,
 )
 from viktorlite.store.slow_views import SlowViewResults, is_slow
 from viktorlite.workers.rejection import JobRejected
@@ -69,7 +69,7 @@ def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
         raise BadResult(f"{what} must return a {spec.result_names}, not {type(result).__name__}")
     serialized = serialize_for_outcome(
         result,
-        serialize_result,
+        encode_result,
         connection=job_context.running_connection(),
         app=request.app,
         app_dir=app.config.directory,

@@ -1,0 +1,125 @@
+"""A view returning a large plotly figure (about 1.57 MB of JSON), end to end, against plain RQ returning the same dict.
+
+The ratio is what viktorlite's result path adds to RQ's own (one JSON encode in the worker, one
+decode in the reader): the envelope checks, the outcome record, the web process's answer. Both
+sides use a forking RQ worker on the same embedded Redis and decode the answer in the client; jobs
+alternate between them (benchmarks/_interleaved.py).
+
+    .venv/bin/python benchmarks/bench_large_result.py [--jobs 30] [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import redis
+from _interleaved import interleave, quick, report, state_baseline
+from polling import wait
+from rq import Queue
+from rq.serializers import JSONSerializer
+from starlette.testclient import TestClient
+
+from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.store.manifest import read_manifest
+from viktorlite.web.app import create_app
+from viktorlite.workers.pool import WorkerPool
+
+HERE = Path(__file__).resolve().parent
+
+APP = """
+import sys
+sys.path.insert(0, {here!r})
+import viktor as vkt
+from big_figure import figure
+
+
+class Parametrization(vkt.Parametrization):
+    n = vkt.NumberField("N", default=1)
+
+
+class Chart(vkt.ViktorController):
+    label = "Chart"
+    parametrization = Parametrization
+
+    @vkt.PlotlyView("Big")
+    def big(self, params, **kwargs):
+        return vkt.PlotlyResult(figure())
+"""
+
+
+@contextmanager
+def plain_rq(url: str) -> Iterator[Callable[[], None]]:
+    """A forking RQ worker; yields one job returning the figure, enqueue -> decoded result."""
+    connection = redis.Redis.from_url(url)
+    queue = Queue("bench-big", connection=connection, serializer=JSONSerializer)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "rq.cli", "worker", "bench-big", "--url", url, "--serializer", "json", "-q"],
+        cwd=HERE,
+        env={"PYTHONPATH": str(HERE), "PATH": "/usr/bin:/bin"},
+    )
+
+    def run() -> None:
+        result = queue.enqueue("big_figure.plain_rq_job").latest_result(timeout=60)
+        assert result is not None and result.type == result.Type.SUCCESSFUL
+        assert len(result.return_value["figure"]["data"]) == 3
+
+    try:
+        yield run
+    finally:
+        worker.terminate()
+        worker.wait()
+
+
+@contextmanager
+def viktorlite(url: str, workdir: Path) -> Iterator[Callable[[], None]]:
+    """One viktorlite worker; yields one view job, POST -> decoded result through the web app."""
+    app_dir = workdir / "chart"
+    app_dir.mkdir()
+    (app_dir / "app.py").write_text(APP.format(here=str(HERE)))
+    (app_dir / "viktor.config.toml").write_text('app_type = "simple"\n')
+    pool = WorkerPool(app_dir, url, workdir / "data", 1)
+    pool.start()
+    connection = redis.Redis.from_url(url)
+    try:
+        wait(lambda: read_manifest(connection, "chart") is not None, timeout=60)
+        with TestClient(create_app(url, "chart")) as client:
+            entity = client.post("/api/entities", json={"entity_type": "Chart", "name": "bench"}).json()
+
+            def run() -> None:
+                job_id = client.post(f"/api/entities/{entity['id']}/jobs", json={"method": "big"}).json()["job_id"]
+                answer = json.loads(client.get(f"/api/jobs/{job_id}", params={"wait": 60}).content)
+                assert answer["status"] == "finished", answer.get("error")
+                assert len(answer["result"]["figure"]["data"]) == 3
+
+            yield run
+    finally:
+        pool.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--jobs", type=int, default=30)
+    parser.add_argument("--quick", action="store_true", help="10 jobs a side (make bench)")
+    args = parser.parse_args()
+    jobs = 10 if args.quick or quick() else args.jobs
+    state_baseline("plain RQ returning the same 1.57 MB figure dict through a forking RQ worker, enqueue -> decoded")
+    with tempfile.TemporaryDirectory() as tmp:
+        server = EmbeddedRedis(Path(tmp) / "redis")
+        url = server.start()
+        try:
+            with plain_rq(url) as theirs, viktorlite(url, Path(tmp)) as ours:
+                result = interleave(theirs, ours, jobs, warmup=2)
+        finally:
+            server.stop()
+    report("bench_large_result", "1.57 MB plotly view POST -> decoded result (in-process web app)", result)
+
+
+if __name__ == "__main__":
+    main()
