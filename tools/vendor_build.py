@@ -47,9 +47,7 @@ def ensure_vendored() -> None:
             "or run `make vendor` first"
         )
     print("vendoring the front-end libraries: npm ci, tools/vendor_frontend.sh", flush=True)
-    subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], cwd=ROOT, check=True
-    )
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], cwd=ROOT, check=True)
     subprocess.run(["bash", str(ROOT / "tools" / "vendor_frontend.sh")], cwd=ROOT, check=True)
     still = assets.missing_vendor_files(vendor_dir)
     if still:

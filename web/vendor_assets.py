@@ -47,7 +47,9 @@ def missing_vendor_message(missing: list[str], vendor_dir: Path = VENDOR_DIR) ->
     what += f" and {len(missing) - 3} more)" if len(missing) > 3 else ")"
     if (checkout / "tools" / "vendor_frontend.sh").is_file():
         return f"{what}: run `make vendor` in {checkout} (npm ci, then tools/vendor_frontend.sh)"
-    return f"{what}: reinstall viktorlite from a wheel built with npm on PATH (`pip wheel .` in a checkout vendors them)"
+    return (
+        f"{what}: reinstall viktorlite from a wheel built with npm on PATH (`pip wheel .` of a checkout vendors them)"
+    )
 
 
 if __name__ == "__main__":  # `python web/vendor_assets.py`: exit 1 with the message when files are missing

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from wheel_build import ROOT, VENDOR, tracked_files
+from wheel_build import ROOT, VENDOR, build_log, tracked_files
 
 #: The front-end files the editor imports by these names (web/templates, web/static/js).
 VENDOR_FILES = [
@@ -86,3 +86,15 @@ def test_the_unpacked_wheel_imports_the_web_process_and_the_workers(wheel: Path,
     ran = subprocess.run([sys.executable, "-P", "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert ran.returncode == 0, ran.stderr
     assert all(line.startswith(str(unpacked)) for line in ran.stdout.split()), ran.stdout
+
+
+def test_the_build_vendors_the_front_end_and_warns_of_nothing(wheel: Path):
+    """Built from tracked files alone, the build ran the vendoring, and setuptools had no complaint.
+
+    setuptools warned "Package would be ignored" for each data folder (templates, static, vendor)
+    left out of the package list: 26 warnings of 40 lines each in every `make setup`.
+    """
+    log = build_log(wheel)
+    assert "vendoring the front-end libraries" in log
+    assert "would be ignored" not in log and "is absent from the `packages` configuration" not in log
+    assert "Warning:" not in log, [line for line in log.splitlines() if "Warning:" in line]

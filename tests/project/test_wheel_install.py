@@ -19,8 +19,8 @@ import httpx2
 import pytest
 
 from support import SAMPLE_APPS, Served, copy_app
-from wheel_build import ROOT
 from viktorlite.cli.exit_codes import USAGE
+from wheel_build import ROOT
 
 #: The three.js, Leaflet and pdf.js files the 3D, map and PDF views import (web/static/js/results/).
 VENDORED_URLS = [
@@ -49,8 +49,14 @@ def install_wheel(wheel: Path, venv: Path) -> Path:
         timeout=600,
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
-    site = Path(subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                               capture_output=True, text=True, check=True).stdout.strip())
+    site = Path(
+        subprocess.run(
+            [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    )
     # After the install, so pip never saw this environment's editable viktorlite. A plain path line:
     # site does not run that directory's own .pth files, so the editable install's finder stays out.
     (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
@@ -66,7 +72,10 @@ def installed(clean_checkout_wheel: Path, tmp_path_factory: pytest.TempPathFacto
 
 
 def test_the_installed_wheel_is_the_viktorlite_that_runs(installed: Path, tmp_path: Path):
-    code = "import viktorlite.web.app, viktorlite.web.vendor_assets as v; print(viktorlite.web.app.__file__, v.missing_vendor_files())"
+    code = (
+        "import viktorlite.web.app, viktorlite.web.vendor_assets as assets\n"
+        "print(viktorlite.web.app.__file__, assets.missing_vendor_files())"
+    )
     ran = subprocess.run(
         [installed / "bin" / "python", "-c", code], capture_output=True, text=True, env=_environment(), cwd=tmp_path
     )

@@ -49,13 +49,20 @@ def clean_copy(target: Path) -> None:
 
 
 def build_wheel(source: Path, dist: Path) -> Path:
-    """``pip wheel`` of ``source`` into ``dist``; the build's output in the failure message."""
+    """``pip wheel`` of ``source`` into ``dist``; the build's whole output kept beside it (:func:`build_log`)."""
     built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", str(source), "-w", str(dist)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--verbose", str(source), "-w", str(dist)],
         capture_output=True,
         text=True,
         timeout=600,
     )
+    dist.mkdir(parents=True, exist_ok=True)
+    (dist / "build.log").write_text(built.stdout + built.stderr)
     assert built.returncode == 0, built.stdout + built.stderr
     (found,) = dist.glob("viktorlite-*.whl")
     return found
+
+
+def build_log(wheel: Path) -> str:
+    """What the backend printed while building ``wheel`` (pip --verbose shows it all)."""
+    return (wheel.parent / "build.log").read_text()
