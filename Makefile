@@ -18,18 +18,31 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# Stamps make a second run take seconds: pip runs again only when pyproject.toml changed (the stamp
+# is a copy of it in the venv, so a new venv installs again), npm only when the lock or the vendoring
+# script changed or a vendored file is missing.
+INSTALL_STAMP := $(VENV)/installed-pyproject.toml
+VENDOR_STAMP := build/vendored-lock.stamp
+
 # An editable install of this tree. web/ and workers/ are the packages viktorlite.web and
 # viktorlite.workers: the links viktorlite/web and viktorlite/workers make them so for python, pytest
 # and mypy run from here, and pyproject's package-dir for the installed package and wheels.
 setup: $(BIN)/python vendor
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@if cmp -s pyproject.toml $(INSTALL_STAMP) && test -x $(BIN)/viktorlite; then :; else \
+	  echo "$(BIN)/python -m pip install --quiet -e '.[test]'" && \
+	  $(BIN)/python -m pip install --quiet -e '.[test]' && cp pyproject.toml $(INSTALL_STAMP); fi
+	@echo "viktorlite is installed in $(VENV); to put it on PATH in this shell:  . $(VENV)/bin/activate"
 
 # three.js, Leaflet (+ leaflet-geoman), pdf.js, pmtiles, topojson-client and world-atlas from the npm registry (versions pinned by package-lock.json), copied into
 # web/static/vendor/ so the editor serves them itself: never a CDN.
+# Skipped when web/static/vendor is complete (web/vendor_assets.py says) and neither package-lock.json
+# nor tools/vendor_frontend.sh changed since (the stamp holds both). Builds vendor too (tools/vendor_build.py).
 vendor:
-	@command -v npm >/dev/null || tools/apt_install.sh npm
-	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
-	tools/vendor_frontend.sh
+	@if cat package-lock.json tools/vendor_frontend.sh | cmp -s - $(VENDOR_STAMP) && $(PYTHON) web/vendor_assets.py 2>/dev/null; \
+	then :; else \
+	  { command -v npm >/dev/null || tools/apt_install.sh npm; } && \
+	  echo "npm ci && tools/vendor_frontend.sh" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && \
+	  tools/vendor_frontend.sh && mkdir -p build && cat package-lock.json tools/vendor_frontend.sh >$(VENDOR_STAMP); fi
 
 serve: setup
 	$(BIN)/viktorlite serve $(APP) --port $(PORT)

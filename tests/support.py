@@ -142,13 +142,18 @@ def alive(pid: int) -> bool:
 
 
 class Served:
-    def __init__(self, app_dir: Path, *args: str, env: dict[str, str] | None = None) -> None:
-        """``env`` adds environment variables; with VIKTORLITE_ACCESS_TOKEN readiness is checked with it."""
+    def __init__(
+        self, app_dir: Path, *args: str, env: dict[str, str] | None = None, command: list[str] | None = None
+    ) -> None:
+        """``env`` adds environment variables; with VIKTORLITE_ACCESS_TOKEN readiness is checked with it.
+
+        ``command`` is the ``viktorlite`` to run (another installation's), this one's by default.
+        """
         self.app_dir = Path(app_dir)
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-P", "-m", "viktorlite", "serve", str(app_dir), "--port", str(self.port), *args],
+            [*(command or VIKTORLITE), "serve", str(app_dir), "--port", str(self.port), *args],
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,

@@ -77,6 +77,19 @@ def _claim_start(command: str, app_dir: Path, data_dir: Path, host: str, port: i
     return lock
 
 
+def _check_vendored_assets() -> None:
+    """Refuse to start (exit 2, the fix in the message) without the editor's front-end libraries.
+
+    Served without them, the editor would load and its 3D, map and PDF views would fail in the
+    browser with 404s; an installation that lacks them is better told at once how to get them.
+    """
+    from viktorlite.web.vendor_assets import missing_vendor_files, missing_vendor_message
+
+    missing = missing_vendor_files()
+    if missing:
+        raise Refused(missing_vendor_message(missing))
+
+
 def _access_policy(host: str, token: str | None, users_file: Path | None, data_dir: Path) -> AccessPolicy:
     """Who may use the web process on ``host``; a usage error when a non-loopback bind has no access setting."""
     from viktorlite.web.middleware.access import AccessPolicy, AccessSettingError
@@ -161,6 +174,7 @@ def serve(
     from viktorlite.cli.serve import ServeOptions, Supervisor
 
     configure_logging(log_format, "serve")
+    _check_vendored_assets()
     os.environ[LOG_FORMAT_ENV] = log_format  # the web process and the workers log the same way
     app_dir = app_dir.resolve()
     _check_app(app_dir)
@@ -291,6 +305,7 @@ def web(
     from viktorlite.web.app import create_app
 
     configure_logging(log_format, "web")
+    _check_vendored_assets()
     data_dir = (data_dir or Path(app_dir) / ".viktorlite").resolve()
     policy = _access_policy(host, access_token, users_file, data_dir)
     lock = _claim_start("web", Path(app_dir).resolve(), data_dir, host, port)  # noqa: F841  (held until web exits)
