@@ -10,8 +10,9 @@ from pathlib import Path
 
 import httpx2
 import pytest
-from conftest import HANG_MS
 from playwright.sync_api import Browser, Page, expect
+
+from support import HANG
 
 APP = Path(__file__).resolve().parents[1] / "apps" / "layout_tree"
 
@@ -67,7 +68,7 @@ def test_the_divider_between_inputs_and_views_drags(page: Page, site):
     panel = page.locator("#input-panel")
     before = panel.bounding_box()["width"]
     handle = page.locator("#split-handle").bounding_box()
-    x, y = handle["x"] + handle["width"] / 2, handle["y"] + 200
+    x, y = handle["x"] + handle["width"] / 2, handle["y"] + min(200, handle["height"] / 2)
     page.mouse.move(x, y)
     page.mouse.down()
     page.mouse.move(x + 80, y, steps=4)
@@ -87,7 +88,7 @@ def test_below_1000_px_nothing_is_cut_off(browser: Browser, site):
     url, ids = site
     context = browser.new_context(viewport={"width": 900, "height": 700})
     page = context.new_page()
-    page.set_default_timeout(HANG_MS)
+    page.set_default_timeout(HANG * 1000)
     try:
         open_editor(page, url, ids["Harbour quarter"])
         expect(page.locator("#children [data-entity-id]")).to_have_count(3)

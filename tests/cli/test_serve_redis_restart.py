@@ -44,7 +44,8 @@ def test_a_killed_embedded_redis_is_restarted_with_its_data_and_jobs_run_again(s
     assert served.redis_url() == redis_url  # same port and password: every client reconnects as it was
 
     def serves() -> bool:
-        return httpx2.get(url + f"/api/entities/{entity['id']}", timeout=30).status_code == 200
+        healthy = httpx2.get(url + "/healthz", timeout=30).status_code == 200  # its loops have Redis back
+        return healthy and httpx2.get(url + f"/api/entities/{entity['id']}", timeout=30).status_code == 200
 
     wait_until(serves, HANG, "the web process to serve again")
     detail = httpx2.get(url + f"/api/entities/{entity['id']}", timeout=30).json()

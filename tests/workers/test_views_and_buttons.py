@@ -166,7 +166,8 @@ def test_progress_updates_stream_while_the_job_runs(results_app):
     # 100 arrive depends on the machine's load, but they arrive in order and the last one always does.
     percentages = [data["percentage"] for _, data in progress]
     assert percentages == sorted(set(percentages)) and percentages[-1] == 100, percentages
-    assert progress[0][1]["message"] == "step 1" and progress[0][1]["percentage"] == 1
+    # (the stream may open after the first steps were published: pub/sub keeps nothing for late listeners)
+    assert all(data["message"] == f"step {data['percentage']:.0f}" for _, data in progress)
     assert progress[len(progress) // 2][0] < end_time - 0.5  # they arrive during the job, not at its end
     assert all(data["message"] != "step 100" or data["percentage"] == 100 for _, data in progress)
 
