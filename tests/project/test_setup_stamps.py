@@ -38,6 +38,8 @@ def set_up_copy(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     stand_in(tree / ".venv" / "bin" / "python", f'echo "python $*" >> {log}\n{installed}\n')
     stand_in(tmp_path / "bin" / "npm", f'echo "npm $*" >> {log}\n')
     env = {**os.environ, "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    for inherited in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL"):  # under `make test`: a make of its own
+        env.pop(inherited, None)
     return tree, log, env
 
 
