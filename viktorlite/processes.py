@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import os
 import signal
 import subprocess
@@ -28,15 +29,22 @@ def with_redis_url(redis_url: str, env: dict[str, str] | None = None) -> dict[st
     return {**(os.environ if env is None else env), REDIS_URL_ENV: redis_url}
 
 
-def die_with_parent(sig: int = signal.SIGTERM) -> None:
-    """Ask Linux to send ``sig`` to this process when its parent exits (no-op elsewhere)."""
+def die_with_parent(sig: int = signal.SIGTERM, parent: int | None = None) -> None:
+    """Ask Linux to send ``sig`` to this process when its parent exits (no-op elsewhere).
+
+    ``parent`` is the pid of the process that forked this one, taken before the fork: a parent that
+    died between the fork and this request sends no signal, so the request is followed by a look at
+    who the parent is now, and an orphan signals itself.
+    """
     if not sys.platform.startswith("linux"):
         return
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, sig, 0, 0, 0)
     except (OSError, AttributeError):
-        pass
+        return
+    if parent is not None and os.getppid() != parent:
+        os.kill(os.getpid(), sig)
 
 
 class ManagedProcess:
@@ -73,7 +81,7 @@ class ManagedProcess:
                 stderr=subprocess.STDOUT if output else None,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
-                preexec_fn=die_with_parent,
+                preexec_fn=functools.partial(die_with_parent, parent=os.getpid()),
             )
         finally:
             if output is not None:

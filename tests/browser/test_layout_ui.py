@@ -65,12 +65,17 @@ def test_the_tree_side_bar_collapses_and_stays_collapsed(page: Page, site):
 def test_the_divider_between_inputs_and_views_drags(page: Page, site):
     url, ids = site
     open_editor(page, url, ids["Harbour quarter"])
+    # the side bar and the children table arrive after the editor is ready and move the 6 px handle
+    expect(page.locator("#tree-sidebar [data-tree-entity]").first).to_be_visible()
+    expect(page.locator("#children [data-entity-id]")).to_have_count(3)
     panel = page.locator("#input-panel")
     before = panel.bounding_box()["width"]
+    page.locator("#split-handle").hover()
     handle = page.locator("#split-handle").bounding_box()
     x, y = handle["x"] + handle["width"] / 2, handle["y"] + min(200, handle["height"] / 2)
     page.mouse.move(x, y)
     page.mouse.down()
+    expect(page.locator("#editor")).to_have_attribute("data-resizing", "true")  # the press hit the handle
     page.mouse.move(x + 80, y, steps=4)
     page.mouse.move(x + 160, y, steps=4)
     page.mouse.up()

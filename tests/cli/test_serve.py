@@ -97,7 +97,25 @@ def test_a_killed_supervisor_leaves_no_orphans(served: Served):
     family = descendants(served.process.pid)
     served.process.kill()
     served.process.wait()
-    wait_until(lambda: not any(alive(pid) for pid in family), 120, "the orphaned children to exit")
+    try:
+        wait_until(lambda: not any(alive(pid) for pid in family), 120, "the orphaned children to exit")
+    except AssertionError as timed_out:
+        raise AssertionError(f"{timed_out}; still running: {survivors(family)}") from None
+
+
+def survivors(pids: set[int]) -> list[str]:
+    """What the processes of ``pids`` that still run are and where they wait, for the failure message."""
+    described = []
+    for pid in sorted(pid for pid in pids if alive(pid)):
+        proc = Path(f"/proc/{pid}")
+        try:
+            command = proc.joinpath("cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+            waiting = proc.joinpath("wchan").read_text()
+            parent = proc.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1]
+        except OSError:
+            continue
+        described.append(f"{pid} (parent {parent}, waiting in {waiting or '-'}): {command.strip()}")
+    return described
 
 
 def test_production_starts_three_workers_each_with_its_own_disk(app_dir: Path):
