@@ -67,7 +67,7 @@ typecheck: setup
 # Every test, in parallel (a module's tests stay on one worker: they may share a module fixture), with
 # coverage of the runtime, the processes the tests start included, reported at the end.
 test: setup chromium libreoffice lint typecheck
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --cov --cov-report=term
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --cov --cov-report=term
 
 # The interleaved benchmarks (benchmarks/_interleaved.py), quick runs (a few minutes), as a Markdown
 # table in build/bench.md; `make bench BENCH_ARGS=--full` for the full runs.

@@ -18,6 +18,12 @@ import pytest
 import redis
 from starlette.testclient import TestClient
 
+from slowest_first import (  # noqa: F401  (hooks: the slowest modules start first)
+    pytest_collection_modifyitems,
+    pytest_configure_node,
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+)
 from support import APPS, Served, copy_app, start_web, wait_for_manifest
 from viktorlite.app.config import app_name
 from viktorlite.app.loader import load_app
