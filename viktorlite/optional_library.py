@@ -32,7 +32,8 @@ LIBRARIES: dict[str, tuple[str, str]] = {
 }
 
 #: The libraries that come with an extra of viktorlite, not with viktorlite itself (pyproject's
-#: ``[project.optional-dependencies]``): viktorlite's own environment gets them with ``pip install 'viktorlite[EXTRA]'``.
+#: ``[project.optional-dependencies]``): viktorlite's own environment gets them with
+#: ``pip install 'viktorlite[EXTRA]'``.
 EXTRA_OF: dict[str, str] = {name: "documents" for name in ("docxtpl", "pypdf", "svglib", "openpyxl", "formulas")}
 
 #: Where ``viktorlite install`` puts an app's environment, relative to the app folder.

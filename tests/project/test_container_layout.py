@@ -17,8 +17,8 @@ from pathlib import Path
 import httpx2
 import pytest
 
+from container_files import ENVIRONMENT, compose_file
 from support import APPS, copy_app, wait_until
-from test_container import ENVIRONMENT, compose_file
 from viktorlite.cli.embedded_redis import free_port
 from viktorlite.processes import ManagedProcess
 
