@@ -31,6 +31,11 @@ LIBRARIES: dict[str, tuple[str, str]] = {
     "pytest": ("pytest", "7.0"),
 }
 
+#: The libraries that come with an extra of viktorlite, not with viktorlite itself (pyproject's
+#: ``[project.optional-dependencies]``): viktorlite's own environment gets them with
+#: ``pip install 'viktorlite[EXTRA]'``.
+EXTRA_OF: dict[str, str] = {name: "documents" for name in ("docxtpl", "pypdf", "svglib", "openpyxl", "formulas")}
+
 #: Where ``viktorlite install`` puts an app's environment, relative to the app folder.
 APP_ENV_SUFFIX = os.path.join(".viktorlite", "env")
 
@@ -78,6 +83,8 @@ def _how_to_fix(distribution: str) -> str:
             f"run `viktorlite install` for the app again (it adds the libraries of the features the app's code "
             f"uses, where the app's pins allow), or add {wanted} to the app's requirements.txt"
         )
+    if distribution in EXTRA_OF:
+        return f"install it: pip install 'viktorlite[{EXTRA_OF[distribution]}]' (or '{wanted}')"
     return f"install it: pip install '{wanted}'"
 
 

@@ -11,7 +11,6 @@ import logging
 import os
 import signal
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +44,7 @@ from . import job_limits, job_messages, portability
 from .limits import limit_memory, memory_error
 from .rejection import JobRejected
 from .result_output import BadResult
+from .user_paths import as_user_paths, user_traceback
 
 log = logging.getLogger(__name__)
 
@@ -111,14 +111,24 @@ def _user_error(exc: UserError) -> dict[str, Any]:
     return {"kind": "user", "message": message, "input_violations": violations}
 
 
-def _app_error(exc: BaseException, job_id: str, production: bool) -> dict[str, Any]:
+def _copy_and_source(state: WorkerState) -> tuple[Path | None, Path | None]:
+    """The folder the app was imported from (a worker's private copy) and the folder the user edits."""
+    return (state.app.config.directory if state.app else None), state.source_dir
+
+
+def job_traceback(exc: BaseException, state: WorkerState) -> str:
+    """The traceback of a failed job, its frames in the user's app files rather than the worker's copy."""
+    return user_traceback(exc, *_copy_and_source(state))
+
+
+def _app_error(exc: BaseException, job_id: str, state: WorkerState) -> dict[str, Any]:
     """Dev mode shows the traceback; production shows a short message and the job id (log has the rest)."""
-    if production:
+    if state.production:
         return {"kind": "app", "message": f"The app failed while running this job (job {job_id}); see the worker log."}
     return {
         "kind": "app",
-        "message": f"{type(exc).__name__}: {exc}",
-        "traceback": "".join(traceback.format_exception(exc)),
+        "message": as_user_paths(f"{type(exc).__name__}: {exc}", *_copy_and_source(state)),
+        "traceback": job_traceback(exc, state),
     }
 
 
@@ -173,7 +183,7 @@ def run_request(state: WorkerState, request: JobRequest, job_id: str) -> Ended:
     except BadResult as exc:
         return Ended(_failed({"kind": "app", "message": str(exc)}), exc)
     except BaseException as exc:  # noqa: BLE001 - app code may raise anything, even SystemExit
-        return Ended(_failed(_app_error(exc, job_id, state.production)), exc, app_failed=True)
+        return Ended(_failed(_app_error(exc, job_id, state)), exc, app_failed=True)
 
 
 def _worker_name(state: WorkerState) -> str:
@@ -287,7 +297,8 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
             ended = Ended({"ok": False, "error": over_disk})
         _log_end(ended.outcome, started)
         if ended.app_failed:
-            log.error("job %s failed", job.id if job else "?", exc_info=ended.raised)
+            trace = job_traceback(ended.raised, _state) if ended.raised else ""
+            log.error("job %s failed\n%s", job.id if job else "?", trace.rstrip())  # the user's paths, not exc_info's
     finally:
         job_messages.uninstall()
         job_context.enter(None)

@@ -12,6 +12,8 @@ from typing import Any
 
 from viktorlite.protocol.manifest import LoadError, LoadErrorManifest
 
+from .user_paths import as_user_paths, user_traceback
+
 
 def _relative(filename: str | None, app_dir: Path) -> str | None:
     if not filename:
@@ -32,21 +34,13 @@ def error_location(exc: BaseException, app_dir: Path) -> tuple[str | None, int |
     return None, None
 
 
-def as_user_paths(text: str, loaded_from: Path | None, shown_as: Path | None) -> str:
-    """``text`` with the private copy's folder ``loaded_from`` written as the folder the user edits."""
-    if loaded_from is None or shown_as is None or loaded_from == shown_as:
-        return text
-    return text.replace(str(loaded_from), str(shown_as))
-
-
 def load_error(exc: BaseException, loaded_from: Path, shown_as: Path) -> dict[str, Any]:
     """The ``error`` of a load-error manifest; ``loaded_from`` (a private copy) reads as ``shown_as``."""
     file, line = error_location(exc, loaded_from)
     message = f"The app failed to load: {type(exc).__name__}: {exc}"
-    trace = "".join(traceback.format_exception(exc))
     return {
         "message": as_user_paths(message, loaded_from, shown_as),
-        "traceback": as_user_paths(trace, loaded_from, shown_as),
+        "traceback": user_traceback(exc, loaded_from, shown_as),
         "file": file,
         "line": line,
     }

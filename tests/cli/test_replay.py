@@ -84,11 +84,14 @@ def test_a_failed_job_replays_with_the_traceback_the_worker_showed(app: ServedAp
     assert "ZeroDivisionError: division by zero" in worker_traceback
     done = replay(job_id, str(app.directory), "--redis-url", app.served.redis_url())
     assert done.returncode == 1, done.stderr
-    # Frame for frame the same; only the app's files are where the replay imported them from,
-    # not the worker's private copy of the app.
-    worker_copy = app.directory / ".viktorlite" / "workers" / ended["worker"] / "app"
-    assert str(worker_copy) in worker_traceback
-    assert worker_traceback.replace(str(worker_copy), str(app.directory)).rstrip() in done.stdout
+    # Frame for frame the same, and both name the user's own app files (issue 19): never the
+    # worker's private copy of the app, which the worker imported them from.
+    assert f'File "{app.directory / "app.py"}", line ' in worker_traceback
+    assert ".viktorlite" not in worker_traceback
+    assert worker_traceback.rstrip() in done.stdout
+    # The worker's log says the same (it logged the failure with the copy's paths before).
+    logged = app.served.text().rpartition(f"job {job_id} failed")[2]
+    assert f'File "{app.directory / "app.py"}", line ' in logged and ".viktorlite/workers/" not in logged
     assert "it ran at" in done.stdout and "failed: ZeroDivisionError: division by zero" in done.stdout
 
 

@@ -98,3 +98,15 @@ def test_the_build_vendors_the_front_end_and_warns_of_nothing(wheel: Path):
     assert "vendoring the front-end libraries" in log
     assert "would be ignored" not in log and "is absent from the `packages` configuration" not in log
     assert "Warning:" not in log, [line for line in log.splitlines() if "Warning:" in line]
+
+
+def test_the_document_engines_are_the_documents_extra_of_the_wheel(wheel: Path):
+    """``pip install viktorlite`` leaves the document engines out; ``viktorlite[documents]`` brings them (issue 19)."""
+    archive = zipfile.ZipFile(wheel)
+    (metadata,) = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
+    requires = [line for line in archive.read(metadata).decode().splitlines() if line.startswith("Requires-Dist:")]
+    documents = [line for line in requires if 'extra == "documents"' in line]
+    assert sorted(line.split()[1].split(">=")[0] for line in documents) == sorted(
+        ["docxtpl", "formulas", "openpyxl", "pypdf", "svglib"]
+    )
+    assert not [line for line in requires if "docxtpl" in line and "extra ==" not in line]

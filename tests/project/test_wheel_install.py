@@ -4,6 +4,10 @@ The wheel is the session's, built by pip from the tracked files alone, so its bu
 (tools/vendor_build.py). The venv gets the wheel's own files; its dependencies are this environment's
 (one ``.pth`` line added after the install), so the test downloads and builds nothing else. And an
 installation without the front-end libraries refuses to start instead of serving 404s to the browser.
+
+The fresh-machine flow of issue 19 end to end: one served showcase app (from the installed wheel)
+answers the HTTP checks and one Chromium page, which draws a 3D, a map and a PDF view with the
+libraries the wheel's build vendored. Without them the views stay empty and the page test fails.
 """
 
 from __future__ import annotations
@@ -13,10 +17,12 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+from collections.abc import Iterator
 from pathlib import Path
 
 import httpx2
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 from support import SAMPLE_APPS, Served, copy_app
 from viktorlite.cli.exit_codes import USAGE
@@ -85,14 +91,64 @@ def test_the_installed_wheel_is_the_viktorlite_that_runs(installed: Path, tmp_pa
     assert missing.strip() == "[]"
 
 
-def test_serve_from_the_installed_wheel_answers_the_editor_and_the_vendored_libraries(installed: Path, tmp_path: Path):
-    app = copy_app(SAMPLE_APPS / "beam", tmp_path)
+#: Debian's Chromium, as the browser tests use it (tests/browser/conftest.py).
+CHROMIUM = os.environ.get("VIKTORLITE_TEST_CHROMIUM", "/usr/bin/chromium")
+#: Milliseconds a Playwright wait may take: only a hang reaches it.
+HANG_MS = 120_000
+
+
+@pytest.fixture(scope="module")
+def served(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Served, int]]:
+    """The showcase sample app served by the installed wheel's ``viktorlite``, and an entity of it."""
+    app = copy_app(SAMPLE_APPS / "showcase", tmp_path_factory.mktemp("showcase"))
     env = {**_environment(), "PATH": f"{installed / 'bin'}{os.pathsep}{os.environ['PATH']}"}
-    with Served(app, env=env, command=[str(installed / "bin" / "viktorlite")]) as served:
-        editor = httpx2.get(served.url + "/entities/1")
-        assert editor.status_code == 200 and "/static/vendor/leaflet/leaflet.css" in editor.text
-        for url in VENDORED_URLS:
-            assert httpx2.get(served.url + url).status_code == 200, url
+    with Served(app, env=env, command=[str(installed / "bin" / "viktorlite")]) as serving:
+        entity = httpx2.post(serving.url + "/api/entities", json={"entity_type": "Showcase", "name": "S"}, timeout=60)
+        assert entity.status_code == 201, entity.text
+        yield serving, entity.json()["id"]
+
+
+def test_serve_from_the_installed_wheel_answers_the_editor_and_the_vendored_libraries(served: tuple[Served, int]):
+    serving, entity_id = served
+    editor = httpx2.get(f"{serving.url}/entities/{entity_id}", timeout=60)
+    assert editor.status_code == 200 and "/static/vendor/leaflet/leaflet.css" in editor.text
+    for url in VENDORED_URLS:
+        assert httpx2.get(serving.url + url, timeout=60).status_code == 200, url
+
+
+@pytest.mark.browser
+def test_the_installed_wheel_draws_a_3d_a_map_and_a_pdf_view_in_chromium(served: tuple[Served, int]):
+    """One page, three views: each draws with a library the wheel holds (three.js, Leaflet, pdf.js)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} is missing (install it: sudo tools/apt_install.sh chromium); browser test skipped")
+    serving, entity_id = served
+    expect.set_options(timeout=HANG_MS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
+        )
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.set_default_timeout(HANG_MS)
+            failed: list[str] = []
+            page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+            page.goto(f"{serving.url}/entities/{entity_id}")
+            expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
+
+            page.locator('[data-page="models"]').click()
+            page.locator('[data-view-tab="geometry"]').click()  # three.js, GLTFLoader
+            expect(page.locator('[data-view="geometry"] .geometry-view')).to_have_attribute("data-node-count", "5")
+            page.locator('[data-view-tab="map"]').click()  # Leaflet
+            expect(page.locator('[data-view="map"] .map-view')).to_have_attribute("data-feature-count", "5")
+
+            page.locator('[data-page="views"]').click()
+            page.locator('[data-view-tab="pdf"]').click()  # pdf.js and its worker
+            expect(page.locator('[data-view="pdf"] canvas[data-pdf-page="1"]')).to_have_attribute(
+                "data-rendered", "true"
+            )
+            assert failed == [], failed
+        finally:
+            browser.close()
 
 
 def test_serve_and_web_refuse_to_start_without_the_vendored_libraries(clean_checkout_wheel: Path, tmp_path: Path):

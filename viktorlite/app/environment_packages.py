@@ -59,6 +59,9 @@ class Feature:
     #: Words in the app's code that mean the feature is used (whole words, in any .py file).
     words: tuple[str, ...]
     distributions: tuple[str, ...]
+    #: The extra of viktorlite that holds these libraries (``pip install 'viktorlite[documents]'``);
+    #: None for the libraries viktorlite itself depends on.
+    extra: str | None = None
 
     def requirements(self) -> list[str]:
         return [requirement(distribution) for distribution in self.distributions]
@@ -70,11 +73,21 @@ FEATURES: tuple[Feature, ...] = (
         ("GeometryView", "GeometryAndDataView", "GeometryResult", "GeometryAndDataResult", "geometry"),
         ("trimesh", "mapbox-earcut"),
     ),
-    Feature("Word documents", ("render_word_file", "WordFileTemplate", "render_jinja_template"), ("docxtpl",)),
-    Feature("merge_pdf_files", ("merge_pdf_files",), ("pypdf",)),
-    Feature("convert_svg_to_pdf", ("convert_svg_to_pdf",), ("svglib",)),
-    Feature("spreadsheets", ("render_spreadsheet", "SpreadsheetTemplate", "spreadsheet"), ("openpyxl",)),
-    Feature("SpreadsheetCalculation", ("SpreadsheetCalculation",), ("openpyxl", "formulas")),
+    Feature(
+        "Word documents",
+        ("render_word_file", "WordFileTemplate", "render_jinja_template"),
+        ("docxtpl",),
+        extra="documents",
+    ),
+    Feature("merge_pdf_files", ("merge_pdf_files",), ("pypdf",), extra="documents"),
+    Feature("convert_svg_to_pdf", ("convert_svg_to_pdf",), ("svglib",), extra="documents"),
+    Feature(
+        "spreadsheets",
+        ("render_spreadsheet", "SpreadsheetTemplate", "spreadsheet"),
+        ("openpyxl",),
+        extra="documents",
+    ),
+    Feature("SpreadsheetCalculation", ("SpreadsheetCalculation",), ("openpyxl", "formulas"), extra="documents"),
     Feature("viktorlite test", ("unittest", "pytest", "viktor.testing", "testing"), ("pytest",)),
 )
 
@@ -97,6 +110,11 @@ def sdk_dependencies_used(app_dir: Path) -> list[str]:
         for module, line in SDK_DEPENDENCIES.items()
         if re.search(rf"^\s*(import|from)\s+([\w.]+\s*,\s*)*{module}\b", text, re.MULTILINE)
     ]
+
+
+def extra_libraries(extra: str) -> set[str]:
+    """The distributions of the features that viktorlite's ``extra`` holds (what the extra must list)."""
+    return {name for feature in FEATURES if feature.extra == extra for name in feature.distributions}
 
 
 def features_used(app_dir: Path) -> list[Feature]:
