@@ -12,6 +12,8 @@ from pydantic import ValidationError
 from redis import Redis
 from redis.asyncio import BlockingConnectionPool
 from redis.asyncio import Redis as AsyncRedis
+from redis.asyncio.retry import Retry as AsyncRetry
+from redis.backoff import NoBackoff
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
@@ -30,6 +32,8 @@ R = TypeVar("R")
 #: (event streams share one pub/sub connection, web/event_fanout.py, and hold none of these).
 ASYNC_POOL_SIZE = 16
 ASYNC_POOL_WAIT_SECONDS = 20
+#: How long a pooled connection may sit idle before it is PINGed on its next use.
+HEALTH_CHECK_SECONDS = 1
 
 
 @dataclass
@@ -45,11 +49,19 @@ class Services:
 
     @classmethod
     def connect(cls, redis_url: str, app_name: str) -> Services:
+        # A connection idle for a second is PINGed before use, and opened again if the PING fails: after
+        # Redis restarts (serve restarts a crashed embedded one), the first save is not answered with a
+        # 503 from a connection to the old server. A WATCHed save cannot be retried by redis-py itself.
         pool = BlockingConnectionPool.from_url(
-            redis_url, max_connections=ASYNC_POOL_SIZE, timeout=ASYNC_POOL_WAIT_SECONDS
+            redis_url,
+            max_connections=ASYNC_POOL_SIZE,
+            timeout=ASYNC_POOL_WAIT_SECONDS,
+            health_check_interval=HEALTH_CHECK_SECONDS,
+            retry=AsyncRetry(NoBackoff(), 1),
         )
         async_redis = AsyncRedis.from_pool(pool)  # closed with the client
-        return cls(app_name, Redis.from_url(redis_url), async_redis, EventFanout(async_redis), WaitSlots.from_env())
+        sync_redis = Redis.from_url(redis_url, health_check_interval=HEALTH_CHECK_SECONDS)
+        return cls(app_name, sync_redis, async_redis, EventFanout(async_redis), WaitSlots.from_env())
 
     @property
     def entities(self) -> EntityStore:

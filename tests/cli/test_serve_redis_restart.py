@@ -59,5 +59,10 @@ def test_serve_restarts_its_redis_again_after_a_second_crash(served: Served):
     first = wait_for_restarted_redis(served, crash_redis(served))
     second = wait_for_restarted_redis(served, crash_redis(served))  # soon after: with a backoff
     assert second != first
-    wait_until(lambda: "(restart 2)" in served.text(), HANG, "serve to log the second restart")
-    assert httpx2.get(served.url + "/api/entities", timeout=30).status_code == 200
+    # A crash while serve is still starting the first replacement makes that start fail and be tried
+    # again, so the log may count one restart for two crashes: what matters is that it comes back.
+    wait_until(lambda: "the embedded Redis is back after" in served.text(), HANG, "serve to log a restart")
+    wait_until(
+        lambda: httpx2.get(served.url + "/api/entities", timeout=30).status_code == 200, HANG, "the API to answer"
+    )
+    assert served.process.poll() is None

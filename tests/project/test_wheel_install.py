@@ -18,6 +18,7 @@ import subprocess
 import sys
 import sysconfig
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx2
@@ -123,6 +124,13 @@ def test_the_installed_wheel_draws_a_3d_a_map_and_a_pdf_view_in_chromium(served:
         pytest.skip(f"{CHROMIUM} is missing (install it: sudo tools/apt_install.sh chromium); browser test skipped")
     serving, entity_id = served
     expect.set_options(timeout=HANG_MS)
+    # In a thread of its own: an xdist worker that ran browser tests before keeps Playwright's loop
+    # running in this one, and the sync API refuses to start inside a running loop.
+    with ThreadPoolExecutor(max_workers=1) as runner:
+        runner.submit(draw_the_three_views, serving.url, entity_id).result()
+
+
+def draw_the_three_views(url: str, entity_id: int) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True
@@ -132,7 +140,7 @@ def test_the_installed_wheel_draws_a_3d_a_map_and_a_pdf_view_in_chromium(served:
             page.set_default_timeout(HANG_MS)
             failed: list[str] = []
             page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
-            page.goto(f"{serving.url}/entities/{entity_id}")
+            page.goto(f"{url}/entities/{entity_id}")
             expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
 
             page.locator('[data-page="models"]').click()
