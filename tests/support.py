@@ -70,6 +70,14 @@ def wait_for_manifest(client: redis.Redis, name: str, timeout: float = HANG) -> 
     return manifest
 
 
+def responds_ok(url: str) -> bool:
+    """A GET of ``url`` answers 200 (False while nothing listens there yet)."""
+    try:
+        return httpx2.get(url).status_code == 200
+    except httpx2.HTTPError:
+        return False
+
+
 def jobs_ended(url: str, at_least: int, method: str | None = None) -> bool:
     """The app served at ``url`` has run at least ``at_least`` jobs (of ``method``, if given; its
     dashboard's recent jobs), and every one of them has ended."""

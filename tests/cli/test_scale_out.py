@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from support import APPS, copy_app, wait_until
+from support import APPS, copy_app, responds_ok, wait_until
 from viktorlite.cli.embedded_redis import free_port
 from viktorlite.processes import ManagedProcess
 
@@ -43,18 +43,11 @@ def cluster(tmp_path: Path, redis_url: str) -> Iterator[tuple[str, Path]]:
         process.start()
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until(lambda: _ok(url + "/api/app"), 120, "the web process and a manifest")
+        wait_until(lambda: responds_ok(url + "/api/app"), 120, "the web process and a manifest")
         yield url, tmp_path
     finally:
         for process in processes:
             process.stop()
-
-
-def _ok(url: str) -> bool:
-    try:
-        return httpx2.get(url).status_code == 200
-    except httpx2.HTTPError:
-        return False
 
 
 def test_procfile_names_a_web_and_a_worker_process():

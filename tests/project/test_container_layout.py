@@ -18,7 +18,7 @@ import httpx2
 import pytest
 
 from container_files import ENVIRONMENT, compose_file
-from support import APPS, copy_app, wait_until
+from support import APPS, copy_app, responds_ok, wait_until
 from viktorlite.cli.embedded_redis import free_port
 from viktorlite.processes import ManagedProcess
 
@@ -49,18 +49,11 @@ def layout(tmp_path: Path, redis_url: str) -> Iterator[tuple[str, Path, dict[str
         process.start()
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until(lambda: _ok(url + "/healthz"), 120, "the web process")
+        wait_until(lambda: responds_ok(url + "/healthz"), 120, "the web process")
         yield url, app_dir, before
     finally:
         for process in processes:
             process.stop()
-
-
-def _ok(url: str) -> bool:
-    try:
-        return httpx2.get(url).status_code == 200
-    except httpx2.HTTPError:
-        return False
 
 
 def test_the_compose_layout_runs_jobs_on_every_worker_and_leaves_the_app_folder_alone(layout):

@@ -17,25 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from viktorlite.web.vendor_assets import VENDOR_FILES  # the files serve refuses to start without
 from wheel_build import ROOT, VENDOR, build_log, tracked_files
-
-#: The front-end files the editor imports by these names (web/templates, web/static/js).
-VENDOR_FILES = [
-    "three/three.module.js",
-    "three/three.core.js",
-    "three/addons/controls/OrbitControls.js",
-    "three/addons/loaders/GLTFLoader.js",
-    "leaflet/leaflet-src.js",
-    "leaflet/leaflet.css",
-    "geoman/leaflet-geoman.js",
-    "geoman/leaflet-geoman.css",
-    "pmtiles/pmtiles.js",
-    "pmtiles/fflate.js",
-    "topojson/index.js",
-    "world-atlas/countries-50m.json",
-    "pdfjs/pdf.min.mjs",
-    "pdfjs/pdf.worker.min.mjs",
-]
 
 
 def in_wheel(name: str) -> str:
