@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from redis import Redis
+from redis.client import Pipeline
 
 from viktorlite.jobs.context import JobContext
 from viktorlite.store.keys import Keys
@@ -23,8 +24,9 @@ log = logging.getLogger(__name__)
 JOB_LOG_ENTRIES = 100
 
 
-def record(context: JobContext, outcome: dict[str, Any], started: float) -> None:
-    """Add the finished job to its entity's job log (newest first, capped)."""
+def record(context: JobContext, outcome: dict[str, Any], started: float, *, pipe: Pipeline | None = None) -> None:
+    """Add the finished job to its entity's job log (newest first, capped); with ``pipe``, only queued
+    on it (the worker sends the log, the outcome and its announcement in one round trip)."""
     if context.entity_id is None or context.trigger == "callback":  # callbacks run on every keystroke
         return
     error = outcome.get("error") or {}
@@ -40,6 +42,10 @@ def record(context: JobContext, outcome: dict[str, Any], started: float) -> None
         "messages": list(context.messages),
     }
     key = Keys(context.app).job_log(context.entity_id)
+    if pipe is not None:
+        pipe.lpush(key, json.dumps(entry))
+        pipe.ltrim(key, 0, JOB_LOG_ENTRIES - 1)
+        return
     try:
         with context.connection.pipeline(transaction=False) as pipe:
             pipe.lpush(key, json.dumps(entry))

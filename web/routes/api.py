@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import uuid
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -165,17 +164,14 @@ async def start_job(request: Request) -> Response:
         user=current_user(request),
     )
     settings = JobSettings.from_json((await svc.manifest()).get("job_settings"))
-    job_id = str(uuid.uuid4())
+    timeout = settings.timeout_for(body.method)
+    retry_safe = body.method in settings.retry_safe
     if request_model.trigger == "view":  # only the newest run of a view is worth finishing
-        await blocking(view_jobs.supersede, svc.redis, svc.app_name, entity_id, body.method, job_id)
-    await blocking(
-        jobs.enqueue,
-        svc.redis,
-        request_model,
-        timeout=settings.timeout_for(body.method),
-        retry_safe=body.method in settings.retry_safe,
-        job_id=job_id,
-    )
+        job_id = await blocking(
+            view_jobs.enqueue_view, svc.redis, request_model, timeout=timeout, retry_safe=retry_safe
+        )
+    else:
+        job_id = await blocking(jobs.enqueue, svc.redis, request_model, timeout=timeout, retry_safe=retry_safe)
     return JSONResponse(bodies.JobStarted(job_id=job_id).model_dump(), status_code=202)
 
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from viktorlite.jobs import queue as jobs
-from viktorlite.jobs.quick_state import quick_state
+from viktorlite.jobs.quick_state import Opening, opening, quick_state
 from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobState, job_state_json
 from viktorlite.web.errors import ApiError
@@ -48,9 +48,17 @@ def _event(name: str, described: dict[str, Any]) -> dict[str, str]:
     return {"event": name, "data": job_state_json(described)}
 
 
-async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator[dict[str, str]]:
-    """The job's events from the shared pub/sub connection; its state is described (in a thread) only
-    when its cheap state changed (viktorlite.jobs.quick_state), never a thread held while waiting."""
+async def _stream(svc: Services, job_id: str, request: Request, opened: Opening) -> AsyncIterator[dict[str, str]]:
+    """The job's events from the shared pub/sub connection.
+
+    Issue 18: the worker pushes a small outcome with its end announcement, so the end event needs
+    no read; a stream that opens on an ended job answers from the one read that opened it. The job
+    is described (in a thread) only where no outcome came with the news, when its cheap state
+    (viktorlite.jobs.quick_state) says it may have ended otherwise (a killed work horse, a timeout).
+    """
+    if opened.outcome is not None:  # it ended before the stream opened: all it published is past
+        yield _event("end", jobs.described_from_outcome(job_id, opened.outcome, raw_result=True, worker=opened.worker))
+        return
     last_status = None
     last_state = None
     end_announced = False
@@ -59,7 +67,10 @@ async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator
             state = await quick_state(svc.async_redis, svc.app_name, job_id)
             if state != last_state:
                 last_state = state
-                described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=True)
+                if state.may_have_ended:
+                    described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=True)
+                else:
+                    described = {"id": job_id, "status": state.rq_status, "worker": state.worker}
                 if described is None:
                     yield {"event": "gone", "data": json.dumps({"error": f"no job {job_id!r}"})}
                     return
@@ -74,6 +85,12 @@ async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator
             item = await subscription.get(RECHECK_SECONDS)
             if isinstance(item, Message):  # a Resync only lost progress: the state is re-read anyway
                 data = json.loads(item.data)
+                if data.get("event") == "end" and isinstance(data.get("outcome"), str):
+                    # The outcome came with its announcement, the channel's last word: nothing to read.
+                    async for event in _published_before_end(subscription, True):
+                        yield event
+                    yield _event("end", jobs.described_from_outcome(job_id, data["outcome"], raw_result=True))
+                    return
                 end_announced = end_announced or data.get("event") == "end"
                 if data.get("event") not in (None, "end"):
                     yield {"event": data["event"], "data": json.dumps(data)}
@@ -108,6 +125,7 @@ async def job_events(request: Request) -> Response:
     """``status`` events while the job waits or runs, then one ``end`` event with its outcome."""
     svc = services(request)
     job_id = request.path_params["job_id"]
-    if await blocking(jobs.describe, svc.redis, svc.app_name, job_id) is None:
+    opened = await opening(svc.async_redis, svc.app_name, job_id)
+    if not opened.exists or opened.app not in (None, svc.app_name):
         raise ApiError(404, f"no job {job_id!r}")
-    return EventSourceResponse(_stream(svc, job_id, request), ping=15)
+    return EventSourceResponse(_stream(svc, job_id, request, opened), ping=15)
