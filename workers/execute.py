@@ -305,13 +305,16 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
         with job.connection.pipeline(transaction=False) as pipe:
             if context is not None:
                 job_log.record(context, outcome, started, pipe=pipe)
+            logged = len(pipe)
             if text is not None:
                 publish_outcome_text(pipe, request.app, job.id, text)
             else:
                 publish_outcome(pipe, request.app, job.id, written)
             if inputs is not None:
                 job_inputs.record_end(pipe, request.app, inputs, outcome)
-            pipe.execute()
+            replies = pipe.execute()
+        if context is not None and logged:
+            job_log.trim_when_long(job.connection, context, replies[0])
     return _for_rq(outcome)
 
 
