@@ -24,6 +24,10 @@ RECHECK_SECONDS = 0.5
 #: How long a stream that saw the job end waits for the job's own end announcement, after which no
 #: progress of it can still be on its way (a killed job never announces its end).
 END_ANNOUNCEMENT_SECONDS = 2.0
+#: The same wait for a job that ended while its stream was subscribing: its announcement either came
+#: before the subscription (and never arrives) or is the next message (the worker sends it together
+#: with the outcome), and what it published before was mostly missed anyway.
+ENDED_WHILE_OPENING_SECONDS = 0.05
 #: Progress and messages a slow client may fall behind by; older ones are dropped.
 EVENTS_KEPT = 64
 
@@ -75,7 +79,8 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
                     yield {"event": "gone", "data": json.dumps({"error": f"no job {job_id!r}"})}
                     return
                 if jobs.has_ended(described):
-                    async for event in _published_before_end(subscription, end_announced):
+                    patience = ENDED_WHILE_OPENING_SECONDS if last_status is None else END_ANNOUNCEMENT_SECONDS
+                    async for event in _published_before_end(subscription, end_announced, patience):
                         yield event
                     yield _event("end", described)
                     return
@@ -96,7 +101,9 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
                     yield {"event": data["event"], "data": json.dumps(data)}
 
 
-async def _published_before_end(subscription: Subscription, end_announced: bool) -> AsyncIterator[dict[str, str]]:
+async def _published_before_end(
+    subscription: Subscription, end_announced: bool, patience: float = END_ANNOUNCEMENT_SECONDS
+) -> AsyncIterator[dict[str, str]]:
     """The progress and messages the job published before it ended that this stream has not read yet.
 
     The job's state is read on another connection than its events, so the state may tell of the end
@@ -104,7 +111,7 @@ async def _published_before_end(subscription: Subscription, end_announced: bool)
     the job published comes before its end announcement.
     """
     while True:
-        item = await subscription.get(0 if end_announced else END_ANNOUNCEMENT_SECONDS)
+        item = await subscription.get(0 if end_announced else patience)
         if item is None:
             return
         if isinstance(item, Message):
