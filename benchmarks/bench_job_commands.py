@@ -34,7 +34,8 @@ CALCULATOR = HERE.parent / "tests" / "apps" / "calculator"
 
 def view_job(client: TestClient, connection: redis.Redis, entity_id: int) -> None:
     """POST a view job, read its event stream to the end event, wait until RQ has it finished."""
-    job_id = client.post(f"/api/entities/{entity_id}/jobs", json={"method": "constant"}).json()["job_id"]
+    body = {"method": "result", "params": {"numbers": {"a": 3, "b": 4}, "mode": "sum"}}  # as the editor sends it
+    job_id = client.post(f"/api/entities/{entity_id}/jobs", json=body).json()["job_id"]
     with client.stream("GET", f"/api/jobs/{job_id}/events") as events:
         ended = False
         for line in events.iter_lines():
