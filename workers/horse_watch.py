@@ -198,8 +198,9 @@ class IsolatedWorker(ViktorliteWorker):
             else:
                 self.fork_work_horse(job, queue)
             self.monitor_work_horse(job, queue, execution)
-            self._baseline = self._measure_disk()  # while the worker waits for its next job
             self._fork_spare(limits.memory_mb * MB)  # the next job's horse, off its critical path
+            self._baseline = self._measure_disk()  # while the worker waits for its next job (after the
+            # fork: a thread walking the disk while the worker forks could hold a lock the spare needs)
         self.set_state(WorkerStatus.IDLE)
 
     def _measure_disk(self) -> Future[int]:
