@@ -11,13 +11,25 @@ so ``benchmarks/run_all.py`` can write the Markdown table.
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import redis
+from rq import Queue, Worker
+from rq.serializers import JSONSerializer
+
+HERE = Path(__file__).resolve().parent
 
 UNSTABLE = 0.20
 """Halves whose ratios differ by more than this fraction make the ratio unreported."""
@@ -115,3 +127,59 @@ def report(benchmark: str, name: str, comparison: Comparison, unit: float = 1e3,
         with open(record, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(row) + "\n")
     return line
+
+
+# -- the shared scaffolding: an embedded Redis, plain RQ workers, the runs' count ------------------
+
+
+def runs(parser: argparse.ArgumentParser, default: int, quick_runs: int, what: str = "jobs") -> int:
+    """Add ``--<what>`` and ``--quick`` to ``parser``, parse, and give the number of runs a side."""
+    parser.add_argument(f"--{what}", type=int, default=default)
+    parser.add_argument("--quick", action="store_true", help=f"{quick_runs} {what} a side (make bench)")
+    args = parser.parse_args()
+    return quick_runs if args.quick or quick() else int(getattr(args, what))
+
+
+@contextmanager
+def embedded_redis() -> Iterator[tuple[str, Path]]:
+    """A fresh embedded Redis in a temporary folder: its URL and the folder (for the benchmark's files)."""
+    from viktorlite.cli.embedded_redis import EmbeddedRedis
+
+    with tempfile.TemporaryDirectory() as tmp:
+        server = EmbeddedRedis(Path(tmp) / "redis")
+        url = server.start()
+        try:
+            yield url, Path(tmp)
+        finally:
+            server.stop()
+
+
+@contextmanager
+def plain_rq(url: str, queue_name: str, *, workers: int = 1, simple: bool = False) -> Iterator[Queue]:
+    """``workers`` plain RQ workers (forking, or SimpleWorker: no fork) on ``queue_name``, JSON jobs
+    from benchmarks/ (noop_job, big_figure); yields the queue once they are registered."""
+    argv = [sys.executable, "-m", "rq.cli", "worker", queue_name, "--url", url, "--serializer", "json", "-q"]
+    if simple:
+        argv += ["--worker-class", "rq.worker.SimpleWorker"]
+    env = {"PYTHONPATH": str(HERE), "PATH": os.environ.get("PATH", "/usr/bin:/bin")}
+    started = [subprocess.Popen(argv, cwd=HERE, env=env) for _ in range(workers)]
+    connection = redis.Redis.from_url(url)
+    queue = Queue(queue_name, connection=connection, serializer=JSONSerializer)
+    try:
+        deadline = time.monotonic() + 60
+        while len(Worker.all(queue=queue)) < workers:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{workers} plain RQ workers did not start")
+            time.sleep(0.02)
+        yield queue
+    finally:
+        for worker in started:
+            worker.terminate()
+        for worker in started:
+            worker.wait()
+
+
+def plain_rq_noop(queue: Queue) -> None:
+    """One plain RQ no-op job, enqueue -> result (blocks on RQ's result stream)."""
+    result = queue.enqueue("noop_job.noop").latest_result(timeout=30)
+    assert result is not None and result.type == result.Type.SUCCESSFUL

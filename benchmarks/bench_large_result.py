@@ -12,21 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import redis
-from _interleaved import interleave, quick, report, state_baseline
+from _interleaved import embedded_redis, interleave, plain_rq, report, runs, state_baseline
 from polling import wait
 from rq import Queue
-from rq.serializers import JSONSerializer
 from starlette.testclient import TestClient
 
-from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.store.manifest import read_manifest
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
@@ -54,27 +49,11 @@ class Chart(vkt.ViktorController):
 """
 
 
-@contextmanager
-def plain_rq(url: str) -> Iterator[Callable[[], None]]:
-    """A forking RQ worker; yields one job returning the figure, enqueue -> decoded result."""
-    connection = redis.Redis.from_url(url)
-    queue = Queue("bench-big", connection=connection, serializer=JSONSerializer)
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "rq.cli", "worker", "bench-big", "--url", url, "--serializer", "json", "-q"],
-        cwd=HERE,
-        env={"PYTHONPATH": str(HERE), "PATH": "/usr/bin:/bin"},
-    )
-
-    def run() -> None:
-        result = queue.enqueue("big_figure.plain_rq_job").latest_result(timeout=60)
-        assert result is not None and result.type == result.Type.SUCCESSFUL
-        assert len(result.return_value["figure"]["data"]) == 3
-
-    try:
-        yield run
-    finally:
-        worker.terminate()
-        worker.wait()
+def plain_rq_figure(queue: Queue) -> None:
+    """One plain RQ job returning the figure, enqueue -> decoded result."""
+    result = queue.enqueue("big_figure.plain_rq_job").latest_result(timeout=60)
+    assert result is not None and result.type == result.Type.SUCCESSFUL
+    assert len(result.return_value["figure"]["data"]) == 3
 
 
 @contextmanager
@@ -104,20 +83,10 @@ def viktorlite(url: str, workdir: Path) -> Iterator[Callable[[], None]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--jobs", type=int, default=30)
-    parser.add_argument("--quick", action="store_true", help="10 jobs a side (make bench)")
-    args = parser.parse_args()
-    jobs = 10 if args.quick or quick() else args.jobs
+    jobs = runs(argparse.ArgumentParser(description=__doc__), 30, 10)
     state_baseline("plain RQ returning the same 1.57 MB figure dict through a forking RQ worker, enqueue -> decoded")
-    with tempfile.TemporaryDirectory() as tmp:
-        server = EmbeddedRedis(Path(tmp) / "redis")
-        url = server.start()
-        try:
-            with plain_rq(url) as theirs, viktorlite(url, Path(tmp)) as ours:
-                result = interleave(theirs, ours, jobs, warmup=2)
-        finally:
-            server.stop()
+    with embedded_redis() as (url, tmp), plain_rq(url, "bench-big") as queue, viktorlite(url, tmp) as ours:
+        result = interleave(lambda: plain_rq_figure(queue), ours, jobs, warmup=2)
     report("bench_large_result", "1.57 MB plotly view POST -> decoded result (in-process web app)", result)
 
 

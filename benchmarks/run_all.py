@@ -27,11 +27,16 @@ BENCHMARKS = [
     "bench_job_roundtrip",
     "bench_redis_connect",
     "bench_view_jobs",
-    "bench_production",
+    "bench_http_sse_latency",
+    "bench_throughput",
+    "bench_spare_horse",
+    "bench_hiredis",
     "bench_large_result",
     "bench_params_check",
 ]
-"""The scripts on the shared helper. The others (install, env size, bulk copy, geometry, isolation,
+"""The scripts on the shared helper. By hand: bench_production (its latency and throughput rows are
+bench_http_sse_latency and bench_throughput; it adds idle memory and abandoned jobs), bench_job_commands
+(a count of Redis commands, not a ratio), and the others (install, env size, bulk copy, geometry, isolation,
 reload, editor inputs, spreadsheet, entities, results) take minutes each or need Chromium or
 LibreOffice; run them by hand."""
 

@@ -11,6 +11,7 @@ one more is answered 429 with ``Retry-After``.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 from collections import Counter
@@ -27,7 +28,7 @@ from viktorlite.jobs import queue as jobs
 from viktorlite.jobs.quick_state import quick_state
 from viktorlite.store.keys import Keys
 
-from .event_fanout import Subscription
+from .event_fanout import Message, Subscription
 
 if TYPE_CHECKING:
     from .services import Services
@@ -98,6 +99,18 @@ async def _job_events(svc: Services, job_id: str) -> AsyncIterator[Subscription 
         yield subscription
 
 
+def _pushed_outcome(item: object) -> str | None:
+    """The outcome an end announcement carries (``viktorlite.jobs.queue.end_announcement``), if any."""
+    if not isinstance(item, Message):
+        return None
+    try:
+        data = json.loads(item.data)
+    except ValueError:
+        return None
+    outcome = data.get("outcome") if isinstance(data, dict) and data.get("event") == "end" else None
+    return outcome if isinstance(outcome, str) else None
+
+
 async def wait_for_end(
     svc: Services, job_id: str, seconds: float, *, raw_result: bool = False
 ) -> dict[str, Any] | None:
@@ -115,7 +128,10 @@ async def wait_for_end(
             if events is None:
                 await anyio.sleep(pause)
             else:
-                await events.get(pause)
+                item = await events.get(pause)
+                pushed = _pushed_outcome(item)
+                if pushed is not None:  # the worker sent its outcome with the news (issue 18): no read
+                    return jobs.described_from_outcome(job_id, pushed, raw_result=raw_result)
             delay = min(delay * 2, POLL_SECONDS[1])
             if (await quick_state(svc.async_redis, svc.app_name, job_id)).may_have_ended:
                 described = await run_in_threadpool(

@@ -83,12 +83,16 @@ class Services:
         return self._manifest
 
     async def entity_type(self, name: str) -> dict[str, Any]:
-        manifest = await self.manifest()
-        for entity_type in manifest["entity_types"]:
-            if entity_type["name"] == name:
-                return dict(entity_type)
-        known = ", ".join(t["name"] for t in manifest["entity_types"]) or "none"
-        raise ApiError(404, f"unknown entity type {name!r} (known: {known})")
+        return entity_type_in(await self.manifest(), name)
+
+
+def entity_type_in(manifest: dict[str, Any], name: str) -> dict[str, Any]:
+    """The entity type ``name`` of a manifest read already, or a 404 naming the known ones."""
+    for entity_type in manifest["entity_types"]:
+        if entity_type["name"] == name:
+            return dict(entity_type)
+    known = ", ".join(t["name"] for t in manifest["entity_types"]) or "none"
+    raise ApiError(404, f"unknown entity type {name!r} (known: {known})")
 
 
 def entity_id_from_path(request: Request) -> int:

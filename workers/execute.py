@@ -311,15 +311,21 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     else:
         outcome = outcome_json(written)
         text = None
-    if context is not None:
-        job_log.record(context, outcome, started)
     if job is not None:
-        if text is not None:
-            publish_outcome_text(job.connection, request.app, job.id, text)
-        else:
-            publish_outcome(job.connection, request.app, job.id, written)
-    if context is not None and inputs is not None:
-        job_inputs.record_end(context.connection, request.app, inputs, outcome)
+        # The job log, the outcome, its announcement and the replay note: one round trip.
+        with job.connection.pipeline(transaction=False) as pipe:
+            if context is not None:
+                job_log.record(context, outcome, started, pipe=pipe)
+            logged = len(pipe)
+            if text is not None:
+                publish_outcome_text(pipe, request.app, job.id, text)
+            else:
+                publish_outcome(pipe, request.app, job.id, written)
+            if inputs is not None:
+                job_inputs.record_end(pipe, request.app, inputs, outcome)
+            replies = pipe.execute()
+        if context is not None and logged:
+            job_log.trim_when_long(job.connection, context, replies[0])
     return _for_rq(outcome)
 
 

@@ -22,7 +22,9 @@ import contextlib
 import json
 import logging
 import os
+import pickle
 import select
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from redis import RedisError
+from rq.executions import Execution
 from rq.job import Job, JobStatus
 from rq.timeouts import BaseDeathPenalty
 from rq.utils import now
@@ -39,6 +42,7 @@ from rq.worker.base import WorkerStatus
 
 from viktorlite.jobs.queue import KEEP_SECONDS
 from viktorlite.jobs.stopping import stop_requested
+from viktorlite.processes import die_with_parent
 from viktorlite.store.keys import Keys
 
 from . import job_limits
@@ -49,11 +53,12 @@ from .limits import MB
 from .rq_worker import ViktorliteWorker
 
 if TYPE_CHECKING:
-    from rq.executions import Execution
     from rq.queue import Queue
 
 log = logging.getLogger(__name__)
 
+#: ``0`` turns the spare horse off: each horse is forked when its job arrives (the benchmark's baseline).
+SPARE_HORSE_ENV = "VIKTORLITE_SPARE_HORSE"
 #: Seconds between two looks at a running job (time, stop, memory); the horse's exit ends a wait at once.
 TICK = 0.1
 #: Seconds between two walks of the private disk for the quota while a job runs.
@@ -124,6 +129,38 @@ def _horse_exit_waiter(pid: int) -> Callable[[float], None]:
     return wait
 
 
+def spare_horses() -> bool:
+    """Whether the worker forks each job's horse ahead (``VIKTORLITE_SPARE_HORSE=0``: at the job's start)."""
+    return os.environ.get(SPARE_HORSE_ENV, "1") != "0"
+
+
+@dataclass(frozen=True)
+class SpareOrder:
+    """What the parent sends a spare horse: its job (fetched by the horse) and the job's disk quota."""
+
+    job_id: str
+    queue: str
+    execution_id: str
+    quota: DiskQuota
+
+
+@dataclass
+class SpareHorse:
+    pid: int
+    #: The pipe its order goes down; closed without one, the spare exits.
+    pipe: int
+    memory_bytes: int
+
+    def end(self) -> None:
+        """No job for it: it exits on the pipe's end (killed if it does not), and is reaped."""
+        with contextlib.suppress(OSError):
+            os.close(self.pipe)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+
+
 class IsolatedWorker(ViktorliteWorker):
     """RQ's forking worker with the job's limits, stop and process tree handled by the parent."""
 
@@ -134,6 +171,8 @@ class IsolatedWorker(ViktorliteWorker):
         self._walker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disk-baseline")
         self._baseline = self._measure_disk()
         self._limits: JobLimits | None = None
+        #: The horse forked ahead for the next job (:class:`SpareHorse`), or None.
+        self._spare: SpareHorse | None = None
         self._quota: DiskQuota | None = None
         #: Why the parent ended the running job (an outcome error), set once per job.
         self._verdict: dict[str, Any] | None = None
@@ -149,12 +188,19 @@ class IsolatedWorker(ViktorliteWorker):
             baseline = self._baseline.result()
             root = self.watch.disk_root
             self._quota = DiskQuota(root, baseline, limits, job_limits.filesystem_used(root))
-            job_limits.arm(self._quota)  # the horse inherits it and checks the disk before it reports
-            self.tree.start(limits.memory_mb * MB)
+            job_limits.arm(self._quota)  # a horse forked now inherits it; a spare is sent it
+            spare = self._take_spare(limits.memory_mb * MB)
+            if spare is None:
+                self.tree.start(limits.memory_mb * MB)
             self._verdict = None
-            self.fork_work_horse(job, queue)
+            if spare is not None:
+                self._hand_over(spare, job, queue, execution)
+            else:
+                self.fork_work_horse(job, queue)
             self.monitor_work_horse(job, queue, execution)
-            self._baseline = self._measure_disk()  # while the worker waits for its next job
+            self._fork_spare(limits.memory_mb * MB)  # the next job's horse, off its critical path
+            self._baseline = self._measure_disk()  # while the worker waits for its next job (after the
+            # fork: a thread walking the disk while the worker forks could hold a lock the spare needs)
         self.set_state(WorkerStatus.IDLE)
 
     def _measure_disk(self) -> Future[int]:
@@ -180,6 +226,80 @@ class IsolatedWorker(ViktorliteWorker):
         os.close(go)
         self._horse_pid = child
         self.procline(f"Forked {child} at {time.time()}")
+
+    # -- the spare horse (issue 18 item 2) -----------------------------------------------------------
+
+    def _fork_spare(self, memory_bytes: int) -> None:
+        """Fork the next job's horse now, after the job before it ended, so no job waits for a fork.
+
+        It is a fresh copy of the worker as it is between jobs (the same state a fork at the job's
+        start would copy), already in a fresh job cgroup, and waits for its job on a pipe; one
+        process still runs one job and is gone after it.
+        """
+        if not spare_horses() or self._spare is not None or self._stop_requested:
+            return
+        os.environ["RQ_WORKER_ID"] = self.name
+        self.tree.start(memory_bytes)
+        ready, go = os.pipe()
+        worker = os.getpid()
+        child = os.fork()
+        if child == 0:  # the spare: nothing of a job has happened here yet
+            os.close(go)
+            self._spare_waits(ready, worker)
+            os._exit(0)
+        os.close(ready)
+        self.tree.adopt(child)
+        self._spare = SpareHorse(child, go, memory_bytes)
+
+    def _spare_waits(self, ready: int, worker: int) -> None:
+        """In the spare: wait for a job (or for the pipe's end: no job comes), then run it as a horse."""
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the worker's own handlers are not the spare's
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        die_with_parent(signal.SIGKILL, worker)
+        with contextlib.suppress(RedisError):
+            self.connection.ping()  # its own connection now, not when the job waits for it
+        chunks = []
+        while chunk := os.read(ready, 65536):
+            chunks.append(chunk)
+        os.close(ready)
+        if not chunks:
+            return
+        order: SpareOrder = pickle.loads(b"".join(chunks))
+        os.environ["RQ_JOB_ID"] = order.job_id
+        job_limits.arm(order.quota)
+        self.tree.enter_horse()
+        job = self.job_class.fetch(order.job_id, connection=self.connection, serializer=self.serializer)
+        queue = next(queue for queue in self.queues if queue.name == order.queue)
+        self.execution = Execution(order.execution_id, order.job_id, self.connection, self.name)
+        self.main_work_horse(job, queue)
+
+    def _take_spare(self, memory_bytes: int) -> SpareHorse | None:
+        """The spare, if one is alive and made for this memory limit; else None (and no spare)."""
+        spare, self._spare = self._spare, None
+        if spare is None:
+            return None
+        pid, _ = os.waitpid(spare.pid, os.WNOHANG)
+        if pid == 0 and spare.memory_bytes == memory_bytes:
+            return spare
+        spare.end()
+        self.tree.end()  # its cgroup goes with it
+        return None
+
+    def _hand_over(self, spare: SpareHorse, job: Job, queue: Queue, execution: Execution) -> None:
+        """Give the spare its job: it becomes the job's horse."""
+        os.environ["RQ_JOB_ID"] = job.id
+        assert self._quota is not None
+        order = SpareOrder(job.id, queue.name, execution.id, self._quota)
+        os.write(spare.pipe, pickle.dumps(order))
+        os.close(spare.pipe)
+        self._horse_pid = spare.pid
+        self.procline(f"Handed job {job.id} to {spare.pid} at {time.time()}")
+
+    def _end_spare(self) -> None:
+        spare, self._spare = self._spare, None
+        if spare is not None:
+            spare.end()
+            self.tree.end()
 
     def main_work_horse(self, job: Job, queue: Queue) -> None:
         self.death_penalty_class = ParentEnforced
@@ -259,6 +379,8 @@ class IsolatedWorker(ViktorliteWorker):
         self.tree.kill()
 
     def teardown(self) -> None:
+        if not self.is_horse:
+            self._end_spare()
         super().teardown()
         if not self.is_horse:
             self.tree.close()

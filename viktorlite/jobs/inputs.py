@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from redis import Redis
+from redis.client import Pipeline
 
 from viktorlite.jobs.queue import JobRequest
 from viktorlite.store.keys import Keys
@@ -83,8 +84,11 @@ def keep(connection: Redis, app: str, inputs: JobInputs) -> None:
         log.warning("could not keep the inputs of job %s for replay", inputs.job_id, exc_info=True)
 
 
-def record_end(connection: Redis, app: str, inputs: JobInputs, outcome: dict[str, Any]) -> None:
-    """Add how the job ended to its kept record (if it is kept), keeping the record's expiry."""
+def record_end(connection: Redis | Pipeline, app: str, inputs: JobInputs, outcome: dict[str, Any]) -> None:
+    """Add how the job ended to its kept record (if it is kept), keeping the record's expiry; on a
+    pipeline, only queued there."""
+    if round(inputs.keep_hours * 3600) <= 0:
+        return  # not kept: nothing to note
     error = outcome.get("error") or {}
     ended = {"ok": True} if outcome.get("ok") else {"ok": False, "error": str(error.get("message", ""))}
     try:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from redis import Redis
+from redis.client import Pipeline
 
 from viktorlite.jobs.context import JobContext
 from viktorlite.store.keys import Keys
@@ -23,8 +24,9 @@ log = logging.getLogger(__name__)
 JOB_LOG_ENTRIES = 100
 
 
-def record(context: JobContext, outcome: dict[str, Any], started: float) -> None:
-    """Add the finished job to its entity's job log (newest first, capped)."""
+def record(context: JobContext, outcome: dict[str, Any], started: float, *, pipe: Pipeline | None = None) -> None:
+    """Add the finished job to its entity's job log (newest first, capped); with ``pipe``, only queued
+    on it (the worker sends the log, the outcome and its announcement in one round trip)."""
     if context.entity_id is None or context.trigger == "callback":  # callbacks run on every keystroke
         return
     error = outcome.get("error") or {}
@@ -40,6 +42,9 @@ def record(context: JobContext, outcome: dict[str, Any], started: float) -> None
         "messages": list(context.messages),
     }
     key = Keys(context.app).job_log(context.entity_id)
+    if pipe is not None:
+        pipe.lpush(key, json.dumps(entry))  # trimmed by trim_when_long() with the pipeline's replies
+        return
     try:
         with context.connection.pipeline(transaction=False) as pipe:
             pipe.lpush(key, json.dumps(entry))
@@ -47,6 +52,16 @@ def record(context: JobContext, outcome: dict[str, Any], started: float) -> None
             pipe.execute()
     except Exception:  # noqa: BLE001 - the log is a convenience; the outcome matters
         log.warning("could not write the job log of entity %s", context.entity_id, exc_info=True)
+
+
+#: A log is trimmed once it is this much longer than it is kept: not one more command on every job.
+TRIM_SLACK = JOB_LOG_ENTRIES // 4
+
+
+def trim_when_long(connection: Redis, context: JobContext, length: object) -> None:
+    """Trim the log ``record(pipe=...)`` pushed to, given the length its push replied, once it is too long."""
+    if context.entity_id is not None and isinstance(length, int) and length > JOB_LOG_ENTRIES + TRIM_SLACK:
+        connection.ltrim(Keys(context.app).job_log(context.entity_id), 0, JOB_LOG_ENTRIES - 1)
 
 
 def read_log(connection: Redis, app: str, entity_id: int, limit: int = JOB_LOG_ENTRIES) -> list[dict[str, Any]]:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 from redis import Redis
+from redis.client import Pipeline
 from rq import Callback, Queue, Retry
 from rq.exceptions import NoSuchJobError
 from rq.job import Job, JobStatus
@@ -54,28 +56,61 @@ def enqueue(
     retry_safe: bool = False,
     job_id: str | None = None,
 ) -> str:
+    """Put one job on the app's queue and return its id (:func:`enqueue_job`)."""
+    return enqueue_job(connection, request, timeout=timeout, retry_safe=retry_safe, job_id=job_id).id
+
+
+def enqueue_job(
+    connection: Redis,
+    request: JobRequest,
+    *,
+    timeout: int = DEFAULT_JOB_TIMEOUT,
+    retry_safe: bool = False,
+    job_id: str | None = None,
+    newest_of: str | None = None,
+) -> EnqueuedJob:
     """Put one job on the app's queue and return its id (``job_id`` when given: one chosen beforehand).
+
+    One round trip (issue 18): RQ's job record and queue push, the recent-jobs list and, with
+    ``newest_of`` (a view's latest-job key), the record that this job is now the view's newest,
+    whose previous value is returned as ``previous`` (:mod:`viktorlite.jobs.supersede` ends it).
 
     ``retry_safe`` jobs run once more when their worker dies mid-job; others are reported failed.
     """
-    job = queue_for(connection, request.app).enqueue_call(
-        RUN_JOB,
-        job_id=job_id,
-        args=(request.model_dump(mode="json"),),
-        timeout=timeout,
-        result_ttl=KEEP_SECONDS,
-        failure_ttl=KEEP_SECONDS,
-        description=f"{request.entity_type}.{request.method} ({request.trigger})",
-        meta={"app": request.app, "entity_id": request.entity_id, "method": request.method},
-        retry=Retry(max=1) if retry_safe else None,
-        on_failure=Callback(ANNOUNCE_FAILURE),
-    )
     keys = Keys(request.app)
     with connection.pipeline() as pipe:
+        pipe.multi()  # RQ's enqueue wants a transaction begun (it starts one unless one is)
+        if newest_of is not None and job_id is not None:
+            pipe.set(newest_of, job_id, ex=KEEP_SECONDS, get=True)
+        job = queue_for(connection, request.app).enqueue_call(
+            RUN_JOB,
+            job_id=job_id,
+            args=(request.model_dump(mode="json"),),
+            timeout=timeout,
+            result_ttl=KEEP_SECONDS,
+            failure_ttl=KEEP_SECONDS,
+            description=f"{request.entity_type}.{request.method} ({request.trigger})",
+            meta={"app": request.app, "entity_id": request.entity_id, "method": request.method},
+            retry=Retry(max=1) if retry_safe else None,
+            on_failure=Callback(ANNOUNCE_FAILURE),
+            pipeline=pipe,
+        )
         pipe.lpush(keys.recent_jobs, job.id)
-        pipe.ltrim(keys.recent_jobs, 0, RECENT_JOBS - 1)
-        pipe.execute()
-    return job.id
+        replies = pipe.execute()
+    # Trimmed now and then, not on every job: the list may run up to a quarter over its length.
+    if int(replies[-1]) > RECENT_JOBS + RECENT_JOBS // 4:
+        connection.ltrim(keys.recent_jobs, 0, RECENT_JOBS - 1)
+    previous = replies[0] if newest_of is not None and job_id is not None else None
+    if isinstance(previous, bytes):
+        previous = previous.decode()
+    return EnqueuedJob(job.id, previous or None)
+
+
+@dataclass(frozen=True)
+class EnqueuedJob:
+    id: str
+    #: The job recorded as the view's newest before this one (``enqueue(newest_of=...)``), if any.
+    previous: str | None = None
 
 
 def announce_failure(job: Job, connection: Redis, *exc_info: Any) -> None:
@@ -85,16 +120,35 @@ def announce_failure(job: Job, connection: Redis, *exc_info: Any) -> None:
         connection.publish(Keys(app).job_events(job.id), json.dumps({"event": "end"}))
 
 
-def publish_outcome(connection: Redis, app: str, job_id: str, outcome: Succeeded | Failed) -> None:
+#: Outcomes up to this size travel with their end announcement, so a waiter needs no read of its own
+#: (issue 18); larger ones are only announced (pub/sub would copy them to every subscriber).
+PUSHED_OUTCOME_BYTES = 256 * 1024
+
+
+def publish_outcome(connection: Redis | Pipeline, app: str, job_id: str, outcome: Succeeded | Failed) -> None:
     """Store a job's outcome and tell whoever waits for it (the worker calls this)."""
     publish_outcome_text(connection, app, job_id, json.dumps(outcome_json(outcome)))
 
 
-def publish_outcome_text(connection: Redis, app: str, job_id: str, text: str) -> None:
-    """:func:`publish_outcome` for an outcome encoded already (``protocol.outcome.encode_with_result``)."""
+def publish_outcome_text(connection: Redis | Pipeline, app: str, job_id: str, text: str) -> None:
+    """:func:`publish_outcome` for an outcome encoded already (``protocol.outcome.encode_with_result``).
+
+    The outcome is written and announced in one round trip; a small one rides in the announcement
+    (``{"event": "end", "outcome": ...}``). On a pipeline, both are only queued there.
+    """
     keys = Keys(app)
-    connection.set(keys.job_outcome(job_id), text, ex=KEEP_SECONDS)
-    connection.publish(keys.job_events(job_id), json.dumps({"event": "end"}))
+    pipe = connection if isinstance(connection, Pipeline) else connection.pipeline(transaction=False)
+    pipe.set(keys.job_outcome(job_id), text, ex=KEEP_SECONDS)
+    pipe.publish(keys.job_events(job_id), end_announcement(text))
+    if pipe is not connection:
+        pipe.execute()
+
+
+def end_announcement(outcome_text: str | None = None) -> str:
+    """The end event on a job's channel, with the outcome's text when it is small enough to push."""
+    if outcome_text is None or len(outcome_text) > PUSHED_OUTCOME_BYTES:
+        return json.dumps({"event": "end"})
+    return '{"event": "end", "outcome": ' + json.dumps(outcome_text) + "}"
 
 
 def _failure_without_outcome(job: Job) -> dict[str, Any]:
@@ -170,16 +224,8 @@ def describe(connection: Redis, app: str, job_id: str, *, raw_result: bool = Fal
     }
     raw_outcome = connection.get(Keys(app).job_outcome(job_id))
     if raw_outcome is not None:
-        outcome = (_passed_through(raw_outcome) if raw_result else None) or read_outcome(raw_outcome)
-        described["worker"] = outcome.get("worker") or described["worker"]
-        described["messages"] = outcome.get("messages", [])
-        if outcome["ok"]:
-            described["status"] = "finished"
-            described["result"] = outcome["result"]
-        else:
-            described["status"] = "stopped" if outcome.get("stopped") else "failed"
-            described["error"] = outcome["error"]
-    elif status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
+        return described_from_outcome(job_id, raw_outcome, raw_result=raw_result, worker=job.worker_name)
+    if status in (JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED):
         error = _failure_without_outcome(job)
         stopped = status != JobStatus.FAILED or error["message"] == "The job was stopped before it finished."
         described["status"] = "stopped" if stopped else "failed"
@@ -188,6 +234,22 @@ def describe(connection: Redis, app: str, job_id: str, *, raw_result: bool = Fal
         # RQ finished but the outcome key is gone (expired or never written).
         described["status"] = "failed"
         described["error"] = {"kind": "system", "message": "The job's result has expired."}
+    return described
+
+
+def described_from_outcome(
+    job_id: str, raw_outcome: str | bytes, *, raw_result: bool = False, worker: str | None = None
+) -> dict[str, Any]:
+    """The description of an ended job from its stored (or pushed) outcome alone: no other read."""
+    outcome = (_passed_through(raw_outcome) if raw_result else None) or read_outcome(raw_outcome)
+    described: dict[str, Any] = {"id": job_id, "worker": outcome.get("worker") or worker}
+    described["messages"] = outcome.get("messages", [])
+    if outcome["ok"]:
+        described["status"] = "finished"
+        described["result"] = outcome["result"]
+    else:
+        described["status"] = "stopped" if outcome.get("stopped") else "failed"
+        described["error"] = outcome["error"]
     return described
 
 

@@ -8,6 +8,8 @@ job in full only when the state changed.
 
 from __future__ import annotations
 
+import contextlib
+import json
 from dataclasses import dataclass
 
 from redis.asyncio import Redis as AsyncRedis
@@ -25,6 +27,8 @@ class QuickState:
     rq_status: str | None
     #: The worker stored the job's outcome.
     has_outcome: bool
+    #: The worker RQ says runs (or ran) the job.
+    worker: str | None = None
 
     @property
     def may_have_ended(self) -> bool:
@@ -34,7 +38,38 @@ class QuickState:
 
 async def quick_state(connection: AsyncRedis, app: str, job_id: str) -> QuickState:
     async with connection.pipeline(transaction=False) as pipe:
-        pipe.hget(Job.key_for(job_id), "status")
+        pipe.hmget(Job.key_for(job_id), ["status", "worker_name"])
         pipe.exists(Keys(app).job_outcome(job_id))
-        status, has_outcome = await pipe.execute()
-    return QuickState(status.decode() if isinstance(status, bytes) else status, bool(has_outcome))
+        (status, worker), has_outcome = await pipe.execute()
+    return QuickState(_text(status), bool(has_outcome), _text(worker) or None)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What a job's event stream needs when it opens, in one round trip: no ``describe`` (issue 18)."""
+
+    rq_status: str | None
+    worker: str | None
+    #: The app the job was queued for (from RQ's meta); None when unknown.
+    app: str | None
+    #: The stored outcome's text, once the job wrote it.
+    outcome: bytes | None
+
+    @property
+    def exists(self) -> bool:
+        return self.rq_status is not None or self.outcome is not None
+
+
+def _text(value: object) -> str | None:
+    return value.decode() if isinstance(value, bytes) else value if isinstance(value, str) else None
+
+
+async def opening(connection: AsyncRedis, app: str, job_id: str) -> Opening:
+    async with connection.pipeline(transaction=False) as pipe:
+        pipe.hmget(Job.key_for(job_id), ["status", "worker_name", "meta"])
+        pipe.get(Keys(app).job_outcome(job_id))
+        (status, worker, meta), outcome = await pipe.execute()
+    queued_for = None
+    with contextlib.suppress(ValueError, AttributeError):
+        queued_for = json.loads(meta).get("app") if meta else None
+    return Opening(_text(status), _text(worker), queued_for if isinstance(queued_for, str) else None, outcome)

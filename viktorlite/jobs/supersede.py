@@ -9,13 +9,28 @@ starts an older one in the moment between ends it at once.
 
 from __future__ import annotations
 
+import uuid
+
 from redis import Redis
 
-from viktorlite.jobs.queue import KEEP_SECONDS
+from viktorlite.jobs.queue import KEEP_SECONDS, JobRequest, enqueue_job
 from viktorlite.jobs.stopping import stop
 from viktorlite.store.keys import Keys
 
-__all__ = ["stop", "supersede", "superseded"]
+__all__ = ["enqueue_view", "stop", "supersede", "superseded"]
+
+
+def enqueue_view(
+    connection: Redis, request: JobRequest, *, timeout: int, retry_safe: bool = False, job_id: str | None = None
+) -> str:
+    """Queue a view job as its view's newest (one round trip with the job itself) and end the one before it."""
+    assert request.entity_id is not None
+    job_id = job_id or str(uuid.uuid4())
+    key = Keys(request.app).latest_view_job(request.entity_id, request.method)
+    enqueued = enqueue_job(connection, request, timeout=timeout, retry_safe=retry_safe, job_id=job_id, newest_of=key)
+    if enqueued.previous and enqueued.previous != job_id:
+        stop(connection, enqueued.previous, app=request.app)
+    return enqueued.id
 
 
 def supersede(connection: Redis, app: str, entity_id: int, method: str, job_id: str) -> str | None:

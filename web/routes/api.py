@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import uuid
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -24,7 +23,14 @@ from viktorlite.web.operations import ListOf, Union, operation
 from viktorlite.web.routes.interactions import checked_event
 from viktorlite.web.routes.job_events import job_events
 from viktorlite.web.routes.param_routes import checked_params
-from viktorlite.web.services import blocking, check_parent_allows, entity_id_from_path, existing_entity, services
+from viktorlite.web.services import (
+    blocking,
+    check_parent_allows,
+    entity_id_from_path,
+    entity_type_in,
+    existing_entity,
+    services,
+)
 
 MAX_WAIT_SECONDS = 60.0
 STOP_WAIT_SECONDS = 2.0
@@ -141,7 +147,8 @@ async def start_job(request: Request) -> Response:
     entity_id = entity_id_from_path(request)
     record = await existing_entity(svc, entity_id)
     body = await bodies.parse_body(request, bodies.StartJob)
-    entity_type = await svc.entity_type(record.entity_type)
+    manifest = await svc.manifest()  # read once: the entity type and the job settings come from it
+    entity_type = entity_type_in(manifest, record.entity_type)
     methods = {view["method"]: "view" for view in entity_type["views"]}
     methods.update({button["method"]: "button" for button in entity_type["buttons"]})
     if body.method not in methods:
@@ -164,18 +171,15 @@ async def start_job(request: Request) -> Response:
         event=checked_event(entity_type, body.method, body.event),
         user=current_user(request),
     )
-    settings = JobSettings.from_json((await svc.manifest()).get("job_settings"))
-    job_id = str(uuid.uuid4())
+    settings = JobSettings.from_json(manifest.get("job_settings"))
+    timeout = settings.timeout_for(body.method)
+    retry_safe = body.method in settings.retry_safe
     if request_model.trigger == "view":  # only the newest run of a view is worth finishing
-        await blocking(view_jobs.supersede, svc.redis, svc.app_name, entity_id, body.method, job_id)
-    await blocking(
-        jobs.enqueue,
-        svc.redis,
-        request_model,
-        timeout=settings.timeout_for(body.method),
-        retry_safe=body.method in settings.retry_safe,
-        job_id=job_id,
-    )
+        job_id = await blocking(
+            view_jobs.enqueue_view, svc.redis, request_model, timeout=timeout, retry_safe=retry_safe
+        )
+    else:
+        job_id = await blocking(jobs.enqueue, svc.redis, request_model, timeout=timeout, retry_safe=retry_safe)
     return JSONResponse(bodies.JobStarted(job_id=job_id).model_dump(), status_code=202)
 
 

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from viktorlite.jobs import queue as jobs
-from viktorlite.jobs.quick_state import quick_state
+from viktorlite.jobs.quick_state import Opening, opening, quick_state
 from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobState, job_state_json
 from viktorlite.web.errors import ApiError
@@ -24,6 +24,10 @@ RECHECK_SECONDS = 0.5
 #: How long a stream that saw the job end waits for the job's own end announcement, after which no
 #: progress of it can still be on its way (a killed job never announces its end).
 END_ANNOUNCEMENT_SECONDS = 2.0
+#: The same wait for a job that ended while its stream was subscribing: its announcement either came
+#: before the subscription (and never arrives) or is the next message (the worker sends it together
+#: with the outcome), and what it published before was mostly missed anyway.
+ENDED_WHILE_OPENING_SECONDS = 0.05
 #: Progress and messages a slow client may fall behind by; older ones are dropped.
 EVENTS_KEPT = 64
 
@@ -48,9 +52,17 @@ def _event(name: str, described: dict[str, Any]) -> dict[str, str]:
     return {"event": name, "data": job_state_json(described)}
 
 
-async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator[dict[str, str]]:
-    """The job's events from the shared pub/sub connection; its state is described (in a thread) only
-    when its cheap state changed (viktorlite.jobs.quick_state), never a thread held while waiting."""
+async def _stream(svc: Services, job_id: str, request: Request, opened: Opening) -> AsyncIterator[dict[str, str]]:
+    """The job's events from the shared pub/sub connection.
+
+    Issue 18: the worker pushes a small outcome with its end announcement, so the end event needs
+    no read; a stream that opens on an ended job answers from the one read that opened it. The job
+    is described (in a thread) only where no outcome came with the news, when its cheap state
+    (viktorlite.jobs.quick_state) says it may have ended otherwise (a killed work horse, a timeout).
+    """
+    if opened.outcome is not None:  # it ended before the stream opened: all it published is past
+        yield _event("end", jobs.described_from_outcome(job_id, opened.outcome, raw_result=True, worker=opened.worker))
+        return
     last_status = None
     last_state = None
     end_announced = False
@@ -59,12 +71,16 @@ async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator
             state = await quick_state(svc.async_redis, svc.app_name, job_id)
             if state != last_state:
                 last_state = state
-                described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=True)
+                if state.may_have_ended:
+                    described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=True)
+                else:
+                    described = {"id": job_id, "status": state.rq_status, "worker": state.worker}
                 if described is None:
                     yield {"event": "gone", "data": json.dumps({"error": f"no job {job_id!r}"})}
                     return
                 if jobs.has_ended(described):
-                    async for event in _published_before_end(subscription, end_announced):
+                    patience = ENDED_WHILE_OPENING_SECONDS if last_status is None else END_ANNOUNCEMENT_SECONDS
+                    async for event in _published_before_end(subscription, end_announced, patience):
                         yield event
                     yield _event("end", described)
                     return
@@ -74,12 +90,20 @@ async def _stream(svc: Services, job_id: str, request: Request) -> AsyncIterator
             item = await subscription.get(RECHECK_SECONDS)
             if isinstance(item, Message):  # a Resync only lost progress: the state is re-read anyway
                 data = json.loads(item.data)
+                if data.get("event") == "end" and isinstance(data.get("outcome"), str):
+                    # The outcome came with its announcement, the channel's last word: nothing to read.
+                    async for event in _published_before_end(subscription, True):
+                        yield event
+                    yield _event("end", jobs.described_from_outcome(job_id, data["outcome"], raw_result=True))
+                    return
                 end_announced = end_announced or data.get("event") == "end"
                 if data.get("event") not in (None, "end"):
                     yield {"event": data["event"], "data": json.dumps(data)}
 
 
-async def _published_before_end(subscription: Subscription, end_announced: bool) -> AsyncIterator[dict[str, str]]:
+async def _published_before_end(
+    subscription: Subscription, end_announced: bool, patience: float = END_ANNOUNCEMENT_SECONDS
+) -> AsyncIterator[dict[str, str]]:
     """The progress and messages the job published before it ended that this stream has not read yet.
 
     The job's state is read on another connection than its events, so the state may tell of the end
@@ -87,7 +111,7 @@ async def _published_before_end(subscription: Subscription, end_announced: bool)
     the job published comes before its end announcement.
     """
     while True:
-        item = await subscription.get(0 if end_announced else END_ANNOUNCEMENT_SECONDS)
+        item = await subscription.get(0 if end_announced else patience)
         if item is None:
             return
         if isinstance(item, Message):
@@ -108,6 +132,7 @@ async def job_events(request: Request) -> Response:
     """``status`` events while the job waits or runs, then one ``end`` event with its outcome."""
     svc = services(request)
     job_id = request.path_params["job_id"]
-    if await blocking(jobs.describe, svc.redis, svc.app_name, job_id) is None:
+    opened = await opening(svc.async_redis, svc.app_name, job_id)
+    if not opened.exists or opened.app not in (None, svc.app_name):
         raise ApiError(404, f"no job {job_id!r}")
-    return EventSourceResponse(_stream(svc, job_id, request), ping=15)
+    return EventSourceResponse(_stream(svc, job_id, request, opened), ping=15)
