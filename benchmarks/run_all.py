@@ -30,6 +30,7 @@ BENCHMARKS = [
     "bench_production",
     "bench_large_result",
     "bench_params_check",
+    "bench_blob_store",
 ]
 """The scripts on the shared helper. The others (install, env size, bulk copy, geometry, isolation,
 reload, editor inputs, spreadsheet, entities, results) take minutes each or need Chromium or

@@ -9,11 +9,10 @@ import uuid
 
 import pytest
 
-from viktorlite.store.blob_objects import BlobCorrupted, BlobStoreUnavailable, object_store
+from viktorlite.store.blob_objects import PART_SIZE, BlobCorrupted, BlobStoreUnavailable, object_store
 from viktorlite.store.blobs import CHUNK_SIZE, BlobStore
 from viktorlite.store.keys import Keys
 from viktorlite.store.storage import StorageZones, entity_zone
-from viktorlite.store.blob_objects import PART_SIZE
 
 
 def pattern(size: int) -> bytes:

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 import click
 
 from viktorlite import __version__
+from viktorlite.cli.blob_url_option import BLOB_URL
 from viktorlite.cli.exit_codes import EXIT_CODES_HELP, Refused, ViktorliteGroup
 from viktorlite.cli.instance_lock import HELD_BY_PARENT_ENV
-from viktorlite.cli.blob_url_option import BLOB_URL
 from viktorlite.cli.param_types import PORT, REDIS_URL
 from viktorlite.log_format import LOG_FORMAT_ENV, LOG_FORMATS, configure_logging
 from viktorlite.processes import REDIS_URL_ENV

@@ -136,7 +136,7 @@ class FileObjects:
 
     def open(self, blob_id: str) -> io.RawIOBase:
         try:
-            return open(self._path(blob_id), "rb", buffering=0)  # type: ignore[return-value]
+            return open(self._path(blob_id), "rb", buffering=0)
         except FileNotFoundError:
             raise FileNotFoundError(f"blob {blob_id!r} has no file in {self.url}") from None
         except OSError as exc:

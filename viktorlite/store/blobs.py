@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import io
 import json
-import time
 import re
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -160,7 +160,15 @@ class BlobStore:
         blob_id = uuid.uuid4().hex
         written = objects.write(blob_id, chunks)
         meta = _Meta(
-            written.size, CHUNK_SIZE, OBJECT_CHUNKS, filename, content_type, _now(), uploaded, objects.url, written.sha256
+            written.size,
+            CHUNK_SIZE,
+            OBJECT_CHUNKS,
+            filename,
+            content_type,
+            _now(),
+            uploaded,
+            objects.url,
+            written.sha256,
         )
         try:
             self._redis.set(self._keys.blob(blob_id), json.dumps(asdict(meta)), ex=expires_in or None)
@@ -204,14 +212,14 @@ class BlobStore:
         if self._objects is None:
             return 0
         cursor_key = self._keys.blob(f"{SWEEP_CURSOR}:{self._objects.url}")
-        after = (self._redis.get(cursor_key) or b"").decode()
-        removed = seen = 0
+        after = self._redis.get(cursor_key)
+        removed = 0
         finished = True
-        for blob_id, modified in self._objects.list_ids(after):
+        listed = self._objects.list_ids(after.decode() if isinstance(after, bytes) else "")
+        for seen, (blob_id, modified) in enumerate(listed):
             if limit is not None and seen >= limit:
                 finished = False
                 break
-            seen += 1
             if time.time() - modified > grace_seconds and not self._redis.exists(self._keys.blob(blob_id)):
                 self._objects.delete(blob_id)
                 removed += 1
