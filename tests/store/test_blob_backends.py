@@ -72,6 +72,8 @@ def test_deleting_an_entity_zone_deletes_its_blobs(redis_client, blob_url, app):
     zones.set(entity_zone(7), "small", replaced)
     zones.set(entity_zone(7), "small", zones.blobs.put(b"newer"))  # the replaced blob goes at once
     assert not zones.blobs.exists(replaced)
+    zones.set(entity_zone(7), "big2", zones.blobs.put(pattern(CHUNK_SIZE * 2)))
+    zones.set_small(entity_zone(7), "big2", b"a small value replaces a big one")
     zones.drop(entity_zone(7))
     assert not zones.blobs.exists(big)
     assert stored_objects(zones.blobs) == []
@@ -136,3 +138,20 @@ def test_an_unreachable_store_is_a_clear_error_and_redis_keeps_everything(redis_
     after = {key: redis_client.dump(key) for key in redis_client.keys(f"viktorlite:{app}:*")}
     assert after == before
     assert json.loads(redis_client.get(Keys(app).blob(zones.get(entity_zone(1), "old"))))["size"] == 9
+
+
+@pytest.mark.parametrize("worker", [None, "w1"], ids=["shared", "dev"])
+def test_large_memoize_values_go_to_the_blob_store(redis_client, blob_url, app, monkeypatch, worker):
+    from viktorlite.store.blob_objects import BLOB_URL_ENV
+    from viktorlite.store.memo_cache import LARGE_VALUE, MemoCache
+
+    monkeypatch.setenv(BLOB_URL_ENV, blob_url)
+    cache = MemoCache(redis_client, app, worker=worker)
+    large, small = b'"' + b"x" * LARGE_VALUE + b'"', b'{"small": 1}'
+    cache.put("large", large)
+    cache.put("small", small)
+    assert (cache.get("large"), cache.get("small"), cache.get("missing")) == (large, small, None)
+    entries = [key for key in redis_client.keys(f"viktorlite:{app}:*") if b":memo" in key]
+    biggest = max(redis_client.memory_usage(key) or 0 for key in entries)
+    assert (biggest > LARGE_VALUE) == (blob_url == "redis")
+    assert len(stored_objects(BlobStore(redis_client, app, blob_url))) == (0 if blob_url == "redis" else 1)

@@ -87,7 +87,7 @@ class BlobStore:
         self._app = app
         self._keys = Keys(app)
         self.url = url or blob_url()
-        self._objects = object_store(self.url, app)
+        self.objects = object_store(self.url, app)
 
     def put(
         self,
@@ -117,8 +117,8 @@ class BlobStore:
         expires_in: int | None = None,
     ) -> str:
         """Store ``chunks`` (each ``CHUNK_SIZE`` bytes but the last) as a new blob; returns its id."""
-        if self._objects is not None:
-            return self._put_object(self._objects, chunks, filename, content_type, uploaded, expires_in)
+        if self.objects is not None:
+            return self._put_object(self.objects, chunks, filename, content_type, uploaded, expires_in)
         blob_id = uuid.uuid4().hex
         chunks_key = self._keys.blob_chunks(blob_id)
         size = count = 0
@@ -209,19 +209,19 @@ class BlobStore:
         results, deletes interrupted half-way), older than ``grace_seconds`` so that a blob still being
         written is spared; returns how many went. Resumable: the cursor is kept in Redis, so a sweep
         that dies goes on where it stopped; ``limit`` objects looked at per call."""
-        if self._objects is None:
+        if self.objects is None:
             return 0
-        cursor_key = self._keys.blob(f"{SWEEP_CURSOR}:{self._objects.url}")
+        cursor_key = self._keys.blob(f"{SWEEP_CURSOR}:{self.objects.url}")
         after = self._redis.get(cursor_key)
         removed = 0
         finished = True
-        listed = self._objects.list_ids(after.decode() if isinstance(after, bytes) else "")
+        listed = self.objects.list_ids(after.decode() if isinstance(after, bytes) else "")
         for seen, (blob_id, modified) in enumerate(listed):
             if limit is not None and seen >= limit:
                 finished = False
                 break
             if time.time() - modified > grace_seconds and not self._redis.exists(self._keys.blob(blob_id)):
-                self._objects.delete(blob_id)
+                self.objects.delete(blob_id)
                 removed += 1
             self._redis.set(cursor_key, blob_id)
         if finished:
