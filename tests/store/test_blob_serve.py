@@ -7,6 +7,7 @@ from pathlib import Path
 
 import httpx2
 from probe import answer, new_entity, run_job
+
 from support import Served, copy_app
 
 APPS = Path(__file__).resolve().parents[1] / "apps"
