@@ -33,6 +33,7 @@ BENCHMARKS = [
     "bench_hiredis",
     "bench_large_result",
     "bench_params_check",
+    "bench_blob_store",
 ]
 """The scripts on the shared helper. By hand: bench_production (its latency and throughput rows are
 bench_http_sse_latency and bench_throughput; it adds idle memory and abandoned jobs), bench_job_commands

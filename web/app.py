@@ -12,12 +12,14 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from viktorlite.store.blob_objects import REDIS_BLOBS, blob_url
 from viktorlite.store.upload_lifetime import orphan_upload_seconds
 from viktorlite.web.middleware import access
 from viktorlite.web.middleware.security import secure
 from viktorlite.web.routes.openapi import openapi_json
 
 from .background_loops import BackgroundLoops, LoopHealth, every
+from .blob_sweeper import BLOB_SWEEP_INTERVAL, sweep_blobs_once
 from .editor_sessions import SWEEP_INTERVAL, sweep_sessions_once
 from .errors import EXCEPTION_HANDLERS
 from .routes import ROUTES, health
@@ -62,6 +64,8 @@ def create_app(
             loops.start(background, "initial_entities", initial, forever=False)
             loops.start(background, "job_reaper", every(REAP_INTERVAL, partial(reap_orphaned_jobs_once, services)))
             loops.start(background, "session_sweeper", every(SWEEP_INTERVAL, partial(sweep_sessions_once, services)))
+            if blob_url() != REDIS_BLOBS:  # bytes outside Redis: collect those whose metadata expired
+                loops.start(background, "blob_sweeper", every(BLOB_SWEEP_INTERVAL, partial(sweep_blobs_once, services)))
             with anyio.move_on_after(SUBSCRIBE_WAIT):  # Redis away at start: serve anyway (503s, /healthz)
                 await subscribed.wait()
             yield

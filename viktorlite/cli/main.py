@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from viktorlite import __version__
+from viktorlite.cli.blob_url_option import BLOB_URL
 from viktorlite.cli.exit_codes import EXIT_CODES_HELP, Refused, ViktorliteGroup
 from viktorlite.cli.instance_lock import HELD_BY_PARENT_ENV
 from viktorlite.cli.param_types import PORT, REDIS_URL
@@ -144,6 +145,7 @@ def main() -> None:
 )
 @ACCESS_TOKEN
 @USERS_FILE
+@BLOB_URL
 def serve(
     app_dir: Path,
     host: str,
@@ -222,6 +224,7 @@ def serve(
 )
 @click.option("--production", is_flag=True, help="Behave as in production (shared memoize, short error messages).")
 @LOG_FORMAT
+@BLOB_URL
 def worker(
     app_dir: Path, redis_url: str, name: str | None, data_dir: Path | None, production: bool, log_format: str
 ) -> None:
@@ -279,6 +282,7 @@ def worker(
     type=click.Path(file_okay=False, path_type=Path),
     help="Where the session-signing secret is kept [default: APP_DIR/.viktorlite].",
 )
+@BLOB_URL
 def web(
     app_dir: Path,
     redis_url: str,

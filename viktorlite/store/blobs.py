@@ -1,4 +1,8 @@
-"""File bytes in Redis: the one place that stores them, in chunks, never whole in memory.
+"""Blobs: their metadata in Redis, their bytes in Redis (in chunks) or in an object store.
+
+Where new bytes go is ``--blob-url`` (viktorlite.store.blob_objects; docs/blob-store.md): Redis by
+default, else an S3 bucket or a shared directory. The metadata says where each blob's bytes are,
+so blobs written before a change of ``--blob-url`` stay readable. What follows is about Redis.
 
 A blob is written as 1 MiB chunks (pipelined, a few MiB per round trip) into one Redis hash,
 and its metadata is written last: a blob is visible only once it is complete, and a writer that
@@ -11,6 +15,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -19,6 +24,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from redis import Redis
 
+from viktorlite.store.blob_objects import REDIS_BLOBS, Checked, ObjectStore, as_binary, blob_url, object_store
 from viktorlite.store.keys import Keys
 
 if TYPE_CHECKING:
@@ -57,14 +63,31 @@ class _Meta:
     content_type: str | None
     created_at: str
     uploaded: bool = False
+    #: Where the bytes are: ``redis`` (chunks) or the blob URL of the object store that has them.
+    location: str = REDIS_BLOBS
+    #: SHA-256 of the bytes, checked when a reader reaches the end (object stores only).
+    sha256: str | None = None
+
+
+#: Chunk count recorded for a blob whose bytes are in an object store (never 0 or 1, which the
+#: one-round-trip Lua reads of viktorlite.store.storage take as "the bytes are in Redis").
+OBJECT_CHUNKS = -1
+#: The Redis key under which :meth:`BlobStore.sweep` keeps its cursor (resumable after a crash).
+SWEEP_CURSOR = "blob-sweep-cursor"
 
 
 class BlobStore:
-    """Write, read and delete one app's blobs; ids are opaque strings."""
+    """Write, read and delete one app's blobs; ids are opaque strings.
 
-    def __init__(self, connection: Redis, app: str) -> None:
+    ``url`` is where new bytes go (default: ``$VIKTORLITE_BLOB_URL``, else Redis).
+    """
+
+    def __init__(self, connection: Redis, app: str, url: str | None = None) -> None:
         self._redis = connection
+        self._app = app
         self._keys = Keys(app)
+        self.url = url or blob_url()
+        self.objects = object_store(self.url, app)
 
     def put(
         self,
@@ -94,6 +117,8 @@ class BlobStore:
         expires_in: int | None = None,
     ) -> str:
         """Store ``chunks`` (each ``CHUNK_SIZE`` bytes but the last) as a new blob; returns its id."""
+        if self.objects is not None:
+            return self._put_object(self.objects, chunks, filename, content_type, uploaded, expires_in)
         blob_id = uuid.uuid4().hex
         chunks_key = self._keys.blob_chunks(blob_id)
         size = count = 0
@@ -121,24 +146,87 @@ class BlobStore:
             raise
         return blob_id
 
+    def _put_object(
+        self,
+        objects: ObjectStore,
+        chunks: Iterable[bytes | memoryview],
+        filename: str | None,
+        content_type: str | None,
+        uploaded: bool,
+        expires_in: int | None,
+    ) -> str:
+        """Bytes to the object store first (invisible until complete), then the metadata that makes
+        the blob exist; a failure before the metadata leaves Redis as it was."""
+        blob_id = uuid.uuid4().hex
+        written = objects.write(blob_id, chunks)
+        meta = _Meta(
+            written.size,
+            CHUNK_SIZE,
+            OBJECT_CHUNKS,
+            filename,
+            content_type,
+            _now(),
+            uploaded,
+            objects.url,
+            written.sha256,
+        )
+        try:
+            self._redis.set(self._keys.blob(blob_id), json.dumps(asdict(meta)), ex=expires_in or None)
+        except BaseException:
+            objects.delete(blob_id)
+            raise
+        return blob_id
+
     def info(self, blob_id: str) -> BlobInfo:
         meta = self._meta(blob_id)
         return BlobInfo(blob_id, meta.size, meta.filename, meta.content_type, meta.created_at, meta.uploaded)
 
     def open(self, blob_id: str) -> BinaryIO:
-        """A readable, seekable binary stream over the blob that fetches chunks as they are read."""
+        """A readable, seekable binary stream over the blob that fetches its bytes as they are read."""
         meta = self._meta(blob_id)
+        objects = object_store(meta.location, self._app)
+        if objects is not None:
+            return as_binary(Checked(objects.open(blob_id), blob_id, meta.size, meta.sha256), meta.filename or blob_id)
         raw = _BlobReader(self._redis, self._keys.blob_chunks(blob_id), blob_id, meta)
         return io.BufferedReader(raw, buffer_size=meta.chunk_size)
 
     def delete(self, blob_id: str) -> None:
         _check_id(blob_id)
+        raw = self._redis.get(self._keys.blob(blob_id))
         with self._redis.pipeline(transaction=True) as pipe:
             pipe.unlink(self._keys.blob(blob_id))
             pipe.unlink(self._keys.blob_chunks(blob_id))
             removed, _ = pipe.execute()
         if not removed:
             raise FileNotFoundError(f"no blob {blob_id!r}")
+        location = json.loads(raw).get("location", REDIS_BLOBS) if raw else REDIS_BLOBS
+        objects = object_store(location, self._app)
+        if objects is not None:  # metadata gone first: a failure here leaves an orphan for sweep()
+            objects.delete(blob_id)
+
+    def sweep(self, grace_seconds: float = UNFINISHED_TTL_SECONDS, limit: int | None = None) -> int:
+        """Delete objects of this app's store that no metadata names any more (expired uploads and
+        results, deletes interrupted half-way), older than ``grace_seconds`` so that a blob still being
+        written is spared; returns how many went. Resumable: the cursor is kept in Redis, so a sweep
+        that dies goes on where it stopped; ``limit`` objects looked at per call."""
+        if self.objects is None:
+            return 0
+        cursor_key = self._keys.blob(f"{SWEEP_CURSOR}:{self.objects.url}")
+        after = self._redis.get(cursor_key)
+        removed = 0
+        finished = True
+        listed = self.objects.list_ids(after.decode() if isinstance(after, bytes) else "")
+        for seen, (blob_id, modified) in enumerate(listed):
+            if limit is not None and seen >= limit:
+                finished = False
+                break
+            if time.time() - modified > grace_seconds and not self._redis.exists(self._keys.blob(blob_id)):
+                self.objects.delete(blob_id)
+                removed += 1
+            self._redis.set(cursor_key, blob_id)
+        if finished:
+            self._redis.delete(cursor_key)
+        return removed
 
     def exists(self, blob_id: str) -> bool:
         return _BLOB_ID.fullmatch(blob_id) is not None and bool(self._redis.exists(self._keys.blob(blob_id)))

@@ -3,16 +3,23 @@
 Production: one namespace shared by every worker, uncapped. Development: the platform keeps a
 small cache in the app process; a job here cannot keep anything in memory, so each worker gets
 its own namespace in Redis instead, capped first in first out and emptied when the worker starts.
-Every entry lives at most 24 hours.
+Every entry lives at most 24 hours. With a blob store other than Redis (``--blob-url``), a value
+over ``LARGE_VALUE`` bytes goes there, and its Redis entry holds only a reference to the blob (which
+expires with it; the blob store's sweep collects the bytes of entries evicted or expired).
 """
 
 from __future__ import annotations
 
 from redis import Redis
 
+from viktorlite.store.blobs import CHUNK_SIZE, BlobStore
 from viktorlite.store.keys import Keys
 
 TTL_SECONDS = 24 * 3600
+#: Values bigger than this leave Redis when the blob store is not Redis.
+LARGE_VALUE = CHUNK_SIZE
+#: How an entry that names a blob starts (a memoized value is JSON text, which never starts with NUL).
+_BLOB_REF = b"\x00blob:"
 DEFAULT_DEV_ENTRIES = 10
 
 # KEYS: entry, order list; ARGV: value, ttl, capacity. Stores the entry, remembers its place in
@@ -52,6 +59,7 @@ class MemoCache:
         self._keys = Keys(app)
         self._worker = worker
         self._capacity = capacity
+        self._blobs = BlobStore(connection, app)
 
     def _entry(self, digest: str) -> str:
         if self._worker is None:
@@ -59,10 +67,18 @@ class MemoCache:
         return self._keys.memo_local(self._worker, digest)
 
     def get(self, digest: str) -> bytes | None:
-        found = self._redis.get(self._entry(digest))
-        return found  # type: ignore[return-value]
+        found: bytes | None = self._redis.get(self._entry(digest))  # type: ignore[assignment]
+        if found is not None and found.startswith(_BLOB_REF):
+            try:
+                with self._blobs.open(found[len(_BLOB_REF) :].decode()) as stream:
+                    return stream.read()
+            except FileNotFoundError:
+                return None  # its blob went first: a miss, computed again
+        return found
 
     def put(self, digest: str, value: bytes) -> None:
+        if len(value) > LARGE_VALUE and self._blobs.url != "redis":
+            value = _BLOB_REF + self._blobs.put(value, expires_in=TTL_SECONDS).encode()
         if self._worker is None:
             self._redis.set(self._entry(digest), value, ex=TTL_SECONDS)
             return

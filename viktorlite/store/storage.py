@@ -93,7 +93,9 @@ class StorageZones:
         blob_id = uuid.uuid4().hex
         meta = json.dumps(blob_meta(len(data), 1 if data else 0, filename, None))
         keys = [self._keys.storage_zone(zone), self._keys.blob_chunks(blob_id), self._keys.blob(blob_id)]
-        self._set_small(keys=keys, args=[key, blob_id, data, meta, self._keys.blob("")])
+        previous = self._set_small(keys=keys, args=[key, blob_id, data, meta, self._keys.blob("")])
+        if previous and self.blobs.objects is not None:  # the script dropped its metadata; now its bytes
+            self.blobs.objects.delete(previous.decode())
         return blob_id
 
     def find(self, zone: str, key: str) -> Found:
