@@ -21,7 +21,7 @@ from viktorlite.web.errors import ApiError
 from viktorlite.web.job_waits import TooManyWaits, client_address, wait_for_end
 from viktorlite.web.middleware.access import current_user
 from viktorlite.web.operations import ListOf, Union, operation
-from viktorlite.web.routes import entities_page
+from viktorlite.web.routes import entities_page, entities_save
 from viktorlite.web.routes.interactions import checked_event
 from viktorlite.web.routes.job_events import job_events
 from viktorlite.web.routes.param_routes import checked_params
@@ -109,7 +109,7 @@ async def save_params(request: Request) -> Response:
     record = await existing_entity(svc, entity_id)
     if record.session_id is not None:
         raise ApiError(409, "an editor app's session is never saved")
-    body = await bodies.parse_body(request, bodies.SaveParams)
+    body = await entities_save.save_body(request)
     await checked_params(await svc.entity_type(record.entity_type), body.params)
     label = body.label.strip() if body.label and body.label.strip() else None
     try:
