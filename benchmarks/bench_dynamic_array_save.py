@@ -20,9 +20,9 @@ from pathlib import Path
 
 import httpx2
 import redis
-
 from _interleaved import interleave, quick, report, state_baseline
 from bench_editor_inputs import start_web
+
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.store.manifest import read_manifest
 from viktorlite.workers.pool import WorkerPool

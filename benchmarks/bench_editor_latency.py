@@ -22,10 +22,10 @@ from pathlib import Path
 
 import httpx2
 import redis
-from playwright.sync_api import sync_playwright
-
 from _interleaved import interleave, percentile, quick, report, state_baseline
 from bench_editor_inputs import CHROMIUM, CHROMIUM_ARGS, start_web
+from playwright.sync_api import sync_playwright
+
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.store.manifest import read_manifest
 from viktorlite.workers.pool import WorkerPool
@@ -112,7 +112,9 @@ def main() -> None:
             browser.close()
         report("bench_editor_latency", "committed change -> view painted (Chromium)", comparison)
         p50 = statistics.median(comparison.candidate) * 1e3
-        print(f"committed p50 {p50:.0f} ms, p95 {percentile(comparison.candidate, 0.95) * 1e3:.0f} ms; target <= 150 ms")
+        print(
+            f"committed p50 {p50:.0f} ms, p95 {percentile(comparison.candidate, 0.95) * 1e3:.0f} ms; target <= 150 ms"
+        )
     finally:
         for process in reversed(processes):
             process.stop()

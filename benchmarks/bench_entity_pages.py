@@ -20,9 +20,9 @@ from pathlib import Path
 
 import httpx2
 import redis
-
 from _interleaved import interleave, quick, report, state_baseline
 from bench_editor_inputs import start_web
+
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.store.entities import EntityStore
 from viktorlite.store.keys import Keys
@@ -93,7 +93,11 @@ def main() -> None:
                 body = http.get("/api/entities", params=query).json()
                 assert len(body["items"]) == 50, body
 
-            report("bench_entity_pages", f"GET /api/entities {name}, {args.entities} entities", interleave(floor, page, runs))
+            report(
+                "bench_entity_pages",
+                f"GET /api/entities {name}, {args.entities} entities",
+                interleave(floor, page, runs),
+            )
     finally:
         for process in reversed(processes):
             process.stop()

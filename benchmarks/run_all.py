@@ -33,6 +33,7 @@ BENCHMARKS = [
     "bench_editor_latency",  # Chromium, ~1 min quick
     "bench_entity_pages",
     "bench_dynamic_array_save",
+    "bench_dashboard",
 ]
 """The scripts on the shared helper. The others (install, env size, bulk copy, geometry, isolation,
 reload, editor inputs, spreadsheet, entities, results) take minutes each or need Chromium or

@@ -20,13 +20,16 @@ def test_a_page_sorted_and_filtered_on_the_server(tree):
     client = tree
     project = next(e for e in client.get("/api/entities").json() if e["entity_type"] == "Project")
     for name in ["Zeta", "alpha", "Mid"]:
-        created = client.post("/api/entities", json={"entity_type": "Building", "name": name, "parent_id": project["id"]})
+        created = client.post(
+            "/api/entities", json={"entity_type": "Building", "name": name, "parent_id": project["id"]}
+        )
         assert created.status_code == 201, created.text
     children = client.get("/api/entities", params={"limit": 2, "parent_id": project["id"], "sort": "name"}).json()
     assert [e["name"] for e in children["items"]][:1] == ["alpha"]
     assert children["total"] >= 4 and children["next_offset"] == 2 and children["limit"] == 2
     rest = client.get(
-        "/api/entities", params={"limit": 2, "offset": children["next_offset"], "parent_id": project["id"], "sort": "name"}
+        "/api/entities",
+        params={"limit": 2, "offset": children["next_offset"], "parent_id": project["id"], "sort": "name"},
     ).json()
     shown = [e["name"] for e in children["items"] + rest["items"]]
     assert shown == sorted(shown, key=str.casefold)
@@ -38,6 +41,8 @@ def test_a_page_sorted_and_filtered_on_the_server(tree):
     assert isinstance(client.get("/api/entities").json(), list)  # unpaged, as existing clients read it
 
 
-@pytest.mark.parametrize("query", [{"limit": 0}, {"limit": "x"}, {"limit": 5, "sort": "colour"}, {"limit": 5, "offset": -1}])
+@pytest.mark.parametrize(
+    "query", [{"limit": 0}, {"limit": "x"}, {"limit": 5, "sort": "colour"}, {"limit": 5, "offset": -1}]
+)
 def test_a_bad_page_is_refused(tree, query):
     assert tree.get("/api/entities", params=query).status_code == 422

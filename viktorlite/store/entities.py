@@ -18,8 +18,8 @@ from redis import Redis
 from redis.exceptions import WatchError
 
 from viktorlite.store.blobs import BlobStore
-from viktorlite.store.entity_index import EntityIndex, PageQuery
 from viktorlite.store.entity_events import announce
+from viktorlite.store.entity_index import EntityIndex, PageQuery
 from viktorlite.store.keys import Keys
 from viktorlite.store.slow_views import SlowViewResults
 from viktorlite.store.storage import StorageZones, entity_zone, session_zone

@@ -14,12 +14,12 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from viktorlite.jobs import dashboard_data
-from viktorlite.web.routes import dashboard_reads
 from viktorlite.store import redis_memory, serve_info
 from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobError
 from viktorlite.web.errors import ApiError
 from viktorlite.web.operations import EventStream, operation
+from viktorlite.web.routes import dashboard_reads
 from viktorlite.web.routes.pages import templates
 from viktorlite.web.services import blocking, services
 
