@@ -70,6 +70,6 @@ def test_follows_renames_moves_deletes_and_leaves_sessions_out(store):
 def test_an_index_missing_is_rebuilt_from_the_records(store, redis_client):
     for name in ["b", "a", "c"]:
         store.create("Part", name, {})
-    for key in redis_client.scan_iter(f"{store._keys.prefix}:entity-index:*"):
+    for key in redis_client.scan_iter(f"{store._keys.prefix}:entities:index:*"):
         redis_client.delete(key)
     assert names(store, limit=10, sort="name") == ["a", "b", "c"]

@@ -48,7 +48,7 @@ class EntityIndex:
 
     def __init__(self, connection: Redis, prefix: str) -> None:
         self._redis = connection
-        self._base = f"{prefix}:entity-index"
+        self._base = f"{prefix}:entities:index"  # ":entities": counted as entities by redis_memory
 
     @property
     def _saved(self) -> str:
