@@ -258,7 +258,7 @@ class EntityStore:
         with self._redis.pipeline() as pipe:
             pipe.set(self._keys.entity(entity_id), json.dumps(record.to_json()))
             if record.session_id is None:
-                self._index.renamed(pipe, entity_id, old.name, name)
+                self._index.renamed(pipe, entity_id, old.parent_id, old.name, name)
             pipe.execute()
         self._announce("renamed", record)
         return record
@@ -275,7 +275,7 @@ class EntityStore:
         with self._redis.pipeline() as pipe:
             pipe.set(self._keys.entity(entity_id), json.dumps(record.to_json()))
             if record.session_id is None:
-                self._index.moved(pipe, entity_id, old.parent_id, parent_id)
+                self._index.moved(pipe, entity_id, old.name, old.parent_id, parent_id)
             pipe.execute()
         self._announce("moved", record)
         return record

@@ -2,11 +2,11 @@
 
 Why: listing 10,000 entities read every record, revision and summary for every request. The index
 keeps, per app, the ids of saved entities (score: the id, i.e. creation order), the same ids per
-parent and per entity type, and a lexicographic set of ``casefolded name NUL zero-padded id``. A page
-sorted by id or name without filters is one ZRANGE; with filters, the ordered ids (short members
-only, never the records) are filtered in process and only the page's records are read. Editor
-sessions (private, unsaved) are never indexed. An index missing its ``built`` marker (data written
-before it existed) is rebuilt from the records once.
+parent and per entity type, and lexicographic sets of ``casefolded name NUL zero-padded id`` (all, and
+per parent). A page sorted by id or name, of all entities or of one parent's children, is one ZRANGE;
+with other filters, the ordered ids (short members only, never the records) are filtered in process.
+Only the page's records are read. Editor sessions (private, unsaved) are never indexed. An index
+missing its ``built`` marker (data written before it existed) is rebuilt from the records once.
 """
 
 from __future__ import annotations
@@ -65,6 +65,9 @@ class EntityIndex:
     def _parent(self, parent_id: int | None) -> str:
         return f"{self._base}:parent:{_TOP if parent_id is None else parent_id}"
 
+    def _parent_names(self, parent_id: int | None) -> str:
+        return f"{self._base}:parent-names:{_TOP if parent_id is None else parent_id}"
+
     def _type(self, entity_type: str) -> str:
         return f"{self._base}:type:{entity_type}"
 
@@ -72,21 +75,26 @@ class EntityIndex:
         pipe.zadd(self._saved, {str(entity_id): entity_id})
         pipe.zadd(self._names, {_name_member(name, entity_id): 0})
         pipe.zadd(self._parent(parent_id), {str(entity_id): entity_id})
+        pipe.zadd(self._parent_names(parent_id), {_name_member(name, entity_id): 0})
         pipe.zadd(self._type(entity_type), {str(entity_id): entity_id})
 
     def remove(self, pipe: Pipeline, entity_id: int, name: str, entity_type: str, parent_id: int | None) -> None:
         pipe.zrem(self._saved, str(entity_id))
         pipe.zrem(self._names, _name_member(name, entity_id))
         pipe.zrem(self._parent(parent_id), str(entity_id))
+        pipe.zrem(self._parent_names(parent_id), _name_member(name, entity_id))
         pipe.zrem(self._type(entity_type), str(entity_id))
 
-    def renamed(self, pipe: Pipeline, entity_id: int, old: str, new: str) -> None:
-        pipe.zrem(self._names, _name_member(old, entity_id))
-        pipe.zadd(self._names, {_name_member(new, entity_id): 0})
+    def renamed(self, pipe: Pipeline, entity_id: int, parent_id: int | None, old: str, new: str) -> None:
+        for key in (self._names, self._parent_names(parent_id)):
+            pipe.zrem(key, _name_member(old, entity_id))
+            pipe.zadd(key, {_name_member(new, entity_id): 0})
 
-    def moved(self, pipe: Pipeline, entity_id: int, old: int | None, new: int | None) -> None:
+    def moved(self, pipe: Pipeline, entity_id: int, name: str, old: int | None, new: int | None) -> None:
         pipe.zrem(self._parent(old), str(entity_id))
         pipe.zadd(self._parent(new), {str(entity_id): entity_id})
+        pipe.zrem(self._parent_names(old), _name_member(name, entity_id))
+        pipe.zadd(self._parent_names(new), {_name_member(name, entity_id): 0})
 
     def rebuild(self, records: list[Any]) -> None:
         """Index ``records`` (EntityRecords; sessions left out) and mark the index built."""
@@ -107,14 +115,14 @@ class EntityIndex:
         if key not in SORTS:
             raise ValueError(f"sort: one of {', '.join(SORTS)} (prefix - for descending)")
         start, stop = query.offset, query.offset + query.limit - 1
-        filtered = query.by_parent or query.entity_type is not None or bool(query.q)
-        if not filtered:
+        if query.entity_type is None and not query.q:  # one sorted set holds the page: one ZRANGE
+            if query.by_parent:
+                source = self._parent_names(query.parent_id) if key == "name" else self._parent(query.parent_id)
+            else:
+                source = self._names if key == "name" else self._saved
             with self._redis.pipeline(transaction=False) as pipe:
-                if key == "name":
-                    pipe.zrange(self._names, start, stop, desc=descending)
-                else:
-                    pipe.zrange(self._saved, start, stop, desc=descending)
-                pipe.zcard(self._saved)
+                pipe.zrange(source, start, stop, desc=descending)
+                pipe.zcard(source)
                 members, total = pipe.execute()
             return [self._id(member, key) for member in members], int(total)
         with self._redis.pipeline(transaction=False) as pipe:
