@@ -34,6 +34,10 @@ BENCHMARKS = [
     "bench_large_result",
     "bench_params_check",
     "bench_blob_store",
+    "bench_editor_latency",  # Chromium, ~1 min quick
+    "bench_entity_pages",
+    "bench_dynamic_array_save",
+    "bench_dashboard",
 ]
 """The scripts on the shared helper. By hand: bench_production (its latency and throughput rows are
 bench_http_sse_latency and bench_throughput; it adds idle memory and abandoned jobs), bench_job_commands

@@ -19,6 +19,7 @@ from redis.exceptions import WatchError
 
 from viktorlite.store.blobs import BlobStore
 from viktorlite.store.entity_events import announce
+from viktorlite.store.entity_index import EntityIndex, PageQuery
 from viktorlite.store.keys import Keys
 from viktorlite.store.slow_views import SlowViewResults
 from viktorlite.store.storage import StorageZones, entity_zone, session_zone
@@ -95,6 +96,7 @@ class EntityStore:
         self._append_revision = connection.register_script(_APPEND_REVISION)
         self._keep_uploads = connection.register_script(_KEEP_UPLOADS)
         self._app = app
+        self._index = EntityIndex(connection, self._keys.prefix)
 
     def create(
         self,
@@ -119,6 +121,8 @@ class EntityStore:
             pipe.rpush(self._keys.revisions(entity_id), first_json)
             pipe.set(self._keys.revision_counter(entity_id), first.revision)
             pipe.zadd(self._keys.entity_ids, {str(entity_id): entity_id})
+            if session_id is None:
+                self._index.add(pipe, entity_id, name, entity_type, parent_id)
             pipe.execute()
         self._announce("created", record, revision=1, author=author)
         return record
@@ -135,6 +139,16 @@ class EntityStore:
             return []
         raws = self._redis.mget([self._keys.entity(entity_id) for entity_id in ids])
         return [EntityRecord(**json.loads(raw)) for raw in raws if raw is not None]
+
+    def page(self, query: PageQuery) -> tuple[list[EntityRecord], int]:
+        """A page of the saved entities, ordered and filtered by the index; and how many match in all."""
+        if not self._index.is_built():
+            self._index.rebuild(self.all())
+        ids, total = self._index.page(query)
+        if not ids:
+            return [], total
+        raws = self._redis.mget([self._keys.entity(entity_id) for entity_id in ids])
+        return [EntityRecord(**json.loads(raw)) for raw in raws if raw is not None], total
 
     def latest_revision(self, entity_id: int) -> Revision:
         self.get(entity_id)
@@ -239,8 +253,13 @@ class EntityStore:
         return saves
 
     def rename(self, entity_id: int, name: str) -> EntityRecord:
-        record = replace(self.get(entity_id), name=name)
-        self._redis.set(self._keys.entity(entity_id), json.dumps(record.to_json()))
+        old = self.get(entity_id)
+        record = replace(old, name=name)
+        with self._redis.pipeline() as pipe:
+            pipe.set(self._keys.entity(entity_id), json.dumps(record.to_json()))
+            if record.session_id is None:
+                self._index.renamed(pipe, entity_id, old.parent_id, old.name, name)
+            pipe.execute()
         self._announce("renamed", record)
         return record
 
@@ -251,8 +270,13 @@ class EntityStore:
             if ancestor == entity_id:
                 raise ValueError(f"entity {entity_id} cannot be moved below itself")
             ancestor = self.get(ancestor).parent_id
-        record = replace(self.get(entity_id), parent_id=parent_id)
-        self._redis.set(self._keys.entity(entity_id), json.dumps(record.to_json()))
+        old = self.get(entity_id)
+        record = replace(old, parent_id=parent_id)
+        with self._redis.pipeline() as pipe:
+            pipe.set(self._keys.entity(entity_id), json.dumps(record.to_json()))
+            if record.session_id is None:
+                self._index.moved(pipe, entity_id, old.name, old.parent_id, parent_id)
+            pipe.execute()
         self._announce("moved", record)
         return record
 
@@ -305,9 +329,13 @@ class EntityStore:
         files = [r.file_id for r in records if r.id in doomed and r.file_id is not None]
         sessions = {r.id: r.session_id for r in records if r.id in doomed and r.session_id is not None}
         zones = StorageZones(self._redis, self._app)
+        by_id = {r.id: r for r in records}
         for doomed_id in reversed(doomed):
             with self._redis.pipeline() as pipe:
                 pipe.zrem(self._keys.entity_ids, str(doomed_id))
+                gone = by_id.get(doomed_id)
+                if gone is not None and gone.session_id is None:
+                    self._index.remove(pipe, doomed_id, gone.name, gone.entity_type, gone.parent_id)
                 pipe.delete(
                     self._keys.entity(doomed_id),
                     self._keys.revisions(doomed_id),

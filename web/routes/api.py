@@ -20,6 +20,7 @@ from viktorlite.web.errors import ApiError
 from viktorlite.web.job_waits import TooManyWaits, client_address, wait_for_end
 from viktorlite.web.middleware.access import current_user
 from viktorlite.web.operations import ListOf, Union, operation
+from viktorlite.web.routes import entities_page, entities_save
 from viktorlite.web.routes.interactions import checked_event
 from viktorlite.web.routes.job_events import job_events
 from viktorlite.web.routes.param_routes import checked_params
@@ -50,7 +51,12 @@ async def get_app(request: Request) -> Response:
 
 @operation(responses={200: ListOf(bodies.EntitySummary)})
 async def list_entities(request: Request) -> Response:
-    """Every saved entity (editor sessions are private) with the summary of its last revision."""
+    """Every saved entity (editor sessions are private) with the summary of its last revision.
+
+    With ``limit`` (and ``offset``, ``sort`` id|created_at|name, ``-`` for descending, ``parent_id``,
+    ``entity_type``, ``q``): one page, ``{items, total, offset, limit, next_offset}``."""
+    if "limit" in request.query_params:
+        return await entities_page.list_page(request)
     store = services(request).entities
     records = [r for r in await blocking(store.all) if r.session_id is None]
     ids = [r.id for r in records]
@@ -109,7 +115,7 @@ async def save_params(request: Request) -> Response:
     record = await existing_entity(svc, entity_id)
     if record.session_id is not None:
         raise ApiError(409, "an editor app's session is never saved")
-    body = await bodies.parse_body(request, bodies.SaveParams)
+    body = await entities_save.save_body(request)
     await checked_params(await svc.entity_type(record.entity_type), body.params)
     label = body.label.strip() if body.label and body.label.strip() else None
     try:

@@ -19,6 +19,7 @@ from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobError
 from viktorlite.web.errors import ApiError
 from viktorlite.web.operations import EventStream, operation
+from viktorlite.web.routes import dashboard_reads
 from viktorlite.web.routes.pages import templates
 from viktorlite.web.services import blocking, services
 
@@ -109,7 +110,7 @@ def replay_arguments(request: Request) -> list[str]:
 def _snapshot(request: Request) -> dict[str, Any]:
     """The dashboard state; each recent job comes with the command that replays it."""
     svc = services(request)
-    state = dashboard_data.snapshot(svc.redis, svc.app_name)
+    state = dashboard_reads.snapshot(svc.redis, svc.app_name)
     arguments = replay_arguments(request)
     for job in state["jobs"]:
         job["replay"] = serve_info.replay_command(job["id"], arguments)

@@ -49,6 +49,7 @@ async function loadKeptResults() {
 /** Tear down what mountApp built, keeping the inputs' values (state.params) and the chrome. */
 function unmountApp() {
   clearTimeout(state.debounce);
+  state.debounce = 0;
   state.form?.callbacks?.dispose(); // results for the old parametrization must not arrive
   state.restoreView = state.activeView || state.restoreView;
   state.activeView = null;

@@ -72,6 +72,51 @@ export function onFieldChange(field, value, { badInput = false } = {}) {
   if (changed || badInput) inputsChanged();
 }
 
+// A keystroke in a text or number box (or a slider being dragged) waits DEBOUNCE_MS for the next one;
+// a committed change (blur, Enter, a select, a checkbox, a slider released, a button) runs the view at
+// once. The event being dispatched tells which: it is recorded as it starts (capture phase) and still
+// being dispatched (eventPhase) while the field's handler calls onFieldChange.
+const TYPED = new Set(["text", "number", "search", "email", "url", "tel", "password", "range"]);
+let current = null;
+
+function isKeystroke() {
+  const event = current;
+  if (!event || event.eventPhase === Event.NONE || event.type !== "input") return false;
+  const target = event.target;
+  if (target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && TYPED.has(target.type);
+}
+
+/** A change committed while a keystroke's run waits (blur, Enter, slider release): run it now. */
+function flushPending() {
+  if (!state.debounce) return;
+  clearTimeout(state.debounce);
+  state.debounce = 0;
+  const view = state.views.get(state.activeView);
+  if (view && isQuick(view.spec) && !hasViolations()) runView(view.spec.method);
+}
+
+if (typeof document !== "undefined") {
+  for (const type of ["input", "change"]) document.addEventListener(type, (event) => { current = event; }, true);
+  document.addEventListener("change", flushPending);
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && event.target instanceof HTMLInputElement) flushPending();
+  });
+}
+
+function schedule(method, keystroke) {
+  clearTimeout(state.debounce);
+  state.debounce = 0;
+  if (keystroke) {
+    state.debounce = setTimeout(() => {
+      state.debounce = 0;
+      runView(method);
+    }, DEBOUNCE_MS);
+  } else {
+    runView(method);
+  }
+}
+
 export function inputsChanged() {
   const blocked = hasViolations();
   updateStepNav();
@@ -82,12 +127,13 @@ export function inputsChanged() {
   const view = state.views.get(state.activeView);
   if (!view) return;
   clearTimeout(state.debounce);
+  state.debounce = 0;
   if (blocked) {
     cancelRun(view);
     view.waiting = isQuick(view.spec); // runs once the inputs are valid again (resumeBlockedView)
     return;
   }
-  if (isQuick(view.spec)) state.debounce = setTimeout(() => runView(view.spec.method), DEBOUNCE_MS);
+  if (isQuick(view.spec)) schedule(view.spec.method, isKeystroke());
 }
 
 /**
@@ -97,6 +143,5 @@ export function inputsChanged() {
 export function resumeBlockedView() {
   const view = state.views.get(state.activeView);
   if (!view || !view.waiting || hasViolations() || !isQuick(view.spec)) return;
-  clearTimeout(state.debounce);
-  state.debounce = setTimeout(() => runView(view.spec.method), DEBOUNCE_MS);
+  schedule(view.spec.method, false);
 }

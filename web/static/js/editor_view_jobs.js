@@ -34,6 +34,7 @@ export async function runView(method) {
   const view = state.views.get(method);
   if (!view) return;
   clearTimeout(state.debounce);
+  state.debounce = 0;
   if (hasViolations()) {
     cancelRun(view);
     view.waiting = isQuick(view.spec);

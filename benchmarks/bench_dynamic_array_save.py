@@ -1,0 +1,95 @@
+"""Saving a DynamicArray of 5,000 rows (``PUT /api/entities/{id}/params``), against the Redis + JSON floor.
+
+Baseline: in process, what a save must do at least: decode the body's JSON, encode the params again,
+RPUSH the text to Redis. Candidate: the same body PUT to a real ``viktorlite web`` (the params checked
+against the parametrization, the revision appended, the change announced). Alternating run by run.
+Target: <= 2x the floor.
+
+    .venv/bin/python benchmarks/bench_dynamic_array_save.py [--quick] [--rows 5000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx2
+import redis
+from _interleaved import interleave, quick, report, state_baseline
+from bench_editor_inputs import start_web
+
+from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.store.manifest import read_manifest
+from viktorlite.workers.pool import WorkerPool
+
+APP = """import viktor as vkt
+
+class P(vkt.Parametrization):
+    table = vkt.DynamicArray("Table")
+    table.a = vkt.NumberField("A")
+    table.b = vkt.NumberField("B", min=0)
+    table.c = vkt.TextField("C")
+    table.d = vkt.BooleanField("D")
+    table.e = vkt.OptionField("E", options=["x", "y"])
+
+class Table(vkt.Controller):
+    parametrization = P
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--rows", type=int, default=5000)
+    parser.add_argument("--runs", type=int, default=20)
+    args = parser.parse_args()
+    runs = 8 if args.quick or quick() else args.runs
+    state_baseline("in-process Redis + JSON floor: json.loads of the body, json.dumps of the params, RPUSH")
+    root = Path(tempfile.mkdtemp(prefix="vl-bench-save-"))
+    server = EmbeddedRedis(root / "redis")
+    redis_url = server.start()
+    app_dir = root / "save"
+    app_dir.mkdir()
+    (app_dir / "app.py").write_text(APP)
+    (app_dir / "viktor.config.toml").write_text('app_type = "simple"\n')
+    processes: list = []
+    try:
+        pool = WorkerPool(app_dir, redis_url, root / "data", 1)
+        pool.start()
+        processes.append(pool)
+        client = redis.Redis.from_url(redis_url)
+        deadline = time.monotonic() + 60
+        while read_manifest(client, app_dir.name) is None:
+            if time.monotonic() > deadline:
+                raise TimeoutError("no manifest")
+            time.sleep(0.05)
+        web, url = start_web(app_dir, redis_url)
+        processes.append(web)
+        http = httpx2.Client(base_url=url, timeout=120)
+        entity = http.post("/api/entities", json={"entity_type": "Table", "name": "T"}).json()
+        rows = [{"a": i, "b": i * 1.5, "c": f"row {i}", "d": i % 2 == 0, "e": "x"} for i in range(args.rows)]
+        body = json.dumps({"params": {"table": rows}}).encode()
+        headers = {"content-type": "application/json"}
+
+        def floor() -> None:
+            client.rpush("bench:floor", json.dumps(json.loads(body)["params"]))
+
+        def save() -> None:
+            response = http.put(f"/api/entities/{entity['id']}/params", content=body, headers=headers)
+            assert response.status_code == 200, response.text
+
+        report("bench_dynamic_array_save", f"save a DynamicArray of {args.rows} rows", interleave(floor, save, runs))
+    finally:
+        for process in reversed(processes):
+            process.stop()
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
