@@ -258,6 +258,13 @@ def worker(
 
     try:
         run_worker(app_dir, redis_url, name, data_dir, production=production)
+    except redis.AuthenticationError as exc:
+        raise click.ClickException(f"Redis at {redact(redis_url)} refused the user or password: {exc}") from None
+    except redis.exceptions.NoPermissionError as exc:
+        raise click.ClickException(
+            f"the Redis user of {redact(redis_url)} may not run a command viktorlite needs "
+            f"(docs/several-machines.md gives the ACL rule): {exc}"
+        ) from None
     except redis.ConnectionError as exc:
         raise click.ClickException(f"cannot reach Redis at {redact(redis_url)}: {exc}") from None
 

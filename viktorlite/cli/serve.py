@@ -33,6 +33,7 @@ from viktorlite.jobs.reaper import reap_orphaned_jobs
 from viktorlite.log_format import colour_wanted
 from viktorlite.processes import ManagedProcess, with_redis_url
 from viktorlite.store import serve_info
+from viktorlite.store.connection import connect
 from viktorlite.store.keys import Keys
 from viktorlite.workers.pool import WorkerPool
 
@@ -81,7 +82,7 @@ def wait_for_port(
 def redis_server_version(redis_url: str) -> str | None:
     """The version the Redis server reports, or None when it cannot be asked."""
     try:
-        return str(redis.Redis.from_url(redis_url, socket_timeout=5).info("server").get("redis_version"))
+        return str(connect(redis_url, socket_timeout=5).info("server").get("redis_version"))
     except redis.RedisError:
         return None
 
@@ -298,7 +299,7 @@ class Supervisor:
         """Jobs still running when the grace period ran out are failed now, not at the next start."""
         assert self.pool is not None
         try:
-            connection = redis.Redis.from_url(redis_url, socket_timeout=5)
+            connection = connect(redis_url, socket_timeout=5)
             keys = Keys(app_name(self.options.app_dir))
             connection.delete(*[keys.worker_alive(name) for name in self.pool.names()])
             ended = reap_orphaned_jobs(connection, keys.app, grace_seconds=0)
