@@ -18,7 +18,7 @@ from redis_forms import TlsFront, make_certificates, start_native_tls, start_sen
 from starlette.testclient import TestClient
 
 from support import APPS, copy_app, wait_for_manifest
-from viktorlite.cli.embedded_redis import EmbeddedRedis
+from viktorlite.cli.embedded_redis import EmbeddedRedis, free_port
 from viktorlite.store.connection import connect, parse_sentinel_url
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
@@ -115,6 +115,35 @@ def test_a_worker_with_a_wrong_password_stops_with_a_clear_message(tmp_path: Pat
     )
     assert done.returncode == 1, done.stderr
     assert f"Redis at redis://viktorlite:***@127.0.0.1:{own_redis.port}/0 refused the user or password" in done.stderr
+    assert "not-the-password" not in done.stderr + done.stdout
+
+
+@pytest.mark.parametrize("command", ["web", "serve"])
+def test_web_and_serve_with_a_wrong_password_stop_with_a_clear_message(
+    tmp_path: Path, own_redis: EmbeddedRedis, command: str
+) -> None:
+    directory = copy_app(APPS / "state", tmp_path)
+    url = f"redis://default:not-the-password@127.0.0.1:{own_redis.port}/0"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-P",
+            "-m",
+            "viktorlite",
+            command,
+            str(directory),
+            "--redis-url",
+            url,
+            "--port",
+            str(free_port()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert f"Redis at redis://default:***@127.0.0.1:{own_redis.port}/0 refused the user or password" in done.stderr
     assert "not-the-password" not in done.stderr + done.stdout
 
 

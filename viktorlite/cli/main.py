@@ -313,10 +313,15 @@ def web(
     import uvicorn
 
     from viktorlite.app.config import app_name
+    from viktorlite.cli.banner import redact
+    from viktorlite.store.connection import refused_credentials
     from viktorlite.web.app import create_app
 
     configure_logging(log_format, "web")
     _check_vendored_assets()
+    refused = refused_credentials(redis_url)  # an unreachable Redis is waited for; wrong credentials are not
+    if refused is not None:
+        raise click.ClickException(f"Redis at {redact(redis_url)} refused the user or password: {refused}")
     data_dir = (data_dir or Path(app_dir) / ".viktorlite").resolve()
     policy = _access_policy(host, access_token, users_file, data_dir)
     lock = _claim_start("web", Path(app_dir).resolve(), data_dir, host, port)  # noqa: F841  (held until web exits)

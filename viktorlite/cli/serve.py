@@ -33,7 +33,7 @@ from viktorlite.jobs.reaper import reap_orphaned_jobs
 from viktorlite.log_format import colour_wanted
 from viktorlite.processes import ManagedProcess, with_redis_url
 from viktorlite.store import serve_info
-from viktorlite.store.connection import connect
+from viktorlite.store.connection import connect, refused_credentials
 from viktorlite.store.keys import Keys
 from viktorlite.workers.pool import WorkerPool
 
@@ -181,6 +181,10 @@ class Supervisor:
         self.python = opts.python or app_python(opts.app_dir)
         log.info("the app's workers run with %s", self.python.describe())
         redis_url = opts.redis_url
+        refused = refused_credentials(redis_url) if redis_url is not None else None
+        if refused is not None:  # every worker would stop at once, and be started again, forever
+            log.error("Redis at %s refused the user or password: %s", redact(redis_url or ""), refused)
+            return 1
         if redis_url is None:
             # Not the editor's port: the web process binds it only later, so the kernel may offer it.
             self.embedded = EmbeddedRedis(opts.data_dir / "redis", port=free_port(avoid={opts.port}))

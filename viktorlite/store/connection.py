@@ -132,3 +132,20 @@ def async_pool(url: str, *, max_connections: int, timeout: float, **options: Any
         target.service, sentinel, max_connections=max_connections, timeout=timeout, **target.options, **options
     )
     return pool
+
+
+def refused_credentials(url: str) -> str | None:
+    """The server's answer when it refuses the user or password of ``url``; None when it accepts
+    them or cannot be reached (a wait may fix that, it cannot fix credentials)."""
+    from redis.exceptions import AuthenticationError, RedisError
+
+    client = connect(url, socket_connect_timeout=5, socket_timeout=5)
+    try:
+        client.ping()
+    except AuthenticationError as exc:
+        return str(exc)
+    except (RedisError, OSError):
+        return None
+    finally:
+        client.close()
+    return None
