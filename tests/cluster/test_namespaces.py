@@ -58,7 +58,16 @@ def namespaces_unavailable() -> str | None:
     made = ip("netns", "add", probe, check=False)
     if made.returncode != 0:
         return f"`ip netns add` fails here: {made.stderr.strip()}"
-    ip("netns", "del", probe, check=False)
+    try:  # a namespace is not enough: the hosts need a process inside one and a veth pair into it
+        entered = ip("netns", "exec", probe, "ip", "link", "set", "lo", "up", check=False)
+        if entered.returncode != 0:
+            return f"`ip netns exec` fails here: {entered.stderr.strip()}"
+        paired = ip("link", "add", probe, "type", "veth", "peer", "name", probe + "p", "netns", probe, check=False)
+        if paired.returncode != 0:
+            return f"a veth pair cannot be made here: {paired.stderr.strip()}"
+        ip("link", "del", probe, check=False)
+    finally:
+        ip("netns", "del", probe, check=False)
     return None
 
 
