@@ -61,6 +61,7 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
     (viktorlite.jobs.quick_state) says it may have ended otherwise (a killed work horse, a timeout).
     """
     if opened.outcome is not None:  # it ended before the stream opened: all it published is past
+        svc.ended_jobs.add(job_id)
         yield _event("end", jobs.described_from_outcome(job_id, opened.outcome, raw_result=True, worker=opened.worker))
         return
     last_status = None
@@ -71,7 +72,10 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
             state = await quick_state(svc.async_redis, svc.app_name, job_id)
             if state != last_state:
                 last_state = state
-                if state.may_have_ended:
+                described: dict[str, Any] | None
+                if state.outcome is not None:  # its outcome came with the state: nothing more to read
+                    described = jobs.described_from_outcome(job_id, state.outcome, raw_result=True, worker=state.worker)
+                elif state.may_have_ended:
                     described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=True)
                 else:
                     described = {"id": job_id, "status": state.rq_status, "worker": state.worker}
@@ -82,6 +86,7 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
                     patience = ENDED_WHILE_OPENING_SECONDS if last_status is None else END_ANNOUNCEMENT_SECONDS
                     async for event in _published_before_end(subscription, end_announced, patience):
                         yield event
+                    svc.ended_jobs.add(job_id)
                     yield _event("end", described)
                     return
                 if described["status"] != last_status:
@@ -94,6 +99,7 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
                     # The outcome came with its announcement, the channel's last word: nothing to read.
                     async for event in _published_before_end(subscription, True):
                         yield event
+                    svc.ended_jobs.add(job_id)
                     yield _event("end", jobs.described_from_outcome(job_id, data["outcome"], raw_result=True))
                     return
                 end_announced = end_announced or data.get("event") == "end"
