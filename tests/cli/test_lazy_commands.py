@@ -9,6 +9,7 @@ import sys
 import click
 from click.testing import CliRunner
 
+from support import APPS
 from viktorlite.cli.main import APP_TOOLS, main
 
 TOOL_MODULES = sorted(command.module for command in APP_TOOLS.values())
@@ -46,3 +47,20 @@ def test_the_listed_line_of_each_lazy_command_is_its_own_help():
         assert command is not None
         assert lazy.summary == command.get_short_help_str(1000), name  # keep APP_TOOLS in step with the docstring
         assert f"{name}  " in listing and lazy.summary in listing
+
+
+def test_serve_checks_the_app_and_its_access_without_the_sdk_or_the_web_stack(tmp_path):
+    """What ``serve`` runs before it starts Redis: checking the app folder and the access setting."""
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "import viktorlite.cli.serve\n"
+        "from viktorlite.cli.main import _access_policy, _check_app\n"
+        f"_check_app(Path({str(APPS / 'calculator')!r}))\n"
+        f"_access_policy('127.0.0.1', None, None, Path({str(tmp_path)!r}))\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    heavy = {"viktorlite.sdk", "numpy", "plotly", "viktorlite.web.services", "viktorlite.protocol.schema", "rq"}
+    assert not loaded & heavy, sorted(loaded & heavy)

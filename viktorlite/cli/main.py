@@ -22,7 +22,7 @@ from viktorlite.processes import REDIS_URL_ENV
 
 if TYPE_CHECKING:
     from viktorlite.cli.instance_lock import InstanceLock
-    from viktorlite.web.middleware.access import AccessPolicy
+    from viktorlite.web.middleware.access_policy import AccessPolicy
 
 APP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 ACCESS_TOKEN = click.option(
@@ -94,7 +94,7 @@ def _check_vendored_assets() -> None:
 
 def _access_policy(host: str, token: str | None, users_file: Path | None, data_dir: Path) -> AccessPolicy:
     """Who may use the web process on ``host``; a usage error when a non-loopback bind has no access setting."""
-    from viktorlite.web.middleware.access import AccessPolicy, AccessSettingError
+    from viktorlite.web.middleware.access_policy import AccessPolicy, AccessSettingError
     from viktorlite.web.middleware.login_sessions import load_secret
 
     try:
