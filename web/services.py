@@ -22,7 +22,7 @@ from viktorlite.store.keys import Keys
 from viktorlite.store.manifest import parse_manifest
 
 from .errors import ApiError
-from .event_fanout import EventFanout
+from .event_fanout import ChannelFamily, EventFanout
 from .job_waits import WaitSlots
 
 log = logging.getLogger(__name__)
@@ -82,7 +82,10 @@ class Services:
         )
         async_redis = AsyncRedis.from_pool(pool)  # closed with the client
         sync_redis = Redis.from_url(redis_url, health_check_interval=HEALTH_CHECK_SECONDS)
-        return cls(app_name, sync_redis, async_redis, EventFanout(async_redis), WaitSlots.from_env())
+        prefix, suffix = Keys(app_name).job_events("\0").split("\0")
+        # Every job's channel of the app by one pattern: a job's stream subscribes with no command (issue 18).
+        events = EventFanout(async_redis, families=[ChannelFamily(prefix, suffix)])
+        return cls(app_name, sync_redis, async_redis, events, WaitSlots.from_env())
 
     @property
     def entities(self) -> EntityStore:

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from viktorlite.jobs import queue as jobs
-from viktorlite.jobs.quick_state import Opening, opening, quick_state
+from viktorlite.jobs.quick_state import Opening, QuickState, opening, quick_state
 from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobState, job_state_json
 from viktorlite.web.errors import ApiError
@@ -67,9 +67,13 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
     last_status = None
     last_state = None
     end_announced = False
-    async with svc.events.subscribe([Keys(svc.app_name).job_events(job_id)], size=EVENTS_KEPT) as subscription:
+    channel = Keys(svc.app_name).job_events(job_id)
+    # Held by the fanout's pattern, the channel misses nothing published after the opening read (an
+    # end in between is kept for it): the first look at the job's state is the opening's (issue 18).
+    known: QuickState | None = QuickState(opened.rq_status, None, opened.worker) if svc.events.covers(channel) else None
+    async with svc.events.subscribe([channel], size=EVENTS_KEPT) as subscription:
         while not await request.is_disconnected():
-            state = await quick_state(svc.async_redis, svc.app_name, job_id)
+            state, known = known or await quick_state(svc.async_redis, svc.app_name, job_id), None
             if state != last_state:
                 last_state = state
                 described: dict[str, Any] | None
