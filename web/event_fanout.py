@@ -4,7 +4,9 @@ A connection per open editor ran the async Redis pool dry at ~93 editors (issue 
 Here one reader task owns one connection; streams subscribe to channels on demand (a channel is
 subscribed while at least one stream holds it, counted by reference) and each gets a bounded
 queue of its own. A stream whose client reads too slowly loses events instead of growing memory:
-it then gets one :class:`Resync` (re-read everything) in their place. The reader survives Redis
+it then gets one :class:`Resync` (re-read everything) in their place. A :class:`ChannelFamily` (every
+job's channel of the app) is held by one pattern for the fanout's life instead: a job's stream then
+sends no command to follow its job (issue 18). The reader survives Redis
 going away: it reconnects with backoff, subscribes again to what is held and, once Redis confirmed
 that, sends every stream a :class:`Resync`, since events may have been published in between.
 """
