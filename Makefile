@@ -12,7 +12,7 @@ CHROMIUM := /usr/bin/chromium
 # Chromium), so more workers than cores keeps both cores busy; `make test TEST_WORKERS=0` runs in one.
 TEST_WORKERS ?= 4
 
-.PHONY: setup vendor serve test lint typecheck chromium libreoffice docs-images bench clean
+.PHONY: setup vendor serve test lint typecheck chromium libreoffice docs-images bench clean simulate-cluster
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,12 @@ typecheck: setup
 # coverage of the runtime, the processes the tests start included, reported at the end.
 test: setup chromium libreoffice lint typecheck
 	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --cov --cov-report=term
+
+# The multi-host simulation alone (tests/cluster, docs/several-machines.md): Redis, an S3 server, two
+# web processes and three workers, each in a network namespace of its own; needs root and `ip`.
+simulate-cluster: setup
+	@command -v ip >/dev/null || tools/apt_install.sh iproute2
+	$(BIN)/pytest tests/cluster -m cluster -v -s
 
 # The interleaved benchmarks (benchmarks/_interleaved.py), quick runs (a few minutes), as a Markdown
 # table in build/bench.md; `make bench BENCH_ARGS=--full` for the full runs.

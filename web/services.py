@@ -10,13 +10,13 @@ from typing import Any, ParamSpec, TypeVar
 
 from pydantic import ValidationError
 from redis import Redis
-from redis.asyncio import BlockingConnectionPool
 from redis.asyncio import Redis as AsyncRedis
 from redis.asyncio.retry import Retry as AsyncRetry
 from redis.backoff import NoBackoff
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 
+from viktorlite.store.connection import async_pool, connect
 from viktorlite.store.entities import EntityNotFound, EntityRecord, EntityStore
 from viktorlite.store.keys import Keys
 from viktorlite.store.manifest import parse_manifest
@@ -73,7 +73,8 @@ class Services:
         # A connection idle for a second is PINGed before use, and opened again if the PING fails: after
         # Redis restarts (serve restarts a crashed embedded one), the first save is not answered with a
         # 503 from a connection to the old server. A WATCHed save cannot be retried by redis-py itself.
-        pool = BlockingConnectionPool.from_url(
+        # Any URL store/connection.py takes: rediss://, an ACL user, redis+sentinel://.
+        pool = async_pool(
             redis_url,
             max_connections=ASYNC_POOL_SIZE,
             timeout=ASYNC_POOL_WAIT_SECONDS,
@@ -81,7 +82,7 @@ class Services:
             retry=AsyncRetry(NoBackoff(), 1),
         )
         async_redis = AsyncRedis.from_pool(pool)  # closed with the client
-        sync_redis = Redis.from_url(redis_url, health_check_interval=HEALTH_CHECK_SECONDS)
+        sync_redis = connect(redis_url, health_check_interval=HEALTH_CHECK_SECONDS)
         prefix, suffix = Keys(app_name).job_events("\0").split("\0")
         # Every job's channel of the app by one pattern: a job's stream subscribes with no command (issue 18).
         events = EventFanout(async_redis, families=[ChannelFamily(prefix, suffix)])

@@ -45,6 +45,7 @@ from viktorlite.app.environment_packages import (
     DATED_WITH_THE_APP,
     WORKER_REQUIREMENTS,
     Feature,
+    blob_store_requirements,
     features_used,
     sdk_dependencies_used,
 )
@@ -53,6 +54,7 @@ from viktorlite.app.environment_sources import PipSources
 from viktorlite.app.install_progress import InstallProgress
 from viktorlite.app.pip_conflict import conflict_lines, explain
 from viktorlite.app.requirements_file import app_requirements, app_requirements_file
+from viktorlite.store.blob_objects import blob_url
 
 __all__ = ["AppEnvError", "AppPython", "app_python", "app_requirements", "build_env", "env_dir", "worker_python"]
 
@@ -310,7 +312,7 @@ def build_env(
     requirements = app_requirements(app_dir)
     app_file = app_requirements_file(app_dir, target / "app-requirements.txt")
     imported = sdk_dependencies_used(app_dir)
-    runtime = [*WORKER_REQUIREMENTS, *imported]
+    runtime = [*WORKER_REQUIREMENTS, *imported, *blob_store_requirements(blob_url())]
     pins = None
     if as_of is not None:
         pins = _dated_pins(python, as_of, app_file, requirements, sources or PipSources(), progress, app_dir)

@@ -6,7 +6,8 @@ Two kinds, so that an app's pins win wherever viktorlite does not truly need a v
   and run its jobs (numpy and munch are also the real SDK's dependencies); the real SDK's other
   dependencies (:data:`SDK_DEPENDENCIES`: pandas, matplotlib) when the app's code imports them, as
   apps do without declaring them. Resolved together with the app's requirements in one pip run,
-  with wide ranges: only the floors viktorlite's code (or the real SDK) needs.
+  with wide ranges: only the floors viktorlite's code (or the real SDK) needs; and boto3 when the
+  blob store is S3 (:data:`BLOB_STORE_REQUIREMENTS`).
 - **Feature libraries** (:data:`FEATURES`): what only some SDK features need (GeometryView's
   trimesh, the document engines, pytest for ``viktorlite test``). Added afterwards, and only for
   the features the app's code names, without changing a single package the first run chose; a
@@ -24,6 +25,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from viktorlite.app.app_files import app_files
 from viktorlite.optional_library import requirement
@@ -38,6 +40,11 @@ WORKER_REQUIREMENTS: tuple[str, ...] = (
     "munch>=2.5.0",  # params are Munches (the real SDK's floor)
     "numpy>=1.15.0",  # viktorlite's geometry; the real SDK's floor
 )
+
+#: What a worker needs for the blob store it writes to (``--blob-url``, docs/blob-store.md), by the
+#: URL's scheme: only S3 needs a library (boto3, with botocore and s3transfer: ~25 MB); ``redis`` and
+#: ``file://`` need none. The same floor as viktorlite's ``s3`` extra.
+BLOB_STORE_REQUIREMENTS: dict[str, tuple[str, ...]] = {"s3": ("boto3>=1.34",)}
 
 #: The real SDK's other dependencies, by module: an app may import them without declaring them (the
 #: SDK brought them along), so they are added when the app's code imports them. Not otherwise: they
@@ -110,6 +117,11 @@ def sdk_dependencies_used(app_dir: Path) -> list[str]:
         for module, line in SDK_DEPENDENCIES.items()
         if re.search(rf"^\s*(import|from)\s+([\w.]+\s*,\s*)*{module}\b", text, re.MULTILINE)
     ]
+
+
+def blob_store_requirements(blob_url: str) -> list[str]:
+    """What a worker writing to the blob store at ``blob_url`` needs besides the worker runtime."""
+    return list(BLOB_STORE_REQUIREMENTS.get(urlsplit(blob_url).scheme, ()))
 
 
 def extra_libraries(extra: str) -> set[str]:

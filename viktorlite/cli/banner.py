@@ -7,6 +7,7 @@ in JSON mode, so scripts can wait for it and read the URL.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -19,15 +20,16 @@ log = logging.getLogger("viktorlite.serve")
 
 
 def redact(url: str) -> str:
-    """A Redis URL without its password, fit for a terminal or a log file."""
+    """A Redis URL without its passwords (the user's, and a Sentinel URL's ``sentinel_password``),
+    fit for a terminal or a log file; a Sentinel URL's several hosts are kept as they are."""
     parts = urlsplit(url)
-    if not parts.password:
+    userinfo, at, hosts = parts.netloc.rpartition("@")
+    if at and ":" in userinfo:
+        userinfo = userinfo.partition(":")[0] + ":***"
+    query = re.sub(r"((?:^|&)[^=&]*password=)[^&]*", r"\1***", parts.query)
+    if (userinfo + at + hosts, query) == (parts.netloc, parts.query):
         return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    user = f"{parts.username}:***@" if parts.username else ":***@"
-    return urlunsplit(parts._replace(netloc=user + host))
+    return urlunsplit(parts._replace(netloc=userinfo + at + hosts, query=query))
 
 
 @dataclass(frozen=True)

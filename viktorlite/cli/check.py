@@ -27,6 +27,7 @@ from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.jobs import queue as jobs
 from viktorlite.protocol.schema import kinds_with
 from viktorlite.store.blobs import BlobStore
+from viktorlite.store.connection import connect
 from viktorlite.store.entities import EntityStore
 from viktorlite.store.manifest import read_manifest
 
@@ -190,7 +191,7 @@ def run_check(
             redis_url = server.start()
         copy = _copy_app(app_dir, root)
         pool = WorkerPool(copy, redis_url, root / "data", 1, python=python, log_dir=root / "logs")
-        connection = redis.Redis.from_url(redis_url)
+        connection = connect(redis_url)
         try:
             pool.start()
             manifest = _wait_for_manifest(connection, copy.name, pool, root / "logs", load_timeout)

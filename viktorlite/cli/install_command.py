@@ -10,6 +10,8 @@ from pathlib import Path
 
 import click
 
+from viktorlite.cli.blob_url_option import BLOB_URL
+
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
     from viktorlite.app.environment_date import parse_as_of
@@ -33,6 +35,7 @@ def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dat
     "datetime) instead of the release date of the viktor version requirements.txt pins.",
 )
 @click.option("--latest", is_flag=True, help="Resolve with today's releases, whatever viktor version the app pins.")
+@BLOB_URL
 def install_command(app_dir: Path, as_of: datetime | None, latest: bool) -> None:
     """Build APP_DIR/.viktorlite/env from the app's requirements.txt plus viktorlite's worker runtime.
 
@@ -52,6 +55,7 @@ def install_command(app_dir: Path, as_of: datetime | None, latest: bool) -> None
       viktorlite install my_app
       viktorlite install my_app --latest
       viktorlite install my_app --as-of 2023-03-01
+      viktorlite install my_app --blob-url s3://bucket/prefix   (adds boto3 for the workers)
       viktorlite install my_app && viktorlite serve my_app
     """
     from viktorlite.app.config import AppConfigError, read_config

@@ -259,6 +259,13 @@ def worker(
 
     try:
         run_worker(app_dir, redis_url, name, data_dir, production=production)
+    except redis.AuthenticationError as exc:
+        raise click.ClickException(f"Redis at {redact(redis_url)} refused the user or password: {exc}") from None
+    except redis.exceptions.NoPermissionError as exc:
+        raise click.ClickException(
+            f"the Redis user of {redact(redis_url)} may not run a command viktorlite needs "
+            f"(docs/several-machines.md gives the ACL rule): {exc}"
+        ) from None
     except redis.ConnectionError as exc:
         raise click.ClickException(f"cannot reach Redis at {redact(redis_url)}: {exc}") from None
 
@@ -307,10 +314,15 @@ def web(
     import uvicorn
 
     from viktorlite.app.config import app_name
+    from viktorlite.cli.banner import redact
+    from viktorlite.store.connection import refused_credentials
     from viktorlite.web.app import create_app
 
     configure_logging(log_format, "web")
     _check_vendored_assets()
+    refused = refused_credentials(redis_url)  # an unreachable Redis is waited for; wrong credentials are not
+    if refused is not None:
+        raise click.ClickException(f"Redis at {redact(redis_url)} refused the user or password: {refused}")
     data_dir = (data_dir or Path(app_dir) / ".viktorlite").resolve()
     policy = _access_policy(host, access_token, users_file, data_dir)
     lock = _claim_start("web", Path(app_dir).resolve(), data_dir, host, port)  # noqa: F841  (held until web exits)

@@ -12,11 +12,11 @@ import click
 #: A TCP port one can listen on (0, "any port", would leave the banner without a URL).
 PORT = click.IntRange(1, 65535)
 
-REDIS_SCHEMES = ("redis", "rediss", "unix")
+REDIS_SCHEMES = ("redis", "rediss", "unix", "redis+sentinel", "rediss+sentinel")
 
 
 class RedisUrl(click.ParamType):
-    """``redis://``, ``rediss://`` or ``unix://`` with something after the scheme; what redis-py accepts."""
+    """``redis://``, ``rediss://``, ``unix://`` or ``redis+sentinel://``, with something after the scheme."""
 
     name = "URL"
 
@@ -25,7 +25,11 @@ class RedisUrl(click.ParamType):
         scheme, sep, rest = text.partition("://")
         if not sep or scheme.lower() not in REDIS_SCHEMES or not rest.strip("/"):
             # The value is not echoed: it may carry a password.
-            self.fail("not a Redis URL; expected redis://HOST:PORT/DB, rediss://… or unix://PATH", param, ctx)
+            self.fail(
+                "not a Redis URL; expected redis://HOST:PORT/DB, rediss://…, unix://PATH or redis+sentinel://HOST:PORT/SERVICE",
+                param,
+                ctx,
+            )
         return text
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from viktorlite.cli.param_types import REDIS_URL
+from viktorlite.store.connection import connect
 
 #: Set in the environment of a replay re-started with the app's own interpreter, so it is done once.
 IN_APP_ENV = "VIKTORLITE_REPLAY_IN_APP_ENV"
@@ -83,7 +84,6 @@ def replay_command(
       viktorlite replay 3f2c9a7e-5d1b-4c8e-9a61-0b7d2e4f8c13 my_app --pdb
       viktorlite replay 3f2c9a7e-5d1b-4c8e-9a61-0b7d2e4f8c13 my_app --redis-url redis://localhost:6379/0
     """
-    from redis import Redis
 
     from viktorlite.app.config import app_name
     from viktorlite.cli.replay import ReplayError, find_inputs, keep_hours, replay
@@ -106,7 +106,7 @@ def replay_command(
                     "What this replay writes is thrown away with the copy.",
                     err=True,
                 )
-            connection = Redis.from_url(found.url)
+            connection = connect(found.url)
             inputs = find_inputs(connection, app_name(app_dir) if app_dir else None, job_id, keep_hours(app_dir))
             target = app_dir or Path(inputs.app_dir)
             if not target.is_dir():

@@ -21,6 +21,7 @@ import redis
 
 from viktorlite.cli.embedded_redis import EmbeddedRedis, EmbeddedRedisError
 from viktorlite.store import serve_info
+from viktorlite.store.connection import connect
 
 
 class RedisNotFound(Exception):
@@ -36,7 +37,7 @@ class FoundRedis:
 
 def _answers(url: str, redis_dir: str | None) -> bool:
     """The server at ``url`` is up and, for an embedded one, still the one serving ``redis_dir``."""
-    client = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=5)
+    client = connect(url, socket_connect_timeout=2, socket_timeout=5)
     try:
         client.ping()
         if redis_dir is None:

@@ -32,6 +32,7 @@ from viktorlite.cli.reloader import Reloader
 from viktorlite.log_format import colour_wanted
 from viktorlite.processes import ManagedProcess, with_redis_url
 from viktorlite.store import serve_info
+from viktorlite.store.connection import connect, refused_credentials
 from viktorlite.store.keys import Keys
 from viktorlite.workers.pool import WorkerPool
 
@@ -80,7 +81,7 @@ def wait_for_port(
 def redis_server_version(redis_url: str) -> str | None:
     """The version the Redis server reports, or None when it cannot be asked."""
     try:
-        return str(redis.Redis.from_url(redis_url, socket_timeout=5).info("server").get("redis_version"))
+        return str(connect(redis_url, socket_timeout=5).info("server").get("redis_version"))
     except redis.RedisError:
         return None
 
@@ -179,6 +180,10 @@ class Supervisor:
         self.python = opts.python or app_python(opts.app_dir)
         log.info("the app's workers run with %s", self.python.describe())
         redis_url = opts.redis_url
+        refused = refused_credentials(redis_url) if redis_url is not None else None
+        if refused is not None:  # every worker would stop at once, and be started again, forever
+            log.error("Redis at %s refused the user or password: %s", redact(redis_url or ""), refused)
+            return 1
         if redis_url is None:
             # Not the editor's port: the web process binds it only later, so the kernel may offer it.
             self.embedded = EmbeddedRedis(opts.data_dir / "redis", port=free_port(avoid={opts.port}))
@@ -299,7 +304,7 @@ class Supervisor:
 
         assert self.pool is not None
         try:
-            connection = redis.Redis.from_url(redis_url, socket_timeout=5)
+            connection = connect(redis_url, socket_timeout=5)
             keys = Keys(app_name(self.options.app_dir))
             connection.delete(*[keys.worker_alive(name) for name in self.pool.names()])
             ended = reap_orphaned_jobs(connection, keys.app, grace_seconds=0)

@@ -11,6 +11,7 @@ import logging
 import time
 
 from redis import Redis
+from redis.exceptions import AuthenticationError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -21,11 +22,15 @@ MAX_BACKOFF = 5.0
 
 
 def wait_for_redis(connection: Redis, who: str) -> None:
-    """Return once ``connection`` answers PING (and has loaded its data); ``who`` names the waiter in the log."""
+    """Return once ``connection`` answers PING (and has loaded its data); ``who`` names the waiter in the log.
+
+    Refused credentials raise at once (redis-py's ``AuthenticationError``): no wait can fix them."""
     backoff, since = FIRST_BACKOFF, None
     while True:
         try:
             connection.ping()
+        except AuthenticationError:  # a ConnectionError too, but waiting will not change the password
+            raise
         except (RedisConnectionError, RedisTimeoutError, OSError) as exc:  # BusyLoadingError is a ConnectionError
             if since is None:
                 since = time.monotonic()
