@@ -74,7 +74,7 @@ def main() -> None:
                     theirs.append(len(seen.rq()))
                 if os.environ.get("BENCH_VERBOSE"):
                     for words in seen.ours():
-                        print("  ", " ".join(w[:60] for w in words[:3]))
+                        print("  ", " ".join(w[:120] for w in words[:4]))
                 print(f"viktorlite's commands per view job: {statistics.median(ours):.0f} (runs: {ours})")
                 print(f"  by command and key: {dict(seen.summary())}")
                 print(f"RQ's own commands per view job (not counted): {statistics.median(theirs):.0f}")

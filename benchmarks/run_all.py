@@ -38,6 +38,7 @@ BENCHMARKS = [
     "bench_entity_pages",
     "bench_dynamic_array_save",
     "bench_dashboard",
+    "bench_startup",  # subprocesses: --help, the web import, serve to a ready editor (~1 min quick)
 ]
 """The scripts on the shared helper. By hand: bench_production (its latency and throughput rows are
 bench_http_sse_latency and bench_throughput; it adds idle memory and abandoned jobs), bench_job_commands

@@ -4,7 +4,9 @@ A connection per open editor ran the async Redis pool dry at ~93 editors (issue 
 Here one reader task owns one connection; streams subscribe to channels on demand (a channel is
 subscribed while at least one stream holds it, counted by reference) and each gets a bounded
 queue of its own. A stream whose client reads too slowly loses events instead of growing memory:
-it then gets one :class:`Resync` (re-read everything) in their place. The reader survives Redis
+it then gets one :class:`Resync` (re-read everything) in their place. A :class:`ChannelFamily` (every
+job's channel of the app) is held by one pattern for the fanout's life instead: a job's stream then
+sends no command to follow its job (issue 18). The reader survives Redis
 going away: it reconnects with backoff, subscribes again to what is held and, once Redis confirmed
 that, sends every stream a :class:`Resync`, since events may have been published in between.
 """
@@ -33,6 +35,35 @@ CONFIRM_SECONDS = 10.0
 #: A quiet connection is pinged this often; two pings without an answer mean it is dead.
 KEEPALIVE_SECONDS = 15.0
 BACKOFF_SECONDS = (0.1, 5.0)
+
+
+#: End announcements kept per fanout (issue 18): the newest ones, at most this many and bytes.
+ENDS_KEPT = 512
+ENDS_KEPT_BYTES = 8 * 1024 * 1024
+
+
+def _glob_escaped(text: str) -> str:
+    return "".join("\\" + char if char in "*?[]\\" else char for char in text)
+
+
+@dataclass(frozen=True)
+class ChannelFamily:
+    """Channels named ``<prefix><anything><suffix>`` (every job's event channel of an app), held
+    with one PSUBSCRIBE for the life of the fanout instead of a SUBSCRIBE and UNSUBSCRIBE per stream."""
+
+    prefix: str
+    suffix: str
+
+    @property
+    def pattern(self) -> str:
+        return f"{_glob_escaped(self.prefix)}*{_glob_escaped(self.suffix)}"
+
+    def covers(self, channel: str) -> bool:
+        return (
+            len(channel) > len(self.prefix) + len(self.suffix)
+            and channel.startswith(self.prefix)
+            and channel.endswith(self.suffix)
+        )
 
 
 @dataclass(frozen=True)
@@ -92,9 +123,17 @@ class Subscription:
 class EventFanout:
     """Owns the process's pub/sub connection; :meth:`run` is its reader, run by the web app's lifespan."""
 
-    def __init__(self, client: AsyncRedis, *, queue_size: int = QUEUE_SIZE) -> None:
+    def __init__(
+        self, client: AsyncRedis, *, queue_size: int = QUEUE_SIZE, families: Iterable[ChannelFamily] = ()
+    ) -> None:
         self._client = client
         self._queue_size = queue_size
+        #: Held by pattern for as long as the fanout runs; their channels cost no command per stream.
+        self._families = tuple(families)
+        #: The newest end announcements on the families' channels, so a stream that holds a channel
+        #: just after its job ended still hears the end (it read the job's state before it held it).
+        self._ends: dict[str, str] = {}
+        self._ends_bytes = 0
         self._connection: AbstractConnection | None = None
         self._lock = anyio.Lock()  # one writer at a time; reference counts change under it
         self._holders: dict[str, set[Subscription]] = {}
@@ -102,6 +141,7 @@ class EventFanout:
         self._confirmed: dict[str, anyio.Event] = {}
         self._answered = True  # the last keepalive PING was answered
         self._resync_pending = False  # streams hear of a lost connection once subscribed again
+        self._families_confirmed = anyio.Event()
         self.running = False
 
     @property
@@ -120,7 +160,10 @@ class EventFanout:
         try:
             with anyio.fail_after(CONFIRM_SECONDS):
                 for channel in subscription.channels:
-                    await self._confirmed[channel].wait()
+                    if self._family_of(channel):
+                        await self._families_confirmed.wait()
+                    else:
+                        await self._confirmed[channel].wait()
         except BaseException as exc:  # not confirmed in time, or the request went away meanwhile
             with anyio.CancelScope(shield=True):
                 await self._release(subscription)
@@ -133,11 +176,16 @@ class EventFanout:
             with anyio.CancelScope(shield=True):
                 await self._release(subscription)
 
+    def _family_of(self, channel: str) -> bool:
+        return any(family.covers(channel) for family in self._families)
+
     async def _hold(self, subscription: Subscription) -> None:
         async with self._lock:
-            new = [c for c in subscription.channels if c not in self._holders]
+            new = [c for c in subscription.channels if c not in self._holders and not self._family_of(c)]
             for channel in subscription.channels:
                 self._holders.setdefault(channel, set()).add(subscription)
+                if channel in self._ends:  # it ended just before it was held: the stream hears it all the same
+                    subscription.deliver(Message(channel, self._ends[channel]))
             for channel in new:
                 self._confirmed[channel] = anyio.Event()
             if new and self._connection is not None:
@@ -153,15 +201,16 @@ class EventFanout:
                 holders.discard(subscription)
                 if not holders:
                     del self._holders[channel]
-                    del self._confirmed[channel]
-                    gone.append(channel)
+                    if not self._family_of(channel):
+                        del self._confirmed[channel]
+                        gone.append(channel)
             if gone and self._connection is not None:
                 await self._send("UNSUBSCRIBE", *gone)
 
     async def _send(self, *command: str) -> None:
         """Write one command (under the lock); a failed write is left to the reader to notice."""
         assert self._connection is not None
-        if command[0] == "SUBSCRIBE":
+        if command[0] in ("SUBSCRIBE", "PSUBSCRIBE"):
             self._unconfirmed.update(command[1:])
         try:
             await self._connection.send_command(*command, check_health=False)
@@ -196,17 +245,23 @@ class EventFanout:
             self._connection = connection
             self._unconfirmed.clear()
             self._answered = True
+            singles = [channel for channel in self._holders if not self._family_of(channel)]
             if self._holders:
                 self._resync_pending = resync
-                await self._send("SUBSCRIBE", *self._holders)
+            if self._families:
+                await self._send("PSUBSCRIBE", *(family.pattern for family in self._families))
+            if singles:
+                await self._send("SUBSCRIBE", *singles)
 
     async def _drop(self, connection: AbstractConnection) -> None:
         async with self._lock:
             if self._connection is connection:
                 self._connection = None
-                for channel in self._holders:  # a stream that subscribes now waits for the next connection
+                for channel in self._confirmed:  # a stream that subscribes now waits for the next connection
                     if self._confirmed[channel].is_set():
                         self._confirmed[channel] = anyio.Event()
+                if self._families_confirmed.is_set():
+                    self._families_confirmed = anyio.Event()
         await connection.disconnect()
 
     async def _read(self, connection: AbstractConnection) -> None:
@@ -230,14 +285,37 @@ class EventFanout:
             message = Message(_text(response[1]), _text(response[2]))
             for subscription in tuple(self._holders.get(message.channel, ())):
                 subscription.deliver(message)
-        elif kind == "subscribe":
+        elif kind == "pmessage" and len(response) == 4:
+            message = Message(_text(response[2]), _text(response[3]))
+            if message.data.startswith('{"event": "end"'):
+                self._keep_end(message)
+            for subscription in tuple(self._holders.get(message.channel, ())):
+                subscription.deliver(message)
+        elif kind in ("subscribe", "psubscribe"):
             channel = _text(response[1])
             self._unconfirmed[channel] -= 1
             if self._unconfirmed[channel] <= 0:
                 del self._unconfirmed[channel]
                 if channel in self._confirmed:
                     self._confirmed[channel].set()
+                if kind == "psubscribe" and not any(f.pattern in self._unconfirmed for f in self._families):
+                    self._families_confirmed.set()
             if self._resync_pending and not self._unconfirmed:
                 self._resync_pending = False
                 for subscription in {s for holders in self._holders.values() for s in holders}:
                     subscription.lost()
+
+    def _keep_end(self, message: Message) -> None:
+        """Remember an end announcement (the newest ENDS_KEPT, at most ENDS_KEPT_BYTES in all)."""
+        if len(message.data) > ENDS_KEPT_BYTES // 8:
+            return
+        self._ends_bytes += len(message.data) - len(self._ends.pop(message.channel, ""))
+        self._ends[message.channel] = message.data
+        while self._ends and (len(self._ends) > ENDS_KEPT or self._ends_bytes > ENDS_KEPT_BYTES):
+            oldest = next(iter(self._ends))
+            self._ends_bytes -= len(self._ends.pop(oldest))
+
+    def covers(self, channel: str) -> bool:
+        """The channel is held by pattern: a stream on it hears everything published after it read
+        the channel's state and then held it (the end, from the kept ends), without a re-check."""
+        return bool(self._families) and self._family_of(channel)

@@ -131,12 +131,20 @@ async def wait_for_end(
                 item = await events.get(pause)
                 pushed = _pushed_outcome(item)
                 if pushed is not None:  # the worker sent its outcome with the news (issue 18): no read
+                    svc.ended_jobs.add(job_id)
                     return jobs.described_from_outcome(job_id, pushed, raw_result=raw_result)
             delay = min(delay * 2, POLL_SECONDS[1])
-            if (await quick_state(svc.async_redis, svc.app_name, job_id)).may_have_ended:
+            state = await quick_state(svc.async_redis, svc.app_name, job_id)
+            if state.outcome is not None:  # its outcome came with the state: nothing more to read
+                described = jobs.described_from_outcome(
+                    job_id, state.outcome, raw_result=raw_result, worker=state.worker
+                )
+            elif state.may_have_ended:
                 described = await run_in_threadpool(
                     jobs.describe, svc.redis, svc.app_name, job_id, raw_result=raw_result
                 )
         if described is not None and not jobs.has_ended(described):  # its status now, not when the wait began
             described = await run_in_threadpool(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=raw_result)
+    if described is not None and jobs.has_ended(described):
+        svc.ended_jobs.add(job_id)
     return described

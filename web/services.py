@@ -22,10 +22,12 @@ from viktorlite.store.keys import Keys
 from viktorlite.store.manifest import parse_manifest
 
 from .errors import ApiError
-from .event_fanout import EventFanout
+from .event_fanout import ChannelFamily, EventFanout
 from .job_waits import WaitSlots
 
 log = logging.getLogger(__name__)
+#: How many ended jobs :attr:`Services.ended_jobs` remembers.
+ENDED_JOBS_KEPT = 4096
 P = ParamSpec("P")
 R = TypeVar("R")
 #: Async Redis connections of one web process: requests beyond it wait for one instead of failing
@@ -36,6 +38,22 @@ ASYNC_POOL_WAIT_SECONDS = 20
 HEALTH_CHECK_SECONDS = 1
 
 
+class RecentIds:
+    """The last ``size`` ids added, for a quick "seen it?" (insertion order; the oldest go first)."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._ids: dict[str, None] = {}
+
+    def add(self, item: str) -> None:
+        self._ids[item] = None
+        if len(self._ids) > self._size:
+            del self._ids[next(iter(self._ids))]
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._ids
+
+
 @dataclass
 class Services:
     app_name: str
@@ -43,6 +61,9 @@ class Services:
     async_redis: AsyncRedis
     events: EventFanout
     waits: WaitSlots
+    #: Jobs this process saw end (their end event went out on a stream): a newer run of their view
+    #: need not look whether they still run (issue 18: one command less on the POST).
+    ended_jobs: RecentIds = field(default_factory=lambda: RecentIds(ENDED_JOBS_KEPT))
     #: The last manifest read, kept parsed while its text stays the same (it is read on every job).
     _manifest_text: bytes | str | None = field(default=None, repr=False)
     _manifest: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -62,7 +83,10 @@ class Services:
         )
         async_redis = AsyncRedis.from_pool(pool)  # closed with the client
         sync_redis = connect(redis_url, health_check_interval=HEALTH_CHECK_SECONDS)
-        return cls(app_name, sync_redis, async_redis, EventFanout(async_redis), WaitSlots.from_env())
+        prefix, suffix = Keys(app_name).job_events("\0").split("\0")
+        # Every job's channel of the app by one pattern: a job's stream subscribes with no command (issue 18).
+        events = EventFanout(async_redis, families=[ChannelFamily(prefix, suffix)])
+        return cls(app_name, sync_redis, async_redis, events, WaitSlots.from_env())
 
     @property
     def entities(self) -> EntityStore:
@@ -71,7 +95,17 @@ class Services:
     async def manifest(self) -> dict[str, Any]:
         """The published manifest, checked against the protocol once per version; 503 until a
         worker has published one, or when what it published is not a manifest this process reads."""
-        text = await self.async_redis.get(Keys(self.app_name).manifest)
+        return self._manifest_of(await self.async_redis.get(Keys(self.app_name).manifest))
+
+    async def entity_and_manifest(self, entity_id: int) -> tuple[EntityRecord, dict[str, Any]]:
+        """The entity (a 404 naming it when there is none) and the manifest, in one command (a job's POST)."""
+        keys = Keys(self.app_name)
+        raw_entity, text = await self.async_redis.mget([keys.entity(entity_id), keys.manifest])
+        if raw_entity is None:
+            raise ApiError(404, str(EntityNotFound(f"entity {entity_id} does not exist")))
+        return EntityRecord(**json.loads(raw_entity)), self._manifest_of(text)
+
+    def _manifest_of(self, text: bytes | str | None) -> dict[str, Any]:
         if text is None:
             raise ApiError(503, "no worker has published the app yet; is a worker running?")
         if text != self._manifest_text:

@@ -33,6 +33,7 @@ from viktorlite.protocol.job_request import MalformedJobRequest, parse_job_reque
 from viktorlite.protocol.outcome import OUTCOME, Failed, JobError, Succeeded, encode_with_result, outcome_json
 from viktorlite.protocol.result import EncodedResult
 from viktorlite.sdk.errors import UserError
+from viktorlite.store.keys import Keys
 from viktorlite.workers.runners.button import run_button
 from viktorlite.workers.runners.callback import run_callbacks
 from viktorlite.workers.runners.step import run_step
@@ -213,11 +214,11 @@ def context_for(
     )
 
 
-def _keep_inputs(request: JobRequest, context: job_context.JobContext) -> JobInputs | None:
-    """Keep what this job runs with, for ``viktorlite replay``; None when the app never loaded."""
+def _inputs(request: JobRequest, context: job_context.JobContext) -> JobInputs | None:
+    """What this job runs with, to keep for ``viktorlite replay``; None when the app never loaded."""
     if _state.app is None:
         return None
-    inputs = JobInputs.of(
+    return JobInputs.of(
         request,
         job_id=context.job_id,
         app_dir=str(_state.source_dir or _state.app.config.directory),
@@ -226,8 +227,27 @@ def _keep_inputs(request: JobRequest, context: job_context.JobContext) -> JobInp
         production=_state.production,
         keep_hours=_state.app.config.keep_job_inputs_hours,
     )
-    job_inputs.keep(context.connection, request.app, inputs)
-    return inputs
+
+
+def _start(request: JobRequest, connection: Redis, job_id: str, inputs: JobInputs | None) -> bool:
+    """Keep the job's inputs and look whether a newer run of its view replaced it: one round trip
+    (issue 18). True when it was replaced (its inputs are kept all the same: the record says so)."""
+    view = request.trigger == "view" and request.entity_id is not None
+    with connection.pipeline(transaction=False) as pipe:
+        if view:
+            assert request.entity_id is not None
+            pipe.get(Keys(request.app).latest_view_job(request.entity_id, request.method))
+        if inputs is not None:
+            job_inputs.keep(pipe, request.app, inputs)
+        replies = pipe.execute(raise_on_error=False) if len(pipe) else []
+    for reply in replies[1 if view else 0 :]:
+        if isinstance(reply, Exception):  # as keep() on its own: a failure only costs the replay
+            log.warning("could not keep the inputs of job %s for replay: %s", job_id, reply)
+    if not view:
+        return False
+    if isinstance(replies[0], Exception):
+        raise replies[0]
+    return view_jobs.is_superseded_by(replies[0], job_id)
 
 
 def _log_end(outcome: dict[str, Any], started: float) -> None:
@@ -241,12 +261,6 @@ def _log_end(outcome: dict[str, Any], started: float) -> None:
 
 #: The outcome's error for a view job that a newer run of the same view replaced before it ran.
 SUPERSEDED = {"kind": "system", "message": "A newer run of this view replaced this job before it ran."}
-
-
-def _superseded(request: JobRequest, connection: Redis, job_id: str) -> bool:
-    if request.trigger != "view" or request.entity_id is None:
-        return False
-    return view_jobs.superseded(connection, request.app, request.entity_id, request.method, job_id)
 
 
 def _malformed(request_data: object, problem: MalformedJobRequest, worker: str) -> dict[str, Any]:
@@ -275,15 +289,19 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
         request = parse_job_request(request_data)
     except MalformedJobRequest as problem:
         return _malformed(request_data, problem, worker)
-    if job is not None and _superseded(request, job.connection, job.id):
-        superseded = Failed(ok=False, worker=worker, stopped=True, error=JobError.model_validate(SUPERSEDED))
-        publish_outcome(job.connection, request.app, job.id, superseded)
-        return outcome_json(superseded)
     context: job_context.JobContext | None = None
     inputs: JobInputs | None = None
     if job is not None:
         context = context_for(request, _state, job_id=job.id, connection=job.connection)
-        inputs = _keep_inputs(request, context)
+        inputs = _inputs(request, context)
+        if _start(request, job.connection, job.id, inputs):
+            superseded = Failed(ok=False, worker=worker, stopped=True, error=JobError.model_validate(SUPERSEDED))
+            with job.connection.pipeline(transaction=False) as pipe:
+                publish_outcome(pipe, request.app, job.id, superseded)
+                if inputs is not None:
+                    job_inputs.record_end(pipe, request.app, inputs, outcome_json(superseded))
+                pipe.execute()
+            return outcome_json(superseded)
     job_context.enter(context)
     started = time.time()
     if context is not None:

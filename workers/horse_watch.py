@@ -317,6 +317,9 @@ class IsolatedWorker(ViktorliteWorker):
         wait = _horse_exit_waiter(self.horse_pid)
         next_heartbeat = started + self.job_monitoring_interval
         next_memory = started
+        # The stop key was looked at just before the job started (execute_job): the next look is a
+        # tick later, so a job done within a tick costs no look at all (issue 18).
+        next_stop_look = started + TICK
         status = 0
         try:
             while True:
@@ -324,8 +327,10 @@ class IsolatedWorker(ViktorliteWorker):
                 if pid:
                     break
                 if self._verdict is None:
-                    self._verdict = self._check(job, deadline, disk, memory_due=time.monotonic() >= next_memory)
-                    if time.monotonic() >= next_memory:
+                    now_ = time.monotonic()
+                    stop_due = now_ >= next_stop_look
+                    self._verdict = self._check(job, deadline, disk, memory_due=now_ >= next_memory, stop_due=stop_due)
+                    if now_ >= next_memory:
                         next_memory = time.monotonic() + MEMORY_CHECK_SECONDS
                 if self._verdict is not None:
                     self.tree.kill()
@@ -345,10 +350,12 @@ class IsolatedWorker(ViktorliteWorker):
         self.executions.pop(execution.id, None)
         self._report(job, queue, execution, status, oom, started_wall)
 
-    def _check(self, job: Job, deadline: float | None, disk: _DiskWatch, *, memory_due: bool) -> dict[str, Any] | None:
+    def _check(
+        self, job: Job, deadline: float | None, disk: _DiskWatch, *, memory_due: bool, stop_due: bool = True
+    ) -> dict[str, Any] | None:
         """Why the running job must end now, or None."""
         assert self._limits is not None
-        if self._stop_asked(job):
+        if stop_due and self._stop_asked(job):
             self._stopped_job_id = job.id
             return job_limits.STOPPED
         if deadline is not None and time.monotonic() >= deadline:

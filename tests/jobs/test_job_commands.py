@@ -22,9 +22,14 @@ from rq.serializers import JSONSerializer
 from support import HANG, wait_until
 
 STOP = "test-job-commands-stop"
-#: Our commands for one view job, the periodic looks left out (see ``_job_path``); it was 20 before
-#: issue 18 (GETSET, EXPIRE, LTRIM of the enqueue; describe's reads on the stream's open and end).
-MOST_COMMANDS = 14
+#: Our commands for one view job, the periodic looks left out (see ``_job_path``): it was 20 before
+#: issue 18 (GETSET, EXPIRE, LTRIM of the enqueue; describe's reads on the stream's open and end), 14
+#: after its first pass; now the POST reads the entity and the manifest in one MGET and leaves alone a
+#: previous job it saw end, the work horse looks for a stop only after a tick, and a job's stream holds
+#: its channel through the web process's one pattern subscription (no SUBSCRIBE, UNSUBSCRIBE or state
+#: check): MGET; SET, LPUSH (with RQ's enqueue); GET + SET (the horse's start); LPUSH, SET, PUBLISH,
+#: SET (its delivery); GET (the stream's opening). Six round trips.
+MOST_COMMANDS = 10
 
 
 @contextmanager
@@ -61,11 +66,12 @@ def _ours(seen: list[list[str]], app: str) -> list[list[str]]:
 
 def _job_path(ours: list[list[str]], job_id: str) -> list[list[str]]:
     """Leave out the looks whose number depends on how long the job ran, not on the path: the
-    worker's stop check every 0.1 s and the stream's state check every 0.5 s."""
+    worker's stop check every 0.1 s, and its periodic bookkeeping (the disk report's look)."""
     return [
         words
         for words in ours
         if not (words[0].upper() == "EXISTS" and job_id in words[1] and not words[1].endswith(":events"))
+        and ":worker:" not in words[1]
     ]
 
 
@@ -106,4 +112,7 @@ def test_a_view_job_costs_few_commands_and_its_end_event_brings_the_result(start
     assert len(path) <= MOST_COMMANDS, f"{len(path)} commands:\n{shown}"
     outcome_key = f"viktorlite:{running.name}:job:{job_id}:outcome"
     reads = [words for words in ours if words[0].upper() == "GET" and words[1] == outcome_key]
-    assert len(reads) <= 1, f"the outcome was read {len(reads)} times:\n{shown}"  # describe read it 3 times
+    # The stream's opening looks for it; on a slow machine its state check half a second later may
+    # too (a GET, as cheap as EXISTS while there is none). No describe reads it again (describe read
+    # it 3 times).
+    assert len(reads) <= 2, f"the outcome was read {len(reads)} times:\n{shown}"

@@ -26,13 +26,14 @@ import inspect
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from viktorlite.app.config import AppConfigError
-from viktorlite.app.structure import read_params_file
-from viktorlite.sdk.core import Controller, InitialEntity
+
+if TYPE_CHECKING:  # the SDK loads only for an app that has a manifest.yml (issue 18: serve and web start fast)
+    from viktorlite.sdk.core import Controller, InitialEntity
 
 MANIFEST_FILES = (Path("manifest") / "manifest.yml", Path("manifest") / "manifest.yaml")
 _FLAGS = ("has_designer", "show_properties")
@@ -49,6 +50,8 @@ class LegacyManifest:
 
     def controllers(self, module: ModuleType, entry: Path) -> dict[str, type[Controller]]:
         """Each declared entity type's controller, bound in the app package as ``<Type>Controller``."""
+        from viktorlite.sdk.core import Controller
+
         bindings = vars(module)
         found: dict[str, type[Controller]] = {}
         for name in self.entity_types:
@@ -112,6 +115,8 @@ class _EntityReader:
     entity_types: list[str]
 
     def read(self, entity: object, key: str) -> InitialEntity:
+        from viktorlite.sdk.core import InitialEntity
+
         if not isinstance(entity, dict):
             raise AppConfigError(f"{self.path}: {key} must be a mapping with entity_type and properties")
         entity_type = entity.get("entity_type")
@@ -135,6 +140,8 @@ class _EntityReader:
         """The entity's name and params (None: the defaults) from inline properties or their JSON file."""
         where = f"{key}.properties"
         if isinstance(properties, str):
+            from viktorlite.app.structure import read_params_file
+
             relative = properties
             try:
                 properties = read_params_file(self.app_root, self.path.parent, relative, where)

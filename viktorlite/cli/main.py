@@ -13,15 +13,16 @@ import click
 
 from viktorlite import __version__
 from viktorlite.cli.blob_url_option import BLOB_URL
-from viktorlite.cli.exit_codes import EXIT_CODES_HELP, Refused, ViktorliteGroup
+from viktorlite.cli.exit_codes import EXIT_CODES_HELP, Refused
 from viktorlite.cli.instance_lock import HELD_BY_PARENT_ENV
+from viktorlite.cli.lazy_commands import LazyCommand, LazyGroup
 from viktorlite.cli.param_types import PORT, REDIS_URL
 from viktorlite.log_format import LOG_FORMAT_ENV, LOG_FORMATS, configure_logging
 from viktorlite.processes import REDIS_URL_ENV
 
 if TYPE_CHECKING:
     from viktorlite.cli.instance_lock import InstanceLock
-    from viktorlite.web.middleware.access import AccessPolicy
+    from viktorlite.web.middleware.access_policy import AccessPolicy
 
 APP_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 ACCESS_TOKEN = click.option(
@@ -93,7 +94,7 @@ def _check_vendored_assets() -> None:
 
 def _access_policy(host: str, token: str | None, users_file: Path | None, data_dir: Path) -> AccessPolicy:
     """Who may use the web process on ``host``; a usage error when a non-loopback bind has no access setting."""
-    from viktorlite.web.middleware.access import AccessPolicy, AccessSettingError
+    from viktorlite.web.middleware.access_policy import AccessPolicy, AccessSettingError
     from viktorlite.web.middleware.login_sessions import load_secret
 
     try:
@@ -103,7 +104,7 @@ def _access_policy(host: str, token: str | None, users_file: Path | None, data_d
     return replace(policy, secret=load_secret(data_dir)) if policy.required else policy
 
 
-@click.group(cls=ViktorliteGroup, epilog=EXIT_CODES_HELP)
+@click.group(cls=LazyGroup, epilog=EXIT_CODES_HELP)
 @click.version_option(__version__, prog_name="viktorlite")
 def main() -> None:
     """Run apps written for the VIKTOR SDK on your own machine.
@@ -361,19 +362,33 @@ def users_add(users_file: Path, name: str, password: str) -> None:
     click.echo(f"{'added' if new else 'changed the password of'} {name} in {users_file}")
 
 
-def _register_app_tools() -> None:
-    """The app tools (check, install, new, test, ...) live in their own modules."""
-    from viktorlite.cli.check_command import check_command
-    from viktorlite.cli.install_command import install_command
-    from viktorlite.cli.new_command import new_command
-    from viktorlite.cli.replay_command import replay_command
-    from viktorlite.cli.test_command import test_command
-
-    main.add_command(check_command)
-    main.add_command(install_command)
-    main.add_command(new_command)
-    main.add_command(replay_command)
-    main.add_command(test_command)
-
-
-_register_app_tools()
+#: The app tools live in modules of their own, imported only when their command runs (issue 18).
+APP_TOOLS = {
+    "check": LazyCommand(
+        "viktorlite.cli.check_command",
+        "check_command",
+        "Run every view and button of APP_DIR once with its default params, and report how each went.",
+    ),
+    "install": LazyCommand(
+        "viktorlite.cli.install_command",
+        "install_command",
+        "Build APP_DIR/.viktorlite/env from the app's requirements.txt plus viktorlite's worker runtime.",
+    ),
+    "new": LazyCommand(
+        "viktorlite.cli.new_command",
+        "new_command",
+        "Create the app folder NAME (a name or a path) with a working app, tests and a README.",
+    ),
+    "replay": LazyCommand(
+        "viktorlite.cli.replay_command",
+        "replay_command",
+        "Run job JOB_ID of APP_DIR [default: the current folder] again, in this process, with its kept inputs.",
+    ),
+    "test": LazyCommand(
+        "viktorlite.cli.test_command",
+        "test_command",
+        "Run the tests of APP_DIR (its tests/ folder) with pytest, in the app's own environment.",
+    ),
+}
+for _name, _command in APP_TOOLS.items():
+    main.add_lazy(_name, _command)

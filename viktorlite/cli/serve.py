@@ -29,7 +29,6 @@ from viktorlite.cli.banner import Banner, redact
 from viktorlite.cli.embedded_redis import EmbeddedRedis, EmbeddedRedisError, free_port
 from viktorlite.cli.exit_codes import INTERRUPTED
 from viktorlite.cli.reloader import Reloader
-from viktorlite.jobs.reaper import reap_orphaned_jobs
 from viktorlite.log_format import colour_wanted
 from viktorlite.processes import ManagedProcess, with_redis_url
 from viktorlite.store import serve_info
@@ -301,6 +300,8 @@ class Supervisor:
 
     def _end_abandoned_jobs(self, redis_url: str) -> None:
         """Jobs still running when the grace period ran out are failed now, not at the next start."""
+        from viktorlite.jobs.reaper import reap_orphaned_jobs  # only at the end: RQ and the protocol load late
+
         assert self.pool is not None
         try:
             connection = connect(redis_url, socket_timeout=5)

@@ -25,10 +25,14 @@ FINAL_STATUSES = frozenset({"finished", "failed", "stopped", "canceled"})
 class QuickState:
     #: RQ's status of the job; None: no such job (never, or no more).
     rq_status: str | None
-    #: The worker stored the job's outcome.
-    has_outcome: bool
+    #: The outcome's text, once the worker stored it: an end seen here needs no other read (issue 18).
+    outcome: bytes | None
     #: The worker RQ says runs (or ran) the job.
     worker: str | None = None
+
+    @property
+    def has_outcome(self) -> bool:
+        return self.outcome is not None
 
     @property
     def may_have_ended(self) -> bool:
@@ -39,9 +43,9 @@ class QuickState:
 async def quick_state(connection: AsyncRedis, app: str, job_id: str) -> QuickState:
     async with connection.pipeline(transaction=False) as pipe:
         pipe.hmget(Job.key_for(job_id), ["status", "worker_name"])
-        pipe.exists(Keys(app).job_outcome(job_id))
-        (status, worker), has_outcome = await pipe.execute()
-    return QuickState(_text(status), bool(has_outcome), _text(worker) or None)
+        pipe.get(Keys(app).job_outcome(job_id))  # as cheap as EXISTS while there is none
+        (status, worker), outcome = await pipe.execute()
+    return QuickState(_text(status), outcome, _text(worker) or None)
 
 
 @dataclass(frozen=True)

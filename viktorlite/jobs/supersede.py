@@ -10,6 +10,7 @@ starts an older one in the moment between ends it at once.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from redis import Redis
 
@@ -17,18 +18,28 @@ from viktorlite.jobs.queue import KEEP_SECONDS, JobRequest, enqueue_job
 from viktorlite.jobs.stopping import stop
 from viktorlite.store.keys import Keys
 
-__all__ = ["enqueue_view", "stop", "supersede", "superseded"]
+__all__ = ["enqueue_view", "is_superseded_by", "stop", "supersede", "superseded"]
 
 
 def enqueue_view(
-    connection: Redis, request: JobRequest, *, timeout: int, retry_safe: bool = False, job_id: str | None = None
+    connection: Redis,
+    request: JobRequest,
+    *,
+    timeout: int,
+    retry_safe: bool = False,
+    job_id: str | None = None,
+    ended: Callable[[str], bool] = lambda job_id: False,
 ) -> str:
-    """Queue a view job as its view's newest (one round trip with the job itself) and end the one before it."""
+    """Queue a view job as its view's newest (one round trip with the job itself) and end the one before it.
+
+    ``ended``: whether the caller knows a job ended (the web process saw its end event); the one
+    before is then not looked at (issue 18: the usual case, an editor that waited for its view).
+    """
     assert request.entity_id is not None
     job_id = job_id or str(uuid.uuid4())
     key = Keys(request.app).latest_view_job(request.entity_id, request.method)
     enqueued = enqueue_job(connection, request, timeout=timeout, retry_safe=retry_safe, job_id=job_id, newest_of=key)
-    if enqueued.previous and enqueued.previous != job_id:
+    if enqueued.previous and enqueued.previous != job_id and not ended(enqueued.previous):
         stop(connection, enqueued.previous, app=request.app)
     return enqueued.id
 
@@ -49,5 +60,9 @@ def supersede(connection: Redis, app: str, entity_id: int, method: str, job_id: 
 
 def superseded(connection: Redis, app: str, entity_id: int, method: str, job_id: str) -> bool:
     """A newer job of this view was recorded (by :func:`supersede`, before that job was queued)."""
-    latest = connection.get(Keys(app).latest_view_job(entity_id, method))
+    return is_superseded_by(connection.get(Keys(app).latest_view_job(entity_id, method)), job_id)
+
+
+def is_superseded_by(latest: object, job_id: str) -> bool:
+    """:func:`superseded`, given the latest-job key's value read already (in a pipeline of the caller)."""
     return latest is not None and (latest.decode() if isinstance(latest, bytes) else latest) != job_id

@@ -151,9 +151,9 @@ async def start_job(request: Request) -> Response:
     """Run one view or button method of an entity, with the given (unsaved) or the saved params."""
     svc = services(request)
     entity_id = entity_id_from_path(request)
-    record = await existing_entity(svc, entity_id)
+    # One read: the entity, and the manifest its type and the job settings come from.
+    record, manifest = await svc.entity_and_manifest(entity_id)
     body = await bodies.parse_body(request, bodies.StartJob)
-    manifest = await svc.manifest()  # read once: the entity type and the job settings come from it
     entity_type = entity_type_in(manifest, record.entity_type)
     methods = {view["method"]: "view" for view in entity_type["views"]}
     methods.update({button["method"]: "button" for button in entity_type["buttons"]})
@@ -182,7 +182,12 @@ async def start_job(request: Request) -> Response:
     retry_safe = body.method in settings.retry_safe
     if request_model.trigger == "view":  # only the newest run of a view is worth finishing
         job_id = await blocking(
-            view_jobs.enqueue_view, svc.redis, request_model, timeout=timeout, retry_safe=retry_safe
+            view_jobs.enqueue_view,
+            svc.redis,
+            request_model,
+            timeout=timeout,
+            retry_safe=retry_safe,
+            ended=svc.ended_jobs.__contains__,
         )
     else:
         job_id = await blocking(jobs.enqueue, svc.redis, request_model, timeout=timeout, retry_safe=retry_safe)

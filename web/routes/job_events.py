@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from viktorlite.jobs import queue as jobs
-from viktorlite.jobs.quick_state import Opening, opening, quick_state
+from viktorlite.jobs.quick_state import Opening, QuickState, opening, quick_state
 from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobState, job_state_json
 from viktorlite.web.errors import ApiError
@@ -61,17 +61,25 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
     (viktorlite.jobs.quick_state) says it may have ended otherwise (a killed work horse, a timeout).
     """
     if opened.outcome is not None:  # it ended before the stream opened: all it published is past
+        svc.ended_jobs.add(job_id)
         yield _event("end", jobs.described_from_outcome(job_id, opened.outcome, raw_result=True, worker=opened.worker))
         return
     last_status = None
     last_state = None
     end_announced = False
-    async with svc.events.subscribe([Keys(svc.app_name).job_events(job_id)], size=EVENTS_KEPT) as subscription:
+    channel = Keys(svc.app_name).job_events(job_id)
+    # Held by the fanout's pattern, the channel misses nothing published after the opening read (an
+    # end in between is kept for it): the first look at the job's state is the opening's (issue 18).
+    known: QuickState | None = QuickState(opened.rq_status, None, opened.worker) if svc.events.covers(channel) else None
+    async with svc.events.subscribe([channel], size=EVENTS_KEPT) as subscription:
         while not await request.is_disconnected():
-            state = await quick_state(svc.async_redis, svc.app_name, job_id)
+            state, known = known or await quick_state(svc.async_redis, svc.app_name, job_id), None
             if state != last_state:
                 last_state = state
-                if state.may_have_ended:
+                described: dict[str, Any] | None
+                if state.outcome is not None:  # its outcome came with the state: nothing more to read
+                    described = jobs.described_from_outcome(job_id, state.outcome, raw_result=True, worker=state.worker)
+                elif state.may_have_ended:
                     described = await blocking(jobs.describe, svc.redis, svc.app_name, job_id, raw_result=True)
                 else:
                     described = {"id": job_id, "status": state.rq_status, "worker": state.worker}
@@ -82,6 +90,7 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
                     patience = ENDED_WHILE_OPENING_SECONDS if last_status is None else END_ANNOUNCEMENT_SECONDS
                     async for event in _published_before_end(subscription, end_announced, patience):
                         yield event
+                    svc.ended_jobs.add(job_id)
                     yield _event("end", described)
                     return
                 if described["status"] != last_status:
@@ -94,6 +103,7 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
                     # The outcome came with its announcement, the channel's last word: nothing to read.
                     async for event in _published_before_end(subscription, True):
                         yield event
+                    svc.ended_jobs.add(job_id)
                     yield _event("end", jobs.described_from_outcome(job_id, data["outcome"], raw_result=True))
                     return
                 end_announced = end_announced or data.get("event") == "end"
