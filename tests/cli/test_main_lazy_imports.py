@@ -1,5 +1,5 @@
 """``viktorlite --help`` stays quick: the command line loads redis, pydantic, the workers and the web
-process only when a command that needs them runs (the time itself is benchmarks/bench_cli_start.py)."""
+process only when a command that needs them runs (the time itself is benchmarks/bench_startup.py)."""
 
 from __future__ import annotations
 
