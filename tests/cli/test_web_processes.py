@@ -16,8 +16,9 @@ from pathlib import Path
 import httpx2
 import pytest
 import redis
+from rq import Worker
 
-from support import APPS, HANG, alive, copy_app, descendants, start_web, wait_until
+from support import APPS, HANG, Served, alive, copy_app, descendants, start_web, wait_until
 from viktorlite.app.config import app_name
 from viktorlite.app.loader import load_app
 from viktorlite.app.manifest_builder import build_manifest
@@ -151,3 +152,34 @@ def test_web_processes_starting_together_create_the_initial_entities_once(tmp_pa
         assert names == ["Annex", "Demo project", "Tower A"]
     finally:
         web.stop()
+
+
+def test_serve_with_two_web_processes_reaps_after_the_lease_holder_is_killed_and_stops_them_all(tmp_path: Path):
+    with Served(copy_app(APPS / "redis_faults", tmp_path), "--web-workers", "2") as served:
+        url, client, app = served.url, redis.Redis.from_url(served.redis_url()), app_name(served.app_dir)
+        assert served.process.pid is not None
+        wait_until(lambda: lease_holder(client, app), HANG, "a web process to hold the lease")
+        before = descendants(served.process.pid)
+        holder = lease_holder(client, app)
+        assert holder in before and b"web" in Path(f"/proc/{holder}/cmdline").read_bytes()
+        os.kill(holder, signal.SIGKILL)
+
+        # The reaper still runs, in another web process: a worker that stops beating gets its job failed.
+        entity = httpx2.post(url + "/api/entities", json={"entity_type": "Sample", "name": "S"}).json()
+        started = httpx2.post(url + f"/api/entities/{entity['id']}/jobs", json={"method": "sleepy"}).json()
+
+        def job() -> dict:
+            return httpx2.get(url + f"/api/jobs/{started['job_id']}", timeout=30).json()
+
+        wait_until(lambda: job()["status"] == "started", HANG, "the sleepy job to start")
+        (worker,) = Worker.all(connection=client)
+        os.kill(worker.pid, signal.SIGSTOP)
+        try:
+            wait_until(lambda: job()["status"] != "started", HANG, "the reaper to end the job")
+            assert job()["status"] == "failed" and "died; the job was lost" in job()["error"]["message"]
+            assert lease_holder(client, app) not in (None, holder)
+        finally:
+            os.kill(worker.pid, signal.SIGKILL)
+        running = descendants(served.process.pid)
+        assert served.stop() == 0
+    wait_until(lambda: not any(alive(pid) for pid in before | running), HANG, "every process of serve to end")

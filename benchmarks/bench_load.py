@@ -1,0 +1,165 @@
+"""Many simulated editors against 1/2/4 web processes x 1/2/4 workers (issue 20, item 4).
+
+Locust (benchmarks/locust_editors.py; ``pip install 'viktorlite[bench]'``) runs ``--users`` editors,
+each in a loop: create an entity, save its params, POST a view job, follow it over SSE to its end.
+The web tier is a real ``viktorlite web --workers W``; the workers a real pool of K processes on the
+same embedded Redis. Every (W, K) cell runs once per round, the rounds in alternating order, and
+each cell's throughput is divided by that of 1 web x 1 worker *in the same round*; the table gives
+the medians over the rounds. Locust itself runs on the same machine (one core at most).
+
+    .venv/bin/python benchmarks/bench_load.py [--quick] [--rounds 3] [--seconds 30] [--users 32]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx2
+import redis
+from _interleaved import embedded_redis, quick
+from bench_production import CALCULATOR
+from polling import wait
+from rq import Queue, Worker
+
+from viktorlite.cli.embedded_redis import free_port
+from viktorlite.processes import ManagedProcess
+from viktorlite.store.manifest import read_manifest
+from viktorlite.workers.pool import WorkerPool
+
+HERE = Path(__file__).resolve().parent
+LOCUST = Path(sys.executable).parent / "locust"
+WEB = (1, 2, 4)
+WORKERS = (1, 2, 4)
+
+
+@dataclass(frozen=True)
+class Cell:
+    flows_per_second: float
+    p50_ms: float
+    p95_ms: float
+    failures: int
+
+
+@contextmanager
+def worker_pool(url: str, workdir: Path, workers: int) -> Iterator[Path]:
+    """A copy of the calculator app served by ``workers`` workers; yields its folder."""
+    app_dir = workdir / f"calculator-{workers}"
+    shutil.copytree(CALCULATOR, app_dir)
+    pool = WorkerPool(app_dir, url, workdir / f"data-{workers}", workers, production=True)
+    pool.start()
+    try:
+        connection = redis.Redis.from_url(url)
+        wait(lambda: read_manifest(connection, app_dir.name) is not None, timeout=120)
+        queue = Queue(f"viktorlite.{app_dir.name}", connection=connection)
+        wait(lambda: len(Worker.all(queue=queue)) >= workers, timeout=120)
+        yield app_dir
+    finally:
+        pool.stop()
+
+
+def web_pids(base: str) -> set[int]:
+    def ask(_: int) -> int:
+        return int(httpx2.get(base + "/healthz", timeout=30).json()["pid"])
+
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            return set(pool.map(ask, range(16)))
+    except (httpx2.HTTPError, ValueError, KeyError):
+        return set()
+
+
+@contextmanager
+def web_tier(url: str, app_dir: Path, processes: int) -> Iterator[str]:
+    """``viktorlite web --workers processes``, once every process answers; yields its URL."""
+    port = free_port()
+    argv = [sys.executable, "-P", "-m", "viktorlite", "web", str(app_dir), "--port", str(port)]
+    web = ManagedProcess("web", [*argv, "--workers", str(processes)], env={**os.environ, "VIKTORLITE_REDIS_URL": url})
+    web.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait(lambda: len(web_pids(base)) == processes, timeout=120)
+        yield base
+    finally:
+        web.stop()
+
+
+def run_locust(base: str, users: int, seconds: float, out: Path) -> Cell:
+    prefix = out / "locust"
+    argv = [str(LOCUST), "-f", str(HERE / "locust_editors.py"), "--headless", "--host", base]
+    argv += ["-u", str(users), "-r", str(users), "-t", f"{round(seconds)}s", "--reset-stats", "--csv", str(prefix)]
+    argv += ["--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"]
+    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=seconds + 120)
+    with open(f"{prefix}_stats.csv", newline="") as stats:
+        (row,) = [r for r in csv.DictReader(stats) if r["Type"] == "FLOW" and r["Name"] == "editor"]
+    return Cell(float(row["Requests/s"]), float(row["50%"]), float(row["95%"]), int(row["Failure Count"]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="short runs: the table in a few minutes")
+    parser.add_argument("--rounds", type=int, help="runs of every cell [3; quick: 2]")
+    parser.add_argument("--seconds", type=float, help="measured seconds per run [30; quick: 8]")
+    parser.add_argument("--users", type=int, default=32, help="simulated editors")
+    args = parser.parse_args()
+    fast = args.quick or quick()
+    rounds = args.rounds or (2 if fast else 3)
+    seconds = args.seconds or (8.0 if fast else 30.0)
+    cells = [(web, workers) for web in WEB for workers in WORKERS]
+    results: dict[tuple[int, int], list[Cell]] = {cell: [] for cell in cells}
+    ratios: dict[tuple[int, int], list[float]] = {cell: [] for cell in cells}
+    print(f"{args.users} editors, {rounds} rounds of {seconds:.0f} s per cell, {os.cpu_count()} cores", file=sys.stderr)
+    with embedded_redis() as (url, tmp), ExitStack() as stack:
+        apps = {workers: stack.enter_context(worker_pool(url, tmp, workers)) for workers in WORKERS}
+        for round_no in range(rounds):
+            order = cells if round_no % 2 == 0 else cells[::-1]
+            measured: dict[tuple[int, int], Cell] = {}
+            for web, workers in order:
+                with web_tier(url, apps[workers], web) as base:
+                    out = tmp / f"run-{round_no}-{web}-{workers}"
+                    out.mkdir()
+                    measured[web, workers] = cell = run_locust(base, args.users, seconds, out)
+                print(f"round {round_no + 1}: {web} web x {workers} workers: {cell}", file=sys.stderr)
+            for key, cell in measured.items():
+                results[key].append(cell)
+                ratios[key].append(cell.flows_per_second / measured[1, 1].flows_per_second)
+    print(table(results, ratios, args.users, seconds, rounds))
+
+
+def table(
+    results: dict[tuple[int, int], list[Cell]],
+    ratios: dict[tuple[int, int], list[float]],
+    users: int,
+    seconds: float,
+    rounds: int,
+) -> str:
+    lines = [
+        f"{users} simulated editors (create, save, view job, follow over SSE), {rounds} interleaved rounds of"
+        f" {seconds:.0f} s per cell, {os.cpu_count()} cores; medians over the rounds",
+        "",
+        "| web processes | workers | editor flows/s | flow p50 ms | flow p95 ms | failed flows"
+        " | throughput vs 1 web x 1 worker |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for (web, workers), cells in results.items():
+        flows = statistics.median(c.flows_per_second for c in cells)
+        p50 = statistics.median(c.p50_ms for c in cells)
+        p95 = statistics.median(c.p95_ms for c in cells)
+        failed = sum(c.failures for c in cells)
+        ratio = statistics.median(ratios[web, workers])
+        lines.append(f"| {web} | {workers} | {flows:.1f} | {p50:.0f} | {p95:.0f} | {failed} | {ratio:.2f}x |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()
