@@ -99,7 +99,17 @@ def run_locust(base: str, users: int, seconds: float, out: Path) -> Cell:
     argv = [str(LOCUST), "-f", str(HERE / "locust_editors.py"), "--headless", "--host", base]
     argv += ["-u", str(users), "-r", str(users), "-t", f"{round(seconds)}s", "--reset-stats", "--csv", str(prefix)]
     argv += ["--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"]
-    subprocess.run(argv, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=seconds + 120)
+    log = out / "locust.log"
+    with open(log, "wb") as output:
+        subprocess.run(argv, check=True, stdout=output, stderr=subprocess.STDOUT, timeout=seconds + 120)
+    if "CPU usage above" in log.read_text(errors="replace"):  # Locust's own warning: the load generator was the limit
+        print("  Locust warned that its CPU usage was above 90%", file=sys.stderr)
+    with open(f"{prefix}_failures.csv", newline="") as failures:
+        for failure in csv.DictReader(failures):  # what failed, for the log: the table counts failed flows
+            print(
+                f"  {failure['Occurrences']} x {failure['Method']} {failure['Name']}: {failure['Error']}",
+                file=sys.stderr,
+            )
     with open(f"{prefix}_stats.csv", newline="") as stats:
         (row,) = [r for r in csv.DictReader(stats) if r["Type"] == "FLOW" and r["Name"] == "editor"]
     return Cell(float(row["Requests/s"]), float(row["50%"]), float(row["95%"]), int(row["Failure Count"]))

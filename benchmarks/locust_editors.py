@@ -44,9 +44,11 @@ class Editor(HttpUser):
         posted = self.client.post(f"/api/entities/{entity_id}/jobs", json={"method": "result"}, name="view job")
         posted.raise_for_status()
         job_id = posted.json()["job_id"]
-        with self.client.get(f"/api/jobs/{job_id}/events", name="events", stream=True) as stream:
+        with self.client.get(f"/api/jobs/{job_id}/events", name="events", stream=True, catch_response=True) as stream:
             stream.raise_for_status()
             for line in stream.iter_lines():
                 if line.startswith(b"event: end"):
+                    stream.success()
                     return
+            stream.failure("no end event")
         raise RuntimeError(f"the event stream of job {job_id} closed before its end event")
