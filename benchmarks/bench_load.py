@@ -15,11 +15,13 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import resource
 import shutil
 import statistics
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -49,10 +51,42 @@ class Cell:
     p50_ms: float
     p95_ms: float
     failures: int
+    #: Cores each part kept busy during the run (CPU seconds / wall seconds): web, workers, Redis, Locust.
+    cores: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: Iterable[int], *, reaped: bool = False) -> float:
+    """CPU seconds the processes used so far (``reaped``: with their ended children, a worker's horses)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11 : 15 if reaped else 13]) / TICK
+    return total
+
+
+def descendants(pids: Iterable[int]) -> list[int]:
+    """``pids`` and every live process below them (a worker's spare horses and their children)."""
+    parent_of: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent_of[int(entry.name)] = int(entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                continue
+    found = list(pids)
+    for pid in found:  # grows while it is walked
+        found.extend(child for child, parent in parent_of.items() if parent == pid)
+    return found
 
 
 @contextmanager
-def worker_pool(url: str, workdir: Path, workers: int) -> Iterator[Path]:
+def worker_pool(url: str, workdir: Path, workers: int) -> Iterator[tuple[Path, WorkerPool]]:
     """A copy of the calculator app served by ``workers`` workers; yields its folder."""
     app_dir = workdir / f"calculator-{workers}"
     shutil.copytree(CALCULATOR, app_dir)
@@ -63,7 +97,7 @@ def worker_pool(url: str, workdir: Path, workers: int) -> Iterator[Path]:
         wait(lambda: read_manifest(connection, app_dir.name) is not None, timeout=120)
         queue = Queue(f"viktorlite.{app_dir.name}", connection=connection)
         wait(lambda: len(Worker.all(queue=queue)) >= workers, timeout=120)
-        yield app_dir
+        yield app_dir, pool
     finally:
         pool.stop()
 
@@ -80,7 +114,7 @@ def web_pids(base: str) -> set[int]:
 
 
 @contextmanager
-def web_tier(url: str, app_dir: Path, processes: int) -> Iterator[str]:
+def web_tier(url: str, app_dir: Path, processes: int) -> Iterator[tuple[str, list[int]]]:
     """``viktorlite web --workers processes``, once every process answers; yields its URL."""
     port = free_port()
     argv = [sys.executable, "-P", "-m", "viktorlite", "web", str(app_dir), "--port", str(port)]
@@ -89,19 +123,28 @@ def web_tier(url: str, app_dir: Path, processes: int) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         wait(lambda: len(web_pids(base)) == processes, timeout=120)
-        yield base
+        processes_of_web = descendants([web.pid or 0])  # the supervisor only waits; with one process, it serves
+        yield base, processes_of_web
     finally:
         web.stop()
 
 
-def run_locust(base: str, users: int, seconds: float, out: Path) -> Cell:
+def run_locust(base: str, users: int, seconds: float, out: Path, parts: list[tuple[list[int], bool]]) -> Cell:
+    """One Locust run against ``base``; ``parts``: the web, worker and Redis pids (and whether their
+    ended children count), whose CPU use during the run the cell reports."""
     prefix = out / "locust"
     argv = [str(LOCUST), "-f", str(HERE / "locust_editors.py"), "--headless", "--host", base]
     argv += ["-u", str(users), "-r", str(users), "-t", f"{round(seconds)}s", "--reset-stats", "--csv", str(prefix)]
     argv += ["--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"]
     log = out / "locust.log"
+    before = [cpu_seconds(pids, reaped=reaped) for pids, reaped in parts]
+    locust_before, start = resource.getrusage(resource.RUSAGE_CHILDREN), time.monotonic()
     with open(log, "wb") as output:
         subprocess.run(argv, check=True, stdout=output, stderr=subprocess.STDOUT, timeout=seconds + 120)
+    wall, locust_after = time.monotonic() - start, resource.getrusage(resource.RUSAGE_CHILDREN)
+    used = [cpu_seconds(pids, reaped=reaped) - b for (pids, reaped), b in zip(parts, before, strict=True)]
+    used.append(sum(getattr(locust_after, f) - getattr(locust_before, f) for f in ("ru_utime", "ru_stime")))
+    web_cores, worker_cores, redis_cores, locust_cores = (u / wall for u in used)
     if "CPU usage above" in log.read_text(errors="replace"):  # Locust's own warning: the load generator was the limit
         print("  Locust warned that its CPU usage was above 90%", file=sys.stderr)
     with open(f"{prefix}_failures.csv", newline="") as failures:
@@ -111,8 +154,16 @@ def run_locust(base: str, users: int, seconds: float, out: Path) -> Cell:
                 file=sys.stderr,
             )
     with open(f"{prefix}_stats.csv", newline="") as stats:
-        (row,) = [r for r in csv.DictReader(stats) if r["Type"] == "FLOW" and r["Name"] == "editor"]
-    return Cell(float(row["Requests/s"]), float(row["50%"]), float(row["95%"]), int(row["Failure Count"]))
+        rows = list(csv.DictReader(stats))
+    for r in rows:  # every step's figures, for the log
+        print(
+            f"  {r['Type']} {r['Name']}: {r['Request Count']} done, {r['Requests/s']}/s, p50 {r['50%']} ms,"
+            f" p95 {r['95%']} ms, mean {float(r['Average Response Time']):.0f} ms, max {r['Max Response Time']} ms",
+            file=sys.stderr,
+        )
+    (row,) = [r for r in rows if r["Type"] == "FLOW" and r["Name"] == "editor"]
+    cores = (web_cores, worker_cores, redis_cores, locust_cores)
+    return Cell(float(row["Requests/s"]), float(row["50%"]), float(row["95%"]), int(row["Failure Count"]), cores)
 
 
 def main() -> None:
@@ -121,24 +172,31 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, help="runs of every cell [3; quick: 2]")
     parser.add_argument("--seconds", type=float, help="measured seconds per run [30; quick: 8]")
     parser.add_argument("--users", type=int, default=32, help="simulated editors")
+    parser.add_argument("--cells", nargs="*", default=[], help="only these WEBxWORKERS cells, e.g. 2x1 (and 1x1)")
     args = parser.parse_args()
     fast = args.quick or quick()
     rounds = args.rounds or (2 if fast else 3)
     seconds = args.seconds or (8.0 if fast else 30.0)
     cells = [(web, workers) for web in WEB for workers in WORKERS]
+    if args.cells:
+        cells = [(1, 1), *[c for c in cells if f"{c[0]}x{c[1]}" in args.cells and c != (1, 1)]]
     results: dict[tuple[int, int], list[Cell]] = {cell: [] for cell in cells}
     ratios: dict[tuple[int, int], list[float]] = {cell: [] for cell in cells}
     print(f"{args.users} editors, {rounds} rounds of {seconds:.0f} s per cell, {os.cpu_count()} cores", file=sys.stderr)
     with embedded_redis() as (url, tmp), ExitStack() as stack:
         apps = {workers: stack.enter_context(worker_pool(url, tmp, workers)) for workers in WORKERS}
+        redis_pid = int(redis.Redis.from_url(url).info("server")["process_id"])
         for round_no in range(rounds):
             order = cells if round_no % 2 == 0 else cells[::-1]
             measured: dict[tuple[int, int], Cell] = {}
             for web, workers in order:
-                with web_tier(url, apps[workers], web) as base:
+                app_dir, pool = apps[workers]
+                with web_tier(url, app_dir, web) as (base, web_processes):
                     out = tmp / f"run-{round_no}-{web}-{workers}"
                     out.mkdir()
-                    measured[web, workers] = cell = run_locust(base, args.users, seconds, out)
+                    worker_pids = descendants(w.pid for w in pool.workers if w.pid)
+                    parts = [(web_processes, False), (worker_pids, True), ([redis_pid], False)]
+                    measured[web, workers] = cell = run_locust(base, args.users, seconds, out, parts)
                 print(f"round {round_no + 1}: {web} web x {workers} workers: {cell}", file=sys.stderr)
             for key, cell in measured.items():
                 results[key].append(cell)
@@ -158,8 +216,8 @@ def table(
         f" {seconds:.0f} s per cell, {os.cpu_count()} cores; medians over the rounds",
         "",
         "| web processes | workers | editor flows/s | flow p50 ms | flow p95 ms | failed flows"
-        " | throughput vs 1 web x 1 worker |",
-        "|---|---|---|---|---|---|---|",
+        " | throughput vs 1 web x 1 worker | cores busy: web / workers / Redis / Locust |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for (web, workers), cells in results.items():
         flows = statistics.median(c.flows_per_second for c in cells)
@@ -167,7 +225,9 @@ def table(
         p95 = statistics.median(c.p95_ms for c in cells)
         failed = sum(c.failures for c in cells)
         ratio = statistics.median(ratios[web, workers])
-        lines.append(f"| {web} | {workers} | {flows:.1f} | {p50:.0f} | {p95:.0f} | {failed} | {ratio:.2f}x |")
+        cores = " / ".join(f"{statistics.median(c.cores[part] for c in cells):.2f}" for part in range(4))
+        row = f"| {web} | {workers} | {flows:.1f} | {p50:.0f} | {p95:.0f} | {failed} | {ratio:.2f}x | {cores} |"
+        lines.append(row)
     return "\n".join(lines)
 
 
