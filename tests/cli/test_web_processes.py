@@ -26,6 +26,7 @@ from viktorlite.processes import ManagedProcess
 from viktorlite.store.entities import EntityStore
 from viktorlite.store.keys import Keys
 from viktorlite.store.manifest import publish_manifest
+from viktorlite.store.users_file import add_user
 
 
 def healthz_by_pid(url: str, pids: set[int]) -> dict[int, dict]:
@@ -117,11 +118,12 @@ def test_the_once_per_cluster_loops_run_in_one_process_and_move_when_it_is_kille
     assert lease_holder(redis_client, app) != holder
 
 
-def test_sigterm_stops_every_web_process(two_web):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "Ctrl-C"])
+def test_sigterm_or_ctrl_c_stops_every_web_process(two_web, sig: signal.Signals):
     web, url, _ = two_web
     children = web_children(web, 2)
     healthz_by_pid(url, children)
-    web.signal_group(signal.SIGTERM)
+    web.signal_group(sig)
     assert web.popen is not None
     assert web.popen.wait(timeout=HANG) == 0
     wait_until(lambda: not any(alive(pid) for pid in children), HANG, "the web processes to end")
@@ -183,3 +185,23 @@ def test_serve_with_two_web_processes_reaps_after_the_lease_holder_is_killed_and
         running = descendants(served.process.pid)
         assert served.stop() == 0
     wait_until(lambda: not any(alive(pid) for pid in before | running), HANG, "every process of serve to end")
+
+
+def test_a_login_made_in_one_web_process_holds_in_the_others(publish_app, redis_url: str, tmp_path: Path):
+    published = publish_app("calculator")
+    users = tmp_path / "users"
+    add_user(users, "alice", "correct horse battery")
+    web, url = start_web(published.directory, redis_url, "--workers", "2", "--users-file", str(users))
+    try:
+        healthz_by_pid(url, web_children(web, 2))  # both answer
+        login = httpx2.post(url + "/login", data={"name": "alice", "password": "correct horse battery", "next": "/"})
+        assert login.status_code == 303, login.text
+        cookies = dict(login.cookies)
+
+        def ask(_: int) -> int:  # new connections, so both processes get some of them
+            return httpx2.get(url + "/api/app", cookies=cookies, timeout=30).status_code
+
+        with ThreadPoolExecutor(8) as pool:
+            assert set(pool.map(ask, range(32))) == {200}
+    finally:
+        web.stop()
