@@ -58,12 +58,15 @@ class ManagedProcess:
         env: dict[str, str] | None = None,
         cwd: Path | None = None,
         log_file: Path | None = None,
+        pass_fds: Sequence[int] = (),
     ) -> None:
         self.name = name
         self.argv = list(argv)
         self.env = env
         self.cwd = cwd
         self.log_file = log_file
+        #: File descriptors the child inherits (the listening socket of web processes).
+        self.pass_fds = tuple(pass_fds)
         self.popen: subprocess.Popen[bytes] | None = None
         self.restarts = 0
 
@@ -81,6 +84,7 @@ class ManagedProcess:
                 stderr=subprocess.STDOUT if output else None,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                pass_fds=self.pass_fds,
                 preexec_fn=functools.partial(die_with_parent, parent=os.getpid()),
             )
         finally:

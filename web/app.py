@@ -20,6 +20,7 @@ from viktorlite.web.routes.openapi import openapi_json
 
 from .background_loops import BackgroundLoops, LoopHealth, every
 from .blob_sweeper import BLOB_SWEEP_INTERVAL, sweep_blobs_once
+from .cluster_lease import ClusterLease, let_go, when_holding
 from .editor_sessions import SWEEP_INTERVAL, sweep_sessions_once
 from .errors import EXCEPTION_HANDLERS
 from .routes import ROUTES, health
@@ -48,6 +49,7 @@ def create_app(
     """
     services = Services.connect(redis_url, app_name)
     loops = BackgroundLoops()  # each survives Redis outages; /healthz reports them
+    lease = ClusterLease(services.async_redis, app_name)  # one web process of many reaps and sweeps
 
     async def follow_events(health: LoopHealth) -> None:
         """The event streams' one pub/sub connection (it reconnects by itself; a crash restarts it)."""
@@ -62,14 +64,17 @@ def create_app(
             loops.start(background, "event_streams", follow_events)
             loops.start(background, "summaries", partial(keep_summaries, services, subscribed))
             loops.start(background, "initial_entities", initial, forever=False)
-            loops.start(background, "job_reaper", every(REAP_INTERVAL, partial(reap_orphaned_jobs_once, services)))
-            loops.start(background, "session_sweeper", every(SWEEP_INTERVAL, partial(sweep_sessions_once, services)))
+            reap, sweep = partial(reap_orphaned_jobs_once, services), partial(sweep_sessions_once, services)
+            loops.start(background, "job_reaper", every(REAP_INTERVAL, when_holding(lease, reap)))
+            loops.start(background, "session_sweeper", every(SWEEP_INTERVAL, when_holding(lease, sweep)))
             if blob_url() != REDIS_BLOBS:  # bytes outside Redis: collect those whose metadata expired
-                loops.start(background, "blob_sweeper", every(BLOB_SWEEP_INTERVAL, partial(sweep_blobs_once, services)))
+                sweep_blobs = when_holding(lease, partial(sweep_blobs_once, services))
+                loops.start(background, "blob_sweeper", every(BLOB_SWEEP_INTERVAL, sweep_blobs))
             with anyio.move_on_after(SUBSCRIBE_WAIT):  # Redis away at start: serve anyway (503s, /healthz)
                 await subscribed.wait()
             yield
             background.cancel_scope.cancel()
+        await let_go(lease)  # after the loops ended: none renews it again
         await services.async_redis.aclose()
         services.redis.close()
 
@@ -82,6 +87,7 @@ def create_app(
     app = Starlette(routes=routes, exception_handlers=EXCEPTION_HANDLERS, lifespan=lifespan)
     app.state.services = services
     app.state.loops = loops
+    app.state.lease = lease
     secure(app, services, access_policy)
     app.state.app_dir = app_dir
     app.state.orphan_upload_seconds = orphan_upload_seconds()  # a bad setting stops the start, not an upload

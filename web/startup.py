@@ -5,8 +5,10 @@ Run as loops of web/background_loops.py, which start them again after a failure.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import anyio
+from redis import Redis
 
 from viktorlite.jobs.reaper import reap_orphaned_jobs
 from viktorlite.jobs.stuck_dequeues import recover_stuck_dequeues
@@ -39,11 +41,23 @@ async def apply_initial_entities_once_published(
         with anyio.CancelScope(shield=True):
             await pubsub.aclose()
     try:
-        await blocking(apply_initial_entities, services.redis, manifest, production=production)
+        await blocking(apply_initial_entities_alone, services.redis, manifest, production=production)
     except CONNECTION_ERRORS:
         raise  # tried again by its loop
     except Exception:
         log.exception("could not apply the initial entities")
+
+
+#: Seconds the initial-entities lock outlives a web process that died holding it.
+INITIAL_LOCK_SECONDS = 60
+
+
+def apply_initial_entities_alone(connection: Redis, manifest: dict[str, Any], *, production: bool) -> int:
+    """Apply the initial entities under the app's lock: web processes starting together would each
+    find an entity missing and create it; the one that waits finds them made (idempotent, one at a time)."""
+    key = Keys(manifest["app"]).initial_entities_lock
+    with connection.lock(key, timeout=INITIAL_LOCK_SECONDS, blocking_timeout=2 * INITIAL_LOCK_SECONDS):
+        return apply_initial_entities(connection, manifest, production=production)
 
 
 #: Seconds between two looks for jobs of dead workers.

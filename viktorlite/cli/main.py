@@ -36,6 +36,7 @@ USERS_FILE = click.option(
     help="Log in with a name and password from this file (see `viktorlite users add`).",
 )
 
+WEB_PROCESSES_HELP = "Web processes sharing the port, each with its own event connection (see docs/cli.md)."
 LOG_FORMAT = click.option(
     "--log-format",
     type=click.Choice(LOG_FORMATS),
@@ -123,6 +124,7 @@ def main() -> None:
 @click.option("--port", type=PORT, default=8000, show_default=True, help="Port the editor listens on.")
 @click.option("--workers", type=click.IntRange(1, 64), help="Worker processes [default: 1, or 3 with --production].")
 @click.option("--production", is_flag=True, help="Simulate production: several workers, each with its own disk.")
+@click.option("--web-workers", type=click.IntRange(1, 64), default=1, show_default=True, help=WEB_PROCESSES_HELP)
 @click.option("--redis-url", type=REDIS_URL, help="Use this Redis instead of starting the embedded one.")
 @click.option(
     "--data-dir",
@@ -153,6 +155,7 @@ def serve(
     port: int,
     workers: int | None,
     production: bool,
+    web_workers: int,
     redis_url: str | None,
     data_dir: Path | None,
     grace: float,
@@ -170,7 +173,7 @@ def serve(
     Examples:
       viktorlite serve sample_apps/beam
       viktorlite serve sample_apps/beam --open
-      viktorlite serve my_app --production --workers 4 --port 8080
+      viktorlite serve my_app --production --workers 4 --web-workers 2 --port 8080
       viktorlite serve my_app --redis-url redis://localhost:6379/0 --log-format json
     """
     from viktorlite.app.environment import AppEnvError, app_python
@@ -195,6 +198,7 @@ def serve(
         host=host,
         port=port,
         workers=workers or (3 if production else 1),
+        web_workers=web_workers,
         production=production,
         redis_url=redis_url,
         data_dir=data_dir,
@@ -282,6 +286,7 @@ def worker(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address the editor listens on.")
 @click.option("--port", type=PORT, default=8000, show_default=True, help="Port the editor listens on.")
 @click.option("--production", is_flag=True, help="Production rules: initial entities are created once, top level only.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help=WEB_PROCESSES_HELP)
 @LOG_FORMAT
 @ACCESS_TOKEN
 @USERS_FILE
@@ -297,6 +302,7 @@ def web(
     host: str,
     port: int,
     production: bool,
+    workers: int,
     log_format: str,
     access_token: str | None,
     users_file: Path | None,
@@ -310,12 +316,14 @@ def web(
     Examples:
       viktorlite web my_app --redis-url redis://localhost:6379/0
       viktorlite web my_app --redis-url redis://redis.internal:6379/0 --host 0.0.0.0 --users-file users.txt
+      viktorlite web my_app --redis-url redis://localhost:6379/0 --workers 4
     """
     import uvicorn
 
     from viktorlite.app.config import app_name
     from viktorlite.cli.banner import redact
     from viktorlite.store.connection import refused_credentials
+    from viktorlite.cli import web_processes
     from viktorlite.web.app import create_app
 
     configure_logging(log_format, "web")
@@ -325,8 +333,16 @@ def web(
         raise click.ClickException(f"Redis at {redact(redis_url)} refused the user or password: {refused}")
     data_dir = (data_dir or Path(app_dir) / ".viktorlite").resolve()
     policy = _access_policy(host, access_token, users_file, data_dir)
-    lock = _claim_start("web", Path(app_dir).resolve(), data_dir, host, port)  # noqa: F841  (held until web exits)
+    sock = web_processes.inherited_socket()  # a child of `web --workers N`: its supervisor checked all
+    lock = None if sock else _claim_start("web", Path(app_dir).resolve(), data_dir, host, port)  # noqa: F841
+    if workers > 1:
+        users_file = users_file.resolve() if users_file else None
+        options = web_processes.ChildOptions(Path(app_dir).resolve(), host, port, production, log_format, data_dir)
+        sys.exit(web_processes.supervise(workers, options, redis_url, users_file, access_token))
     app = create_app(redis_url, app_name(app_dir), production=production, app_dir=Path(app_dir), access_policy=policy)
+    if sock is not None:
+        web_processes.serve_child(app, sock)
+        return
     # log_config=None: uvicorn's loggers go through configure_logging's handler, like everything else.
     uvicorn.run(app, host=host, port=port, log_level="warning", log_config=None)
 

@@ -60,6 +60,8 @@ class ServeOptions:
     open_browser: bool = False
     #: Restart the workers when the app's files change (dev mode).
     reload: bool = False
+    #: Web processes sharing the port (``web --workers``).
+    web_workers: int = 1
     #: The interpreter for the app's workers [default: :func:`~viktorlite.app.environment.app_python` of app_dir].
     python: AppPython | None = None
 
@@ -220,6 +222,7 @@ class Supervisor:
                 "--port",
                 str(opts.port),
                 *(["--production"] if opts.production else []),
+                *(["--workers", str(opts.web_workers)] if opts.web_workers > 1 else []),
                 "--data-dir",
                 str(opts.data_dir),
                 *(["--users-file", str(opts.users_file)] if opts.users_file else []),

@@ -31,6 +31,16 @@ class Keys:
         return f"{self.prefix}:initial-entities-applied"
 
     @property
+    def initial_entities_lock(self) -> str:
+        """Held while one web process applies the initial entities, so several never create them twice."""
+        return f"{self.prefix}:initial-entities-lock"
+
+    @property
+    def web_lease(self) -> str:
+        """Names the web process that runs the once-per-cluster loops (viktorlite.web.cluster_lease)."""
+        return f"{self.prefix}:web-lease"
+
+    @property
     def entity_ids(self) -> str:
         return f"{self.prefix}:entities"
 

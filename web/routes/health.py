@@ -7,6 +7,8 @@ that answers but no longer reaps or summarises. It needs no login, and says noth
 
 from __future__ import annotations
 
+import os
+
 import anyio
 from redis.exceptions import RedisError
 from starlette.requests import Request
@@ -40,6 +42,9 @@ async def healthz(request: Request) -> Response:
         "status": "failing" if problems else "ok",
         "redis": {"reachable": reachable, "error": error},
         "loops": loops.to_json(),
+        # Which of several web processes answered, and whether it runs the once-per-cluster loops.
+        "pid": os.getpid(),
+        "cluster_lease": request.app.state.lease.held,
     }
     if problems:
         body["error"] = "; ".join(problems)
