@@ -321,9 +321,9 @@ def web(
     import uvicorn
 
     from viktorlite.app.config import app_name
+    from viktorlite.cli import web_processes
     from viktorlite.cli.banner import redact
     from viktorlite.store.connection import refused_credentials
-    from viktorlite.cli import web_processes
     from viktorlite.web.app import create_app
 
     configure_logging(log_format, "web")
