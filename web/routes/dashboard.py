@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -18,7 +19,7 @@ from viktorlite.store import redis_memory, serve_info
 from viktorlite.store.keys import Keys
 from viktorlite.web.bodies import ErrorBody, JobError
 from viktorlite.web.errors import ApiError
-from viktorlite.web.operations import EventStream, operation
+from viktorlite.web.operations import Content, EventStream, operation
 from viktorlite.web.routes import dashboard_reads
 from viktorlite.web.routes.pages import templates
 from viktorlite.web.services import blocking, services
@@ -117,20 +118,51 @@ def _snapshot(request: Request) -> dict[str, Any]:
     return state
 
 
-@operation(responses={200: DashboardState})
+#: The answer to a request whose ``If-None-Match`` names the state as it still is.
+NOT_MODIFIED = Content(
+    "application/json", description="not modified: the state has the ETag the request named; no body"
+)
+
+
+def entity_tag(body: bytes) -> str:
+    """A strong ETag for a response body: a client that has it is sent no body again."""
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def client_has(request: Request, tag: str) -> bool:
+    """Whether the request's ``If-None-Match`` names ``tag`` (or ``*``)."""
+    wanted = request.headers.get("if-none-match")
+    if not wanted:
+        return False
+    return any(part.strip().removeprefix("W/") in (tag, "*") for part in wanted.split(","))
+
+
+@operation(responses={200: DashboardState, 304: NOT_MODIFIED})
 async def dashboard_state(request: Request) -> Response:
-    """Queue length, workers (state, current job, disk usage) and the most recent jobs."""
-    return JSONResponse(await blocking(_snapshot, request))
+    """Queue length, workers (state, current job, disk usage) and the most recent jobs.
+
+    With ``If-None-Match`` naming the ETag of the state as it still is: 304 and no body, so a client
+    that polls pays one round trip and no transfer or parsing while nothing changed.
+    """
+    response = JSONResponse(await blocking(_snapshot, request), headers={"Cache-Control": "no-cache"})
+    tag = entity_tag(bytes(response.body))
+    if client_has(request, tag):
+        return Response(status_code=304, headers={"ETag": tag, "Cache-Control": "no-cache"})
+    response.headers["ETag"] = tag
+    return response
 
 
 @operation(responses={200: EventStream({"state": DashboardState})})
 async def dashboard_events(request: Request) -> Response:
-    """The dashboard state, pushed every second while the page is open."""
+    """The dashboard state when it changed (checked every second), the first one at once."""
 
     async def stream() -> AsyncIterator[dict[str, str]]:
+        sent = None
         while not await request.is_disconnected():
-            state = await blocking(_snapshot, request)
-            yield {"event": "state", "data": json.dumps(state)}
+            data = json.dumps(await blocking(_snapshot, request))
+            if data != sent:  # an unchanged state is not sent again: the page keeps what it shows
+                sent = data
+                yield {"event": "state", "data": data}
             await anyio.sleep(PUSH_INTERVAL)
 
     return EventSourceResponse(stream(), ping=15)

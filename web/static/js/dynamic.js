@@ -63,29 +63,62 @@ export function updateAll(entries, env) {
 
 const DEBOUNCE_MS = 250;
 
-/** Runs the callback job for the current params, at most one at a time, latest params winning. */
+/**
+ * Runs the callback job for the current params, at most one at a time, latest params winning.
+ * `pending()` tells whether results for newer params are still to come; `settled()` resolves (and
+ * `onSettled` is called) once they have come, so nothing is shown against constraints of older params.
+ */
 export class Callbacks {
-  constructor({ entityId, getParams, onResults }) {
+  constructor({ entityId, getParams, onResults, onSettled = null }) {
     this.entityId = entityId;
     this.getParams = getParams;
     this.onResults = onResults;
+    this.onSettled = onSettled;
     this.results = new Map();
     this.timer = 0;
     this.running = false;
     this.again = false;
     this.runs = 0;
     this.disposed = false;
+    this.waiters = [];
   }
 
   /** The editor was rebuilt for other code (a hot reload): this parametrization's results are void. */
   dispose() {
     clearTimeout(this.timer);
+    this.timer = 0;
     this.disposed = true;
+    this.release();
   }
 
-  schedule() {
+  /** Run for the params as they are after `delay` ms (a keystroke waits for the next; a commit does not). */
+  schedule(delay = DEBOUNCE_MS) {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(), DEBOUNCE_MS);
+    this.timer = setTimeout(() => {
+      this.timer = 0;
+      this.run();
+    }, delay);
+  }
+
+  /** A change was committed while a keystroke's run waited: run it now. */
+  flush() {
+    if (this.timer) this.schedule(0);
+  }
+
+  /** Whether results for newer params are still to come (a run scheduled, running or to run again). */
+  pending() {
+    return !this.disposed && (Boolean(this.timer) || this.running || this.again);
+  }
+
+  /** Resolves once the results for the newest params have arrived (or their job failed). */
+  settled() {
+    return this.pending() ? new Promise((resolve) => this.waiters.push(resolve)) : Promise.resolve();
+  }
+
+  release() {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
   }
 
   async run() {
@@ -114,6 +147,10 @@ export class Callbacks {
         this.run();
       } else {
         document.documentElement.dataset.callbacks = String(this.runs);
+        if (!this.pending()) {
+          this.release();
+          if (!this.disposed) this.onSettled?.();
+        }
       }
     }
   }

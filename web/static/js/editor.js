@@ -107,8 +107,8 @@ function mountApp(manifest) {
       validateAll();
       updateStepNav();
       for (const view of state.views.values()) updateNotice(view);
-      resumeBlockedView(); // a callback constraint may have cleared the violation that held it
     },
+    onCallbacksSettled: () => resumeBlockedView(), // a callback constraint may have cleared the violation
   });
   // The values in the inputs (unsaved ones too) stay; fields new to the app get their defaults.
   state.params = state.form.prune(deepMerge(type.default_params || {}, state.params || {}));

@@ -5,7 +5,7 @@
 
 import { api } from "./api.js";
 import { clear, h, toast } from "./dom.js";
-import { deleteEntity, moveEntity, moveTargets, renameEntity } from "./entity_dialogs.js";
+import { deleteEntity, mayMove, moveEntity, renameEntity } from "./entity_dialogs.js";
 import { creatableTypes, typeOf } from "./entity_model.js";
 import { mountEntityPanel } from "./entity_panel.js";
 import { installHistory } from "./history.js";
@@ -50,7 +50,6 @@ export function installEntityChrome({ manifest, entity, editor }) {
     return;
   }
   const type = typeOf(manifest, entity.entity_type) || {};
-  let entities = [];
   let current = entity;
   let localWrites = 0; // restores from this page: their "saved" events are expected
   let deleted = false;
@@ -74,6 +73,7 @@ export function installEntityChrome({ manifest, entity, editor }) {
         showAs: type.show_children_as === "Cards" ? "Cards" : "Table",
         createLabel: "Add",
         emptyText: "No children yet.",
+        onCount: (total) => { summary.textContent = `Children (${total})`; },
         onChanged: () => reload(),
       }),
     };
@@ -102,12 +102,12 @@ export function installEntityChrome({ manifest, entity, editor }) {
       const renamed = await renameEntity(current);
       if (renamed) applyRecord(renamed);
     } else if (action === "move") {
-      if (await moveEntity(current, entities, manifest)) reload();
+      if (await moveEntity(current, manifest)) reload();
     } else if (action === "delete") {
-      const parent = entities.find((e) => e.id === current.parent_id);
-      if (await deleteEntity(current, entities)) {
+      const parentId = current.parent_id;
+      if (await deleteEntity(current)) {
         deleted = true;
-        window.location.href = parent ? `/entities/${parent.id}` : "/?list";
+        window.location.href = parentId !== null && parentId !== undefined ? `/entities/${parentId}` : "/?list";
       }
     }
   });
@@ -124,34 +124,62 @@ export function installEntityChrome({ manifest, entity, editor }) {
     if (message) toast(message, "info");
   }
 
-  async function reload() {
+  /** The entity's ancestors, top level first (one read each: a tree is shallow). */
+  async function ancestorsOf(record) {
+    const chain = [];
+    for (let at = record.parent_id; at !== null && at !== undefined && !chain.some((a) => a.id === at);) {
+      const parent = await api("GET", `/api/entities/${at}`);
+      chain.unshift(parent);
+      at = parent.parent_id;
+    }
+    return chain;
+  }
+
+  let treeOpened = false;
+  let ancestorIds = new Set();
+
+  /**
+   * Entities changed somewhere: the tree and the children re-read what they show (a page each); this
+   * entity's record and its ancestors (the breadcrumb) only when `record` (the change was one of them).
+   */
+  async function reload({ record = true } = {}) {
+    children?.panel.reload().catch((err) => toast(`Cannot list the children: ${err.message}`, "error"));
+    tree?.update();
+    if (!record) return;
+    let ancestors;
     try {
-      entities = await api("GET", "/api/entities");
+      const me = await api("GET", `/api/entities/${entity.id}`);
+      applyRecord({ name: me.name, parent_id: me.parent_id ?? null });
+      ancestors = await ancestorsOf(current);
     } catch (err) {
-      toast(`Cannot list the entities: ${err.message}`, "error");
+      if (err.status !== 404) toast(`Cannot read the entity: ${err.message}`, "error");
       return;
     }
-    const me = entities.find((e) => e.id === entity.id);
-    if (me) applyRecord(me);
-    clear($("entity-ancestors")).append(...ancestorCrumbs(entities, current));
-    tree?.update(entities);
-    if (children) {
-      const shown = children.panel.update(entities);
-      children.summary.textContent = `Children (${shown.length})`;
+    ancestorIds = new Set(ancestors.map((a) => a.id));
+    clear($("entity-ancestors")).append(...ancestorCrumbs(ancestors));
+    if (tree && !treeOpened) {
+      treeOpened = true;
+      tree.open([...ancestors.map((a) => a.id), entity.id]);
     }
-    const { targets, topLevelAllowed } = moveTargets(current, entities, manifest);
-    moveButton.hidden = !(targets.length || topLevelAllowed);
+    moveButton.hidden = !mayMove(current, manifest);
   }
 
   let pending = 0;
-  const reloadSoon = () => {
+  let withRecord = false;
+  const reloadSoon = (record = true) => {
+    withRecord = withRecord || record;
     clearTimeout(pending);
-    pending = setTimeout(reload, 100);
+    pending = setTimeout(() => {
+      const again = withRecord;
+      withRecord = false;
+      reload({ record: again });
+    }, 100);
   };
 
   let rerun = 0;
   function onChange(event) {
-    reloadSoon();
+    const ids = [event.entity_id, ...(event.ids || [])];
+    reloadSoon(ids.some((id) => id === entity.id || ancestorIds.has(id)));
     if (event.parent_id === entity.id && event.change !== "summary") { // a child changed: views may show it
       clearTimeout(rerun);
       rerun = setTimeout(editor.rerunView, 150);
@@ -208,6 +236,6 @@ export function installEntityChrome({ manifest, entity, editor }) {
     },
   });
 
-  followEntityChanges(onChange, reloadSoon);
+  followEntityChanges(onChange, () => reloadSoon(true));
   reload();
 }

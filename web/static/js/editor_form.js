@@ -44,7 +44,7 @@ export function pruneParams(index, params) {
 
 export class FormModel {
   /** fields: path -> controller; dynamics: entries; getParams(): the editor's params. */
-  constructor({ schema, entityId, fields, dynamics, getParams, onCallbackResults }) {
+  constructor({ schema, entityId, fields, dynamics, getParams, onCallbackResults, onCallbacksSettled }) {
     this.schema = schema;
     this.fields = fields;
     this.dynamics = dynamics;
@@ -54,7 +54,12 @@ export class FormModel {
     const emptyOf = new Map([...this.index.values()].map((f) => [f.storage, f.empty]));
     this.lookup = lookupIn(getParams, attrToStorage, emptyOf);
     this.callbacks = schema?.has_callbacks
-      ? new Callbacks({ entityId, getParams: () => clone(getParams()), onResults: onCallbackResults })
+      ? new Callbacks({
+        entityId,
+        getParams: () => clone(getParams()),
+        onResults: onCallbackResults,
+        onSettled: onCallbacksSettled,
+      })
       : null;
   }
 
@@ -71,8 +76,9 @@ export class FormModel {
     }
   }
 
-  inputsChanged() {
-    this.callbacks?.schedule();
+  /** The params changed: a typed change waits for the next keystroke, a committed one runs the callbacks now. */
+  inputsChanged({ keystroke = false } = {}) {
+    this.callbacks?.schedule(keystroke ? undefined : 0);
   }
 
   prune(params) {

@@ -65,7 +65,7 @@ export function onFieldChange(field, value, { badInput = false } = {}) {
   field.userError = null;
   validateAll();
   if (changed) {
-    state.form.inputsChanged();
+    state.form.inputsChanged({ keystroke: isKeystroke() });
     state.changes += 1;
     noteEdit();
   }
@@ -89,6 +89,7 @@ function isKeystroke() {
 
 /** A change committed while a keystroke's run waits (blur, Enter, slider release): run it now. */
 function flushPending() {
+  state.form?.callbacks?.flush();
   if (!state.debounce) return;
   clearTimeout(state.debounce);
   state.debounce = 0;
@@ -137,11 +138,14 @@ export function inputsChanged() {
 }
 
 /**
- * A callback job changed the constraints (a min, a max, the options): if that cleared the last
- * violation, the active quick view that waited for valid inputs runs now with them.
+ * The callback results for the newest params arrived (callback constraints: a min, a max, the options):
+ * if they cleared the last violation, the active quick view that waited for valid inputs runs now with
+ * them. Results of older params never resume it (their job ran before the last change), and a keystroke's
+ * pending run stays debounced.
  */
 export function resumeBlockedView() {
   const view = state.views.get(state.activeView);
-  if (!view || !view.waiting || hasViolations() || !isQuick(view.spec)) return;
-  schedule(view.spec.method, false);
+  if (!view || !view.waiting || state.debounce || hasViolations() || !isQuick(view.spec)) return;
+  if (state.form?.callbacks?.pending()) return; // the results for the newest params are still to come
+  runView(view.spec.method);
 }

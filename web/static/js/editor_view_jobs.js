@@ -75,6 +75,7 @@ export async function runView(method) {
   const ended = await job.done;
   if (view.job === job) view.job = null;
   if (!ended || stale()) return;
+  if (!(await constraintsHold(view, stale))) return;
   await finishJob(view, seq, { ...ended, messages: unseen(ended.messages, shown) });
   if (stale() || ended.status !== "finished") return;
   view.resultParams = params;
@@ -86,6 +87,25 @@ export async function runView(method) {
     markOutdated(view);
     updateNotice(view);
   }
+}
+
+/**
+ * Whether the ended run may be shown: a callback job for newer params (a max, the options) may still
+ * reject the params it ran with. It waits for those results (the view ran meanwhile, so a committed change
+ * costs the longer of the two jobs, not their sum); if they mark an input invalid, the result is dropped
+ * and the view waits for valid inputs (resumeBlockedView), as if the change had been blocked at once.
+ */
+async function constraintsHold(view, stale) {
+  const callbacks = state.form?.callbacks;
+  if (!callbacks?.pending()) return true;
+  view.overlayText.textContent = "Checking the inputs…";
+  await callbacks.settled();
+  if (stale()) return false;
+  if (!hasViolations()) return true;
+  cancelRun(view);
+  view.waiting = isQuick(view.spec);
+  updateNotice(view);
+  return false;
 }
 
 /** The messages of an ended job that were not already shown live. */

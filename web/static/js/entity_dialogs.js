@@ -2,7 +2,7 @@
 // server's message when it refuses. Each resolves to the result, or null when cancelled.
 
 import { api } from "./api.js";
-import { creatableTypes, subtreeIds, typeLabel } from "./entity_model.js";
+import { creatableTypes, typeLabel } from "./entity_model.js";
 import { h } from "./dom.js";
 
 /**
@@ -65,18 +65,49 @@ export function renameEntity(entity) {
   });
 }
 
+/** Every entity of the app (each request one page of at most 1,000), for a dialog's choices. */
+async function readAll(query) {
+  const found = [];
+  for (let offset = 0; offset !== null && offset !== undefined;) {
+    const page = await api("GET", `/api/entities?${new URLSearchParams({ ...query, limit: "1000", offset: String(offset) })}`);
+    found.push(...page.items);
+    offset = page.next_offset;
+  }
+  return found;
+}
+
+/** Ids of the entities below `id` (its children, theirs, ...), read level by level. */
+export async function idsBelow(id) {
+  const below = [];
+  for (let level = [id]; level.length;) {
+    const next = [];
+    for (const parent of level) next.push(...(await readAll({ parent_id: String(parent), sort: "id" })).map((e) => e.id));
+    below.push(...next);
+    level = next; // a tree: the server refuses a move under the entity's own descendants
+  }
+  return below;
+}
+
+/** Whether the app's types let the entity live elsewhere than where it is (a parent type, or the top level). */
+export function mayMove(entity, manifest) {
+  const parentTypes = (manifest?.entity_types || []).filter((t) => (t.children || []).includes(entity.entity_type));
+  const topLevel = entity.parent_id !== null && creatableTypes(manifest, null).some((t) => t.name === entity.entity_type);
+  return parentTypes.length > 0 || topLevel;
+}
+
 /** Parents the entity may move to: entities whose type lists its type (never itself or below it). */
-export function moveTargets(entity, entities, manifest) {
-  const below = new Set(subtreeIds(entities, entity.id));
-  const targets = entities.filter((e) => !below.has(e.id) && e.id !== entity.parent_id
-    && creatableTypes(manifest, e.entity_type).some((t) => t.name === entity.entity_type));
+export async function moveTargets(entity, manifest) {
+  const parentTypes = (manifest?.entity_types || []).filter((t) => (t.children || []).includes(entity.entity_type));
+  const candidates = (await Promise.all(parentTypes.map((t) => readAll({ entity_type: t.name, sort: "name" })))).flat();
+  const below = new Set([entity.id, ...(candidates.length ? await idsBelow(entity.id) : [])]);
+  const targets = candidates.filter((e) => !below.has(e.id) && e.id !== entity.parent_id);
   const topLevelAllowed = entity.parent_id !== null
     && creatableTypes(manifest, null).some((t) => t.name === entity.entity_type);
   return { targets, topLevelAllowed };
 }
 
-export function moveEntity(entity, entities, manifest) {
-  const { targets, topLevelAllowed } = moveTargets(entity, entities, manifest);
+export async function moveEntity(entity, manifest) {
+  const { targets, topLevelAllowed } = await moveTargets(entity, manifest);
   const select = h("select", { class: "input select", name: "parent" });
   if (topLevelAllowed) select.appendChild(h("option", { value: "" }, "Top level"));
   for (const target of targets) {
@@ -91,8 +122,8 @@ export function moveEntity(entity, entities, manifest) {
   });
 }
 
-export function deleteEntity(entity, entities) {
-  const below = subtreeIds(entities, entity.id).length - 1;
+export async function deleteEntity(entity) {
+  const below = (await idsBelow(entity.id)).length;
   const what = below ? ` and the ${below} ${below === 1 ? "entity" : "entities"} below it` : "";
   return modal({
     title: `Delete “${entity.name}”?`,

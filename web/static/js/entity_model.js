@@ -25,29 +25,6 @@ export function creatableTypes(manifest, parentType) {
   return roots.length ? roots : types;
 }
 
-export const childrenOf = (entities, parentId) => entities.filter((e) => (e.parent_id ?? null) === (parentId ?? null));
-
-/** The entity's ancestors, top level first. */
-export function ancestorsOf(entities, entity) {
-  const byId = new Map(entities.map((e) => [e.id, e]));
-  const chain = [];
-  let at = entity ? byId.get(entity.parent_id) : null;
-  while (at && !chain.includes(at)) {
-    chain.unshift(at);
-    at = byId.get(at.parent_id);
-  }
-  return chain;
-}
-
-/** Ids of the entity and everything below it. */
-export function subtreeIds(entities, id) {
-  const ids = [id];
-  for (const at of ids) {
-    for (const child of entities) if (child.parent_id === at && !ids.includes(child.id)) ids.push(child.id);
-  }
-  return ids;
-}
-
 /** Initial entities hidden from the dashboard (InitialEntity(show_on_dashboard=False)), by type and name. */
 export function hiddenFromDashboard(manifest, entity) {
   return (manifest?.initial_entities || []).some((d) => d.show_on_dashboard === false

@@ -1,11 +1,13 @@
 // A list of entities under one parent (the app's entity list, or an entity's children) with a form
-// to create one, as a table or as cards (Controller.show_children_as). Rows show each type's
-// summary, when the entity was last saved and by whom; a click on a column header sorts by it (again:
-// the other way). Rename, move and delete act in place. Row click opens the entity's editor.
+// to create one, as a table or as cards (Controller.show_children_as), read a page at a time with a name
+// filter. Rows show each type's summary, when the entity was last saved and by whom; a click on a column
+// header sorts by it (again: the other way). Rename, move and delete act in place. Row click opens the
+// entity's editor.
 
 import { clear, h, toast } from "./dom.js";
-import { deleteEntity, moveEntity, moveTargets, renameEntity } from "./entity_dialogs.js";
+import { deleteEntity, mayMove, moveEntity, renameEntity } from "./entity_dialogs.js";
 import { createEntity, summaryText, typeLabel, typeOf } from "./entity_model.js";
+import { EntityPages, moreButton, PAGE_SIZE } from "./entity_pages.js";
 import { uploadProgressBar } from "./upload.js";
 
 const editorHref = (entity) => `/entities/${encodeURIComponent(entity.id)}`;
@@ -122,40 +124,63 @@ function createForm(opts, types) {
 
 /**
  * Mount the panel in `root`. opts: manifest, parentId (null: top level), types (creatable types),
- * showAs ("Table" | "Cards"), formId, emptyText, filter(entity) (which children to show),
- * onChanged({action: "create"|"rename"|"move"|"delete", entity, result}). Returns {update(entities)}; call it with the
- * app's whole entity list whenever it changes.
+ * showAs ("Table" | "Cards"), formId, emptyText, filter(entity) (which loaded entities to show),
+ * onCount(total), onChanged({action: "create"|"rename"|"move"|"delete", entity, result}). The entities
+ * come a page at a time from the server (entity_pages.js), which sorts by name and id and filters by
+ * name; other columns sort in the browser once the whole list is loaded. Returns {reload(), pages}:
+ * call reload() when entities changed anywhere.
  */
 export function mountEntityPanel(root, opts) {
-  const form = opts.types.length ? createForm(opts, opts.types) : null;
+  const changed = (info) => {
+    pages.reload().catch((err) => toast(`Cannot list the entities: ${err.message}`, "error"));
+    opts.onChanged?.(info);
+  };
+  const form = opts.types.length ? createForm({ ...opts, onChanged: changed }, opts.types) : null;
   const list = h("div", { class: "entity-panel-list" });
   const empty = h("p", { class: "empty-state", dataset: { emptyState: "" } }, opts.emptyText || "Nothing here yet.");
-  clear(root).append(...[form, list, empty].filter(Boolean));
+  const search = h("input", {
+    class: "input entity-filter", type: "search", placeholder: "Filter by name", "aria-label": "Filter by name",
+    dataset: { entityFilter: "" },
+  });
+  const pages = new EntityPages({ parentId: opts.parentId ?? null, onChange: () => draw() });
+  const more = moreButton(pages);
+  clear(root).append(...[form, search, list, more.button, empty].filter(Boolean));
   root.dataset.entityPanel = opts.showAs === "Cards" ? "cards" : "table";
-  let entities = [];
   let sort = { key: null, descending: false }; // null: the server's order (creation)
+  let typing = 0;
+  search.addEventListener("input", () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => pages.setQuery(search.value.trim()), 250);
+  });
 
   const act = async (action, entity) => {
     let done = null;
     if (action === "rename") done = await renameEntity(entity);
-    else if (action === "move") done = await moveEntity(entity, entities, opts.manifest);
-    else if (action === "delete") done = await deleteEntity(entity, entities);
-    if (done) opts.onChanged?.({ action, entity, result: done });
+    else if (action === "move") done = await moveEntity(entity, opts.manifest);
+    else if (action === "delete") done = await deleteEntity(entity);
+    if (done) changed({ action, entity, result: done });
   };
+
+  const serverSort = (key) => (key === "name" ? "name" : key === "id" ? "id" : null);
 
   list.addEventListener("click", (event) => {
     const header = event.target.closest("[data-sort-key]");
     if (header) {
       const key = header.dataset.sortKey;
+      if (!serverSort(key) && !pages.complete) return; // needs every row: load them, or filter first
       sort = { key, descending: sort.key === key ? !sort.descending : false };
-      panel.update(entities);
+      if (serverSort(key)) {
+        pages.setSort(`${sort.descending ? "-" : ""}${serverSort(key)}`);
+      } else {
+        draw();
+      }
       list.querySelector(`[data-sort-key="${CSS.escape(key)}"] button`)?.focus();
       return;
     }
     const button = event.target.closest("[data-entity-action]");
     const item = event.target.closest("[data-entity-id]");
     if (!item) return;
-    const entity = entities.find((e) => String(e.id) === item.dataset.entityId);
+    const entity = pages.items.find((e) => String(e.id) === item.dataset.entityId);
     if (!entity) return;
     if (button) {
       event.preventDefault();
@@ -190,23 +215,18 @@ export function mountEntityPanel(root, opts) {
       actionButtons(entity, canMove(entity)));
   };
 
-  function canMove(entity) {
-    const { targets, topLevelAllowed } = moveTargets(entity, entities, opts.manifest);
-    return targets.length > 0 || topLevelAllowed;
-  }
+  const canMove = (entity) => mayMove(entity, opts.manifest);
 
-  /** The value a column sorts by, for an entity. */
+  /** The value a column sorts by, for an entity (the columns the server cannot order by). */
   const sortValue = (entity, key) => {
-    if (key === "name") return entity.name;
     if (key === "type") return typeLabel(opts.manifest, entity.entity_type);
     if (key === "updated") return entity.updated_at || "";
     if (key === "author") return entity.author || "";
-    if (key === "id") return entity.id;
     const item = entity.summary?.[key.slice("summary:".length)];
     return item?.value ?? null;
   };
   const sorted = (shown) => {
-    if (!sort.key) return shown;
+    if (!sort.key || serverSort(sort.key)) return shown; // the server's order
     const order = shown.map((e, i) => [e, i]);
     order.sort(([a, i], [b, j]) => {
       const byKey = compareKeys(sortValue(a, sort.key), sortValue(b, sort.key));
@@ -217,38 +237,45 @@ export function mountEntityPanel(root, opts) {
   /** A column header that sorts the table by its column (aria-sort says how it is sorted now). */
   const header = (key, label, extra = null) => {
     const on = sort.key === key;
+    const needsAll = !serverSort(key) && !pages.complete;
     return h("th", {
       scope: "col",
       class: extra,
       "aria-sort": on ? (sort.descending ? "descending" : "ascending") : "none",
       dataset: { sortKey: key, ...(key.startsWith("summary:") ? { summaryColumn: key.slice(8) } : {}) },
-    }, h("button", { type: "button", class: "sort-button", title: `Sort by ${label}` },
-      label, h("span", { class: "sort-mark", "aria-hidden": "true" }, on ? (sort.descending ? "▾" : "▴") : "")));
+    }, h("button", {
+      type: "button",
+      class: "sort-button",
+      disabled: needsAll,
+      title: needsAll ? `Sorting by ${label} needs the whole list: load the rest or filter it` : `Sort by ${label}`,
+    }, label, h("span", { class: "sort-mark", "aria-hidden": "true" }, on ? (sort.descending ? "▾" : "▴") : "")));
   };
 
-  const panel = {
-    update(all) {
-      entities = all;
-      const shown = sorted(all.filter((e) => (e.parent_id ?? null) === (opts.parentId ?? null) && (!opts.filter || opts.filter(e))));
-      clear(list);
-      if (opts.showAs === "Cards") {
-        list.appendChild(h("div", { class: "entity-cards" }, shown.map(card)));
-      } else if (shown.length) {
-        const types = [...new Set(shown.map((e) => e.entity_type))].map((n) => typeOf(opts.manifest, n)).filter(Boolean);
-        const columns = summaryColumns(types);
-        const withType = types.length > 1 || opts.types.length > 1;
-        list.appendChild(h("table", { class: "entity-table" },
-          h("thead", null, h("tr", null,
-            header("name", "Name"), withType ? header("type", "Type") : null,
-            columns.map((c) => header(`summary:${c.key}`, c.label)),
-            header("updated", "Last saved"), header("author", "Author"),
-            header("id", "ID", "num id-cell"))),
-          h("tbody", null, shown.map((e) => row(e, columns, withType)))));
-      }
-      empty.hidden = shown.length > 0;
-      root.dataset.count = String(shown.length);
-      return shown;
-    },
-  };
-  return panel;
+  function draw() {
+    const hidden = opts.filter ? pages.items.filter((e) => !opts.filter(e)).length : 0;
+    const shown = sorted(opts.filter ? pages.items.filter(opts.filter) : pages.items);
+    clear(list);
+    if (opts.showAs === "Cards") {
+      list.appendChild(h("div", { class: "entity-cards" }, shown.map(card)));
+    } else if (shown.length) {
+      const types = [...new Set(shown.map((e) => e.entity_type))].map((n) => typeOf(opts.manifest, n)).filter(Boolean);
+      const columns = summaryColumns(types);
+      const withType = types.length > 1 || opts.types.length > 1;
+      list.appendChild(h("table", { class: "entity-table" },
+        h("thead", null, h("tr", null,
+          header("name", "Name"), withType ? header("type", "Type") : null,
+          columns.map((c) => header(`summary:${c.key}`, c.label)),
+          header("updated", "Last saved"), header("author", "Author"),
+          header("id", "ID", "num id-cell"))),
+        h("tbody", null, shown.map((e) => row(e, columns, withType)))));
+    }
+    empty.hidden = shown.length > 0;
+    search.hidden = !pages.q && pages.complete && pages.total <= PAGE_SIZE; // a short list needs no filter
+    more.sync();
+    root.dataset.count = String(shown.length);
+    root.dataset.total = String(pages.total - hidden);
+    opts.onCount?.(pages.total - hidden);
+  }
+
+  return { pages, reload: () => pages.reload() };
 }

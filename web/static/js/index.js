@@ -1,7 +1,7 @@
-// The entity list: the app's top-level entities (with their summaries) and a form to create one;
-// for a tree app also the whole tree in a side bar. Changes made elsewhere appear without a reload.
+// The entity list: the app's top-level entities (with their summaries, a page at a time) and a form to
+// create one; for a tree app also the tree in a side bar. Changes made elsewhere appear without a reload.
 
-import { api, waitForManifest } from "./api.js";
+import { waitForManifest } from "./api.js";
 import { appErrorBox, clear, h, installTooltips, toast } from "./dom.js";
 import { creatableTypes, hiddenFromDashboard } from "./entity_model.js";
 import { mountEntityPanel } from "./entity_panel.js";
@@ -13,25 +13,11 @@ const els = { status: $("app-status"), panel: $("entity-panel"), count: $("entit
 
 let panel = null;
 let tree = null;
-let reloading = null;
 
-async function reload() {
-  if (reloading) return reloading; // one reload at a time; changes during it trigger the next
-  reloading = (async () => {
-    try {
-      const entities = await api("GET", "/api/entities");
-      const shown = panel.update(entities);
-      tree?.update(entities);
-      els.count.textContent = shown.length === 1 ? "1 entity" : `${shown.length} entities`;
-    } catch (err) {
-      toast(`Cannot list the entities: ${err.message}`, "error");
-    }
-  })();
-  try {
-    await reloading;
-  } finally {
-    reloading = null;
-  }
+/** Entities changed somewhere: the list and the tree re-read what they show (a page each). */
+function reload() {
+  panel.reload().catch((err) => toast(`Cannot list the entities: ${err.message}`, "error"));
+  tree?.update();
 }
 
 let pending = 0;
@@ -72,14 +58,20 @@ async function main() {
     namePlaceholder: "e.g. Beam 1",
     emptyText: types.length ? "No entities yet. Create the first one above." : "This app declares no entity types.",
     filter: (entity) => !hiddenFromDashboard(manifest, entity),
-    onChanged: reload,
+    onCount: (total) => { els.count.textContent = total === 1 ? "1 entity" : `${total} entities`; },
+    onChanged: () => tree?.update(),
   });
   if (manifest.app_type === "tree") {
     els.sidebar.hidden = false;
     tree = mountTree(els.sidebar, { manifest });
+    tree.update();
   }
   followEntityChanges(reloadSoon, reloadSoon);
-  await reload();
+  try {
+    await panel.reload();
+  } catch (err) {
+    toast(`Cannot list the entities: ${err.message}`, "error");
+  }
   document.body.dataset.ready = "true";
 }
 
