@@ -31,16 +31,11 @@ CHROMIUM_ARGS = [
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Every test in tests/browser is a browser test (``-m "not browser"`` leaves them out).
-
-    And ``untraced`` (tests/untraced_marker.py): the app runs in its own processes, the test's thread
-    only drives Playwright, which coverage's tracer made several times slower for nothing.
-    """
+    """Every test in tests/browser is a browser test (``-m "not browser"`` leaves them out)."""
     here = Path(__file__).parent
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
-            item.add_marker(pytest.mark.untraced)
 
 
 @pytest.fixture(scope="session")
