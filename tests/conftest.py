@@ -18,6 +18,7 @@ import pytest
 import redis
 from starlette.testclient import TestClient
 
+from coverage_children import pytest_sessionstart  # noqa: F401  (hook: started processes measured by path)
 from slowest_first import (  # noqa: F401  (hooks: the slowest modules start first)
     pytest_collection_modifyitems,
     pytest_configure_node,

@@ -243,10 +243,10 @@ def untraced_in_this_thread() -> Iterator[None]:
     answers in another thread (an ASGI portal, a server process) turns it off here: the other threads
     keep theirs, and threads started meanwhile get theirs (``threading.settrace``), so every line of
     viktorlite that runs is still measured. Without coverage (no tracer) this does nothing, and
-    ``VIKTORLITE_TEST_TRACE_ALL=1`` keeps the tracer on (to compare: the same lines must be measured).
+    ``VIKTORLITE_TEST_PLAIN_COVERAGE=1`` keeps the tracer on (to compare: the same lines must be measured).
     """
     tracer = sys.gettrace()
-    if tracer is None or os.environ.get("VIKTORLITE_TEST_TRACE_ALL") == "1":
+    if tracer is None or os.environ.get("VIKTORLITE_TEST_PLAIN_COVERAGE") == "1":
         yield
         return
     sys.settrace(None)
