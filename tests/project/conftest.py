@@ -11,14 +11,14 @@ import pytest
 from wheel_build import build_wheel, clean_copy
 
 
-def _run_temp(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def _run_temp(config: pytest.Config, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The run's own temporary folder: under xdist the parent of every worker's (``pytest-N/popen-gwK``)."""
     base = tmp_path_factory.getbasetemp()
-    return base if worker_id == "master" else base.parent
+    return base.parent if hasattr(config, "workerinput") else base
 
 
 @pytest.fixture(scope="session")
-def clean_checkout_wheel(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+def clean_checkout_wheel(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A wheel built by pip from the tracked files alone: no node_modules, no web/static/vendor.
 
     Built once a run: test_wheel.py and test_wheel_install.py may be on different xdist workers, and the
@@ -26,7 +26,7 @@ def clean_checkout_wheel(tmp_path_factory: pytest.TempPathFactory, worker_id: st
     """
     if shutil.which("npm") is None:
         pytest.skip("npm is not on PATH: the build vendors the front-end libraries with it (`make vendor` installs it)")
-    work = _run_temp(tmp_path_factory, worker_id) / "clean-checkout-wheel"
+    work = _run_temp(request.config, tmp_path_factory) / "clean-checkout-wheel"
     work.mkdir(exist_ok=True)
     with open(work / "lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the build fails
