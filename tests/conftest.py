@@ -18,6 +18,7 @@ import pytest
 import redis
 from starlette.testclient import TestClient
 
+from coverage_children import pytest_sessionstart  # noqa: F401  (hook: started processes measured by path)
 from slowest_first import (  # noqa: F401  (hooks: the slowest modules start first)
     pytest_collection_modifyitems,
     pytest_configure_node,
@@ -25,6 +26,7 @@ from slowest_first import (  # noqa: F401  (hooks: the slowest modules start fir
     pytest_sessionfinish,
 )
 from support import APPS, Served, copy_app, start_web, wait_for_manifest
+from untraced_marker import pytest_configure, pytest_runtest_call  # noqa: F401  (hooks: @pytest.mark.untraced)
 from viktorlite.app.config import app_name
 from viktorlite.app.loader import load_app
 from viktorlite.app.manifest_builder import build_manifest

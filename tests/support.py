@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -12,7 +13,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -230,3 +231,33 @@ def break_syntax(app_file: Path) -> int:
     text = app_file.read_text()
     app_file.write_text(text + "\ndef broken(:\n")
     return text.count("\n") + 2
+
+
+@contextlib.contextmanager
+def untraced_in_this_thread() -> Iterator[None]:
+    """Coverage's tracer off in this thread only, for a stretch where no viktorlite code runs in it.
+
+    ``make test`` measures coverage with a tracer called for every Python call and line (Python 3.11's
+    ``sys.settrace``), which makes pure-Python work in the test process 2-5x slower even where nothing is
+    measured. A test whose own thread only generates requests (hypothesis, schemathesis) while the app
+    answers in another thread (an ASGI portal, a server process) turns it off here: the other threads
+    keep theirs, and threads started meanwhile get theirs (``threading.settrace``), so every line of
+    viktorlite that runs is still measured. Without coverage (no tracer) this does nothing, and
+    ``VIKTORLITE_TEST_PLAIN_COVERAGE=1`` keeps the tracer on (to compare: the same lines must be measured).
+    """
+    tracer = sys.gettrace()
+    if tracer is None or os.environ.get("VIKTORLITE_TEST_PLAIN_COVERAGE") == "1":
+        yield
+        return
+    sys.settrace(None)
+    try:
+        yield
+    finally:
+        sys.settrace(tracer)
+
+
+def without_coverage(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``env`` (this process' environment by default) without coverage's variables: a child process that
+    runs no viktorlite code (pip, mkdocs, moto) is then not traced, which only made it slower."""
+    source = os.environ if env is None else env
+    return {key: value for key, value in source.items() if not key.startswith("COVERAGE_")}

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support import without_coverage
+
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 BROKEN_LINK = re.compile(r"Doc file '([^']+)' contains a link '([^']+)', but the target is not found")
@@ -37,6 +39,7 @@ def test_the_docs_site_builds_and_every_link_resolves(tmp_path: Path):
         capture_output=True,
         text=True,
         timeout=120,
+        env=without_coverage(),  # mkdocs runs none of viktorlite's code: tracing it only slowed it
     )
     assert built.returncode == 0, built.stderr
     warnings = [line for line in built.stderr.splitlines() if line.startswith("WARNING")]

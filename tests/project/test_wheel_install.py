@@ -47,13 +47,16 @@ def _environment() -> dict[str, str]:
 
 def install_wheel(wheel: Path, venv: Path) -> Path:
     """A new venv holding ``wheel``, its dependencies taken from this environment; its ``site-packages``."""
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=300, env=_environment()
+    )
     python = venv / "bin" / "python"
     installed = subprocess.run(
         [sys.executable, "-m", "pip", "--python", str(python), "install", "--no-deps", "--quiet", str(wheel)],
         capture_output=True,
         text=True,
         timeout=600,
+        env=_environment(),
     )
     assert installed.returncode == 0, installed.stdout + installed.stderr
     site = Path(

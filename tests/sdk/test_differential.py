@@ -26,6 +26,8 @@ from hypothesis import strategies as st
 from real_sdk import LATEST_14, ROOT, real_sdk_python
 
 RUNNER = ROOT / "tools" / "sdk_calls.py"
+#: Both SDKs answer in processes of their own; this one only generates cases (tests/untraced_marker.py).
+pytestmark = pytest.mark.untraced
 SETTINGS = settings(
     max_examples=60,
     derandomize=True,

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from support import without_coverage
+
 HANG = 60.0
 BUCKET = "viktorlite-tests"
 
@@ -32,7 +34,10 @@ def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("moto") / "moto.log"
     moto = shutil.which("moto_server", path=str(Path(sys.executable).parent)) or "moto_server"
     with open(log, "wb") as out:
-        process = subprocess.Popen([moto, "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=subprocess.STDOUT)
+        # Not traced by coverage: the server runs none of viktorlite's code.
+        process = subprocess.Popen(
+            [moto, "-H", "127.0.0.1", "-p", str(port)], stdout=out, stderr=subprocess.STDOUT, env=without_coverage()
+        )
     endpoint = f"http://127.0.0.1:{port}"
     names = ("AWS_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION")
     saved = {name: os.environ.get(name) for name in names}
