@@ -22,11 +22,11 @@ SAMPLE_KEYS = 2000
 KINDS = (
     ("files", (":blob:",)),
     ("memoize", (":memo:",)),
-    ("jobs", (":job:", ":job-log", ":view:", ":recent-jobs", ":summary-requested:")),
+    ("jobs", (":job:", ":job-log", ":view:", ":recent-jobs", ":summary-requested:", ":dequeued-seen")),
     ("entities", (":entity:", ":entities", ":storage:")),
     ("sessions and logins", (":web-session:", ":failed-logins", ":sessions")),
     ("workers", (":worker:",)),
-    ("app", (":manifest", ":initial-entities-applied")),
+    ("app", (":manifest", ":initial-entities-applied", ":initial-entities-lock", ":web-lease")),
 )
 
 
