@@ -60,9 +60,9 @@ def test_the_dashboard_reads_in_few_round_trips_and_says_the_same(start_app):
     def settled() -> bool:  # a job's end is told before its worker is idle again and has counted it
         workers = dashboard_reads.snapshot(plain, running.name)["workers"]
         done = sum(w["successful_jobs"] + w["failed_jobs"] for w in workers)
-        return all(w["state"] == "idle" for w in workers) and done == JOBS
+        return len(workers) == WORKERS and all(w["state"] == "idle" for w in workers) and done == JOBS
 
-    wait_until(settled, 60, "the workers idle with every job counted")
+    wait_until(settled, 60, "every worker started and idle, with every job counted")
     new, trips, used = measured(dashboard_reads.snapshot, running.redis_url, running.name)
     old, old_trips, old_used = measured(dashboard_data.snapshot, running.redis_url, running.name)
     assert len(new["workers"]) == WORKERS and len(new["jobs"]) == JOBS
