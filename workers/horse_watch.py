@@ -329,7 +329,9 @@ class IsolatedWorker(ViktorliteWorker):
                 if self._verdict is None:
                     now_ = time.monotonic()
                     stop_due = now_ >= next_stop_look
-                    self._verdict = self._check(job, deadline, disk, memory_due=now_ >= next_memory, stop_due=stop_due)
+                    found = self._check(job, deadline, disk, memory_due=now_ >= next_memory, stop_due=stop_due)
+                    if self._verdict is None:  # RQ's stop command (kill_horse, on its thread) may have decided
+                        self._verdict = found
                     if now_ >= next_memory:
                         next_memory = time.monotonic() + MEMORY_CHECK_SECONDS
                 if self._verdict is not None:
@@ -396,6 +398,8 @@ class IsolatedWorker(ViktorliteWorker):
 
     def _report(self, job: Job, queue: Queue, execution: Execution, status: int, oom: bool, started: float) -> None:
         verdict = self._verdict
+        if verdict is None and self._stopped_job_id == job.id:
+            verdict = job_limits.STOPPED  # RQ's stop command killed it between two looks of the watch
         if verdict is None and oom:
             verdict = job_limits.memory_limit_error(self._limits) if self._limits else None
         try:

@@ -35,7 +35,8 @@ def running_horse(running, client, job_id: str) -> tuple[str, int]:
     wait_until(lambda: job(client, job_id)["status"] == "started", 120, "the job to start")
     worker = job(client, job_id)["worker"]
     pid_file = running.data_dir / "workers" / worker / "app" / "horse.pid"
-    wait_until(pid_file.exists, 120, "the job to write its pid")
+    written = lambda: pid_file.exists() and pid_file.read_text().strip()  # noqa: E731 - made, then written
+    wait_until(written, 120, "the job to write its pid")
     return worker, int(pid_file.read_text())
 
 
