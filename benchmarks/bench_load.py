@@ -7,7 +7,10 @@ same embedded Redis. Every (W, K) cell runs once per round, the rounds in altern
 each cell's throughput is divided by that of 1 web x 1 worker *in the same round*; the table gives
 the medians over the rounds. Locust itself runs on the same machine (one core at most).
 
-    .venv/bin/python benchmarks/bench_load.py [--quick] [--rounds 3] [--seconds 30] [--users 32]
+``--flow browse`` runs Locust's ``Browser`` instead: the web tier alone (entity pages, one entity,
+the manifest; no job) against 1/2/4 web processes, on 500 entities made first.
+
+    .venv/bin/python benchmarks/bench_load.py [--quick] [--rounds 3] [--seconds 30] [--users 32] [--flow browse]
 """
 
 from __future__ import annotations
@@ -43,6 +46,9 @@ HERE = Path(__file__).resolve().parent
 LOCUST = Path(sys.executable).parent / "locust"
 WEB = (1, 2, 4)
 WORKERS = (1, 2, 4)
+#: Locust's user class for each ``--flow`` (benchmarks/locust_editors.py).
+FLOWS = {"edit": "Editor", "browse": "Browser"}
+BROWSED_ENTITIES = 500
 
 
 @dataclass(frozen=True)
@@ -129,11 +135,13 @@ def web_tier(url: str, app_dir: Path, processes: int) -> Iterator[tuple[str, lis
         web.stop()
 
 
-def run_locust(base: str, users: int, seconds: float, out: Path, parts: list[tuple[list[int], bool]]) -> Cell:
+def run_locust(
+    base: str, users: int, seconds: float, out: Path, parts: list[tuple[list[int], bool]], user_class: str
+) -> Cell:
     """One Locust run against ``base``; ``parts``: the web, worker and Redis pids (and whether their
     ended children count), whose CPU use during the run the cell reports."""
     prefix = out / "locust"
-    argv = [str(LOCUST), "-f", str(HERE / "locust_editors.py"), "--headless", "--host", base]
+    argv = [str(LOCUST), "-f", str(HERE / "locust_editors.py"), user_class, "--headless", "--host", base]
     argv += ["-u", str(users), "-r", str(users), "-t", f"{round(seconds)}s", "--reset-stats", "--csv", str(prefix)]
     argv += ["--only-summary", "--loglevel", "WARNING", "--exit-code-on-error", "0"]
     log = out / "locust.log"
@@ -173,11 +181,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, help="measured seconds per run [30; quick: 8]")
     parser.add_argument("--users", type=int, default=32, help="simulated editors")
     parser.add_argument("--cells", nargs="*", default=[], help="only these WEBxWORKERS cells, e.g. 2x1 (and 1x1)")
+    parser.add_argument("--flow", choices=FLOWS, default="edit", help="edit: the editor's flow; browse: web tier alone")
     args = parser.parse_args()
     fast = args.quick or quick()
     rounds = args.rounds or (2 if fast else 3)
     seconds = args.seconds or (8.0 if fast else 30.0)
-    cells = [(web, workers) for web in WEB for workers in WORKERS]
+    cells = [(web, workers) for web in WEB for workers in (WORKERS if args.flow == "edit" else (1,))]
     if args.cells:
         cells = [(1, 1), *[c for c in cells if f"{c[0]}x{c[1]}" in args.cells and c != (1, 1)]]
     results: dict[tuple[int, int], list[Cell]] = {cell: [] for cell in cells}
@@ -186,6 +195,11 @@ def main() -> None:
     with embedded_redis() as (url, tmp), ExitStack() as stack:
         apps = {workers: stack.enter_context(worker_pool(url, tmp, workers)) for workers in WORKERS}
         redis_pid = int(redis.Redis.from_url(url).info("server")["process_id"])
+        if args.flow == "browse":
+            with web_tier(url, apps[1][0], 1) as (base, _):
+                for number in range(BROWSED_ENTITIES):
+                    entity = {"entity_type": "Calculator", "name": f"E{number:03}"}
+                    httpx2.post(base + "/api/entities", json=entity).raise_for_status()
         for round_no in range(rounds):
             order = cells if round_no % 2 == 0 else cells[::-1]
             measured: dict[tuple[int, int], Cell] = {}
@@ -196,12 +210,13 @@ def main() -> None:
                     out.mkdir()
                     worker_pids = descendants(w.pid for w in pool.workers if w.pid)
                     parts = [(web_processes, False), (worker_pids, True), ([redis_pid], False)]
-                    measured[web, workers] = cell = run_locust(base, args.users, seconds, out, parts)
+                    user_class = FLOWS[args.flow]
+                    measured[web, workers] = cell = run_locust(base, args.users, seconds, out, parts, user_class)
                 print(f"round {round_no + 1}: {web} web x {workers} workers: {cell}", file=sys.stderr)
             for key, cell in measured.items():
                 results[key].append(cell)
                 ratios[key].append(cell.flows_per_second / measured[1, 1].flows_per_second)
-    print(table(results, ratios, args.users, seconds, rounds))
+    print(table(results, ratios, args.users, seconds, rounds, args.flow))
 
 
 def table(
@@ -210,9 +225,11 @@ def table(
     users: int,
     seconds: float,
     rounds: int,
+    flow: str,
 ) -> str:
+    what = "create, save, view job, follow over SSE" if flow == "edit" else "entity page, entity, manifest; no job"
     lines = [
-        f"{users} simulated editors (create, save, view job, follow over SSE), {rounds} interleaved rounds of"
+        f"{users} simulated editors ({what}), {rounds} interleaved rounds of"
         f" {seconds:.0f} s per cell, {os.cpu_count()} cores; medians over the rounds",
         "",
         "| web processes | workers | editor flows/s | flow p50 ms | flow p95 ms | failed flows"

@@ -4,10 +4,15 @@ One flow: create an entity, save its params, ask for a view (POST a job) and fol
 event stream (SSE) to its end event. Each step is a Locust request of its own; the whole flow is
 reported as one more, type ``FLOW`` name ``editor``, whose rate and percentiles are the table's.
 No wait between flows: the editors keep the web tier and the workers as busy as they can.
+
+``Browser`` (``bench_load.py --flow browse``) is the web tier alone: a person looking through the
+entities (a page of the list sorted by name, one entity, the app's manifest), no job. Its flows cost
+the web process several times what they cost Locust, so it shows what more web processes add.
 """
 
 from __future__ import annotations
 
+import random
 import time
 
 from locust import HttpUser, constant, events, task
@@ -15,11 +20,14 @@ from locust import HttpUser, constant, events, task
 PARAMS = {"numbers": {"a": 3, "b": 4}, "mode": "product"}
 
 
-class Editor(HttpUser):
+class Flows(HttpUser):
+    """A user whose ``one_flow`` is timed as a whole and reported as the ``FLOW`` the table reads."""
+
+    abstract = True
     wait_time = constant(0)
 
     @task
-    def edit(self) -> None:
+    def flow(self) -> None:
         start = time.perf_counter()
         error: Exception | None = None
         try:
@@ -35,6 +43,11 @@ class Editor(HttpUser):
             context={},
         )
 
+    def one_flow(self) -> None:
+        raise NotImplementedError
+
+
+class Editor(Flows):
     def one_flow(self) -> None:
         created = self.client.post("/api/entities", json={"entity_type": "Calculator", "name": "load"}, name="create")
         created.raise_for_status()
@@ -52,3 +65,13 @@ class Editor(HttpUser):
                     return
             stream.failure("no end event")
         raise RuntimeError(f"the event stream of job {job_id} closed before its end event")
+
+
+class Browser(Flows):
+    def one_flow(self) -> None:
+        offset = random.randrange(0, 500, 50)
+        page = self.client.get(f"/api/entities?limit=50&offset={offset}&sort=name", name="entity page")
+        page.raise_for_status()
+        listed = page.json()["items"] or [{"id": 1}]
+        self.client.get(f"/api/entities/{random.choice(listed)['id']}", name="entity").raise_for_status()
+        self.client.get("/api/app", name="app").raise_for_status()
