@@ -10,23 +10,17 @@ Target: <= 20 ms, <= 10 round trips.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import httpx2
 import redis
+from _apps import served_apps
 from _interleaved import interleave, quick, report, state_baseline
-from bench_editor_inputs import start_web
 from redis.connection import Connection
 
-from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.jobs import dashboard_data
-from viktorlite.store.manifest import read_manifest
 from viktorlite.web.routes import dashboard_reads
-from viktorlite.workers.pool import WorkerPool
 
 APP = """import viktor as vkt
 
@@ -53,26 +47,10 @@ def main() -> None:
     args = parser.parse_args()
     runs = 10 if args.quick or quick() else args.runs
     state_baseline("the old dashboard reader (dashboard_data.snapshot, one command at a time), same Redis")
-    root = Path(tempfile.mkdtemp(prefix="vl-bench-dashboard-"))
-    server = EmbeddedRedis(root / "redis")
-    redis_url = server.start()
-    app_dir = root / "dash"
-    app_dir.mkdir()
-    (app_dir / "app.py").write_text(APP)
-    (app_dir / "viktor.config.toml").write_text('app_type = "simple"\n')
-    processes: list = []
-    try:
-        pool = WorkerPool(app_dir, redis_url, root / "data", args.workers)
-        pool.start()
-        processes.append(pool)
-        client = redis.Redis(connection_pool=redis.ConnectionPool.from_url(redis_url, connection_class=Counting))
-        deadline = time.monotonic() + 60
-        while read_manifest(client, app_dir.name) is None:
-            if time.monotonic() > deadline:
-                raise TimeoutError("no manifest")
-            time.sleep(0.05)
-        web, url = start_web(app_dir, redis_url)
-        processes.append(web)
+    with served_apps("vl-bench-dashboard-") as apps:
+        app_dir, url = apps.serve("dash", APP, workers=args.workers)
+        pool = redis.ConnectionPool.from_url(apps.redis_url, connection_class=Counting)
+        client = redis.Redis(connection_pool=pool)
         http = httpx2.Client(base_url=url, timeout=120)
         entity = http.post("/api/entities", json={"entity_type": "Form", "name": "E"}).json()
         for _ in range(50):
@@ -90,11 +68,6 @@ def main() -> None:
             runs,
         )
         report("bench_dashboard", f"dashboard state, {args.workers} workers, 50 jobs", comparison)
-    finally:
-        for process in reversed(processes):
-            process.stop()
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -12,20 +12,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
-import time
-from pathlib import Path
 
 import httpx2
 import redis
+from _apps import served_apps
 from _interleaved import interleave, quick, report, state_baseline
-from bench_editor_inputs import start_web
-
-from viktorlite.cli.embedded_redis import EmbeddedRedis
-from viktorlite.store.manifest import read_manifest
-from viktorlite.workers.pool import WorkerPool
 
 APP = """import viktor as vkt
 
@@ -50,26 +42,9 @@ def main() -> None:
     args = parser.parse_args()
     runs = 8 if args.quick or quick() else args.runs
     state_baseline("in-process Redis + JSON floor: json.loads of the body, json.dumps of the params, RPUSH")
-    root = Path(tempfile.mkdtemp(prefix="vl-bench-save-"))
-    server = EmbeddedRedis(root / "redis")
-    redis_url = server.start()
-    app_dir = root / "save"
-    app_dir.mkdir()
-    (app_dir / "app.py").write_text(APP)
-    (app_dir / "viktor.config.toml").write_text('app_type = "simple"\n')
-    processes: list = []
-    try:
-        pool = WorkerPool(app_dir, redis_url, root / "data", 1)
-        pool.start()
-        processes.append(pool)
-        client = redis.Redis.from_url(redis_url)
-        deadline = time.monotonic() + 60
-        while read_manifest(client, app_dir.name) is None:
-            if time.monotonic() > deadline:
-                raise TimeoutError("no manifest")
-            time.sleep(0.05)
-        web, url = start_web(app_dir, redis_url)
-        processes.append(web)
+    with served_apps("vl-bench-save-") as apps:
+        _, url = apps.serve("save", APP)
+        client = redis.Redis.from_url(apps.redis_url)
         http = httpx2.Client(base_url=url, timeout=120)
         entity = http.post("/api/entities", json={"entity_type": "Table", "name": "T"}).json()
         rows = [{"a": i, "b": i * 1.5, "c": f"row {i}", "d": i % 2 == 0, "e": "x"} for i in range(args.rows)]
@@ -84,11 +59,6 @@ def main() -> None:
             assert response.status_code == 200, response.text
 
         report("bench_dynamic_array_save", f"save a DynamicArray of {args.rows} rows", interleave(floor, save, runs))
-    finally:
-        for process in reversed(processes):
-            process.stop()
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

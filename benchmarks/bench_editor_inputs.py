@@ -12,26 +12,12 @@ plus the forced style and layout of the page afterwards. The target is < 50 ms a
 from __future__ import annotations
 
 import argparse
-import shutil
-import socket
 import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
 
 import httpx2
-import redis
+from _apps import CHROMIUM, CHROMIUM_ARGS, served_apps
 from playwright.sync_api import sync_playwright
 
-from viktorlite.cli.embedded_redis import EmbeddedRedis, free_port
-from viktorlite.processes import ManagedProcess
-from viktorlite.store.manifest import read_manifest
-from viktorlite.workers.pool import WorkerPool
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]  # fmt: skip
 SECTION_SIZE = 20
 
 
@@ -71,42 +57,6 @@ def app_source(fields: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def make_app(root: Path, name: str, fields: int) -> Path:
-    directory = root / name
-    directory.mkdir()
-    (directory / "app.py").write_text(app_source(fields))
-    (directory / "viktor.config.toml").write_text('app_type = "simple"\n')
-    return directory
-
-
-def start_web(app_dir: Path, redis_url: str) -> tuple[ManagedProcess, str]:
-    port = free_port()
-    command = [
-        sys.executable,
-        "-P",
-        "-m",
-        "viktorlite",
-        "web",
-        str(app_dir),
-        "--redis-url",
-        redis_url,
-        "--port",
-        str(port),
-    ]
-    web = ManagedProcess("web", command)
-    web.start()
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return web, url
-        except OSError:
-            if time.monotonic() > deadline or not web.alive():
-                raise
-            time.sleep(0.1)
-
-
 MEASURE = """([selector, samples]) => {
   const input = document.querySelector(selector);
   const times = [];
@@ -138,27 +88,12 @@ def main() -> None:
     parser.add_argument("--fields", type=int, default=200)
     parser.add_argument("--samples", type=int, default=60)
     args = parser.parse_args()
-    root = Path(tempfile.mkdtemp(prefix="vl-bench-inputs-"))
-    server = EmbeddedRedis(root / "redis")
-    redis_url = server.start()
-    processes: list = []
-    try:
+    with served_apps("vl-bench-inputs-") as apps:
         results = {}
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for label, count in (("baseline", 10), ("large", args.fields)):
-                app_dir = make_app(root, f"form{count}", count)
-                pool = WorkerPool(app_dir, redis_url, root / f"data{count}", 1)
-                pool.start()
-                processes.append(pool)
-                client = redis.Redis.from_url(redis_url)
-                deadline = time.monotonic() + 30
-                while read_manifest(client, app_dir.name) is None:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError("no manifest")
-                    time.sleep(0.05)
-                web, url = start_web(app_dir, redis_url)
-                processes.append(web)
+                _, url = apps.serve(f"form{count}", app_source(count), data=f"data{count}", manifest_timeout=30)
                 entity = httpx2.post(url + "/api/entities", json={"entity_type": "Form", "name": "E"}).json()
                 print(f"{label}: {count} generated fields")
                 results[label] = measure(browser, url, entity["id"], args.samples)
@@ -167,11 +102,6 @@ def main() -> None:
         p95 = sorted(results["large"])[int(0.95 * (len(results["large"]) - 1))]
         print(f"input -> re-render, median: baseline {base:.2f} ms, {args.fields} fields {large:.2f} ms")
         print(f"  {args.fields} fields p95 {p95:.2f} ms; ratio to baseline {large / base:.1f}x; target < 50 ms")
-    finally:
-        for process in reversed(processes):
-            process.stop()
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

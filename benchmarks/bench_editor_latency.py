@@ -13,22 +13,13 @@ alternately run by run. The target is <= 150 ms p50 for a committed change.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
 
 import httpx2
-import redis
+from _apps import CHROMIUM, CHROMIUM_ARGS, served_apps
 from _interleaved import interleave, percentile, quick, report, state_baseline
-from bench_editor_inputs import CHROMIUM, CHROMIUM_ARGS, start_web
 from playwright.sync_api import sync_playwright
-
-from viktorlite.cli.embedded_redis import EmbeddedRedis
-from viktorlite.store.manifest import read_manifest
-from viktorlite.workers.pool import WorkerPool
 
 APP = """import viktor as vkt
 
@@ -72,26 +63,8 @@ def main() -> None:
     args = parser.parse_args()
     runs = 8 if args.quick or quick() else args.runs
     state_baseline("the same number-box change typed (input event alone: debounced), same page, alternating")
-    root = Path(tempfile.mkdtemp(prefix="vl-bench-latency-"))
-    server = EmbeddedRedis(root / "redis")
-    redis_url = server.start()
-    app_dir = root / "latency"
-    app_dir.mkdir()
-    (app_dir / "app.py").write_text(APP)
-    (app_dir / "viktor.config.toml").write_text('app_type = "simple"\n')
-    processes: list = []
-    try:
-        pool = WorkerPool(app_dir, redis_url, root / "data", 1)
-        pool.start()
-        processes.append(pool)
-        client = redis.Redis.from_url(redis_url)
-        deadline = time.monotonic() + 60
-        while read_manifest(client, app_dir.name) is None:
-            if time.monotonic() > deadline:
-                raise TimeoutError("no manifest")
-            time.sleep(0.05)
-        web, url = start_web(app_dir, redis_url)
-        processes.append(web)
+    with served_apps("vl-bench-latency-") as apps:
+        _, url = apps.serve("latency", APP)
         entity = httpx2.post(url + "/api/entities", json={"entity_type": "Form", "name": "E"}).json()
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -115,11 +88,6 @@ def main() -> None:
         print(
             f"committed p50 {p50:.0f} ms, p95 {percentile(comparison.candidate, 0.95) * 1e3:.0f} ms; target <= 150 ms"
         )
-    finally:
-        for process in reversed(processes):
-            process.stop()
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -12,22 +12,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import httpx2
 import redis
+from _apps import served_apps
 from _interleaved import interleave, quick, report, state_baseline
-from bench_editor_inputs import start_web
 
-from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.store.entities import EntityStore
 from viktorlite.store.keys import Keys
-from viktorlite.store.manifest import read_manifest
-from viktorlite.workers.pool import WorkerPool
 
 APP = """import viktor as vkt
 
@@ -47,31 +41,15 @@ def main() -> None:
     args = parser.parse_args()
     runs = 10 if args.quick or quick() else args.runs
     state_baseline("in-process Redis + JSON floor of a 50-entity page (ZRANGE, MGET records and summaries)")
-    root = Path(tempfile.mkdtemp(prefix="vl-bench-pages-"))
-    server = EmbeddedRedis(root / "redis")
-    redis_url = server.start()
-    app_dir = root / "pages"
-    app_dir.mkdir()
-    (app_dir / "app.py").write_text(APP)
-    (app_dir / "viktor.config.toml").write_text('app_type = "simple"\n')
-    processes: list = []
-    try:
-        pool = WorkerPool(app_dir, redis_url, root / "data", 1)
-        pool.start()
-        processes.append(pool)
-        client = redis.Redis.from_url(redis_url)
-        deadline = time.monotonic() + 60
-        while read_manifest(client, app_dir.name) is None:
-            if time.monotonic() > deadline:
-                raise TimeoutError("no manifest")
-            time.sleep(0.05)
+    with served_apps("vl-bench-pages-") as apps:
+        app_dir = apps.start_workers("pages", APP)
+        client = redis.Redis.from_url(apps.redis_url)
         store = EntityStore(client, app_dir.name)
         folder = store.create("Part", "folder", {})
         for i in range(args.entities - 1):
             store.create("Part", f"part {i:05d}", {"x": i}, parent_id=folder.id if i % 10 == 0 else None)
         keys = Keys(app_dir.name)
-        web, url = start_web(app_dir, redis_url)
-        processes.append(web)
+        url = apps.start_web(app_dir)
         http = httpx2.Client(base_url=url, timeout=120)
         started = time.perf_counter()
         whole = http.get("/api/entities").json()
@@ -98,11 +76,6 @@ def main() -> None:
                 f"GET /api/entities {name}, {args.entities} entities",
                 interleave(floor, page, runs),
             )
-    finally:
-        for process in reversed(processes):
-            process.stop()
-        server.stop()
-        shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
