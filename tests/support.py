@@ -13,10 +13,10 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Iterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio
 import httpx2
@@ -26,6 +26,11 @@ from viktorlite.cli.embedded_redis import free_port
 from viktorlite.processes import ManagedProcess
 from viktorlite.store import serve_info
 from viktorlite.store.manifest import read_manifest
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis as AsyncRedis
+
+    from viktorlite.web.event_fanout import ChannelFamily, EventFanout, Message, Resync, Subscription
 
 APPS = Path(__file__).parent / "apps"
 SAMPLE_APPS = Path(__file__).parent.parent / "sample_apps"
@@ -53,6 +58,51 @@ def run_async(func: Callable[..., Awaitable[Any]], *args: Any) -> Any:
     on the same xdist worker) leaves an event loop running in the test thread."""
     with ThreadPoolExecutor(1) as pool:
         return pool.submit(anyio.run, func, *args).result()
+
+
+def run_with_fanout(
+    redis_url: str,
+    body: Callable[[EventFanout, AsyncRedis], Awaitable[None]],
+    families: Sequence[ChannelFamily] | None = None,
+) -> None:
+    """``body(fanout, client)`` within :data:`HANG`, while an :class:`EventFanout` on a fresh async
+    Redis client (with ``families``, if given) runs beside it."""
+    from redis.asyncio import Redis as AsyncRedis
+
+    from viktorlite.web.event_fanout import EventFanout
+
+    async def main() -> None:
+        client = AsyncRedis.from_url(redis_url)
+        fanout = EventFanout(client) if families is None else EventFanout(client, families=list(families))
+        async with anyio.create_task_group() as group:
+            group.start_soon(fanout.run)
+            with anyio.fail_after(HANG):
+                await body(fanout, client)
+            group.cancel_scope.cancel()
+        await client.aclose()
+
+    run_async(main)
+
+
+async def next_message(subscription: Subscription) -> Message | Resync:
+    """The subscription's next item, however long it takes (the caller bounds the wait)."""
+    while (item := await subscription.get(1.0)) is None:
+        pass
+    return item
+
+
+async def hears_entity(lines: AsyncIterator[str], marker: str, on_ready: Callable[[], None]) -> bool:
+    """Read an ``/api/events`` stream: ``on_ready()`` at its ``ready`` event; True at the first
+    ``entity`` event whose data holds ``marker``, False if the stream ends before one."""
+    event = None
+    async for line in lines:
+        if line.startswith("event:"):
+            event = line.removeprefix("event:").strip()
+        elif line.startswith("data:") and event == "ready":
+            on_ready()
+        elif line.startswith("data:") and event == "entity" and marker in line:
+            return True
+    return False
 
 
 def wait_until(predicate: Callable[[], object], timeout: float, what: str) -> None:

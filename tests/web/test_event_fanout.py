@@ -17,7 +17,7 @@ import httpx2
 import pytest
 import redis
 
-from support import HANG, run_async, start_web
+from support import HANG, hears_entity, run_async, start_web
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.web.services import ASYNC_POOL_SIZE
 
@@ -56,22 +56,20 @@ async def scenario(url: str, connection: redis.Redis) -> tuple[int, int]:
     all_heard = anyio.Event()
     failures: list[str] = []
 
+    def on_ready() -> None:
+        nonlocal ready
+        ready += 1
+        if ready == STREAMS:
+            all_ready.set()
+
     async def follow(client: httpx2.AsyncClient) -> None:
-        nonlocal ready, heard
+        nonlocal heard
         async with client.stream("GET", "/api/events") as response:
-            event = None
-            async for line in response.aiter_lines():
-                if line.startswith("event:"):
-                    event = line.removeprefix("event:").strip()
-                elif line.startswith("data:") and event == "ready":
-                    ready += 1
-                    if ready == STREAMS:
-                        all_ready.set()
-                elif line.startswith("data:") and event == "entity" and '"After all are open"' in line:
-                    heard += 1
-                    if heard == STREAMS:
-                        all_heard.set()
-                    return
+            if await hears_entity(response.aiter_lines(), '"After all are open"', on_ready):
+                heard += 1
+                if heard == STREAMS:
+                    all_heard.set()
+                return
         failures.append(f"a stream ended without the event (status {response.status_code})")
         all_ready.set()
         all_heard.set()

@@ -4,35 +4,13 @@ published in the moment between its look at the job and its hold of the channel.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 import anyio
 from redis.asyncio import Redis as AsyncRedis
 
-from support import HANG, run_async
-from viktorlite.web.event_fanout import ChannelFamily, EventFanout, Message, Resync, Subscription
+from support import next_message, run_with_fanout
+from viktorlite.web.event_fanout import ChannelFamily, EventFanout, Message, Resync
 
 JOBS = ChannelFamily("test-app:job:", ":events")
-
-
-def run_with_fanout(redis_url: str, body: Callable[[EventFanout, AsyncRedis], Awaitable[None]]) -> None:
-    async def main() -> None:
-        client = AsyncRedis.from_url(redis_url)
-        fanout = EventFanout(client, families=[JOBS])
-        async with anyio.create_task_group() as group:
-            group.start_soon(fanout.run)
-            with anyio.fail_after(HANG):
-                await body(fanout, client)
-            group.cancel_scope.cancel()
-        await client.aclose()
-
-    run_async(main)
-
-
-async def next_message(subscription: Subscription) -> Message | Resync:
-    while (item := await subscription.get(1.0)) is None:
-        pass
-    return item
 
 
 def test_a_job_channel_is_heard_through_the_pattern_with_no_subscribe_of_its_own(redis_url):
@@ -48,7 +26,7 @@ def test_a_job_channel_is_heard_through_the_pattern_with_no_subscribe_of_its_own
             assert await next_message(other) == Message("other-channel", "x")
         assert fanout.channels == 0 and await client.pubsub_numpat() == 1  # held for the fanout's life
 
-    run_with_fanout(redis_url, body)
+    run_with_fanout(redis_url, body, families=[JOBS])
 
 
 def test_an_end_published_before_the_stream_holds_the_channel_still_reaches_it(redis_url):
@@ -63,7 +41,7 @@ def test_an_end_published_before_the_stream_holds_the_channel_still_reaches_it(r
             assert await next_message(late) == Message(ended, '{"event": "end", "outcome": "{}"}')
             assert await other.get(0.2) is None  # only ends are kept, not progress
 
-    run_with_fanout(redis_url, body)
+    run_with_fanout(redis_url, body, families=[JOBS])
 
 
 def test_the_pattern_comes_back_after_a_lost_connection_with_a_resync(redis_url):
@@ -78,4 +56,4 @@ def test_the_pattern_comes_back_after_a_lost_connection_with_a_resync(redis_url)
             await client.publish(channel, '{"event": "end"}')
             assert await next_message(stream) == Message(channel, '{"event": "end"}')
 
-    run_with_fanout(redis_url, body)
+    run_with_fanout(redis_url, body, families=[JOBS])

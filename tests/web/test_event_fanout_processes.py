@@ -16,7 +16,7 @@ import httpx2
 import pytest
 import redis
 
-from support import HANG, run_async, start_web, wait_until
+from support import HANG, hears_entity, run_async, start_web, wait_until
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 
 STREAMS = 40
@@ -38,26 +38,23 @@ async def scenario(url: str, connection: redis.Redis) -> tuple[list[int], int]:
     ready = heard = 0
     all_ready, all_heard = anyio.Event(), anyio.Event()
 
+    def on_ready() -> None:
+        nonlocal ready
+        ready += 1
+        if ready == STREAMS:
+            all_ready.set()
+
     async def follow() -> None:
-        nonlocal ready, heard
+        nonlocal heard
         # A client of its own: a connection of its own, handed to whichever process accepts it.
         async with (
             httpx2.AsyncClient(base_url=url, timeout=HANG) as client,
             client.stream("GET", "/api/events") as stream,
         ):
-            event = None
-            async for line in stream.aiter_lines():
-                if line.startswith("event:"):
-                    event = line.removeprefix("event:").strip()
-                elif line.startswith("data:") and event == "ready":
-                    ready += 1
-                    if ready == STREAMS:
-                        all_ready.set()
-                elif line.startswith("data:") and event == "entity" and '"Heard by all"' in line:
-                    heard += 1
-                    if heard == STREAMS:
-                        all_heard.set()
-                    return
+            if await hears_entity(stream.aiter_lines(), '"Heard by all"', on_ready):
+                heard += 1
+                if heard == STREAMS:
+                    all_heard.set()
 
     async with anyio.create_task_group() as streams:
         for _ in range(STREAMS):

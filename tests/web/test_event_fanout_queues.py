@@ -4,33 +4,10 @@ subscribed again, with a Resync for every stream; channels are held by reference
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
-import anyio
 from redis.asyncio import Redis as AsyncRedis
 
-from support import HANG, run_async
-from viktorlite.web.event_fanout import EventFanout, Message, Resync, Subscription
-
-
-def run_with_fanout(redis_url: str, body: Callable[[EventFanout, AsyncRedis], Awaitable[None]]) -> None:
-    async def main() -> None:
-        client = AsyncRedis.from_url(redis_url)
-        fanout = EventFanout(client)
-        async with anyio.create_task_group() as group:
-            group.start_soon(fanout.run)
-            with anyio.fail_after(HANG):
-                await body(fanout, client)
-            group.cancel_scope.cancel()
-        await client.aclose()
-
-    run_async(main)
-
-
-async def next_message(subscription: Subscription) -> Message | Resync:
-    while (item := await subscription.get(1.0)) is None:
-        pass
-    return item
+from support import next_message, run_with_fanout
+from viktorlite.web.event_fanout import EventFanout, Message, Resync
 
 
 def test_a_slow_stream_gets_one_resync_for_what_it_could_not_keep(redis_url):

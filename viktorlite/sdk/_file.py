@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from viktorlite.store.seekable_reader import SeekableReader
+
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
@@ -217,7 +219,7 @@ def _checked_url(url: object, headers: object) -> str:
     return url
 
 
-class _UrlReader(io.RawIOBase):
+class _UrlReader(SeekableReader):
     """Downloads a URL only as far as it is read; what was read stays seekable until closed."""
 
     def __init__(self, url: str, headers: Mapping[str, str]) -> None:
@@ -228,28 +230,11 @@ class _UrlReader(io.RawIOBase):
         self._response: Any = None
         self._finished = False
         self._downloaded = 0
-        self._pos = 0
         self._cache = tempfile.SpooledTemporaryFile(max_size=_URL_CACHE_IN_MEMORY)  # noqa: SIM115 - closed in close()
 
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        if whence == io.SEEK_END:
-            self._download(None)
-            base = self._downloaded
-        else:
-            base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos}[whence]
-        if base + offset < 0:
-            raise OSError(f"cannot seek to a negative position ({base + offset})")
-        self._pos = base + offset
-        return self._pos
+    def _end(self) -> int:
+        self._download(None)
+        return self._downloaded
 
     def readinto(self, buffer: WriteableBuffer) -> int:
         target = memoryview(buffer).cast("B")

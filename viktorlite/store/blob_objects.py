@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Protocol
 from urllib.parse import unquote, urlsplit
 
+from viktorlite.store.seekable_reader import SeekableReader
+
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
 
@@ -273,7 +275,7 @@ def _is_store_error(exc: BaseException) -> bool:
     return isinstance(exc, (BotoCoreError, ClientError))
 
 
-class _S3Reader(io.RawIOBase):
+class _S3Reader(SeekableReader):
     """A seekable raw stream over one object: one streaming GET, re-opened at an offset after a seek."""
 
     def __init__(self, objects: S3Objects, key: str, blob_id: str) -> None:
@@ -282,26 +284,10 @@ class _S3Reader(io.RawIOBase):
         self._key = key
         self._blob_id = blob_id
         self._body, self._size = objects._get(key, blob_id, 0)
-        self._pos = 0
         self._body_pos = 0
 
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}.get(whence)
-        if base is None:
-            raise ValueError(f"invalid whence {whence!r}")
-        if base + offset < 0:
-            raise OSError(f"cannot seek to a negative position ({base + offset})")
-        self._pos = base + offset
-        return self._pos
+    def _end(self) -> int:
+        return self._size
 
     def readinto(self, buffer: WriteableBuffer) -> int:
         target = memoryview(buffer).cast("B")

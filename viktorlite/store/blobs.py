@@ -26,6 +26,7 @@ from redis import Redis
 
 from viktorlite.store.blob_objects import REDIS_BLOBS, Checked, ObjectStore, as_binary, blob_url, object_store
 from viktorlite.store.keys import Keys
+from viktorlite.store.seekable_reader import SeekableReader
 
 if TYPE_CHECKING:
     from _typeshed import ReadableBuffer, WriteableBuffer
@@ -272,7 +273,7 @@ def chunks_of(source: BinaryIO | ReadableBuffer) -> Iterator[bytes | memoryview]
         yield chunk
 
 
-class _BlobReader(io.RawIOBase):
+class _BlobReader(SeekableReader):
     """The raw stream under :meth:`BlobStore.open`: keeps at most ``READ_AHEAD`` chunks in memory."""
 
     def __init__(self, connection: Redis, chunks_key: str, blob_id: str, meta: _Meta) -> None:
@@ -281,27 +282,11 @@ class _BlobReader(io.RawIOBase):
         self._chunks_key = chunks_key
         self._blob_id = blob_id
         self._meta = meta
-        self._pos = 0
         self._window: dict[int, bytes] = {}
         self.name = meta.filename or blob_id
 
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._meta.size}.get(whence)
-        if base is None:
-            raise ValueError(f"invalid whence {whence!r}")
-        if base + offset < 0:
-            raise OSError(f"cannot seek to a negative position ({base + offset})")
-        self._pos = base + offset
-        return self._pos
+    def _end(self) -> int:
+        return self._meta.size
 
     def readinto(self, buffer: WriteableBuffer) -> int:
         target = memoryview(buffer).cast("B")
