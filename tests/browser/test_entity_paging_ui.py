@@ -9,6 +9,7 @@ can have sorted them.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx2
@@ -57,8 +58,8 @@ def test_the_entity_list_shows_a_page_loads_more_and_filters_and_sorts_on_the_se
     expect(rows(panel).nth(1)).to_have_text(f"Site {SITES:03d}")  # creation order, after the initial one
 
     more = panel.locator("[data-load-more]")
-    more.click()
-    expect(panel).to_have_attribute("data-count", "100")
+    more.click()  # Playwright scrolls the button into sight to press it, which may load one more page too
+    expect(panel).to_have_attribute("data-count", re.compile(r"^(100|150)$"))
     more.scroll_into_view_if_needed()  # the end of the list in sight loads the next page too
     expect(panel).to_have_attribute("data-count", "150")
 
