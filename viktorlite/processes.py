@@ -14,10 +14,17 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
 _PR_SET_PDEATHSIG = 1
+
+#: The supervisor's pid, as a :class:`ManagedProcess` hands it to its child (see :func:`exit_when_orphaned`).
+SUPERVISOR_ENV = "VIKTORLITE_SUPERVISOR_PID"
+#: Seconds an orphaned child has for its own shutdown before :func:`exit_when_orphaned` ends it.
+ORPHAN_GRACE = 10.0
 
 #: How a parent hands a Redis URL to the ``worker`` and ``web`` commands it starts: the environment,
 #: which only the same user can read, never the command line, which ``ps`` shows everyone.
@@ -45,6 +52,26 @@ def die_with_parent(sig: int = signal.SIGTERM, parent: int | None = None) -> Non
         return
     if parent is not None and os.getppid() != parent:
         os.kill(os.getpid(), sig)
+
+
+def exit_when_orphaned(grace: float = ORPHAN_GRACE) -> None:
+    """End this process ``grace`` seconds after its supervisor died, if it has not ended by then.
+
+    The kernel's SIGTERM (:func:`die_with_parent`) starts a worker's warm shutdown, but a shutdown
+    that talks to the Redis that died with the supervisor can wait for it for good. A no-op for a
+    process no :class:`ManagedProcess` started (the variable is read once and not passed on).
+    """
+    supervisor = os.environ.pop(SUPERVISOR_ENV, "")
+    if not supervisor.isdigit():
+        return
+
+    def watch() -> None:
+        while os.getppid() == int(supervisor):
+            time.sleep(1)
+        time.sleep(grace)
+        os._exit(1)  # its own children die with it (their die_with_parent)
+
+    threading.Thread(target=watch, name="orphan-watch", daemon=True).start()
 
 
 class ManagedProcess:
@@ -78,7 +105,7 @@ class ManagedProcess:
         try:
             self.popen = subprocess.Popen(
                 self.argv,
-                env=self.env,
+                env={**(os.environ if self.env is None else self.env), SUPERVISOR_ENV: str(os.getpid())},
                 cwd=self.cwd,
                 stdout=output,
                 stderr=subprocess.STDOUT if output else None,

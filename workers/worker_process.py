@@ -22,6 +22,7 @@ from viktorlite.jobs.queue import queue_for
 from viktorlite.jobs.reaper import reap_orphaned_jobs
 from viktorlite.jobs.settings import JobSettings
 from viktorlite.jobs.stuck_dequeues import live_workers, recover_stuck_dequeues
+from viktorlite.processes import exit_when_orphaned
 from viktorlite.protocol.job_request import JobRequest
 from viktorlite.protocol.manifest import AppManifest, LoadErrorManifest
 from viktorlite.sdk._preload import preload_services
@@ -69,6 +70,7 @@ def record_ended(job: Job, outcome: dict[str, Any], started: float) -> None:
 
 def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, production: bool = False) -> None:
     """Run one worker until it is told to stop."""
+    exit_when_orphaned()
     app_dir = app_dir.resolve()
     the_app = app_name(app_dir)
     claim_disk(data_dir, name)  # a replacement (hot reload, spare) waits here, imports done, for its predecessor
