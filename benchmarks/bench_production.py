@@ -29,7 +29,7 @@ from pathlib import Path
 
 import httpx2
 import redis
-from _interleaved import interleave, quick, report, state_baseline
+from _interleaved import interleave, plain_rq_noop, quick, report, state_baseline
 from polling import wait
 from rq import Queue, Worker
 from rq.job import Job
@@ -69,11 +69,6 @@ def plain_rq_workers(url: str, count: int, queue_name: str) -> Iterator[list[sub
             worker.terminate()
         for worker in workers:
             worker.wait()
-
-
-def plain_rq_job(queue: Queue) -> None:
-    """One no-op job, enqueue -> result (blocks on RQ's result stream)."""
-    assert queue.enqueue("noop_job.noop").latest_result(timeout=30) is not None
 
 
 def plain_rq_batch(queue: Queue, jobs: int) -> float:
@@ -216,7 +211,7 @@ def main() -> None:
                 httpx2.Client(timeout=30) as client,
             ):
                 latency = interleave(
-                    lambda: plain_rq_job(queue),
+                    lambda: plain_rq_noop(queue),
                     lambda: run_view_and_wait_for_push(client, base, entity_id, "constant"),
                     jobs,
                     warmup=3,
