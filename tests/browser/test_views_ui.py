@@ -55,11 +55,11 @@ def test_data_plotly_image_and_and_data_views(page: Page, showcase):
     view = open_view(page, "image")
     image = view.locator("img.result-image")
     expect(image).to_have_attribute("data-image", "image/png")
-    assert image.evaluate("img => img.naturalWidth") == 160
+    expect(image).to_have_js_property("naturalWidth", 160)  # waits for the image to load
 
     page.locator('[data-field="views.image_type"] select').select_option("svg")
     expect(image).to_have_attribute("data-image", "image/svg+xml")
-    assert image.evaluate("img => img.naturalWidth") == 320
+    expect(image).to_have_js_property("naturalWidth", 320)
     assert page.title() != "svg script ran"  # an app's SVG never runs script in the editor
 
     view = open_view(page, "plot_and_data")

@@ -20,6 +20,8 @@ from support import HANG, hears_entity, run_async, start_web, wait_until
 from viktorlite.cli.embedded_redis import EmbeddedRedis
 
 STREAMS = 40
+# Two summaries loops (one channel each) and one fan-out (two channels) per process holding streams.
+FANNED_OUT = ([1, 1, 2], [1, 1, 2, 2])
 
 
 @pytest.fixture
@@ -61,11 +63,23 @@ async def scenario(url: str, connection: redis.Redis) -> tuple[list[int], int]:
             streams.start_soon(follow)
         with anyio.fail_after(HANG):
             await all_ready.wait()
-        # Both processes hold streams: each fan-out connection holds the two channels, once.
-        await anyio.to_thread.run_sync(
-            lambda: wait_until(lambda: subscriptions(connection) == [1, 1, 2, 2], HANG, "two subscribed fan-outs")
-        )
-        held = subscriptions(connection)
+        # Each process that accepted streams holds one fan-out connection with the two channels.
+        # The kernel hands connections to whichever process accepts first, so under load one
+        # process may hold all forty; that is why one *or* two fan-outs count.
+        seen: list[list[int]] = [[]]
+
+        def fanned_out() -> bool:
+            seen[0] = subscriptions(connection)
+            return seen[0] in FANNED_OUT
+
+        def wait_fanned_out() -> None:
+            try:
+                wait_until(fanned_out, HANG, "subscribed fan-outs")
+            except AssertionError as error:
+                raise AssertionError(f"{error}; channels per subscribed connection: {seen[0]}") from None
+
+        await anyio.to_thread.run_sync(wait_fanned_out)
+        held = seen[0]
         async with httpx2.AsyncClient(base_url=url, timeout=HANG) as client:
             created = await client.post("/api/entities", json={"entity_type": "Gate", "name": "Heard by all"})
             assert created.status_code == 201, created.text
@@ -83,5 +97,5 @@ def test_each_web_process_has_one_pubsub_connection_for_all_its_streams(publish_
     finally:
         web.stop()
         connection.close()
-    assert held == [1, 1, 2, 2]  # 2 processes x (summaries, fan-out) for 40 streams
+    assert held in FANNED_OUT  # at most 2 processes x (summaries, fan-out) for 40 streams
     assert heard == STREAMS
