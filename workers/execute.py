@@ -13,6 +13,7 @@ import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -214,10 +215,15 @@ def context_for(
     )
 
 
-def _inputs(request: JobRequest, context: job_context.JobContext) -> JobInputs | None:
+def replay_inputs(
+    request: JobRequest, context: job_context.JobContext, started: float | None = None
+) -> JobInputs | None:
     """What this job runs with, to keep for ``viktorlite replay``; None when the app never loaded."""
     if _state.app is None:
         return None
+    details: dict[str, Any] = {}
+    if started is not None:
+        details["started_at"] = datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds")
     return JobInputs.of(
         request,
         job_id=context.job_id,
@@ -226,28 +232,49 @@ def _inputs(request: JobRequest, context: job_context.JobContext) -> JobInputs |
         worker=context.worker,
         production=_state.production,
         keep_hours=_state.app.config.keep_job_inputs_hours,
+        **details,
     )
 
 
-def _start(request: JobRequest, connection: Redis, job_id: str, inputs: JobInputs | None) -> bool:
-    """Keep the job's inputs and look whether a newer run of its view replaced it: one round trip
-    (issue 18). True when it was replaced (its inputs are kept all the same: the record says so)."""
+def _start(request: JobRequest, connection: Redis, job_id: str, inputs: JobInputs | None) -> dict[str, Any] | None:
+    """Look whether the job was stopped, or a newer run of its view replaced it, before it runs: one
+    command (issue 18), which also answers the stop check the worker made before it started the horse.
+    Returns the error of the outcome it then ends with, or None to run it.
+
+    The inputs are kept here only when they must expire before the outcome does
+    (:func:`viktorlite.jobs.inputs.kept_apart`); else they go with the outcome, in its one write.
+    """
+    keys = Keys(request.app)
     view = request.trigger == "view" and request.entity_id is not None
+    looked = [keys.job_stop(job_id)]
+    if view:
+        assert request.entity_id is not None
+        looked.append(keys.latest_view_job(request.entity_id, request.method))
+    apart = inputs is not None and job_inputs.kept_apart(inputs)
     with connection.pipeline(transaction=False) as pipe:
-        if view:
-            assert request.entity_id is not None
-            pipe.get(Keys(request.app).latest_view_job(request.entity_id, request.method))
-        if inputs is not None:
+        pipe.mget(looked)
+        if apart:
+            assert inputs is not None
             job_inputs.keep(pipe, request.app, inputs)
-        replies = pipe.execute(raise_on_error=False) if len(pipe) else []
-    for reply in replies[1 if view else 0 :]:
-        if isinstance(reply, Exception):  # as keep() on its own: a failure only costs the replay
+        replies = pipe.execute(raise_on_error=False)
+    for reply in replies[1:]:  # as keep() on its own: a failure only costs the replay
+        if isinstance(reply, Exception):
             log.warning("could not keep the inputs of job %s for replay: %s", job_id, reply)
-    if not view:
-        return False
     if isinstance(replies[0], Exception):
         raise replies[0]
-    return view_jobs.is_superseded_by(replies[0], job_id)
+    stop, *latest = replies[0]
+    if stop is not None:
+        return STOPPED_BEFORE_START
+    if view and view_jobs.is_superseded_by(latest[0], job_id):
+        return SUPERSEDED
+    return None
+
+
+def _with_outcome(inputs: JobInputs | None) -> job_inputs.KeptInputs | None:
+    """The inputs to keep in the outcome's record, unless they are kept apart (or not at all)."""
+    if inputs is None or job_inputs.kept_apart(inputs):
+        return None
+    return job_inputs.with_outcome(inputs)
 
 
 def _log_end(outcome: dict[str, Any], started: float) -> None:
@@ -261,6 +288,8 @@ def _log_end(outcome: dict[str, Any], started: float) -> None:
 
 #: The outcome's error for a view job that a newer run of the same view replaced before it ran.
 SUPERSEDED = {"kind": "system", "message": "A newer run of this view replaced this job before it ran."}
+#: The outcome's error for a job stopped after a worker took it, before it ran (jobs/stopping.py).
+STOPPED_BEFORE_START = job_limits.STOPPED_BEFORE_START
 
 
 def _malformed(request_data: object, problem: MalformedJobRequest, worker: str) -> dict[str, Any]:
@@ -293,15 +322,16 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     inputs: JobInputs | None = None
     if job is not None:
         context = context_for(request, _state, job_id=job.id, connection=job.connection)
-        inputs = _inputs(request, context)
-        if _start(request, job.connection, job.id, inputs):
-            superseded = Failed(ok=False, worker=worker, stopped=True, error=JobError.model_validate(SUPERSEDED))
+        inputs = replay_inputs(request, context)
+        not_run = _start(request, job.connection, job.id, inputs)
+        if not_run is not None:
+            ended_early = Failed(ok=False, worker=worker, stopped=True, error=JobError.model_validate(not_run))
             with job.connection.pipeline(transaction=False) as pipe:
-                publish_outcome(pipe, request.app, job.id, superseded)
-                if inputs is not None:
-                    job_inputs.record_end(pipe, request.app, inputs, outcome_json(superseded))
+                if not_run is STOPPED_BEFORE_START and context is not None:  # the log has every stopped job
+                    job_log.record(context, outcome_json(ended_early), time.time(), pipe=pipe)
+                publish_outcome(pipe, request.app, job.id, ended_early, inputs=_with_outcome(inputs))
                 pipe.execute()
-            return outcome_json(superseded)
+            return outcome_json(ended_early)
     job_context.enter(context)
     started = time.time()
     if context is not None:
@@ -330,17 +360,16 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
         outcome = outcome_json(written)
         text = None
     if job is not None:
-        # The job log, the outcome, its announcement and the replay note: one round trip.
+        # The job log, the outcome (with the inputs kept for replay) and its announcement: one round trip.
         with job.connection.pipeline(transaction=False) as pipe:
             if context is not None:
                 job_log.record(context, outcome, started, pipe=pipe)
             logged = len(pipe)
+            kept = _with_outcome(inputs)
             if text is not None:
-                publish_outcome_text(pipe, request.app, job.id, text)
+                publish_outcome_text(pipe, request.app, job.id, text, inputs=kept)
             else:
-                publish_outcome(pipe, request.app, job.id, written)
-            if inputs is not None:
-                job_inputs.record_end(pipe, request.app, inputs, outcome)
+                publish_outcome(pipe, request.app, job.id, written, inputs=kept)
             replies = pipe.execute()
         if context is not None and logged:
             job_log.trim_when_long(job.connection, context, replies[0])

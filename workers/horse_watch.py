@@ -40,7 +40,8 @@ from rq.timeouts import BaseDeathPenalty
 from rq.utils import now
 from rq.worker.base import WorkerStatus
 
-from viktorlite.jobs.queue import KEEP_SECONDS
+from viktorlite.jobs.inputs import KeptInputs
+from viktorlite.jobs.queue import stored_outcome
 from viktorlite.jobs.stopping import stop_requested
 from viktorlite.processes import die_with_parent
 from viktorlite.store.keys import Keys
@@ -84,6 +85,8 @@ class WatchSettings:
     limits_for: Callable[[Job], JobLimits]
     #: Adds a job the parent ended to its entity's job log (given the outcome and the start time).
     record: Callable[[Job, dict[str, Any], float], None] | None = None
+    #: The replay record to store with the outcome of a job the parent ended (as the horse does), if any.
+    kept_inputs: Callable[[Job, float], KeptInputs | None] | None = None
 
 
 class _DiskWatch(threading.Thread):
@@ -181,26 +184,25 @@ class IsolatedWorker(ViktorliteWorker):
 
     def execute_job(self, job: Job, queue: Queue) -> None:
         execution = self.prepare_execution(job)
-        if self._stop_asked(job):
-            self._never_started(job, queue, execution)
+        # A stop asked before the job starts is the horse's first look (execute._start: one command with
+        # its supersede check, issue 18); one asked later, the watch's.
+        self._limits = limits = self.watch.limits_for(job)
+        baseline = self._baseline.result()
+        root = self.watch.disk_root
+        self._quota = DiskQuota(root, baseline, limits, job_limits.filesystem_used(root))
+        job_limits.arm(self._quota)  # a horse forked now inherits it; a spare is sent it
+        spare = self._take_spare(limits.memory_mb * MB)
+        if spare is None:
+            self.tree.start(limits.memory_mb * MB)
+        self._verdict = None
+        if spare is not None:
+            self._hand_over(spare, job, queue, execution)
         else:
-            self._limits = limits = self.watch.limits_for(job)
-            baseline = self._baseline.result()
-            root = self.watch.disk_root
-            self._quota = DiskQuota(root, baseline, limits, job_limits.filesystem_used(root))
-            job_limits.arm(self._quota)  # a horse forked now inherits it; a spare is sent it
-            spare = self._take_spare(limits.memory_mb * MB)
-            if spare is None:
-                self.tree.start(limits.memory_mb * MB)
-            self._verdict = None
-            if spare is not None:
-                self._hand_over(spare, job, queue, execution)
-            else:
-                self.fork_work_horse(job, queue)
-            self.monitor_work_horse(job, queue, execution)
-            self._fork_spare(limits.memory_mb * MB)  # the next job's horse, off its critical path
-            self._baseline = self._measure_disk()  # while the worker waits for its next job (after the
-            # fork: a thread walking the disk while the worker forks could hold a lock the spare needs)
+            self.fork_work_horse(job, queue)
+        self.monitor_work_horse(job, queue, execution)
+        self._fork_spare(limits.memory_mb * MB)  # the next job's horse, off its critical path
+        self._baseline = self._measure_disk()  # while the worker waits for its next job (after the
+        # fork: a thread walking the disk while the worker forks could hold a lock the spare needs)
         self.set_state(WorkerStatus.IDLE)
 
     def _measure_disk(self) -> Future[int]:
@@ -423,21 +425,20 @@ class IsolatedWorker(ViktorliteWorker):
         else:
             self.handle_job_failure(job, queue=queue, exc_string=error["message"], execution=execution)
 
-    def _never_started(self, job: Job, queue: Queue, execution: Execution) -> None:
-        """A job stopped after it was taken from the queue but before its horse was forked."""
-        self.connection.lrem(queue.intermediate_queue_key, 1, job.id)
-        self._publish(job, job_limits.STOPPED_BEFORE_START, stopped=True, started=time.time())
-        self._stopped_job_id = job.id
-        job.ended_at = now()
-        self.handle_job_failure(job, queue=queue, exc_string="Job stopped before it started.", execution=execution)
-
     def _publish(self, job: Job, error: dict[str, Any], *, stopped: bool, started: float) -> None:
         """Write the outcome of a job the horse could not report (unless it did after all) and announce it."""
         keys = Keys(self.watch.app)
         outcome: dict[str, Any] = {"worker": self.name, "ok": False, "error": error, "messages": []}
         if stopped:
             outcome["stopped"] = True
-        if not self.connection.set(keys.job_outcome(job.id), json.dumps(outcome), ex=KEEP_SECONDS, nx=True):
+        kept = None
+        if self.watch.kept_inputs is not None:
+            try:
+                kept = self.watch.kept_inputs(job, started)
+            except Exception:  # noqa: BLE001 - a failure only costs the replay
+                log.warning("could not keep the inputs of job %s for replay", job.id, exc_info=True)
+        stored, seconds = stored_outcome(json.dumps(outcome), kept)
+        if not self.connection.set(keys.job_outcome(job.id), stored, ex=seconds, nx=True):
             return
         if self.watch.record is not None:
             try:

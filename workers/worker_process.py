@@ -17,7 +17,9 @@ from rq.serializers import JSONSerializer
 from viktorlite.app.config import AppConfigError, app_name, read_config
 from viktorlite.app.loader import load_app
 from viktorlite.app.manifest_builder import build_manifest
+from viktorlite.jobs import inputs as job_inputs
 from viktorlite.jobs import log as job_log
+from viktorlite.jobs.inputs import KeptInputs
 from viktorlite.jobs.queue import queue_for
 from viktorlite.jobs.reaper import reap_orphaned_jobs
 from viktorlite.jobs.settings import JobSettings
@@ -68,6 +70,16 @@ def record_ended(job: Job, outcome: dict[str, Any], started: float) -> None:
     job_log.record(context, outcome, started)
 
 
+def kept_inputs(job: Job, started: float) -> KeptInputs | None:
+    """The replay record of a job the worker ended, kept with its outcome as the horse keeps it."""
+    request = JobRequest.model_validate(job.args[0])
+    context = execute.context_for(request, execute._state, job_id=job.id, connection=job.connection)
+    inputs = execute.replay_inputs(request, context, started)
+    if inputs is None or job_inputs.kept_apart(inputs):
+        return None  # not kept, or kept apart (the horse wrote it when the job started)
+    return job_inputs.with_outcome(inputs)
+
+
 def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, production: bool = False) -> None:
     """Run one worker until it is told to stop."""
     exit_when_orphaned()
@@ -109,7 +121,7 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
         name=name,
         job_class=ViktorliteJob,  # runs run_job only, whatever a queued job names
         log_job_description=False,  # the description holds the whole params snapshot; run_job logs a line instead
-        watch=WatchSettings(the_app, disk.root, limits_for, record_ended),
+        watch=WatchSettings(the_app, disk.root, limits_for, record_ended, kept_inputs),
     )
     log.info("worker %s serving %s (queue %s, disk %s)", name, the_app, Keys(the_app).queue, disk.root)
     Heartbeat(redis_url, the_app, name).start()

@@ -1,9 +1,14 @@
 """Each job's inputs, kept for a while so ``viktorlite replay`` can run the job again.
 
-The worker writes the record when a job starts (it alone knows the code version it loaded and
-the app's ``keep_job_inputs_hours``); the key expires on its own. The record is JSON: the job's
+The worker writes the record (it alone knows the code version it loaded and the app's
+``keep_job_inputs_hours``); it expires on its own. The record is JSON: the job's
 :class:`~viktorlite.jobs.queue.JobRequest`, the app and code it ran with, and the ids of the uploaded
 files it references, so a replay can tell when one of them has been deleted since.
+
+Issue 18: kept as long as the job's outcome or longer (the default), the record travels in the
+outcome's own write (its ``inputs`` member, :func:`with_outcome`), and the outcome says how the job
+ended; kept for less, it has a key of its own, written when the job starts, and how the job ended is
+read from the outcome, which outlives it. Either way no second write notes the end.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import Any
 from redis import Redis
 from redis.client import Pipeline
 
-from viktorlite.jobs.queue import JobRequest
+from viktorlite.jobs.queue import KEEP_SECONDS, JobRequest
 from viktorlite.store.keys import Keys
 
 log = logging.getLogger(__name__)
@@ -73,7 +78,24 @@ def _files(value: Any) -> Iterator[dict[str, str]]:
             yield from _files(item)
 
 
-def keep(connection: Redis, app: str, inputs: JobInputs) -> None:
+@dataclass(frozen=True)
+class KeptInputs:
+    """The record as the outcome's ``inputs`` member (its JSON text) and how long the outcome is then kept."""
+
+    text: str
+    seconds: int
+
+
+def kept_apart(inputs: JobInputs) -> bool:
+    """The record must go before the outcome does (or is not kept at all): it is not written with it."""
+    return round(inputs.keep_hours * 3600) < KEEP_SECONDS
+
+
+def with_outcome(inputs: JobInputs) -> KeptInputs:
+    return KeptInputs(json.dumps(asdict(inputs)), round(inputs.keep_hours * 3600))
+
+
+def keep(connection: Redis | Pipeline, app: str, inputs: JobInputs) -> None:
     """Store the record for ``inputs.keep_hours`` (0: not at all); a failure only costs the replay."""
     seconds = round(inputs.keep_hours * 3600)
     if seconds <= 0:
@@ -89,10 +111,8 @@ def record_end(connection: Redis | Pipeline, app: str, inputs: JobInputs, outcom
     pipeline, only queued there."""
     if round(inputs.keep_hours * 3600) <= 0:
         return  # not kept: nothing to note
-    error = outcome.get("error") or {}
-    ended = {"ok": True} if outcome.get("ok") else {"ok": False, "error": str(error.get("message", ""))}
     try:
-        record = json.dumps(asdict(replace(inputs, ended=ended)))
+        record = json.dumps(asdict(replace(inputs, ended=_ended(outcome))))
         connection.set(Keys(app).job_inputs(inputs.job_id), record, keepttl=True, xx=True)
     except Exception:  # noqa: BLE001 - as for keep(): the outcome matters, this note does not
         log.warning("could not note the end of job %s for replay", inputs.job_id, exc_info=True)
@@ -110,15 +130,43 @@ def read(connection: Redis, app: str | None, job_id: str) -> tuple[str, JobInput
     if not valid_job_id(job_id):
         return None
     if app is not None:
-        raw = connection.get(Keys(app).job_inputs(job_id))
-        return (app, _parse(raw)) if raw is not None else None
-    pattern = Keys("*").job_inputs(job_id)
-    for key in connection.scan_iter(match=pattern, count=1000):
-        raw = connection.get(key)
-        if raw is not None:
-            found = _parse(raw)
-            return str(found.request.get("app")), found
+        keys = Keys(app)
+        raw, outcome = connection.mget([keys.job_inputs(job_id), keys.job_outcome(job_id)])
+        found = _found(raw, outcome)
+        return (app, found) if found is not None else None
+    for pattern in (Keys("*").job_inputs(job_id), Keys("*").job_outcome(job_id)):
+        for key in connection.scan_iter(match=pattern, count=1000):
+            prefix = key.decode().rsplit(":job:", 1)[0] if isinstance(key, bytes) else str(key).rsplit(":job:", 1)[0]
+            raw, outcome = connection.mget([f"{prefix}:job:{job_id}:inputs", f"{prefix}:job:{job_id}:outcome"])
+            found = _found(raw, outcome)
+            if found is not None:
+                return str(found.request.get("app")), found
     return None
+
+
+def _found(raw: bytes | str | None, raw_outcome: bytes | str | None) -> JobInputs | None:
+    """The record from its own key or from the outcome's ``inputs`` member, with how the job ended."""
+    outcome: dict[str, Any] | None = None
+    if raw_outcome is not None:
+        try:
+            decoded = json.loads(raw_outcome)
+            outcome = decoded if isinstance(decoded, dict) else None
+        except ValueError:
+            outcome = None
+    if raw is None:
+        if outcome is None or not isinstance(outcome.get("inputs"), dict):
+            return None
+        record = _parse(json.dumps(outcome["inputs"]))
+    else:
+        record = _parse(raw)
+    if record.ended is None and outcome is not None and isinstance(outcome.get("ok"), bool):
+        record = replace(record, ended=_ended(outcome))
+    return record
+
+
+def _ended(outcome: dict[str, Any]) -> dict[str, Any]:
+    error = outcome.get("error") or {}
+    return {"ok": True} if outcome.get("ok") else {"ok": False, "error": str(error.get("message", ""))}
 
 
 def _parse(raw: bytes | str) -> JobInputs:

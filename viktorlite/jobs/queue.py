@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 from redis import Redis
@@ -34,6 +34,9 @@ from viktorlite.protocol.outcome import (
     split_result,
 )
 from viktorlite.store.keys import Keys
+
+if TYPE_CHECKING:
+    from viktorlite.jobs.inputs import KeptInputs
 
 RUN_JOB = "viktorlite.workers.execute.run_job"
 ANNOUNCE_FAILURE = "viktorlite.jobs.queue.announce_failure"
@@ -125,23 +128,44 @@ def announce_failure(job: Job, connection: Redis, *exc_info: Any) -> None:
 PUSHED_OUTCOME_BYTES = 256 * 1024
 
 
-def publish_outcome(connection: Redis | Pipeline, app: str, job_id: str, outcome: Succeeded | Failed) -> None:
+def publish_outcome(
+    connection: Redis | Pipeline,
+    app: str,
+    job_id: str,
+    outcome: Succeeded | Failed,
+    *,
+    inputs: KeptInputs | None = None,
+) -> None:
     """Store a job's outcome and tell whoever waits for it (the worker calls this)."""
-    publish_outcome_text(connection, app, job_id, json.dumps(outcome_json(outcome)))
+    publish_outcome_text(connection, app, job_id, json.dumps(outcome_json(outcome)), inputs=inputs)
 
 
-def publish_outcome_text(connection: Redis | Pipeline, app: str, job_id: str, text: str) -> None:
+def publish_outcome_text(
+    connection: Redis | Pipeline, app: str, job_id: str, text: str, *, inputs: KeptInputs | None = None
+) -> None:
     """:func:`publish_outcome` for an outcome encoded already (``protocol.outcome.encode_with_result``).
 
     The outcome is written and announced in one round trip; a small one rides in the announcement
-    (``{"event": "end", "outcome": ...}``). On a pipeline, both are only queued there.
+    (``{"event": "end", "outcome": ...}``). On a pipeline, both are only queued there. ``inputs``: the
+    job's replay record (``viktorlite.jobs.inputs.with_outcome``), stored as the outcome's first member
+    (never announced), the outcome then kept as long as the record.
     """
     keys = Keys(app)
     pipe = connection if isinstance(connection, Pipeline) else connection.pipeline(transaction=False)
-    pipe.set(keys.job_outcome(job_id), text, ex=KEEP_SECONDS)
+    stored, seconds = stored_outcome(text, inputs)
+    pipe.set(keys.job_outcome(job_id), stored, ex=seconds)
     pipe.publish(keys.job_events(job_id), end_announcement(text))
     if pipe is not connection:
         pipe.execute()
+
+
+def stored_outcome(text: str, inputs: KeptInputs | None) -> tuple[str, int]:
+    """The outcome's stored text, with the replay record as its first member, and its expiry in seconds."""
+    if inputs is None or not text.startswith("{"):
+        return text, KEEP_SECONDS
+    rest = text[1:].lstrip()  # no space after the comma: split_result reads the members as they come
+    stored = '{"inputs":' + inputs.text + ("" if rest.startswith("}") else ",") + rest
+    return stored, max(KEEP_SECONDS, inputs.seconds)
 
 
 def end_announcement(outcome_text: str | None = None) -> str:
