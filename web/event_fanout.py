@@ -14,7 +14,9 @@ that, sends every stream a :class:`Resync`, since events may have been published
 from __future__ import annotations
 
 import logging
+import math
 import random
+import time
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
@@ -134,6 +136,11 @@ class EventFanout:
         #: just after its job ended still hears the end (it read the job's state before it held it).
         self._ends: dict[str, str] = {}
         self._ends_bytes = 0
+        #: Since when (monotonic) the families' pattern has been confirmed on the connection now read;
+        #: None while there is none. An end published after it is heard, unless forgotten since.
+        self._live_since: float | None = None
+        #: When an end was last dropped from the kept ones (or not kept at all).
+        self._forgot_at = -math.inf
         self._connection: AbstractConnection | None = None
         self._lock = anyio.Lock()  # one writer at a time; reference counts change under it
         self._holders: dict[str, set[Subscription]] = {}
@@ -262,6 +269,7 @@ class EventFanout:
                         self._confirmed[channel] = anyio.Event()
                 if self._families_confirmed.is_set():
                     self._families_confirmed = anyio.Event()
+                self._live_since = None
         await connection.disconnect()
 
     async def _read(self, connection: AbstractConnection) -> None:
@@ -300,6 +308,8 @@ class EventFanout:
                     self._confirmed[channel].set()
                 if kind == "psubscribe" and not any(f.pattern in self._unconfirmed for f in self._families):
                     self._families_confirmed.set()
+                    if self._live_since is None:
+                        self._live_since = time.monotonic()
             if self._resync_pending and not self._unconfirmed:
                 self._resync_pending = False
                 for subscription in {s for holders in self._holders.values() for s in holders}:
@@ -308,12 +318,24 @@ class EventFanout:
     def _keep_end(self, message: Message) -> None:
         """Remember an end announcement (the newest ENDS_KEPT, at most ENDS_KEPT_BYTES in all)."""
         if len(message.data) > ENDS_KEPT_BYTES // 8:
+            self._forgot_at = time.monotonic()
             return
         self._ends_bytes += len(message.data) - len(self._ends.pop(message.channel, ""))
         self._ends[message.channel] = message.data
         while self._ends and (len(self._ends) > ENDS_KEPT or self._ends_bytes > ENDS_KEPT_BYTES):
             oldest = next(iter(self._ends))
             self._ends_bytes -= len(self._ends.pop(oldest))
+            self._forgot_at = time.monotonic()
+
+    def heard_every_end_since(self, moment: float) -> bool:
+        """Every end announced on the families' channels after ``moment`` (monotonic) was heard, and is
+        kept or still on its way here: a job queued after it that has none kept has not announced its
+        end yet (issue 18: its stream need not read its outcome)."""
+        return self._live_since is not None and self._live_since <= moment and self._forgot_at < moment
+
+    def kept_end(self, channel: str) -> str | None:
+        """The end announcement kept for ``channel``, if any."""
+        return self._ends.get(channel)
 
     def covers(self, channel: str) -> bool:
         """The channel is held by pattern: a stream on it hears everything published after it read

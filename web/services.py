@@ -54,6 +54,22 @@ class RecentIds:
         return item in self._ids
 
 
+class QueuedAt:
+    """When this process queued its last ``size`` jobs: monotonic seconds, taken just before each enqueue."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._moments: dict[str, float] = {}
+
+    def add(self, job_id: str, moment: float) -> None:
+        self._moments[job_id] = moment
+        if len(self._moments) > self._size:
+            del self._moments[next(iter(self._moments))]
+
+    def get(self, job_id: str) -> float | None:
+        return self._moments.get(job_id)
+
+
 @dataclass
 class Services:
     app_name: str
@@ -64,6 +80,9 @@ class Services:
     #: Jobs this process saw end (their end event went out on a stream): a newer run of their view
     #: need not look whether they still run (issue 18: one command less on the POST).
     ended_jobs: RecentIds = field(default_factory=lambda: RecentIds(ENDED_JOBS_KEPT))
+    #: Jobs this process queued, and when: their streams may know from the event fanout alone that
+    #: they have not ended yet (issue 18: no read of the outcome when the stream opens).
+    queued_at: QueuedAt = field(default_factory=lambda: QueuedAt(ENDED_JOBS_KEPT))
     #: The last manifest read, kept parsed while its text stays the same (it is read on every job).
     _manifest_text: bytes | str | None = field(default=None, repr=False)
     _manifest: dict[str, Any] = field(default_factory=dict, repr=False)

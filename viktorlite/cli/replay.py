@@ -77,11 +77,8 @@ def find_inputs(connection: Redis, app: str | None, job_id: str, hours: float) -
 
 
 def _job_was_seen(connection: Redis, app: str, job_id: str) -> bool:
-    """The job existed: its outcome, its RQ job or its place among the recent jobs is still there."""
-    keys = Keys(app)
-    if connection.exists(keys.job_outcome(job_id), f"rq:job:{job_id}"):
-        return True
-    return job_id.encode() in connection.lrange(keys.recent_jobs, 0, -1)
+    """The job existed: its outcome (kept at least as long as its inputs) or its RQ job is still there."""
+    return bool(connection.exists(Keys(app).job_outcome(job_id), f"rq:job:{job_id}"))
 
 
 def _describe(inputs: JobInputs, request: JobRequest) -> str:

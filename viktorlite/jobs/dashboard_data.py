@@ -14,6 +14,7 @@ from rq.job import Job
 from rq.serializers import JSONSerializer
 
 from viktorlite.jobs.queue import describe, queue_for
+from viktorlite.jobs.recent_jobs import recent_job_ids
 from viktorlite.store import redis_memory
 from viktorlite.store.keys import Keys
 
@@ -83,7 +84,7 @@ def workers(connection: Redis, app: str) -> list[dict[str, Any]]:
 
 
 def recent_jobs(connection: Redis, app: str, limit: int = 50) -> list[dict[str, Any]]:
-    ids = [i.decode() for i in connection.lrange(Keys(app).recent_jobs, 0, limit - 1)]  # type: ignore[union-attr]
+    ids = recent_job_ids(connection, queue_for(connection, app), limit)
     jobs = []
     for job in Job.fetch_many(ids, connection=connection, serializer=JSONSerializer):
         if job is None:

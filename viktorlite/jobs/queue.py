@@ -42,7 +42,6 @@ RUN_JOB = "viktorlite.workers.execute.run_job"
 ANNOUNCE_FAILURE = "viktorlite.jobs.queue.announce_failure"
 #: What RQ records for a job whose work horse it killed on a stop command.
 STOPPED_BY_USER = "stopped by user"
-RECENT_JOBS = 200
 DEFAULT_JOB_TIMEOUT = 300
 KEEP_SECONDS = 24 * 3600
 
@@ -74,13 +73,13 @@ def enqueue_job(
 ) -> EnqueuedJob:
     """Put one job on the app's queue and return its id (``job_id`` when given: one chosen beforehand).
 
-    One round trip (issue 18): RQ's job record and queue push, the recent-jobs list and, with
+    One round trip (issue 18): RQ's job record and queue push (the dashboard's recent jobs are read from
+    RQ's queue and registries, viktorlite.jobs.recent_jobs) and, with
     ``newest_of`` (a view's latest-job key), the record that this job is now the view's newest,
     whose previous value is returned as ``previous`` (:mod:`viktorlite.jobs.supersede` ends it).
 
     ``retry_safe`` jobs run once more when their worker dies mid-job; others are reported failed.
     """
-    keys = Keys(request.app)
     with connection.pipeline() as pipe:
         pipe.multi()  # RQ's enqueue wants a transaction begun (it starts one unless one is)
         if newest_of is not None and job_id is not None:
@@ -98,11 +97,7 @@ def enqueue_job(
             on_failure=Callback(ANNOUNCE_FAILURE),
             pipeline=pipe,
         )
-        pipe.lpush(keys.recent_jobs, job.id)
         replies = pipe.execute()
-    # Trimmed now and then, not on every job: the list may run up to a quarter over its length.
-    if int(replies[-1]) > RECENT_JOBS + RECENT_JOBS // 4:
-        connection.ltrim(keys.recent_jobs, 0, RECENT_JOBS - 1)
     previous = replies[0] if newest_of is not None and job_id is not None else None
     if isinstance(previous, bytes):
         previous = previous.decode()

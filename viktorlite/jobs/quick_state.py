@@ -68,11 +68,16 @@ def _text(value: object) -> str | None:
     return value.decode() if isinstance(value, bytes) else value if isinstance(value, str) else None
 
 
-async def opening(connection: AsyncRedis, app: str, job_id: str) -> Opening:
+async def opening(connection: AsyncRedis, app: str, job_id: str, *, with_outcome: bool = True) -> Opening:
+    """``with_outcome=False``: the caller knows the job has not stored its outcome (or was told it)."""
+    outcome = None
     async with connection.pipeline(transaction=False) as pipe:
         pipe.hmget(Job.key_for(job_id), ["status", "worker_name", "meta"])
-        pipe.get(Keys(app).job_outcome(job_id))
-        (status, worker, meta), outcome = await pipe.execute()
+        if with_outcome:
+            pipe.get(Keys(app).job_outcome(job_id))
+            (status, worker, meta), outcome = await pipe.execute()
+        else:
+            ((status, worker, meta),) = await pipe.execute()
     queued_for = None
     with contextlib.suppress(ValueError, AttributeError):
         queued_for = json.loads(meta).get("app") if meta else None

@@ -95,11 +95,6 @@ class Keys:
         """Exists while someone looks at the worker's disk listing (the dashboard sets it)."""
         return f"{self.prefix}:worker:{worker}:disk-wanted"
 
-    @property
-    def recent_jobs(self) -> str:
-        """Ids of the newest jobs, newest first (capped), for the dashboard."""
-        return f"{self.prefix}:recent-jobs"
-
     def job_outcome(self, job_id: str) -> str:
         return f"{self.prefix}:job:{job_id}:outcome"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -180,6 +181,7 @@ async def start_job(request: Request) -> Response:
     settings = JobSettings.from_json(manifest.get("job_settings"))
     timeout = settings.timeout_for(body.method)
     retry_safe = body.method in settings.retry_safe
+    queued = time.monotonic()  # before it is queued: its end comes after (Services.queued_at)
     if request_model.trigger == "view":  # only the newest run of a view is worth finishing
         job_id = await blocking(
             view_jobs.enqueue_view,
@@ -191,6 +193,7 @@ async def start_job(request: Request) -> Response:
         )
     else:
         job_id = await blocking(jobs.enqueue, svc.redis, request_model, timeout=timeout, retry_safe=retry_safe)
+    svc.queued_at.add(job_id, queued)
     return JSONResponse(bodies.JobStarted(job_id=job_id).model_dump(), status_code=202)
 
 

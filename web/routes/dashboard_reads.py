@@ -1,9 +1,10 @@
-"""The dashboard state read in three pipelined round trips, whatever the number of workers and jobs.
+"""The dashboard state read in four pipelined round trips, whatever the number of workers and jobs.
 
 Why: ``viktorlite.jobs.dashboard_data.snapshot`` asks Redis one thing at a time (RQ's ``Worker.all``
 and its getters, ``describe`` per recent job): ~245 commands for 8 workers, 164 ms per call, every
 second per open dashboard. Here the keys are read in batches: the worker set, the recent job ids, the
-queue length and ``INFO memory``; then every worker's hash, info, disk listing and liveness and every
+queue length, ``INFO memory`` and RQ's lists of jobs (viktorlite.jobs.recent_jobs); the newest
+of those jobs; then every worker's hash, info, disk listing and liveness and every
 job's hash and outcome; the answer has the same shape. A job that ended without an outcome (killed,
 timed out, stopped) is rare and still described by ``describe``, which reads its RQ result.
 """
@@ -21,6 +22,7 @@ from rq.serializers import JSONSerializer
 from rq.utils import str_to_date
 from rq.worker_registration import WORKERS_BY_QUEUE_KEY
 
+from viktorlite.jobs import recent_jobs
 from viktorlite.jobs.dashboard_data import DISK_WANTED_SECONDS
 from viktorlite.jobs.queue import RUN_JOB, describe, queue_for, read_outcome
 from viktorlite.store import redis_memory
@@ -52,12 +54,12 @@ def snapshot(connection: Redis, app: str) -> dict[str, Any]:
     queue = queue_for(connection, app)
     with connection.pipeline(transaction=False) as pipe:
         pipe.smembers(WORKERS_BY_QUEUE_KEY % queue.name)
-        pipe.lrange(keys.recent_jobs, 0, RECENT_JOBS - 1)
         pipe.llen(queue.key)
         pipe.info("memory")
-        worker_keys, job_ids, queue_length, memory = pipe.execute()
+        recent_jobs.queue_reads(pipe, queue, RECENT_JOBS)
+        worker_keys, queue_length, memory, *job_lists = pipe.execute()
     names = sorted(_text(key)[len(_WORKER_PREFIX) :] for key in worker_keys)  # type: ignore[index]
-    ids = [_text(i) or "" for i in job_ids]
+    ids = recent_jobs.newest(connection, recent_jobs.candidates(job_lists), RECENT_JOBS)
     with connection.pipeline(transaction=False) as pipe:
         for name in names:
             pipe.hgetall(_WORKER_PREFIX + name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -52,7 +53,9 @@ def _event(name: str, described: dict[str, Any]) -> dict[str, str]:
     return {"event": name, "data": job_state_json(described)}
 
 
-async def _stream(svc: Services, job_id: str, request: Request, opened: Opening) -> AsyncIterator[dict[str, str]]:
+async def _stream(
+    svc: Services, job_id: str, request: Request, opened: Opening, *, heard: bool = False
+) -> AsyncIterator[dict[str, str]]:
     """The job's events from the shared pub/sub connection.
 
     Issue 18: the worker pushes a small outcome with its end announcement, so the end event needs
@@ -71,10 +74,16 @@ async def _stream(svc: Services, job_id: str, request: Request, opened: Opening)
     # Held by the fanout's pattern, the channel misses nothing published after the opening read (an
     # end in between is kept for it): the first look at the job's state is the opening's (issue 18).
     known: QuickState | None = QuickState(opened.rq_status, None, opened.worker) if svc.events.covers(channel) else None
+    # ``heard`` (job_events): RQ says it ended, but its announcement, sent before, is still on its way
+    # here: it is awaited before the job's state is read again.
+    end_on_its_way = heard and known is not None and known.may_have_ended
     async with svc.events.subscribe([channel], size=EVENTS_KEPT) as subscription:
         while not await request.is_disconnected():
-            state, known = known or await quick_state(svc.async_redis, svc.app_name, job_id), None
-            if state != last_state:
+            if end_on_its_way:
+                state, known, end_on_its_way = None, None, False
+            else:
+                state, known = known or await quick_state(svc.async_redis, svc.app_name, job_id), None
+            if state is not None and state != last_state:
                 last_state = state
                 described: dict[str, Any] | None
                 if state.outcome is not None:  # its outcome came with the state: nothing more to read
@@ -142,7 +151,22 @@ async def job_events(request: Request) -> Response:
     """``status`` events while the job waits or runs, then one ``end`` event with its outcome."""
     svc = services(request)
     job_id = request.path_params["job_id"]
-    opened = await opening(svc.async_redis, svc.app_name, job_id)
+    queued = svc.queued_at.get(job_id)
+    channel = Keys(svc.app_name).job_events(job_id)
+    # A job this process queued while its event fanout heard every end: no end kept means none was
+    # announced yet (it is on its way, or to come), so its outcome is not read (issue 18).
+    heard = queued is not None and svc.events.covers(channel) and svc.events.heard_every_end_since(queued)
+    opened = await opening(svc.async_redis, svc.app_name, job_id, with_outcome=not heard)
+    if heard and (kept := _pushed_outcome(svc.events.kept_end(channel))) is not None:
+        opened = replace(opened, outcome=kept.encode())
     if not opened.exists or opened.app not in (None, svc.app_name):
         raise ApiError(404, f"no job {job_id!r}")
-    return EventSourceResponse(_stream(svc, job_id, request, opened), ping=15)
+    return EventSourceResponse(_stream(svc, job_id, request, opened, heard=heard), ping=15)
+
+
+def _pushed_outcome(announcement: str | None) -> str | None:
+    """The outcome an end announcement carries, if it does."""
+    if announcement is None:
+        return None
+    outcome = json.loads(announcement).get("outcome")
+    return outcome if isinstance(outcome, str) else None
