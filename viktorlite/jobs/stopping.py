@@ -7,9 +7,10 @@ that reaches the worker before it forks the horse is ignored. So a stop here is 
 1. the job's stop key is set first (``Keys.job_stop``);
 2. a job still on the queue is taken off it atomically (``LREM``); only then is it cancelled, and
    no worker can have it;
-3. a job a worker has already taken is that worker's to end: it checks the stop key before it
-   forks the horse (and does not start the job) and on every tick of its watch while the horse
-   runs (and kills the job's processes); the stop command only makes it act at once.
+3. a job a worker has already taken is that worker's to end: its work horse checks the stop key
+   before it runs the job (and does not run it; one command with the supersede check, issue 18)
+   and the worker on every tick of its watch while the horse runs (and kills the job's
+   processes); the stop command only makes it act at once.
 
 The job's state is written by whoever ended it, after it ended: a stop answered ``stopped`` is
 one that happened, and a job that finished first answers ``finished``.
@@ -34,7 +35,7 @@ _WAITING = (JobStatus.QUEUED, JobStatus.DEFERRED, JobStatus.SCHEDULED)
 
 
 def stop_requested(connection: Redis, app: str, job_id: str) -> bool:
-    """A stop of this job was asked (the worker asks this before it starts the job and while it runs)."""
+    """A stop of this job was asked (the worker asks this while the job runs; before, its horse does)."""
     return bool(connection.exists(Keys(app).job_stop(job_id)))
 
 

@@ -1,0 +1,23 @@
+"""A job whose stop was asked before its work horse ran it never runs: the horse's first look (one
+command with its supersede check, issue 18) ends it as stopped, and the entity's job log says so."""
+
+from __future__ import annotations
+
+from viktorlite.jobs.queue import JobRequest, enqueue
+from viktorlite.store.keys import Keys
+
+
+def test_a_job_stopped_before_it_ran_ends_stopped_without_running(start_app, redis_client):
+    running = start_app("calculator")
+    with running.client() as client:
+        entity_id = client.post("/api/entities", json={"entity_type": "Calculator", "name": "c"}).json()["id"]
+        job_id = "stopped-before-it-ran"
+        # As a stop finds it when a worker has taken it but not started it: only the stop key is set.
+        redis_client.set(Keys(running.name).job_stop(job_id), 1, ex=3600)
+        request = JobRequest(app=running.name, entity_id=entity_id, entity_type="Calculator", method="crash", params={})
+        enqueue(redis_client, request, job_id=job_id)  # crash would fail the job had it run
+        job = client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
+        assert job["status"] == "stopped", job
+        assert job["error"]["message"] == "The job was stopped before it started."
+        log = client.get(f"/api/entities/{entity_id}/jobs").json()["jobs"]
+        assert [(entry["job_id"], entry["error"]) for entry in log] == [(job_id, job["error"]["message"])]
