@@ -1,7 +1,7 @@
 """How many Redis commands one no-op view job costs end to end (POST, the worker, the SSE end event).
 
 Counted with MONITOR (benchmarks/job_commands.py): viktorlite's own commands, RQ's, and which ones.
-Issue 18's target is at most 6 of viktorlite's own per view job.
+Issue 18's target is at most 6 of viktorlite's own per view job (11 before its item 1, 6 after).
 
     .venv/bin/python benchmarks/bench_job_commands.py [--jobs 5]
 """

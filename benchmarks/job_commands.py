@@ -3,7 +3,7 @@
 Why: issue 18 item 1 counts round trips per job; MONITOR sees every command of every client (the
 web process, the worker, its work horse), so the count is what the job path really sends.
 RQ's own commands name ``rq:`` keys or channels; periodic worker bookkeeping (heartbeats, disk
-reports) is left out since no job causes it.
+reports, the web's lease) is left out since no job causes it.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 import redis
 
 STOP = "job-commands-stop"
-#: Keys of periodic worker bookkeeping, not caused by a job.
-PERIODIC = (":worker:", ":workers:", ":disk", ":alive")
+#: Keys of periodic worker and web bookkeeping (the web's cluster lease and stuck-dequeue look), not
+#: caused by a job.
+PERIODIC = (":worker:", ":workers:", ":disk", ":alive", ":web-lease", ":dequeued-seen")
 
 
 @dataclass

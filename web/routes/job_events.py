@@ -168,5 +168,8 @@ def _pushed_outcome(announcement: str | None) -> str | None:
     """The outcome an end announcement carries, if it does."""
     if announcement is None:
         return None
-    outcome = json.loads(announcement).get("outcome")
+    try:
+        outcome = json.loads(announcement).get("outcome")
+    except (ValueError, AttributeError):
+        return None
     return outcome if isinstance(outcome, str) else None
