@@ -238,7 +238,7 @@ def replay_inputs(
 
 def _start(request: JobRequest, connection: Redis, job_id: str, inputs: JobInputs | None) -> dict[str, Any] | None:
     """Look whether the job was stopped, or a newer run of its view replaced it, before it runs: one
-    command (issue 18), which also answers the stop check the worker made before it started the horse.
+    command (issue 18; the worker itself no longer looks for a stop before it starts the horse).
     Returns the error of the outcome it then ends with, or None to run it.
 
     The inputs are kept here only when they must expire before the outcome does
@@ -327,10 +327,13 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
         if not_run is not None:
             ended_early = Failed(ok=False, worker=worker, stopped=True, error=JobError.model_validate(not_run))
             with job.connection.pipeline(transaction=False) as pipe:
-                if not_run is STOPPED_BEFORE_START and context is not None:  # the log has every stopped job
+                if not_run is STOPPED_BEFORE_START:  # the job log has every stopped job, as before
                     job_log.record(context, outcome_json(ended_early), time.time(), pipe=pipe)
+                logged = len(pipe)
                 publish_outcome(pipe, request.app, job.id, ended_early, inputs=_with_outcome(inputs))
-                pipe.execute()
+                replies = pipe.execute()
+            if logged:
+                job_log.trim_when_long(job.connection, context, replies[0])
             return outcome_json(ended_early)
     job_context.enter(context)
     started = time.time()
