@@ -15,14 +15,23 @@ job is all still measured (the web process does every request), only no longer o
 ``--sequential`` measures the old way. Entities are made before the timer starts (one per job:
 jobs of one view of one entity supersede each other, by design).
 
+Each row is followed by the CPU time a job costs on each side, summed over every process taking
+part (the workers with their reaped work horses, the web process, Redis, this client), from the same
+batches: on a loaded machine the wall times follow the load, while the CPU a job takes is what sets
+the throughput once the cores are busy.
+
     .venv/bin/python benchmarks/bench_throughput.py [--runs 7] [--batch 60] [--quick] [--sequential]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import statistics
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
@@ -75,6 +84,54 @@ class ConcurrentEditors:
             client.close()
 
 
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds of ``pid`` and of its children it reaped (work horses), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(value) for value in fields[11:15]) / TICK
+
+
+def _ours(*words: str) -> list[int]:
+    """This process's children whose command line holds all of ``words``."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as stat:
+                ppid = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            with open(f"/proc/{name}/cmdline", "rb") as cmdline:
+                line = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, ValueError):
+            continue
+        if ppid == os.getpid() and all(word in line for word in words):
+            found.append(int(name))
+    return found
+
+
+def _client_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def with_cpu(run: Callable[[], float], pids: list[int], jobs: int, per_job: list[float]) -> Callable[[], float]:
+    """``run``, noting the CPU seconds a job took over ``pids`` and this client in ``per_job``."""
+
+    def measured() -> float:
+        before = sum(map(_cpu, pids)) + _client_cpu()
+        seconds = run()
+        per_job.append((sum(map(_cpu, pids)) + _client_cpu() - before) / jobs)
+        return seconds
+
+    return measured
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--batch", type=int, default=60, help="jobs per run")
@@ -89,24 +146,36 @@ def main() -> None:
         for workers in (1, 2, 4):
             with (
                 plain_rq(url, f"bench-throughput-{workers}", workers=workers) as queue,
-                viktorlite_app(url, CALCULATOR, tmp, workers) as (base, _, _),
+                viktorlite_app(url, CALCULATOR, tmp, workers) as (base, _, pool),
                 httpx2.Client(timeout=60) as client,
             ):
                 editors = ConcurrentEditors(base)
+                redis_server = _ours("redis-server")
+                theirs = [*_ours("rq.cli", queue.name), *redis_server]
+                web = _ours("viktorlite", " web ")
+                ours = [*[worker.pid for worker in pool.workers if worker.pid], *web, *redis_server]
+                assert len(redis_server) == 1 and len(web) == 1 and len(theirs) == workers + 1, (theirs, ours)
+                cpu: dict[str, list[float]] = {"baseline": [], "candidate": []}
                 try:
                     if sequential:
                         candidate = lambda: viktorlite_batch(client, base, batch)  # noqa: B023, E731
                     else:
                         candidate = lambda: editors.batch(batch)  # noqa: B023, E731
                     result = interleave(
-                        lambda: plain_rq_batch(queue, batch),  # noqa: B023 (called within this iteration)
-                        candidate,
+                        with_cpu(lambda: plain_rq_batch(queue, batch), theirs, batch, cpu["baseline"]),  # noqa: B023
+                        with_cpu(candidate, ours, batch, cpu["candidate"]),
                         count,
                         warmup=1,
                     )
                 finally:
                     editors.close()
             report("bench_throughput", f"time for {batch} view jobs via HTTP, {workers} worker(s)", result)
+            base_cpu, our_cpu = (statistics.median(cpu[side][1:]) * 1e3 for side in ("baseline", "candidate"))
+            print(
+                f"  CPU per job, all processes: baseline {base_cpu:.1f} ms, candidate {our_cpu:.1f} ms "
+                f"({our_cpu / base_cpu:.2f}x)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":
