@@ -4,38 +4,178 @@ Baseline: as many plain RQ forking workers running a no-op job on the same Redis
 alternately in the same run (benchmarks/_interleaved.py). Reported as the time a batch takes, so
 the ratio is the inverse of the throughput ratio (0.5x time = 2x throughput).
 
-    .venv/bin/python benchmarks/bench_throughput.py [--runs 7] [--batch 60] [--quick]
+How a batch is sent (changed for issue 18's throughput work): the baseline enqueues its batch from
+one client, about a millisecond a job, and then collects the results. viktorlite's batch used to be
+POSTed one request after another from one client too, but one POST (HTTP, the entity read, the
+params, the enqueue) takes several milliseconds: with 2 or 4 workers the single client, not the
+workers, set the pace, and the figure measured the client. Real editors are separate users whose
+POSTs arrive concurrently, so viktorlite's batch is now POSTed by :data:`POSTERS` concurrent
+clients (threads, each its own HTTP connection), which then wait for the results; the HTTP cost per
+job is all still measured (the web process does every request), only no longer one at a time.
+``--sequential`` measures the old way. Entities are made before the timer starts (one per job:
+jobs of one view of one entity supersede each other, by design).
+
+Each row is followed by the CPU time a job costs on each side, summed over every process taking
+part (the workers with their reaped work horses, the web process, Redis, this client), from the same
+batches: on a loaded machine the wall times follow the load, while the CPU a job takes is what sets
+the throughput once the cores are busy.
+
+    .venv/bin/python benchmarks/bench_throughput.py [--runs 7] [--batch 60] [--quick] [--sequential]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
 from _interleaved import embedded_redis, interleave, plain_rq, report, runs, state_baseline
 from bench_production import CALCULATOR, plain_rq_batch, viktorlite_app, viktorlite_batch
 
+#: Concurrent clients POSTing viktorlite's batch (each with its own connection).
+POSTERS = 4
+
+
+class ConcurrentEditors:
+    """:data:`POSTERS` threads, each with its own HTTP client, POSTing one batch and waiting for it."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self._pool = ThreadPoolExecutor(max_workers=POSTERS, thread_name_prefix="editor")
+        self._local = threading.local()
+        self._clients: list[httpx2.Client] = []
+
+    def _client(self) -> httpx2.Client:
+        client = getattr(self._local, "client", None)
+        if client is None:
+            client = self._local.client = httpx2.Client(timeout=60)
+            self._clients.append(client)
+        return client
+
+    def _post(self, entity_id: int) -> str:
+        body = {"method": "constant"}
+        return str(self._client().post(f"{self.base}/api/entities/{entity_id}/jobs", json=body).json()["job_id"])
+
+    def _wait(self, job_id: str) -> None:
+        status = self._client().get(f"{self.base}/api/jobs/{job_id}", params={"wait": 60}).json()["status"]
+        assert status == "finished", status
+
+    def batch(self, jobs: int) -> float:
+        """Seconds for ``jobs`` view jobs, POSTed concurrently, to finish (entity creation untimed)."""
+        client = self._client()
+        entities = [
+            client.post(f"{self.base}/api/entities", json={"entity_type": "Calculator", "name": "e"}).json()["id"]
+            for _ in range(jobs)
+        ]
+        start = time.perf_counter()
+        ids = list(self._pool.map(self._post, entities))
+        list(self._pool.map(self._wait, ids))
+        return time.perf_counter() - start
+
+    def close(self) -> None:
+        self._pool.shutdown()
+        for client in self._clients:
+            client.close()
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu(pid: int) -> float:
+    """CPU seconds of ``pid`` and of its children it reaped (work horses), from /proc."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            fields = stat.read().rsplit(b")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(value) for value in fields[11:15]) / TICK
+
+
+def _ours(*words: str) -> list[int]:
+    """This process's children whose command line holds all of ``words``."""
+    found = []
+    for name in os.listdir("/proc"):
+        if not name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{name}/stat", "rb") as stat:
+                ppid = int(stat.read().rsplit(b")", 1)[1].split()[1])
+            with open(f"/proc/{name}/cmdline", "rb") as cmdline:
+                line = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+        except (OSError, ValueError):
+            continue
+        if ppid == os.getpid() and all(word in line for word in words):
+            found.append(int(name))
+    return found
+
+
+def _client_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def with_cpu(run: Callable[[], float], pids: list[int], jobs: int, per_job: list[float]) -> Callable[[], float]:
+    """``run``, noting the CPU seconds a job took over ``pids`` and this client in ``per_job``."""
+
+    def measured() -> float:
+        before = sum(map(_cpu, pids)) + _client_cpu()
+        seconds = run()
+        per_job.append((sum(map(_cpu, pids)) + _client_cpu() - before) / jobs)
+        return seconds
+
+    return measured
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--batch", type=int, default=60, help="jobs per run")
+    parser.add_argument("--sequential", action="store_true", help="POST viktorlite's batch from one client")
     count = runs(parser, 7, 3, what="runs")
-    batch = parser.parse_args().batch if count != 3 else 30
+    args = parser.parse_args()
+    batch, sequential = (args.batch if count != 3 else 30), args.sequential
     state_baseline("plain RQ forking workers, as many, running a no-op job on the same Redis")
+    how = "one client, one POST after another" if sequential else f"{POSTERS} concurrent clients"
+    print(f"viktorlite's batch: POSTed by {how}", flush=True)
     with embedded_redis() as (url, tmp):
         for workers in (1, 2, 4):
             with (
                 plain_rq(url, f"bench-throughput-{workers}", workers=workers) as queue,
-                viktorlite_app(url, CALCULATOR, tmp, workers) as (base, _, _),
+                viktorlite_app(url, CALCULATOR, tmp, workers) as (base, _, pool),
                 httpx2.Client(timeout=60) as client,
             ):
-                result = interleave(
-                    lambda: plain_rq_batch(queue, batch),  # noqa: B023 (called within this iteration)
-                    lambda: viktorlite_batch(client, base, batch),  # noqa: B023
-                    count,
-                    warmup=1,
-                )
+                editors = ConcurrentEditors(base)
+                redis_server = _ours("redis-server")
+                theirs = [*_ours("rq.cli", queue.name), *redis_server]
+                web = _ours("viktorlite", " web ")
+                ours = [*[worker.pid for worker in pool.workers if worker.pid], *web, *redis_server]
+                assert len(redis_server) == 1 and len(web) == 1 and len(theirs) == workers + 1, (theirs, ours)
+                cpu: dict[str, list[float]] = {"baseline": [], "candidate": []}
+                try:
+                    if sequential:
+                        candidate = lambda: viktorlite_batch(client, base, batch)  # noqa: B023, E731
+                    else:
+                        candidate = lambda: editors.batch(batch)  # noqa: B023, E731
+                    result = interleave(
+                        with_cpu(lambda: plain_rq_batch(queue, batch), theirs, batch, cpu["baseline"]),  # noqa: B023
+                        with_cpu(candidate, ours, batch, cpu["candidate"]),
+                        count,
+                        warmup=1,
+                    )
+                finally:
+                    editors.close()
             report("bench_throughput", f"time for {batch} view jobs via HTTP, {workers} worker(s)", result)
+            base_cpu, our_cpu = (statistics.median(cpu[side][1:]) * 1e3 for side in ("baseline", "candidate"))
+            print(
+                f"  CPU per job, all processes: baseline {base_cpu:.1f} ms, candidate {our_cpu:.1f} ms "
+                f"({our_cpu / base_cpu:.2f}x)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

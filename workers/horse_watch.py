@@ -92,9 +92,10 @@ class WatchSettings:
 class _DiskWatch(threading.Thread):
     """Walks the private disk while the job runs; :attr:`written` past the quota ends the job."""
 
-    def __init__(self, quota: DiskQuota) -> None:
+    def __init__(self, quota: DiskQuota, first_pause: float = DISK_CHECK_SECONDS) -> None:
         super().__init__(name="disk-quota", daemon=True)
         self.quota = quota
+        self._first_pause = first_pause
         self.written = 0
         self._done = threading.Event()
 
@@ -103,7 +104,7 @@ class _DiskWatch(threading.Thread):
         return self.written > self.quota.allowed
 
     def run(self) -> None:
-        pause = DISK_CHECK_SECONDS
+        pause = self._first_pause
         while not self._done.wait(pause):
             walk_started = time.monotonic()
             self.written = self.quota.written()
@@ -171,6 +172,8 @@ class IsolatedWorker(ViktorliteWorker):
         super().__init__(*args, **kwargs)
         self.watch = watch
         self.tree = JobTree.for_worker()
+        #: The tree of the next job's spare horse, forked while a job runs; the two swap at a hand-over.
+        self._next_tree = self.tree.twin()
         self._walker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disk-baseline")
         self._baseline = self._measure_disk()
         self._limits: JobLimits | None = None
@@ -199,8 +202,7 @@ class IsolatedWorker(ViktorliteWorker):
             self._hand_over(spare, job, queue, execution)
         else:
             self.fork_work_horse(job, queue)
-        self.monitor_work_horse(job, queue, execution)
-        self._fork_spare(limits.memory_mb * MB)  # the next job's horse, off its critical path
+        self.monitor_work_horse(job, queue, execution)  # forks the next job's spare while this one runs
         self._baseline = self._measure_disk()  # while the worker waits for its next job (after the
         # fork: a thread walking the disk while the worker forks could hold a lock the spare needs)
         self.set_state(WorkerStatus.IDLE)
@@ -232,16 +234,18 @@ class IsolatedWorker(ViktorliteWorker):
     # -- the spare horse (issue 18 item 2) -----------------------------------------------------------
 
     def _fork_spare(self, memory_bytes: int) -> None:
-        """Fork the next job's horse now, after the job before it ended, so no job waits for a fork.
+        """Fork the next job's horse now, while this job's horse runs, so no job waits for a fork and
+        the worker's fork overlaps the job instead of following it (issue 18).
 
-        It is a fresh copy of the worker as it is between jobs (the same state a fork at the job's
-        start would copy), already in a fresh job cgroup, and waits for its job on a pipe; one
+        It is a fresh copy of the worker parent, whose state a job never changes (jobs run in their
+        horses): the same state a fork at the next job's start would copy. It waits for its job on a
+        pipe in a job cgroup of its own (the twin tree's), apart from the running job's tree; one
         process still runs one job and is gone after it.
         """
         if not spare_horses() or self._spare is not None or self._stop_requested:
             return
         os.environ["RQ_WORKER_ID"] = self.name
-        self.tree.start(memory_bytes)
+        self._next_tree.start(memory_bytes)
         ready, go = os.pipe()
         worker = os.getpid()
         child = os.fork()
@@ -250,7 +254,8 @@ class IsolatedWorker(ViktorliteWorker):
             self._spare_waits(ready, worker)
             os._exit(0)
         os.close(ready)
-        self.tree.adopt(child)
+        self._next_tree.adopt(child)
+        self.tree.apart = child  # not part of the running job: never counted, killed or reaped with it
         self._spare = SpareHorse(child, go, memory_bytes)
 
     def _spare_waits(self, ready: int, worker: int) -> None:
@@ -276,15 +281,21 @@ class IsolatedWorker(ViktorliteWorker):
         self.main_work_horse(job, queue)
 
     def _take_spare(self, memory_bytes: int) -> SpareHorse | None:
-        """The spare, if one is alive and made for this memory limit; else None (and no spare)."""
+        """The spare, if one is alive and made for this memory limit, its tree now the job's; else None
+        (and no spare)."""
         spare, self._spare = self._spare, None
+        self.tree.apart = 0
         if spare is None:
             return None
-        pid, _ = os.waitpid(spare.pid, os.WNOHANG)
+        try:
+            pid, _ = os.waitpid(spare.pid, os.WNOHANG)
+        except ChildProcessError:
+            pid = spare.pid
         if pid == 0 and spare.memory_bytes == memory_bytes:
+            self.tree, self._next_tree = self._next_tree, self.tree
             return spare
         spare.end()
-        self.tree.end()  # its cgroup goes with it
+        self._next_tree.end()  # its cgroup goes with it
         return None
 
     def _hand_over(self, spare: SpareHorse, job: Job, queue: Queue, execution: Execution) -> None:
@@ -299,9 +310,10 @@ class IsolatedWorker(ViktorliteWorker):
 
     def _end_spare(self) -> None:
         spare, self._spare = self._spare, None
+        self.tree.apart = 0
         if spare is not None:
             spare.end()
-            self.tree.end()
+            self._next_tree.end()
 
     def main_work_horse(self, job: Job, queue: Queue) -> None:
         self.death_penalty_class = ParentEnforced
@@ -314,8 +326,10 @@ class IsolatedWorker(ViktorliteWorker):
         started_wall = time.time()
         started = time.monotonic()
         deadline = started + self._limits.seconds if self._limits.seconds else None
-        disk = _DiskWatch(self._quota)
-        disk.start()
+        self._fork_spare(self._limits.memory_mb * MB)  # the next job's horse, while this one runs
+        # The disk is first walked DISK_CHECK_SECONDS into the job: its thread starts after the first
+        # tick, so a job done within a tick costs no thread (issue 18).
+        disk = _DiskWatch(self._quota, first_pause=DISK_CHECK_SECONDS - TICK)
         wait = _horse_exit_waiter(self.horse_pid)
         next_heartbeat = started + self.job_monitoring_interval
         next_memory = started
@@ -345,6 +359,8 @@ class IsolatedWorker(ViktorliteWorker):
                         self.maintain_heartbeats(job, execution)
                     next_heartbeat = time.monotonic() + self.job_monitoring_interval
                 wait(TICK)
+                if disk.ident is None:
+                    disk.start()
         finally:
             disk.stop()
             getattr(wait, "close", lambda: None)()
@@ -395,6 +411,7 @@ class IsolatedWorker(ViktorliteWorker):
         super().teardown()
         if not self.is_horse:
             self.tree.close()
+            self._next_tree.close()
 
     # -- how the job ended -------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ import logging
 import os
 import signal
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 log = logging.getLogger(__name__)
@@ -74,8 +74,9 @@ def process_table() -> dict[int, ProcessRow]:
     return table
 
 
-def descendants(root: int, table: dict[int, ProcessRow] | None = None) -> set[int]:
-    """The pids below ``root`` (not ``root`` itself), zombies included."""
+def descendants(root: int, table: dict[int, ProcessRow] | None = None, *, apart: int = 0) -> set[int]:
+    """The pids below ``root`` (not ``root`` itself), zombies included; ``apart`` and what is below it
+    are left out (the worker's spare horse, which belongs to the next job)."""
     table = process_table() if table is None else table
     children: dict[int, list[int]] = {}
     for row in table.values():
@@ -84,10 +85,36 @@ def descendants(root: int, table: dict[int, ProcessRow] | None = None) -> set[in
     stack = [root]
     while stack:
         for child in children.get(stack.pop(), []):
-            if child not in found:
+            if child not in found and child != apart:
                 found.add(child)
                 stack.append(child)
     return found
+
+
+def own_children() -> set[int] | None:
+    """This process's direct children, zombies included, from ``/proc/self/task/*/children`` (a few
+    small reads instead of a sweep of all of ``/proc``); None where the kernel does not list them.
+
+    Any descendant, however deep, has an ancestor among these until this process reaps it: orphans are
+    re-parented to this process (the subreaper), and a zombie child stays listed until it is reaped
+    here. So an empty answer means no descendant at all.
+    """
+    found: set[int] = set()
+    try:
+        tasks = os.listdir("/proc/self/task")
+    except OSError:
+        return None
+    listed = False
+    for task in tasks:
+        try:
+            with open(f"/proc/self/task/{task}/children", "rb") as children:
+                found.update(int(pid) for pid in children.read().split())
+            listed = True
+        except FileNotFoundError:
+            continue  # a thread that just ended, or a kernel without the file (then nothing is listed)
+        except (OSError, ValueError):
+            return None
+    return found if listed else None
 
 
 def private_bytes(pid: int) -> int:
@@ -160,10 +187,13 @@ class Cgroup:
     base: Path
     #: The kernel limits the job's memory here (v2 ``memory.max`` or v1 ``memory.limit_in_bytes``).
     memory: bool
+    #: The job cgroup's folder name: ``job``, and ``job-next`` for the spare horse forked while a job
+    #: runs (:meth:`JobTree.twin`).
+    name: str = "job"
 
     @property
     def job(self) -> Path:
-        return self.base / "job"
+        return self.base / self.name
 
     def start_job(self, memory_bytes: int | None) -> bool:
         """A fresh, empty ``job`` cgroup with the memory limit; False when the kernel refuses."""
@@ -224,7 +254,7 @@ def _clear_stale(parent: Path) -> None:
             pid = stale.name.removeprefix("viktorlite-")
             if not pid.isdigit() or Path(f"/proc/{pid}").exists():
                 continue
-            for group in (stale / "job", stale):
+            for group in (stale / "job", stale / "job-next", stale):
                 for member in _procs(group):
                     with contextlib.suppress(OSError):
                         os.kill(member, signal.SIGKILL)
@@ -296,6 +326,9 @@ class JobTree:
     cgroups: list[Cgroup] = field(default_factory=list)
     subreaper: bool = False
     horse: int = 0
+    #: A child of the worker that is not part of this job: the spare horse forked for the next job
+    #: while this one runs (in the twin tree); never counted, killed or reaped here.
+    apart: int = 0
     _in_use: list[Cgroup] = field(default_factory=list)
     _oom_before: int = 0
 
@@ -304,6 +337,12 @@ class JobTree:
         tree = cls(find_cgroups(), become_subreaper())
         log.info("job containment: %s", tree.describe())
         return tree
+
+    def twin(self) -> JobTree:
+        """A second tree of the same worker, for the next job's spare horse forked while a job of this
+        one runs: the same cgroups' parents, its own job cgroup (``job-next``)."""
+        groups = [replace(group, name="job-next" if group.name == "job" else "job") for group in self.cgroups]
+        return JobTree(groups, self.subreaper)
 
     def describe(self) -> str:
         parts = ["own session", "subreaper" if self.subreaper else "no subreaper"]
@@ -340,10 +379,11 @@ class JobTree:
     def members(self, table: dict[int, ProcessRow] | None = None) -> set[int]:
         """Live processes of the job (zombies are over; the worker reaps its own in :meth:`kill`)."""
         table = process_table() if table is None else table
-        pids = descendants(os.getpid(), table)
+        pids = descendants(os.getpid(), table, apart=self.apart)
         for group in self._in_use:
             pids |= group.members()
         pids.discard(os.getpid())
+        pids.discard(self.apart)
         return {pid for pid in pids if pid in table and table[pid].state != "Z"}
 
     def private_bytes(self) -> int:
@@ -380,13 +420,25 @@ class JobTree:
         """Collect exited children of the worker (re-parented orphans), never the horse when asked."""
         me = os.getpid()
         for row in table.values():
+            if row.pid == self.apart:
+                continue
             if row.ppid == me and row.state == "Z" and not (except_horse and row.pid == self.horse):
                 with contextlib.suppress(ChildProcessError, OSError):
                     os.waitpid(row.pid, os.WNOHANG)
 
+    def left_over(self) -> bool:
+        """Whether anything of the job may still be there, once its horse was reaped: a quick look (the
+        worker's own children and the job cgroups) instead of a sweep of ``/proc`` (issue 18)."""
+        children = own_children()
+        if children is None:
+            return True
+        children.discard(self.apart)
+        return bool(children) or any(group.members() for group in self._in_use)
+
     def end(self) -> None:
         """After the job: nothing may be left; the cgroup goes."""
-        self.kill(keep_horse_unreaped=False)
+        if self.horse == 0 or self.left_over():  # a reaped horse that left nothing needs no sweep
+            self.kill(keep_horse_unreaped=False)
         for group in self._in_use:
             group.end_job()
         self._in_use = []

@@ -6,22 +6,54 @@ and redis-py (6+) waits in ``stop()`` until the thread's read returns: when the 
 came back before the stop (a loaded machine), the worker hangs for up to a minute after SIGTERM,
 and the pool kills it after its grace instead of letting it exit (``serve``'s Ctrl-C, a hot reload,
 every test's teardown). A short read makes the wait at most :data:`LISTEN_SECONDS`.
+
+Between two jobs RQ refreshes the worker's key four times (three heartbeats of three round trips
+each, and one inside its suspension check) and writes the same ``idle`` state twice: with jobs back
+to back that is a dozen round trips per job that say nothing new (issue 18). Here a heartbeat within
+:data:`HEARTBEAT_SECONDS` of the last one is left out (the key lives minutes: ``worker_ttl + 60``),
+one that is sent goes in one round trip, and a state already written is not written again.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+from redis.client import Pipeline
 from rq import Worker
 
 #: How long the command listener blocks per read; also the longest a stop waits for it.
 LISTEN_SECONDS = 0.2
+#: A heartbeat this soon after the last one is left out.
+HEARTBEAT_SECONDS = 1.0
 
 
 class ViktorliteWorker(Worker):
     #: RQ waits up to a minute between tries to reach a lost Redis; a restarted embedded Redis is
     #: back within seconds, and jobs should be served again as soon.
     max_connection_wait_time = 5.0
+    #: When this process last refreshed its worker key (``time.monotonic``); never, at first.
+    _beat_at = float("-inf")
+
+    def heartbeat(self, timeout: int | None = None, pipeline: Pipeline | None = None) -> None:
+        """RQ's heartbeat in one round trip, and none when the last one is under a second old."""
+        if pipeline is not None:
+            super().heartbeat(timeout, pipeline=pipeline)
+            self._beat_at = time.monotonic()
+            return
+        if timeout is None and time.monotonic() - self._beat_at < HEARTBEAT_SECONDS:
+            return
+        with self.connection.pipeline(transaction=False) as pipe:
+            super().heartbeat(timeout, pipeline=pipe)
+            pipe.execute()
+        self._beat_at = time.monotonic()
+
+    def set_state(self, state: str, pipeline: Pipeline | None = None) -> None:
+        """RQ's state write, left out when the worker is in that state already (RQ writes ``idle`` after
+        every job twice)."""
+        if pipeline is None and state == self._state:
+            return
+        super().set_state(state, pipeline=pipeline)
 
     def subscribe(self) -> None:
         """RQ's own subscription, with a short read instead of RQ's 60 s."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import tempfile
@@ -126,5 +127,10 @@ def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, prod
     log.info("worker %s serving %s (queue %s, disk %s)", name, the_app, Keys(the_app).queue, disk.root)
     Heartbeat(redis_url, the_app, name).start()
     DiskReport(redis_url, the_app, name, disk.root).start()
+    # Every job's horse is a fork of this process: objects it only reads stay shared pages, unless
+    # a collection in the horse walks them (and so copies them). What is here now lives as long as the
+    # worker: set it apart from the collector (issue 18).
+    gc.collect()
+    gc.freeze()
     # RQ's own lines repeat what run_job logs per job (with entity and method); keep only its warnings.
     worker.work(logging_level="WARNING")

@@ -54,9 +54,12 @@ async def checked_params(entity_type: dict[str, Any], params: dict[str, Any], *,
     The check runs in a worker thread: thousands of fields or rows take tens of ms, which on the
     event loop would hold up every other request of the web process meanwhile.
     """
-    problems = await anyio.to_thread.run_sync(
-        functools.partial(check_params, entity_type.get("parametrization"), params, constraints=constraints)
-    )
+    await anyio.to_thread.run_sync(functools.partial(refuse_bad_params, entity_type, params, constraints=constraints))
+
+
+def refuse_bad_params(entity_type: dict[str, Any], params: dict[str, Any], *, constraints: bool = True) -> None:
+    """:func:`checked_params` in the calling thread (for a handler already off the event loop)."""
+    problems = check_params(entity_type.get("parametrization"), params, constraints=constraints)
     if problems:
         raise ApiError(422, describe(problems), problems=[p.to_json() for p in problems])
 
