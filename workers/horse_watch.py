@@ -277,6 +277,9 @@ class IsolatedWorker(ViktorliteWorker):
         self.tree.enter_horse()
         job = self.job_class.fetch(order.job_id, connection=self.connection, serializer=self.serializer)
         queue = next(queue for queue in self.queues if queue.name == order.queue)
+        # Forked while the previous job ran, the spare holds that job's execution too: this job's is the
+        # only one it may report (RQ's ``execution`` is the first one held).
+        self.executions.clear()
         self.execution = Execution(order.execution_id, order.job_id, self.connection, self.name)
         self.main_work_horse(job, queue)
 

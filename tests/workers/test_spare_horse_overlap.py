@@ -12,8 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from rq import Worker
 
 from support import HANG, wait_until
+from viktorlite.jobs.queue import queue_for
 from viktorlite.workers.job_tree import process_table
 
 
@@ -80,3 +82,14 @@ def test_jobs_posted_at_once_run_back_to_back_each_in_a_fresh_process(start_app)
     assert [outcome["status"] for outcome in outcomes] == ["finished"] * 8, outcomes
     pids = [int(outcome["result"]["data"][0]["value"]) for outcome in outcomes]
     assert len(set(pids)) == 8 and worker not in pids
+    # Each spare reported its own job's execution only: RQ shows the idle worker with no current job
+    # (a spare forked during a job once kept that job's execution too, and reported it instead).
+    connection = running.pool_redis()
+    (rq_worker,) = Worker.all(queue=queue_for(connection, running.name))
+
+    def idle_after_eight() -> bool:
+        rq_worker.refresh()
+        return rq_worker.successful_job_count == 8 and rq_worker.get_current_job_id() is None
+
+    wait_until(idle_after_eight, HANG, "RQ to show the worker with its 8 jobs done and none running")
+    connection.close()
