@@ -132,12 +132,13 @@ def start_module_app(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -
 
 
 @pytest.fixture(scope="module")
-def start_module_web() -> Iterator[Callable[[RunningApp], str]]:
+def start_module_web() -> Iterator[Callable[[RunningApp | PublishedApp], str]]:
     """``start_module_web(running)``: the URL of a real ``viktorlite web`` process for an app of
-    ``start_module_app``, one per app for the test module, stopped after its last test."""
+    ``start_module_app`` (or ``publish_module_app``), one per app for the test module, stopped after its
+    last test."""
     started: dict[str, tuple[ManagedProcess, str]] = {}
 
-    def start(running: RunningApp) -> str:
+    def start(running: RunningApp | PublishedApp) -> str:
         if running.name not in started:
             started[running.name] = start_web(running.directory, running.redis_url)
         return started[running.name][1]
@@ -163,6 +164,19 @@ class PublishedApp:
         return TestClient(create_app(self.redis_url, self.name, app_dir=self.directory))
 
 
+def _publish_app(source: str | Path, parent: Path, redis_url: str) -> PublishedApp:
+    source = Path(source)
+    if not source.is_absolute():
+        source = APPS / source
+    directory = copy_app(source, parent)
+    name = app_name(directory)
+    manifest = build_manifest(load_app(directory, name=name))
+    client = redis.Redis.from_url(redis_url)
+    publish_manifest(client, manifest)
+    client.close()
+    return PublishedApp(name, directory, redis_url, manifest)
+
+
 @pytest.fixture
 def publish_app(tmp_path: Path, redis_url: str) -> Callable[..., PublishedApp]:
     """Publish the manifest of a copy of an app, built in this process by the workers' own manifest builder.
@@ -172,16 +186,23 @@ def publish_app(tmp_path: Path, redis_url: str) -> Callable[..., PublishedApp]:
     """
 
     def publish(source: str | Path) -> PublishedApp:
-        source = Path(source)
-        if not source.is_absolute():
-            source = APPS / source
-        directory = copy_app(source, tmp_path)
-        name = app_name(directory)
-        manifest = build_manifest(load_app(directory, name=name))
-        client = redis.Redis.from_url(redis_url)
-        publish_manifest(client, manifest)
-        client.close()
-        return PublishedApp(name, directory, redis_url, manifest)
+        return _publish_app(source, tmp_path, redis_url)
+
+    return publish
+
+
+@pytest.fixture(scope="module")
+def publish_module_app(tmp_path_factory: pytest.TempPathFactory, redis_url: str) -> Callable[..., PublishedApp]:
+    """``publish_app`` shared by a test module: one copy per app, published once; with
+    ``start_module_web`` its tests share one web process, as ``start_module_app``'s share workers (for
+    tests that each make their own entities and uploads and read no app-wide state)."""
+    parent = tmp_path_factory.mktemp("module-published")
+    published: dict[str, PublishedApp] = {}
+
+    def publish(source: str | Path) -> PublishedApp:
+        if str(source) not in published:
+            published[str(source)] = _publish_app(source, parent, redis_url)
+        return published[str(source)]
 
     return publish
 

@@ -30,8 +30,10 @@ BURST = """values => {
 
 
 @pytest.fixture
-def editor(start_app, page: Page) -> Iterator[Callable[[float], tuple[str, int]]]:
-    running = start_app("editor_flow")
+def editor(start_module_app, page: Page) -> Iterator[Callable[[float], tuple[str, int]]]:
+    """A web process with the test's quiet period, for the module's one editor_flow app (its workers);
+    each test saves only the entity it makes."""
+    running = start_module_app("editor_flow")
     webs = []
 
     def open_with(quiet_seconds: float) -> tuple[str, int]:

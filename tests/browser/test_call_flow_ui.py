@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx2
 import pytest
 from playwright.sync_api import Page, expect
 
-from support import HANG, jobs_ended, start_web, wait_until
+from support import HANG, jobs_ended, wait_until
 
 
 @pytest.fixture
-def results_editor(start_app, page: Page) -> Iterator[Page]:
-    running = start_app("results")
-    web, url = start_web(running.directory, running.redis_url)
-    try:
-        entity = httpx2.post(url + "/api/entities", json={"entity_type": "Results", "name": "r"})
-        assert entity.status_code == 201, entity.text
-        page.goto(f"{url}/entities/{entity.json()['id']}")
-        expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
-        yield page
-    finally:
-        web.stop()
+def results_editor(start_module_app, start_module_web, page: Page) -> Page:
+    """An entity of its own in the one results app (workers and web process) the module's tests share:
+    each test reads only its own entity's views (and the slow view's jobs, which only one test runs)."""
+    url = start_module_web(start_module_app("results"))
+    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Results", "name": "r"})
+    assert entity.status_code == 201, entity.text
+    page.goto(f"{url}/entities/{entity.json()['id']}")
+    expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
+    return page
 
 
 def set_number(page: Page, path: str, value: str) -> None:

@@ -9,13 +9,12 @@ never on the clock, so the orders below hold however loaded the machine is.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import httpx2
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-from support import HANG, start_web
+from support import HANG
 
 
 class HeldCallbacks:
@@ -44,21 +43,18 @@ class HeldCallbacks:
 
 
 @pytest.fixture
-def beam(start_app, page: Page) -> Iterator[tuple[Page, HeldCallbacks]]:
-    running = start_app("editor_flow")
-    web, url = start_web(running.directory, running.redis_url)
-    try:
-        created = httpx2.post(url + "/api/entities", json={"entity_type": "Beam", "name": "Beam 1"})
-        assert created.status_code == 201, created.text
-        held = HeldCallbacks(page)
-        page.goto(f"{url}/entities/{created.json()['id']}")
-        expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
-        page.locator('[data-field="members"] [data-row-remove="0"]').click()
-        expect(page.locator('[data-field="members"] tbody tr')).to_have_count(0)
-        settled(page)
-        yield page, held
-    finally:
-        web.stop()
+def beam(start_module_app, start_module_web, page: Page) -> tuple[Page, HeldCallbacks]:
+    """An entity of its own in the one editor_flow app (workers and web process) the module's tests share."""
+    url = start_module_web(start_module_app("editor_flow"))
+    created = httpx2.post(url + "/api/entities", json={"entity_type": "Beam", "name": "Beam 1"})
+    assert created.status_code == 201, created.text
+    held = HeldCallbacks(page)
+    page.goto(f"{url}/entities/{created.json()['id']}")
+    expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
+    page.locator('[data-field="members"] [data-row-remove="0"]').click()
+    expect(page.locator('[data-field="members"] tbody tr')).to_have_count(0)
+    settled(page)
+    return page, held
 
 
 def shown(page: Page, label: str):

@@ -8,7 +8,6 @@ Redis and worker.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +15,7 @@ import httpx2
 import pytest
 from playwright.sync_api import Page, expect
 
-from support import SAMPLE_APPS, start_web
+from support import SAMPLE_APPS
 
 
 class Served:
@@ -33,25 +32,23 @@ class Served:
 
 
 @pytest.fixture
-def app(start_app) -> Iterator[Served]:
-    running = start_app(SAMPLE_APPS / "inputs")
-    web, url = start_web(running.directory, running.redis_url)
-    try:
-        ids: dict[str, int] = {}
+def app(start_module_app, start_module_web) -> Served:
+    """A tree of its own (Bridge > Deck, Pier, Soil survey) in the one inputs app (workers and web process)
+    the module's tests share: the entity pickers list a test's siblings by its own parent."""
+    url = start_module_web(start_module_app(SAMPLE_APPS / "inputs"))
+    ids: dict[str, int] = {}
 
-        def create(kind: str, name: str, parent: str | None = None) -> None:
-            body = {"entity_type": kind, "name": name, "parent_id": ids[parent] if parent else None}
-            created = httpx2.post(url + "/api/entities", json=body)
-            assert created.status_code == 201, created.text
-            ids[name] = created.json()["id"]
+    def create(kind: str, name: str, parent: str | None = None) -> None:
+        body = {"entity_type": kind, "name": name, "parent_id": ids[parent] if parent else None}
+        created = httpx2.post(url + "/api/entities", json=body)
+        assert created.status_code == 201, created.text
+        ids[name] = created.json()["id"]
 
-        create("Project", "Bridge")
-        create("Design", "Deck", "Bridge")
-        create("Design", "Pier", "Bridge")
-        create("Survey", "Soil survey", "Bridge")
-        yield Served(url, ids)
-    finally:
-        web.stop()
+    create("Project", "Bridge")
+    create("Design", "Deck", "Bridge")
+    create("Design", "Pier", "Bridge")
+    create("Survey", "Soil survey", "Bridge")
+    return Served(url, ids)
 
 
 def field(page: Page, path: str):
@@ -282,7 +279,10 @@ def test_uploads_geo_values_and_entity_fields(page: Page, app: Served, tmp_path:
     sibling.select_option(label="Pier")
     siblings = field(page, "places.siblings")  # only Designs
     expect(siblings.locator("label")).to_have_text(["Pier"])
-    field(page, "places.any_entity").locator("select").select_option(label="Deck")
+    # Every Design of the app is listed (each test made its own Deck): this test's Deck by its id.
+    any_entity = field(page, "places.any_entity").locator("select")
+    expect(any_entity.locator(f'option[value="{app.ids["Deck"]}"]')).to_have_text("Deck")
+    any_entity.select_option(value=str(app.ids["Deck"]))
     expect(page.locator('[data-image="places.picture"] img')).to_have_js_property("naturalWidth", 240)
     expect(summary(page, "Drawing")).to_have_text("beam plan v2")  # the app reads the upload
     expect(summary(page, "Sibling")).to_have_text("Pier")

@@ -1,4 +1,8 @@
-"""memoize across real jobs: hits skip the function, per worker in development, shared in production."""
+"""memoize across real jobs: hits skip the function, per worker in development, shared in production.
+
+The tests of one development worker share it (``start_module_app``): each memoizes calls no other test
+makes, so a hit is its own; the tests of several workers or a capped cache start their own.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +18,8 @@ def nonce(client, entity, n, mode="plain"):
     return answer(run_job(client, entity, "memo", {"n": n, "mode": mode}))["nonce"]
 
 
-def test_a_hit_in_a_later_job_does_not_run_the_function(start_app):
-    running = start_app("state")
+def test_a_hit_in_a_later_job_does_not_run_the_function(start_module_app):
+    running = start_module_app("state")
     with running.client() as client:
         entity = new_entity(client, "A")
         first = answer(run_job(client, entity, "memo", {"n": 4}))
@@ -28,8 +32,8 @@ def test_a_hit_in_a_later_job_does_not_run_the_function(start_app):
         assert nonce(client, entity, 4, "positional") == positional
 
 
-def test_value_types_come_back_and_tuples_as_lists(start_app):
-    running = start_app("state")
+def test_value_types_come_back_and_tuples_as_lists(start_module_app):
+    running = start_module_app("state")
     with running.client() as client:
         entity = new_entity(client, "A")
         result = answer(run_job(client, entity, "memo", {"mode": "types"}))
@@ -37,8 +41,8 @@ def test_value_types_come_back_and_tuples_as_lists(start_app):
         assert answer(run_job(client, entity, "memo", {"mode": "types"}))["nonce"] == result["nonce"]
 
 
-def test_an_unsupported_argument_fails_the_job_naming_it(start_app):
-    running = start_app("state")
+def test_an_unsupported_argument_fails_the_job_naming_it(start_module_app):
+    running = start_module_app("state")
     with running.client() as client:
         entity = new_entity(client, "A")
         message = failure(run_job(client, entity, "memo", {"mode": "bad argument"}))

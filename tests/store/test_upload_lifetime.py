@@ -6,8 +6,6 @@ before, every upload was kept forever (``TTL -1``), even one nobody ever saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx2
 import pytest
 
@@ -21,14 +19,11 @@ DRAWING = "/api/uploads?entity_type=Design&field=places.drawing"
 PHOTOS = "/api/uploads?entity_type=Design&field=places.photos"
 
 
-@pytest.fixture
-def web(publish_app) -> Iterator[tuple[object, str]]:
-    published = publish_app(SAMPLE_APPS / "inputs")
-    process, url = start_web(published.directory, published.redis_url)
-    try:
-        yield published, url
-    finally:
-        process.stop()
+@pytest.fixture(scope="module")
+def web(publish_module_app, start_module_web) -> tuple[object, str]:
+    """One web process for the module's tests that use the default lifetime: each reads only its own uploads."""
+    published = publish_module_app(SAMPLE_APPS / "inputs")
+    return published, start_module_web(published)
 
 
 def _upload(url: str, path: str, name: str, data: bytes = b"1,2\n") -> dict:

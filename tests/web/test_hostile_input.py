@@ -26,6 +26,7 @@ from viktorlite.web.routes.openapi import build_openapi
 
 BODY_LIMIT_MB = 0.25
 UPLOAD_LIMIT_MB = 0.5
+LIMITS = {"VIKTORLITE_MAX_BODY_MB": str(BODY_LIMIT_MB), "VIKTORLITE_MAX_UPLOAD_MB": str(UPLOAD_LIMIT_MB)}
 MALFORMED = [
     b"{",
     b"null",
@@ -39,27 +40,39 @@ MALFORMED = [
 ]
 
 
+@pytest.fixture(scope="module")
+def web_alone(publish_module_app) -> Iterator[tuple[object, str]]:
+    """The web process alone (the app's manifest published, no worker), shared by the module's tests."""
+    published = publish_module_app(SAMPLE_APPS / "inputs")
+    web, url = start_web(published.directory, published.redis_url, env=LIMITS)
+    try:
+        yield published, url
+    finally:
+        web.stop()
+
+
 @pytest.fixture
-def served(publish_app) -> Iterator[tuple[object, str, int]]:
-    """The web process alone (the app's manifest published, no worker): what these requests reach."""
-    yield from _web(publish_app(SAMPLE_APPS / "inputs"))
+def served(web_alone) -> tuple[object, str, int]:
+    """What these requests reach: the web process alone and an entity of the test's own."""
+    published, url = web_alone
+    return published, url, _target(url)
 
 
 @pytest.fixture
 def served_with_worker(start_app) -> Iterator[tuple[object, str, int]]:
     """The web process and a real worker, for the jobs a crafted request puts on the queue."""
-    yield from _web(start_app(SAMPLE_APPS / "inputs"))
-
-
-def _web(running) -> Iterator[tuple[object, str, int]]:
-    limits = {"VIKTORLITE_MAX_BODY_MB": str(BODY_LIMIT_MB), "VIKTORLITE_MAX_UPLOAD_MB": str(UPLOAD_LIMIT_MB)}
-    web, url = start_web(running.directory, running.redis_url, env=limits)
+    running = start_app(SAMPLE_APPS / "inputs")
+    web, url = start_web(running.directory, running.redis_url, env=LIMITS)
     try:
-        created = httpx2.post(url + "/api/entities", json={"entity_type": "Design", "name": "Target"})
-        assert created.status_code == 201, created.text
-        yield running, url, created.json()["id"]
+        yield running, url, _target(url)
     finally:
         web.stop()
+
+
+def _target(url: str) -> int:
+    created = httpx2.post(url + "/api/entities", json={"entity_type": "Design", "name": "Target"})
+    assert created.status_code == 201, created.text
+    return int(created.json()["id"])
 
 
 def _operations(entity_id: int) -> list[tuple[str, str, bool]]:

@@ -6,12 +6,10 @@ part header past python-multipart's 4 KiB limit) was a 500 ``internal error: Mul
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx2
 import pytest
 
-from support import SAMPLE_APPS, start_web
+from support import SAMPLE_APPS
 
 ROUTES = {
     "inputs": "/api/uploads?entity_type=Design&field=places.drawing",
@@ -19,14 +17,10 @@ ROUTES = {
 }
 
 
-@pytest.fixture(params=sorted(ROUTES))
-def upload_url(request, publish_app) -> Iterator[str]:
-    published = publish_app(SAMPLE_APPS / request.param)
-    process, url = start_web(published.directory, published.redis_url)
-    try:
-        yield url + ROUTES[request.param]
-    finally:
-        process.stop()
+@pytest.fixture(scope="module", params=sorted(ROUTES))
+def upload_url(request, publish_module_app, start_module_web) -> str:
+    """One web process per app for the module's tests: a refused upload leaves nothing behind."""
+    return start_module_web(publish_module_app(SAMPLE_APPS / request.param)) + ROUTES[request.param]
 
 
 def _multipart(boundary: str, filename: str, data: bytes = b"room,area\n") -> bytes:

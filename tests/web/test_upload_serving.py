@@ -7,25 +7,19 @@ Content-Type its uploader's browser claimed, so ``text/javascript`` was served f
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import httpx2
 import pytest
 
-from support import SAMPLE_APPS, start_web
+from support import SAMPLE_APPS
 
 PHOTOS = "/api/uploads?entity_type=Design&field=places.photos"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
 
 
-@pytest.fixture
-def web(publish_app) -> Iterator[str]:
-    published = publish_app(SAMPLE_APPS / "inputs")
-    process, url = start_web(published.directory, published.redis_url)
-    try:
-        yield url
-    finally:
-        process.stop()
+@pytest.fixture(scope="module")
+def web(publish_module_app, start_module_web) -> str:
+    """One web process for the module's tests: each serves back only the upload it made."""
+    return start_module_web(publish_module_app(SAMPLE_APPS / "inputs"))
 
 
 def _served(url: str, name: str, data: bytes, content_type: str) -> httpx2.Response:

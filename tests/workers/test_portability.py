@@ -1,4 +1,7 @@
-"""Portability warnings: local-disk habits that break in production show up in the job log."""
+"""Portability warnings: local-disk habits that break in production show up in the job log.
+
+The tests share one worker (each job is watched on its own, in its own work horse) and make their own entities.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ def lines_marked(marker: str) -> set[int]:
     return {number for number, line in APP_SOURCE_LINES.items() if line.rstrip().endswith(marker)}
 
 
-def test_relative_paths_and_local_writes_are_warned_with_the_app_line(start_app):
-    running = start_app("state")
+def test_relative_paths_and_local_writes_are_warned_with_the_app_line(start_module_app):
+    running = start_module_app("state")
     with running.client() as client:
         entity = new_entity(client, "A")
         job = run_job(client, entity, "portability")
@@ -31,8 +34,8 @@ def test_relative_paths_and_local_writes_are_warned_with_the_app_line(start_app)
     assert "keep results in viktor.Storage" in by_line[absolute_write]
 
 
-def test_a_job_that_only_uses_storage_gets_no_warning(start_app):
-    running = start_app("state")
+def test_a_job_that_only_uses_storage_gets_no_warning(start_module_app):
+    running = start_module_app("state")
     with running.client() as client:
         entity = new_entity(client, "A")
         job = run_job(client, entity, "storage_set", {"key": "k", "text": "x"})
