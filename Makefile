@@ -2,14 +2,7 @@
 #   make serve   create .venv, install everything, serve the sample app in the browser editor
 #   make test    the same set-up plus Chromium and LibreOffice, then lint, type-check and run every test
 #                (in parallel, with coverage; about 13.5 minutes on a loaded 2-core machine)
-# The project's Python: 3.12 where the machine has it (coverage then traces with sys.monitoring, which
-# costs little outside viktorlite: `make test` is faster), else python3. pyenv's versions folder is
-# tried first, as its python3.12 shim fails while 3.12 is not pyenv's global; each candidate must run.
-# An existing .venv keeps its Python: `make clean` (or `rm -rf .venv`) to change it.
-PYTHON_312 := $(lastword $(sort $(wildcard $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions/3.12.*/bin/python3.12)))
-ifeq ($(origin PYTHON),undefined)
-PYTHON := $(firstword $(foreach p,$(PYTHON_312) $(shell command -v python3.12),$(if $(shell $(p) -c 'print(1)' 2>/dev/null),$(p))) python3)
-endif
+PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 APP ?= sample_apps/beam
@@ -73,11 +66,8 @@ typecheck: setup
 
 # Every test, in parallel (a module's tests stay on one worker: they may share a module fixture), with
 # coverage of the runtime, the processes the tests start included, reported at the end.
-# On Python 3.12+ coverage traces through sys.monitoring (COVERAGE_CORE, inherited by the processes
-# the tests start), which costs next to nothing outside viktorlite; 3.11 keeps the C tracer.
-COVERAGE_CORE_OF_VENV = $(shell $(BIN)/python -c 'import sys; print("sysmon" if sys.version_info >= (3, 12) else "ctrace")')
 test: setup chromium libreoffice lint typecheck
-	COVERAGE_CORE=$${COVERAGE_CORE:-$(COVERAGE_CORE_OF_VENV)} $(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --cov --cov-report=term
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder --cov --cov-report=term
 
 # The multi-host simulation alone (tests/cluster, docs/several-machines.md): Redis, an S3 server, two
 # web processes and three workers, each in a network namespace of its own; needs root and `ip`.
