@@ -1,6 +1,8 @@
 """An app's own Python environment, so apps that pin conflicting packages can each run.
 
-``viktorlite install APP_DIR`` builds ``APP_DIR/.viktorlite/env`` in three steps:
+``viktorlite install APP_DIR`` builds ``APP_DIR/.viktorlite/env`` with the Python the app's
+``viktor.config.toml`` names (``python_version``; :mod:`viktorlite.app.environment_python`), or the
+running one when that is not on this machine (said as a warning), in three steps:
 
 0. for an app whose SDK pin dates it (:mod:`viktorlite.app.environment_date`), a dry run finds the
    versions its requirements had as of that date, which step 1 then holds them to
@@ -50,6 +52,7 @@ from viktorlite.app.environment_packages import (
     sdk_dependencies_used,
 )
 from viktorlite.app.environment_pip import outer_pip, run_pip, supports_dates
+from viktorlite.app.environment_python import EnvPython, env_python, running_version
 from viktorlite.app.environment_sources import PipSources
 from viktorlite.app.install_progress import InstallProgress
 from viktorlite.app.pip_conflict import conflict_lines, explain
@@ -134,8 +137,36 @@ def python_for(app_dir: Path) -> str:
     return app_python(app_dir).path
 
 
+def env_version(target: Path) -> str | None:
+    """``"3.X"`` of the environment in ``target`` (its pyvenv.cfg); None when it has none."""
+    try:
+        lines = (target / "pyvenv.cfg").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for line in lines:
+        key, _, value = line.partition("=")
+        if key.strip() in ("version", "version_info"):
+            return ".".join(value.strip().split(".")[:2])
+    return None
+
+
 def _site_packages(target: Path) -> Path:
-    return Path(sysconfig.get_path("purelib", "venv", vars={"base": str(target), "platbase": str(target)}))
+    """The environment's site-packages: its Python's version, which need not be this one's."""
+    version = env_version(target) or running_version()
+    base = {"base": str(target), "platbase": str(target), "py_version_short": version}
+    return Path(sysconfig.get_path("purelib", "venv", vars=base))
+
+
+def _create(target: Path, chosen: EnvPython, progress: InstallProgress) -> None:
+    """Make a new environment in ``target`` with ``chosen``'s interpreter (this one's: :mod:`venv` here)."""
+    if chosen.path != sys.executable:
+        command = [chosen.path, "-m", "venv", "--clear", "--symlinks", *(["--without-pip"] if outer_pip() else [])]
+        done = subprocess.run([*command, str(target)], capture_output=True, text=True, check=False)
+        if done.returncode == 0:
+            return
+        last = (done.stderr.strip().splitlines() or [f"exit {done.returncode}"])[-1]
+        progress.warn(f"{chosen.path} -m venv failed ({last}): the environment uses {sys.executable}")
+    venv.EnvBuilder(with_pip=not outer_pip(), clear=True, symlinks=True).create(target)
 
 
 def _installed(site: Path) -> dict[str, str]:
@@ -297,16 +328,22 @@ def build_env(
     progress = progress or InstallProgress(steps=5 if as_of else 4)
     target = env_dir(app_dir)
     python = target / "bin" / "python"
+    chosen = env_python(app_dir)
+    if chosen.warning:
+        progress.warn(chosen.warning)
     wanted_date = as_of.isoformat() if as_of else None
     recorded = _recorded_date(target) if python.is_file() else wanted_date
-    created = not python.is_file() or recorded != wanted_date
+    had = env_version(target) if python.is_file() else chosen.version
+    created = not python.is_file() or recorded != wanted_date or had != chosen.version
     if created:
         was = f"as of {day(datetime.fromisoformat(recorded))}" if recorded else "with the releases of its day"
-        anew = f" anew (it was resolved {was})" if python.is_file() else ""
-        progress.step(f"creating the environment in {target}{anew}")
-        venv.EnvBuilder(with_pip=not outer_pip(), clear=True, symlinks=True).create(target)
+        anew = ""
+        if python.is_file():
+            anew = f" anew (it was resolved {was})" if recorded != wanted_date else f" anew (it had Python {had})"
+        progress.step(f"creating the environment in {target} with {chosen.describe()}{anew}")
+        _create(target, chosen, progress)
     else:
-        progress.step(f"updating the environment in {target}")
+        progress.step(f"updating the environment in {target} (Python {had})")
     (target / READY_FILE).unlink(missing_ok=True)
     (target / DATE_FILE).write_text(wanted_date or "", encoding="utf-8")
     requirements = app_requirements(app_dir)
@@ -348,6 +385,7 @@ def build_env(
     ready = {
         "requirements": requirements,
         "worker_requirements": runtime,
+        "python_version": env_version(target),
         "resolved_as_of": pins.when.isoformat() if pins else None,
         "dated_versions": dict(sorted(pins.versions.items())) if pins else {},
         "not_held_back": pins.lifted if pins else {},
