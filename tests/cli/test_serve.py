@@ -12,7 +12,7 @@ import pytest
 import redis
 from rq import Worker
 
-from support import APPS, Served, alive, copy_app, descendants, run_viktorlite, wait_until
+from support import APPS, HANG, Served, alive, copy_app, descendants, run_viktorlite, wait_until
 
 
 @pytest.fixture
@@ -47,9 +47,9 @@ def test_ctrl_c_ends_open_event_streams_cleanly(served: Served):
 
     listener = threading.Thread(target=listen, daemon=True)
     listener.start()
-    wait_until(lambda: "event: ready" in received, 10, "the stream's ready event")
+    wait_until(lambda: "event: ready" in received, HANG, "the stream's ready event")
     assert served.stop(signal.SIGINT) == 0
-    listener.join(timeout=10)
+    listener.join(timeout=HANG)  # a hang guard: the stream ends with serve
     assert not listener.is_alive(), "the event stream was left open"
     assert "ASGI callable returned without completing response" not in served.text()
 
@@ -74,9 +74,16 @@ def test_saved_params_survive_a_restart(app_dir: Path):
         second.stop()
 
 
+def registered_workers(connection: redis.Redis) -> list[Worker]:
+    """The workers registered with RQ, once there is one: a worker publishes the manifest ``Served``
+    waits for a moment before it registers (longer on a loaded machine)."""
+    wait_until(lambda: Worker.all(connection=connection), HANG, "a worker to register")
+    return Worker.all(connection=connection)
+
+
 def test_a_dead_worker_is_replaced_and_the_app_keeps_serving(served: Served):
     connection = redis.Redis.from_url(served.redis_url())
-    workers = Worker.all(connection=connection)
+    workers = registered_workers(connection)
     assert [w.name for w in workers] == ["worker-1"]
     old_pid = workers[0].pid
     os.kill(old_pid, signal.SIGKILL)
@@ -177,7 +184,7 @@ def test_a_replaced_worker_starts_on_a_fresh_disk(served: Served, app_dir: Path)
     disk = app_dir / ".viktorlite" / "workers" / "worker-1"
     (disk / "app" / "left-by-a-job.txt").write_text("only on this worker's disk")
     connection = redis.Redis.from_url(served.redis_url())
-    (worker,) = Worker.all(connection=connection)
+    (worker,) = registered_workers(connection)
     os.kill(worker.pid, signal.SIGKILL)
     wait_until(lambda: not (disk / "app" / "left-by-a-job.txt").exists(), 120, "the old disk to be replaced")
     wait_until(lambda: (disk / "app" / "app.py").exists(), 120, "the new disk")

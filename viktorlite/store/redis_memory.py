@@ -89,15 +89,16 @@ def by_kind(connection: Redis, prefix: str, *, sample: int = SAMPLE_KEYS) -> dic
     ``exact`` is true when the sample held every key; otherwise each kind is an estimate.
     """
     total_keys = int(connection.dbsize())
-    keys: list[str] = []
+    # SCAN may return a key twice (when Redis resizes its table between two calls): a key is counted once.
+    seen: dict[str, None] = {}
     cursor = 0
     while True:
         cursor, found = connection.scan(cursor=cursor, count=500)
-        keys.extend(k.decode() if isinstance(k, bytes) else str(k) for k in found)
-        if cursor == 0 or len(keys) >= sample:
+        seen.update(dict.fromkeys(k.decode() if isinstance(k, bytes) else str(k) for k in found))
+        if cursor == 0 or len(seen) >= sample:
             break
-    exact = cursor == 0 and len(keys) <= sample
-    keys = keys[:sample]
+    exact = cursor == 0 and len(seen) <= sample
+    keys = list(seen)[:sample]
     with connection.pipeline(transaction=False) as pipe:
         for key in keys:
             pipe.memory_usage(key)
