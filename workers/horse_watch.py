@@ -105,9 +105,13 @@ class _DiskWatch(threading.Thread):
 
     def run(self) -> None:
         pause = self._first_pause
+        walked_at = time.monotonic()
         while not self._done.wait(pause):
             walk_started = time.monotonic()
-            self.written = self.quota.written()
+            exact = walk_started - walked_at >= job_limits.EXACT_SECONDS
+            self.written = self.quota.written(exact=exact)
+            if exact:
+                walked_at = walk_started
             if self.over:
                 return
             # A disk of many files takes long to walk: walk it at most a fifth of the time.

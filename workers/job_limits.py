@@ -89,13 +89,19 @@ def filesystem_used(path: Path) -> int:
     return (fs.f_blocks - fs.f_bfree) * fs.f_frsize
 
 
+#: While a job runs, its disk is walked at least this often (seconds), whatever the filesystem says.
+EXACT_SECONDS = 2.0
+
+
 @dataclass(frozen=True)
 class DiskQuota:
     """The job's disk limit: what it adds to the private disk at ``root``.
 
-    Walking a disk of many files takes long, so a walk is only made when the whole filesystem grew
-    by more than the limit since the job started (a constant-time ``statvfs``): the job alone
-    cannot have written more than the filesystem grew.
+    Walking a disk of many files takes long, so while the job runs most looks only ask whether the
+    whole filesystem grew by more than the limit since the job started (a constant-time ``statvfs``).
+    That bound fails when another process frees space on the same filesystem meanwhile (another
+    worker's job), so the watch walks the disk every :data:`EXACT_SECONDS` too, and the last look
+    at the job's end always walks it.
     """
 
     root: Path
@@ -109,16 +115,19 @@ class DiskQuota:
     def allowed(self) -> int:
         return self.limits.disk_mb * MB
 
-    def written(self) -> int:
-        """Bytes the job added so far (stops counting a little past the quota)."""
-        grown = filesystem_used(self.root) - self.filesystem_start
-        if self.filesystem_start and grown <= self.allowed:
-            return max(0, grown)  # an upper bound, within the limit: no walk needed
+    def written(self, exact: bool = False) -> int:
+        """Bytes the job added so far (stops counting a little past the quota); unless ``exact``, the
+        filesystem's growth when that is within the limit (no walk)."""
+        if not exact and self.filesystem_start:
+            grown = filesystem_used(self.root) - self.filesystem_start
+            if grown <= self.allowed:
+                return max(0, grown)
         used = measure(self.root, stop_above=self.baseline + self.allowed).allocated_bytes
         return max(0, used - self.baseline)
 
     def exceeded(self) -> dict[str, Any] | None:
-        written = self.written()
+        """The disk limit error if the job wrote too much (a walk of the disk: the last look)."""
+        written = self.written(exact=True)
         return disk_error(self.limits, written) if written > self.allowed else None
 
 
