@@ -127,10 +127,10 @@ def test_screenshots_of_maps_drawing_and_the_3d_view(page: Page, start_module_ap
         page.mouse.click(canvas["x"] + x, canvas["y"] + y)
     expect(model).to_have_attribute("data-picked", '["east","west"]')
     shoot(page, "geometry-picking.png")
+    old = model.element_handle()  # before the confirm: the view may run again before the next line
     geometry.locator("[data-pick-confirm]").click()
     expect(page.locator('[data-field="model.some"] input')).to_have_value("east, west")
 
-    old = model.element_handle()
     page.wait_for_function("el => !el.isConnected", arg=old)  # the view ran again with the picks coloured
     expect(model).to_have_attribute("data-rendered", "true")
     geometry.get_by_role("button", name="Shadows").click()
