@@ -79,7 +79,7 @@ def test_a_stop_after_the_method_returned_answers_finished_and_the_job_keeps_its
             )
             assert response.status_code == 202, response.text
             job_id = response.json()["job_id"]
-            wait_until(lambda: any(app_dirs.glob(f"*/app/reading-{tag}")), WAIT, "the method to return")
+            wait_until(lambda tag=tag: any(app_dirs.glob(f"*/app/reading-{tag}")), WAIT, "the method to return")
             answer = client.post(f"/api/jobs/{job_id}/stop").json()
             # The job still runs (it waits for the test): the stop answers it so, never ``stopped``.
             assert answer["status"] == "started", answer
