@@ -19,15 +19,19 @@ and the kernel drops it when its holder dies (a killed horse never leaves it hel
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import hashlib
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Callable
 
 from viktorlite.jobs import context as job_context
 
+#: The longest the parent waits for the horse's lock (the horse holds it for one pwrite).
+HORSE_HOLDS_SECONDS = 1.0
 #: The record the horse writes: the sha256 of the job id (fixed size, so no old id shows through).
 RECORD = 32
 
@@ -81,13 +85,29 @@ class ReturnGate:
             if self._held_for == job_id:
                 kill()
                 return True
-            fcntl.lockf(self.fd, fcntl.LOCK_EX)  # held by the horse only for one pwrite
+            if not self._lock():
+                return False  # the horse holds it: it is announcing, so its method returned
             if self.returned(job_id):
                 fcntl.lockf(self.fd, fcntl.LOCK_UN)
                 return False
             self._held_for = job_id
             kill()
             return True
+
+    def _lock(self) -> bool:
+        """Take the lock; False if the horse kept it past :data:`HORSE_HOLDS_SECONDS` (a frozen horse
+        must not hang the parent's watch, which also enforces the time limit)."""
+        deadline = time.monotonic() + HORSE_HOLDS_SECONDS
+        while True:
+            try:
+                fcntl.lockf(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    raise
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.001)
 
     def release(self) -> None:
         """After the horse was reaped: the next job's horse may announce again."""

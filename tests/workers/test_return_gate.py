@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 from pathlib import Path
@@ -88,3 +89,27 @@ def test_a_stop_after_the_method_returned_answers_finished_and_the_job_keeps_its
             final = client.get(f"/api/jobs/{job_id}", params={"wait": WAIT}).json()
             assert final["status"] == "finished", final
             assert (reading.parent / f"ran-{tag}").exists()
+
+
+def test_a_horse_holding_the_lock_is_announcing_so_its_stop_comes_too_late(tmp_path: Path) -> None:
+    """The horse holds the lock only inside its announcement: a parent finding it held kills nothing."""
+    gate = ReturnGate()
+    try:
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child holds the lock, as an announcing horse does
+            try:
+                fcntl.lockf(gate.fd, fcntl.LOCK_EX)
+                (tmp_path / "holding").write_text("x")
+                signal.pause()
+            finally:
+                os._exit(0)
+        wait_until((tmp_path / "holding").exists, WAIT, "the horse to hold the lock")
+        killed: list[bool] = []
+        assert not gate.end_unless_returned("job-4", lambda: killed.append(True))
+        assert not killed
+        _kill(pid)
+        os.waitpid(pid, 0)
+        assert gate.end_unless_returned("job-4", lambda: killed.append(True)) and killed  # its lock died with it
+        gate.release()
+    finally:
+        gate.close()
