@@ -22,6 +22,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
+import logging
 import os
 import tempfile
 import threading
@@ -29,6 +30,8 @@ import time
 from collections.abc import Callable
 
 from viktorlite.jobs import context as job_context
+
+log = logging.getLogger(__name__)
 
 #: The longest the parent waits for the horse's lock (the horse holds it for one pwrite).
 HORSE_HOLDS_SECONDS = 1.0
@@ -147,5 +150,9 @@ def method_returned() -> None:
     job_id = running.job_id if running is not None else None
     if _armed is None or job_id is None or _announced == job_id or os.getpid() != _horse:
         return
-    _armed.announce(job_id)
+    try:
+        _armed.announce(job_id)
+    except OSError as exc:  # never the job's failure: a stop may then still end it
+        log.warning("could not announce the return of job %s's method: %s", job_id, exc)
+        return
     _announced = job_id
