@@ -21,8 +21,15 @@ def test_a_read_no_worker_answers_in_time_says_in_progress_not_zero_files(redis_
 def test_a_read_after_a_job_sees_the_files_the_job_left_not_the_listing_before_it(start_app) -> None:
     running = start_app("isolation", workers=1)
     with running.client() as client:
-        before = client.get("/api/workers/worker-1/disk").json()  # a listing exists now, from before the job
-        assert not before.get("in_progress"), before
+        reads: list[dict] = []
+
+        def listed() -> bool:
+            response = client.get("/api/workers/worker-1/disk")  # 404 until the worker has said it is live
+            reads.append(response.json())
+            return response.status_code == 200 and not reads[-1].get("in_progress")
+
+        wait_until(listed, WAIT, "a disk listing made for the read")
+        before = reads[-1]  # a listing exists now, from before the job
         entity_id = client.post("/api/entities", json={"entity_type": "Isolation", "name": "I"}).json()["id"]
         response = client.post(
             f"/api/entities/{entity_id}/jobs", json={"method": "many_files", "params": {"count": 2000}}
@@ -30,12 +37,6 @@ def test_a_read_after_a_job_sees_the_files_the_job_left_not_the_listing_before_i
         job_id = response.json()["job_id"]
         described = client.get(f"/api/jobs/{job_id}", params={"wait": WAIT}).json()
         assert described["status"] == "finished", described
-
-        reads: list[dict] = []
-
-        def listed() -> bool:
-            reads.append(client.get("/api/workers/worker-1/disk").json())
-            return not reads[-1].get("in_progress")
 
         wait_until(listed, WAIT, "a disk listing made for the read")
         assert reads[-1]["file_count"] >= before["file_count"] + 2000, (before, reads[-1])
