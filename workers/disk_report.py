@@ -3,8 +3,10 @@
 The dashboard marks a worker's disk as wanted (``Keys.worker_disk_wanted``, a short-lived key);
 while it is, this thread of the worker parent lists the disk every few seconds: the largest
 :data:`MAX_LISTED_FILES` files and the counts, from a walk of at most
-:data:`~viktorlite.workers.disk_usage.MAX_ENTRIES` entries. Nobody looking costs one ``EXISTS``
-a second.
+:data:`~viktorlite.workers.disk_usage.MAX_ENTRIES` entries. A read of one worker's disk asks for a
+fresh listing (``Keys.worker_disk_asked``, a count): the thread lists at once, and the listing
+says which ask it answers (``asked``), so the read knows when its answer is there instead of
+taking an old listing, or none, for the disk. Nobody looking costs one round trip twice a second.
 """
 
 from __future__ import annotations
@@ -59,17 +61,30 @@ class DiskReport(threading.Thread):
         self._root = disk_root
         self._pid = os.getpid()
 
-    def report(self) -> None:
-        listing = disk_listing(self._root)
+    def report(self, asked: int = 0) -> None:
+        """List the disk now; ``asked``: the count of asks read before the walk began (it answers them)."""
+        listing = {**disk_listing(self._root), "asked": asked}
         self._redis.set(self._keys.worker_disk(self._name), json.dumps(listing), ex=60)
+
+    def _looks(self) -> tuple[int, bool]:
+        """The count of asks for a fresh listing, and whether the dashboard wants listings: one round trip."""
+        with self._redis.pipeline(transaction=False) as pipe:
+            pipe.get(self._keys.worker_disk_asked(self._name))
+            pipe.exists(self._keys.worker_disk_wanted(self._name))
+            asked, wanted = pipe.execute()
+        return int(asked or 0), bool(wanted)
 
     def run(self) -> None:
         due, failing = 0.0, False  # a Redis outage is logged once, not every poll
+        answered = 0
         while os.getpid() == self._pid:
             try:
-                if time.monotonic() >= due and self._redis.exists(self._keys.worker_disk_wanted(self._name)):
+                asked, wanted = self._looks()
+                # A new ask is answered at once (the count may also have restarted: any change counts).
+                if asked != answered or (wanted and time.monotonic() >= due):
                     started = time.monotonic()
-                    self.report()
+                    self.report(asked)
+                    answered = asked
                     # A disk of many files takes long to walk: walk it at most a fifth of the time.
                     due = time.monotonic() + max(REFRESH_SECONDS, 4 * (time.monotonic() - started))
                 failing = False

@@ -42,7 +42,7 @@ from viktorlite.workers.runners.summary import run_summary
 from viktorlite.workers.runners.upload import run_upload
 from viktorlite.workers.runners.view import preload_view_libraries, run_view
 
-from . import job_limits, job_messages, portability
+from . import job_limits, job_messages, portability, return_gate
 from .limits import limit_memory, memory_error
 from .rejection import JobRejected
 from .result_output import BadResult
@@ -309,6 +309,7 @@ def _malformed(request_data: object, problem: MalformedJobRequest, worker: str) 
 def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     """The one function every viktorlite job calls; returns (and publishes) the job's outcome."""
     die_with_parent(signal.SIGKILL)  # a work horse must not outlive its worker
+    return_gate.horse_runs()
     memory_mb = _state.app.config.jobs.memory_mb if _state.app else 0
     if memory_mb:
         limit_memory(memory_mb)
@@ -344,6 +345,7 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     log.info("%s job started", request.trigger)  # the log format adds job id, entity and method
     try:
         ended = run_request(_state, request, job.id if job else "?")
+        return_gate.method_returned()  # the other runners' methods (view and button ones announced already)
         if (over_disk := job_limits.exceeded_at_end()) is not None:  # it wrote too much between two checks
             ended = Ended({"ok": False, "error": over_disk})
         _log_end(ended.outcome, started)

@@ -46,11 +46,12 @@ from viktorlite.jobs.stopping import stop_requested
 from viktorlite.processes import die_with_parent
 from viktorlite.store.keys import Keys
 
-from . import job_limits
+from . import job_limits, return_gate
 from .disk_usage import measure
 from .job_limits import DiskQuota, JobLimits
 from .job_tree import JobTree
 from .limits import MB
+from .return_gate import ReturnGate
 from .rq_worker import ViktorliteWorker
 
 if TYPE_CHECKING:
@@ -186,6 +187,13 @@ class IsolatedWorker(ViktorliteWorker):
         self._quota: DiskQuota | None = None
         #: Why the parent ended the running job (an outcome error), set once per job.
         self._verdict: dict[str, Any] | None = None
+        #: Where the horse says its job's method returned, so a stop never ends a job that ran to its end.
+        self.gate = ReturnGate()
+        return_gate.arm(self.gate)  # every horse forked from now on inherits it
+        #: A stop of the running job came after its method returned: the job ends on its own.
+        self._late_stop = False
+        #: A cold shutdown kills the horse whatever a stop found.
+        self._shutting_down = False
 
     # -- in the parent, around one job ---------------------------------------------------------------
 
@@ -202,6 +210,8 @@ class IsolatedWorker(ViktorliteWorker):
         if spare is None:
             self.tree.start(limits.memory_mb * MB)
         self._verdict = None
+        self._late_stop = False
+        self.gate.reset()
         if spare is not None:
             self._hand_over(spare, job, queue, execution)
         else:
@@ -353,6 +363,8 @@ class IsolatedWorker(ViktorliteWorker):
                     now_ = time.monotonic()
                     stop_due = now_ >= next_stop_look
                     found = self._check(job, deadline, disk, memory_due=now_ >= next_memory, stop_due=stop_due)
+                    if found is job_limits.STOPPED:
+                        found = self._carry_out_stop(job.id)
                     if self._verdict is None:  # RQ's stop command (kill_horse, on its thread) may have decided
                         self._verdict = found
                     if now_ >= next_memory:
@@ -373,6 +385,7 @@ class IsolatedWorker(ViktorliteWorker):
             getattr(wait, "close", lambda: None)()
         oom = self.tree.oom_killed()
         self.tree.end()  # nothing the job started outlives it
+        self.gate.release()
         self._horse_pid = 0
         self.executions.pop(execution.id, None)
         self._report(job, queue, execution, status, oom, started_wall)
@@ -382,7 +395,7 @@ class IsolatedWorker(ViktorliteWorker):
     ) -> dict[str, Any] | None:
         """Why the running job must end now, or None."""
         assert self._limits is not None
-        if stop_due and self._stop_asked(job):
+        if stop_due and not self._late_stop and self._stop_asked(job):
             self._stopped_job_id = job.id
             return job_limits.STOPPED
         if deadline is not None and time.monotonic() >= deadline:
@@ -404,13 +417,35 @@ class IsolatedWorker(ViktorliteWorker):
         except RedisError:
             return False  # asked again on the next tick
 
+    def _carry_out_stop(self, job_id: str) -> dict[str, Any] | None:
+        """End the job for a stop, unless its method returned already (:mod:`.return_gate`): then its
+        own outcome stands and the stop is not looked at again. The verdict, or None."""
+        if self.gate.end_unless_returned(job_id, self.tree.kill):
+            return job_limits.STOPPED
+        if not self._late_stop:
+            log.info("job %s: the stop came after its method returned; it ends on its own", job_id)
+        self._late_stop = True
+        return None
+
     def kill_horse(self, sig: Any = None) -> None:
-        """RQ's stop command and cold shutdown: end the job's whole tree (never the worker's own group)."""
+        """RQ's stop command and cold shutdown: end the job's whole tree (never the worker's own group).
+
+        A stop command (``_stopped_job_id`` set) ends the job only if its method has not returned.
+        """
         if not self.horse_pid:
             return
-        if self._stopped_job_id is not None and self._verdict is None:
-            self._verdict = job_limits.STOPPED
+        stopping = self._stopped_job_id
+        if stopping is not None and self._verdict is None and not self._shutting_down:
+            if self._late_stop:
+                return
+            if (verdict := self._carry_out_stop(stopping)) is not None:
+                self._verdict = verdict
+            return
         self.tree.kill()
+
+    def request_force_stop(self, signum: int, frame: Any) -> None:
+        self._shutting_down = True
+        super().request_force_stop(signum, frame)
 
     def teardown(self) -> None:
         if not self.is_horse:
@@ -419,11 +454,14 @@ class IsolatedWorker(ViktorliteWorker):
         if not self.is_horse:
             self.tree.close()
             self._next_tree.close()
+            self.gate.close()
 
     # -- how the job ended -------------------------------------------------------------------------
 
     def _report(self, job: Job, queue: Queue, execution: Execution, status: int, oom: bool, started: float) -> None:
         verdict = self._verdict
+        if self._stopped_job_id == job.id and self.gate.returned(job.id):
+            self._stopped_job_id = None  # the stop came after the method returned: the job was not stopped
         if verdict is None and self._stopped_job_id == job.id:
             verdict = job_limits.STOPPED  # RQ's stop command killed it between two looks of the watch
         if verdict is None and oom:

@@ -25,8 +25,10 @@ def _iso(moment: datetime | None) -> str | None:
 
 #: How long a disk listing stays wanted after the dashboard last asked (the worker lists meanwhile).
 DISK_WANTED_SECONDS = 10
-#: How long :func:`worker_info` waits for a worker's first listing.
-FIRST_LISTING_WAIT = 5.0
+#: How long :func:`worker_info` waits for the listing it asked for (a hang guard for a walk of a big disk).
+FRESH_LISTING_WAIT = 20.0
+#: How long the count of asks for a fresh listing is kept after the last ask.
+ASKED_KEEP_SECONDS = 24 * 3600
 
 
 def _disk_listing(connection: Redis, app: str, name: str, *, wait: float = 0.0) -> dict[str, Any] | None:
@@ -45,8 +47,44 @@ def _disk_listing(connection: Redis, app: str, name: str, *, wait: float = 0.0) 
         time.sleep(0.1)
 
 
-def worker_info(connection: Redis, app: str, name: str) -> dict[str, Any] | None:
-    """A live worker's pid and private-disk listing (waiting a little for its first listing).
+def _ask_for_listing(connection: Redis, keys: Keys, name: str) -> int | None:
+    """Ask the worker for a listing made from now on; the number of this ask (None: Redis is full)."""
+    try:
+        with connection.pipeline(transaction=False) as pipe:
+            pipe.incr(keys.worker_disk_asked(name))
+            pipe.expire(keys.worker_disk_asked(name), ASKED_KEEP_SECONDS)
+            asked, _ = pipe.execute()
+    except ResponseError as exc:  # a full Redis: the last listing must still be shown
+        if not redis_memory.is_out_of_memory(exc):
+            raise
+        return None
+    return int(asked)
+
+
+def fresh_disk_listing(connection: Redis, app: str, name: str, *, wait: float = FRESH_LISTING_WAIT) -> dict[str, Any]:
+    """The worker's disk as listed after this call began, waiting up to ``wait`` seconds for it.
+
+    The worker lists on demand (workers/disk_report.py), so a read right after a job would otherwise
+    see no listing yet, or one from before the job. Past ``wait`` the answer says ``in_progress``: the
+    numbers are the last listing's, or none (null counts, never a false 0) when there is none yet.
+    """
+    keys = Keys(app)
+    asked = _ask_for_listing(connection, keys, name)
+    deadline = time.monotonic() + wait
+    while True:
+        raw = connection.get(keys.worker_disk(name))
+        listing: dict[str, Any] | None = json.loads(raw) if raw is not None else None
+        answered = listing is not None and (asked is None or listing.get("asked", 0) >= asked)
+        if answered or time.monotonic() >= deadline:
+            break
+        time.sleep(0.1)
+    if listing is None:
+        listing = {"root": "", "total_bytes": None, "files": [], "truncated": False, "file_count": None}
+    return {**listing, "in_progress": not answered}
+
+
+def worker_info(connection: Redis, app: str, name: str, *, wait: float = FRESH_LISTING_WAIT) -> dict[str, Any] | None:
+    """A live worker's pid and private-disk listing (:func:`fresh_disk_listing`), or None for no live worker.
 
     The listing is made on demand, not by the heartbeat: a disk full of files must never slow the
     worker's sign of life.
@@ -55,8 +93,7 @@ def worker_info(connection: Redis, app: str, name: str) -> dict[str, Any] | None
     if raw is None:
         return None
     info: dict[str, Any] = json.loads(raw)
-    empty = {"root": "", "total_bytes": 0, "files": [], "truncated": False, "file_count": 0}
-    info["disk"] = _disk_listing(connection, app, name, wait=FIRST_LISTING_WAIT) or empty
+    info["disk"] = fresh_disk_listing(connection, app, name, wait=wait)
     return info
 
 

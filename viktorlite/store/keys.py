@@ -91,6 +91,11 @@ class Keys:
         """The worker's last private-disk listing (largest files, counts), made when one was asked for."""
         return f"{self.prefix}:worker:{worker}:disk"
 
+    def worker_disk_asked(self, worker: str) -> str:
+        """A count of asks for a fresh listing (``GET /api/workers/NAME/disk``); the worker lists its disk
+        when it changes and writes the count it answered in the listing (workers/disk_report.py)."""
+        return f"{self.prefix}:worker:{worker}:disk-asked"
+
     def worker_disk_wanted(self, worker: str) -> str:
         """Exists while someone looks at the worker's disk listing (the dashboard sets it)."""
         return f"{self.prefix}:worker:{worker}:disk-wanted"

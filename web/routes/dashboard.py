@@ -94,9 +94,15 @@ class DiskFile(BaseModel):
 class WorkerDisk(BaseModel):
     worker: str
     root: str
-    total_bytes: int
+    total_bytes: int | None = Field(description="null: the worker has not listed its disk yet")
     files: list[DiskFile]
     truncated: bool = Field(description="more files than are listed")
+    file_count: int | None = Field(None, description="null: the worker has not listed its disk yet")
+    in_progress: bool = Field(
+        False,
+        description="the listing asked for by this read was not done in time: the numbers are the last "
+        "listing's (or null), and a later read gets the new one",
+    )
 
 
 async def dashboard_page(request: Request) -> Response:
@@ -177,7 +183,8 @@ async def memory_by_kind(request: Request) -> Response:
 
 @operation(responses={200: WorkerDisk, 404: ErrorBody})
 async def worker_disk(request: Request) -> Response:
-    """The largest files on one worker's private disk, largest first, and the counts (listed on demand)."""
+    """The largest files on one worker's private disk, largest first, and the counts: listed for this read
+    (waiting for the worker within a bound; past it, ``in_progress`` says the listing is still being made)."""
     svc = services(request)
     name = request.path_params["worker"]
     info = await blocking(dashboard_data.worker_info, svc.redis, svc.app_name, name)

@@ -26,6 +26,7 @@ from typing import Any
 from viktorlite.sdk import core
 from viktorlite.sdk._views_results import _ViewResult
 from viktorlite.sdk.result import DownloadResult, OptimizationResult, SetParamsResult
+from viktorlite.workers import return_gate
 from viktorlite.workers.result_output import BadResult
 
 log = logging.getLogger(__name__)
@@ -71,9 +72,12 @@ def call_method(method: Callable[..., Any], params: Any, name: str, *, view: boo
     without an interaction).
     """
     check_declaration(method, name, view=view)
-    if not inspect.signature(method).parameters:
-        return method()
-    return method(params=params, **context)
+    try:
+        if not inspect.signature(method).parameters:
+            return method()
+        return method(params=params, **context)
+    finally:
+        return_gate.method_returned()  # a stop now leaves the job's outcome alone (issue 16, item 7)
 
 
 def button_result(kind: str, name: str, returned: Any) -> Any:

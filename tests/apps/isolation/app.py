@@ -144,7 +144,12 @@ class Isolation(vkt.Controller):
 
     @vkt.DataView("Side effect")
     def side_effect(self, params, **kwargs):
-        """Leaves a mark if it ran: a stop answered `stopped` must mean this never ran, or was ended."""
+        """Leaves a mark if it ran: a stop answered `stopped` must mean this never ran, or was ended.
+
+        The mark is its last act before it returns (the result is made first): a stop that ends the
+        job between the two is one that came before the method returned, and only that narrow moment.
+        """
         time.sleep(0.3)
+        result = _result("ran", 1)
         (HERE / f"ran-{params.tag}").write_text("ran")
-        return _result("ran", 1)
+        return result

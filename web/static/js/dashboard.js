@@ -100,7 +100,8 @@ async function showDisk(name) {
   shownDisk = name;
   try {
     const disk = await api("GET", `/api/workers/${encodeURIComponent(name)}/disk`);
-    $("disk-worker").textContent = name;
+    // A listing not made in time says so, rather than showing an old or empty disk as the current one.
+    $("disk-worker").textContent = disk.in_progress ? `${name} (listing in progress…)` : name;
     const rows = $("disk-rows");
     clear(rows);
     for (const file of disk.files) {

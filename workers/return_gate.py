@@ -1,0 +1,158 @@
+"""The moment a job's method returned, settled once between the work horse and the worker parent.
+
+A stop answered ``stopped`` must mean the app's method never completed; once it returned, the job's
+own outcome stands (``finished``, or ``failed`` for a result that does not fit). The horse writes its
+outcome a little after the method returns (the result is encoded, the outcome written to Redis): a
+parent that killed it in between would throw away a job that ran to its end and answer ``stopped``.
+Narrowing that window is no fix on a loaded machine, so the two sides agree through a lock:
+
+- the horse, as soon as the method returned (or raised), takes the lock and writes the job's id in
+  the gate's file (:func:`announce`); from then on a stop no longer ends the job;
+- the parent, to carry out a stop, takes the same lock, reads the file and either finds the id (the
+  stop came too late: nothing is killed) or kills the job's processes while it still holds the lock,
+  and keeps holding it until the horse is reaped: a horse waiting to announce dies waiting.
+
+The lock is a POSIX record lock (``fcntl.lockf``) on an unlinked file the horse inherits: it belongs
+to a process, so the horse's and the parent's exclude each other on the one inherited descriptor,
+and the kernel drops it when its holder dies (a killed horse never leaves it held).
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import hashlib
+import logging
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+
+from viktorlite.jobs import context as job_context
+
+log = logging.getLogger(__name__)
+
+#: The longest the parent waits for the horse's lock (the horse holds it for one pwrite).
+HORSE_HOLDS_SECONDS = 1.0
+#: The record the horse writes: the sha256 of the job id (fixed size, so no old id shows through).
+RECORD = 32
+
+
+def _record(job_id: str) -> bytes:
+    return hashlib.sha256(job_id.encode()).digest()
+
+
+class ReturnGate:
+    """One per worker parent, made before any horse is forked (each horse inherits its descriptor)."""
+
+    def __init__(self) -> None:
+        with tempfile.TemporaryFile(prefix="viktorlite-return-gate-") as file:
+            self.fd = os.dup(file.fileno())  # the unlinked file lives as long as the descriptor
+        os.set_inheritable(self.fd, False)  # forks inherit it; programs the job executes do not
+        os.pwrite(self.fd, bytes(RECORD), 0)
+        #: The parent's threads (the watch loop, RQ's command listener) take the lock one at a time.
+        self._deciding = threading.Lock()
+        #: The job whose horse the parent ended, holding the lock until :meth:`release`.
+        self._held_for: str | None = None
+
+    # -- in the horse --------------------------------------------------------------------------------
+
+    def announce(self, job_id: str) -> None:
+        """The job's method returned: from now on a stop leaves the job to end on its own."""
+        fcntl.lockf(self.fd, fcntl.LOCK_EX)  # waits while the parent decides; it may kill us here
+        try:
+            os.pwrite(self.fd, _record(job_id), 0)
+        finally:
+            fcntl.lockf(self.fd, fcntl.LOCK_UN)
+
+    # -- in the worker parent ------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Before a job's horse runs: nothing has returned yet (a retried job keeps its id)."""
+        self.release()  # in case the last job's watch ended without it
+        with self._deciding:
+            os.pwrite(self.fd, bytes(RECORD), 0)
+
+    def returned(self, job_id: str) -> bool:
+        """Whether the job's method returned (its horse announced it)."""
+        return os.pread(self.fd, RECORD, 0) == _record(job_id)
+
+    def end_unless_returned(self, job_id: str, kill: Callable[[], object]) -> bool:
+        """Call ``kill`` unless the job's method already returned; True when it was killed.
+
+        Once this answered True, the horse can no longer announce: the lock stays held until
+        :meth:`release` (after the horse is reaped).
+        """
+        with self._deciding:
+            if self._held_for == job_id:
+                kill()
+                return True
+            if not self._lock():
+                return False  # the horse holds it: it is announcing, so its method returned
+            if self.returned(job_id):
+                fcntl.lockf(self.fd, fcntl.LOCK_UN)
+                return False
+            self._held_for = job_id
+            kill()
+            return True
+
+    def _lock(self) -> bool:
+        """Take the lock; False if the horse kept it past :data:`HORSE_HOLDS_SECONDS` (a frozen horse
+        must not hang the parent's watch, which also enforces the time limit)."""
+        deadline = time.monotonic() + HORSE_HOLDS_SECONDS
+        while True:
+            try:
+                fcntl.lockf(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except OSError as exc:
+                if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                    raise
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.001)
+
+    def release(self) -> None:
+        """After the horse was reaped: the next job's horse may announce again."""
+        with self._deciding:
+            if self._held_for is not None:
+                self._held_for = None
+                fcntl.lockf(self.fd, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        os.close(self.fd)
+
+
+#: The gate of this worker, set in the parent before it forks (a horse inherits it); None elsewhere
+#: (``viktorlite replay``, a test calling a runner in its own process).
+_armed: ReturnGate | None = None
+#: The job whose method the horse announced (one announcement per job).
+_announced: str | None = None
+#: The horse's pid: a process the app forks inherits the gate, and must not speak for the horse.
+_horse = 0
+
+
+def arm(gate: ReturnGate | None) -> None:
+    global _armed, _announced
+    _armed, _announced = gate, None
+
+
+def horse_runs() -> None:
+    """In the horse, as its job starts: only this process announces the job's return."""
+    global _horse
+    _horse = os.getpid()
+
+
+def method_returned() -> None:
+    """In the horse: the running job's app method returned or raised; its outcome now stands against a stop."""
+    global _announced
+    running = job_context.running()
+    job_id = running.job_id if running is not None else None
+    if _armed is None or job_id is None or _announced == job_id or os.getpid() != _horse:
+        return
+    try:
+        _armed.announce(job_id)
+    except OSError as exc:  # never the job's failure: a stop may then still end it
+        log.warning("could not announce the return of job %s's method: %s", job_id, exc)
+        return
+    _announced = job_id
