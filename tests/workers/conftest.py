@@ -133,3 +133,15 @@ def in_process(tmp_path: Path, redis_url: str, monkeypatch: pytest.MonkeyPatch) 
     yield load
     for connection in connections:
         connection.close()
+
+
+@pytest.fixture(params=["cgroups", "session"])
+def isolation(request: pytest.FixtureRequest, start_app, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple]:
+    """The isolation app on one worker, with the job cgroups the machine allows, or with none: (the
+    running app, a client, an entity's id). A module may define its own (more workers)."""
+    if request.param == "session":
+        monkeypatch.setenv("VIKTORLITE_JOB_CGROUPS", "0")
+    running = start_app("isolation", workers=1)
+    with running.client() as client:
+        entity = client.post("/api/entities", json={"entity_type": "Isolation", "name": "I"}).json()
+        yield running, client, entity["id"]

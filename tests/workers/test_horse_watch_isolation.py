@@ -56,17 +56,6 @@ def assert_all_gone(running, tag: str, expected: int) -> None:
     wait_until(lambda: not any(alive(pid) for pid in pids), WAIT, f"the job's processes {pids} to end")
 
 
-@pytest.fixture(params=["cgroups", "session"])
-def isolation(request, start_app, monkeypatch) -> Iterator[tuple]:
-    """The isolation app on one worker, with the job cgroups the machine allows, or with none."""
-    if request.param == "session":
-        monkeypatch.setenv("VIKTORLITE_JOB_CGROUPS", "0")
-    running = start_app("isolation", workers=1)
-    with running.client() as client:
-        entity = client.post("/api/entities", json={"entity_type": "Isolation", "name": "I"}).json()
-        yield running, client, entity["id"]
-
-
 @pytest.fixture
 def one_way(start_app) -> Iterator[tuple]:
     running = start_app("isolation", workers=1)

@@ -8,10 +8,8 @@ job. Both ways of finding a job's processes are run: the job cgroup and the /pro
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from rq import Worker
 
 from support import HANG, wait_until
@@ -33,17 +31,6 @@ def _ended(client, job_id: str) -> dict:
     described = client.get(f"/api/jobs/{job_id}", params={"wait": HANG}).json()
     assert described["status"] in ("finished", "failed", "stopped"), described
     return described
-
-
-@pytest.fixture(params=["cgroups", "session"])
-def isolation(request, start_app, monkeypatch) -> Iterator[tuple]:
-    """The isolation app on one worker, with the job cgroups the machine allows, or none."""
-    if request.param == "session":
-        monkeypatch.setenv("VIKTORLITE_JOB_CGROUPS", "0")
-    running = start_app("isolation", workers=1)
-    with running.client() as client:
-        entity = client.post("/api/entities", json={"entity_type": "Isolation", "name": "I"}).json()
-        yield running, client, entity["id"]
 
 
 def test_the_spare_is_forked_while_a_job_runs_and_outlives_the_end_of_its_tree(isolation):
