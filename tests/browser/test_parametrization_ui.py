@@ -344,3 +344,27 @@ def test_buttons_are_laid_out_and_announce_clicks(page: Page, app: Served):
     expect(page.locator('[data-button="download_report"]')).to_have_attribute("data-blocked", "true")
     page.locator('[data-button="download_report"]').click(force=True)  # aria-disabled: not run yet
     assert len(page.evaluate("window.clicked")) == 1
+
+
+def test_a_wrong_file_stays_reported_after_a_view_finishes(page: Page, app: Served, tmp_path: Path):
+    """A file of the wrong type is the field's own problem: a view's result (which clears the input
+    violations of the jobs before it) must not hide it."""
+    app.open(page, "Deck")
+    span = page.locator('[data-view="summary"] [data-item-label="Span"] .data-value')
+    expect(span).to_contain_text("6")  # the opening run is done
+    page.locator('[data-page="places"]').click()
+    drawing = field(page, "places.drawing")
+    wrong = tmp_path / "plan.png"
+    wrong.write_bytes(b"not text")
+    drawing.locator("input[type=file]").set_input_files(wrong)
+    error = drawing.locator(".field-error")
+    expect(error).to_contain_text("only .txt, .csv files are allowed")
+
+    page.locator('[data-page="basics"]').click()
+    number = field(page, "basics.numbers.span").locator("input").first
+    number.fill("7")
+    number.dispatch_event("change")
+    expect(span).to_contain_text("7")  # the view ran again and its result is shown
+    page.locator('[data-page="places"]').click()
+    expect(error).to_contain_text("only .txt, .csv files are allowed")
+    expect(error).to_be_visible()

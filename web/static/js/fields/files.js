@@ -64,6 +64,7 @@ export function fileField(node, ctx) {
     return v ? [v] : [];
   };
   const store = (next) => {
+    ctl.localError = null;
     ctx.change(ctl, multiple ? next : (next[0] ?? null));
     ctl.refresh();
   };
@@ -83,11 +84,11 @@ export function fileField(node, ctx) {
     if (!chosen.length) return;
     const problem = chosen.map((f) => fileProblem(f, node)).find(Boolean);
     if (problem) {
-      ctl.userError = problem;
+      ctl.localError = problem;
       ctl.show();
       return;
     }
-    ctl.userError = null;
+    ctl.localError = null;
     ctl.show();
     wrapper.dataset.uploading = "true";
     status.textContent = chosen.length > 1 ? `Uploading ${chosen.length} files…` : `Uploading ${chosen[0].name}…`;
@@ -104,7 +105,7 @@ export function fileField(node, ctx) {
       status.textContent = "";
     } catch (err) {
       status.textContent = "";
-      ctl.userError = err.message;
+      ctl.localError = err.message;
       ctl.show();
     } finally {
       progress.hide();

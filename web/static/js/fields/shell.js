@@ -51,8 +51,9 @@ export function adorned(input, node) {
 /**
  * The common part of a field controller. The editor sets `visible` (the field's constraint says
  * so and its groups are shown) and `attrs` (its evaluated dynamic attributes: min, max, options,
- * ...); it shows whichever of `constraint` (from validate()) and `userError` (from a job's input
- * violations) applies.
+ * ...); it shows whichever of `constraint` (from validate()), `localError` (a problem the field found
+ * itself: a file of the wrong type, an upload that failed) and `userError` (from a job's input
+ * violations) applies. A job's result replaces `userError` only, so it never hides a local problem.
  */
 export function controller(node, wrapper, errorEl, inputs) {
   const ctl = {
@@ -66,11 +67,12 @@ export function controller(node, wrapper, errorEl, inputs) {
     attrs: {},
     constraint: null,
     userError: null,
+    localError: null,
     validate: () => null,
     refresh: () => {},
     applyAttrs: () => {},
     show() {
-      const message = ctl.constraint || ctl.userError;
+      const message = ctl.constraint || ctl.localError || ctl.userError;
       wrapper.classList.toggle("is-invalid", Boolean(message));
       if (message) wrapper.dataset.invalid = ctl.constraint ? "constraint" : "user";
       else delete wrapper.dataset.invalid;
