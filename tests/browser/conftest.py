@@ -9,9 +9,10 @@ to let a job finish.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import httpx2
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -66,3 +67,27 @@ def page(browser: Browser) -> Iterator[Page]:
     yield page
     context.close()
     assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
+#: The kitchen app: one entity type with an input of every kind and quick views.
+KITCHEN = Path(__file__).parent / "apps" / "kitchen"
+
+
+@pytest.fixture
+def module_entity(start_module_app, start_module_web) -> Callable[[str | Path, str, str], tuple[str, int]]:
+    """``module_entity(app, entity_type, name)``: a new entity of the test's own, in the one running
+    ``app`` (workers and web process) its module's tests share; gives the web URL and the entity's id."""
+
+    def create(app: str | Path, entity_type: str, name: str) -> tuple[str, int]:
+        url = start_module_web(start_module_app(app))
+        entity = httpx2.post(url + "/api/entities", json={"entity_type": entity_type, "name": name})
+        assert entity.status_code == 201, entity.text
+        return url, entity.json()["id"]
+
+    return create
+
+
+@pytest.fixture
+def kitchen(module_entity) -> tuple[str, int]:
+    """An entity of its own, in the one kitchen app the module's tests share."""
+    return module_entity(KITCHEN, "Kitchen", "E 1")

@@ -8,13 +8,8 @@ clock is involved, so the checks hold however loaded the machine is.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import httpx2
 import pytest
 from playwright.sync_api import Page, expect
-
-KITCHEN = Path(__file__).parent / "apps" / "kitchen"
 
 #: Dispatch `events` on the element `selector` names (after `set` ran on it) and return the data view's
 #: state right after each, in the same task.
@@ -28,14 +23,6 @@ DISPATCH = """([selector, set, events]) => {
     return view.dataset.state;
   });
 }"""
-
-
-@pytest.fixture
-def kitchen(start_module_app, start_module_web) -> tuple[str, int]:
-    url = start_module_web(start_module_app(KITCHEN))
-    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Kitchen", "name": "E 1"})
-    assert entity.status_code == 201, entity.text
-    return url, entity.json()["id"]
 
 
 def ready_editor(page: Page, url: str, entity_id: int) -> None:

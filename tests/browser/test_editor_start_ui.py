@@ -9,23 +9,11 @@ left it at "Loading…". The page's clock is Playwright's, fast-forwarded past t
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import httpx2
 import pytest
 from playwright.sync_api import Page, Route, expect
 
-KITCHEN = Path(__file__).parent / "apps" / "kitchen"
 #: Past the editor's deadlines (20 s for its code, 15 s for a start-up read).
 PAST_DEADLINE_MS = 25_000
-
-
-@pytest.fixture
-def kitchen(start_module_app, start_module_web) -> tuple[str, int]:
-    url = start_module_web(start_module_app(KITCHEN))
-    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Kitchen", "name": "E 1"})
-    assert entity.status_code == 201, entity.text
-    return url, entity.json()["id"]
 
 
 def lose_first(page: Page, path: str, *, abort: bool = False) -> list[str]:

@@ -15,7 +15,6 @@ from playwright.sync_api import Page, expect
 
 from support import SAMPLE_APPS, start_web
 
-KITCHEN = Path(__file__).parent / "apps" / "kitchen"
 TEMPLATES = Path(__file__).parents[2] / "web" / "templates"
 
 
@@ -28,15 +27,6 @@ def served(start_app, source: Path, entity_type: str) -> Iterator[tuple[str, int
         yield url, entity.json()["id"]
     finally:
         web.stop()
-
-
-@pytest.fixture
-def kitchen(start_module_app, start_module_web) -> tuple[str, int]:
-    """An entity of its own, in the one kitchen app (workers and web process) the module's tests share."""
-    url = start_module_web(start_module_app(KITCHEN))
-    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Kitchen", "name": "E 1"})
-    assert entity.status_code == 201, entity.text
-    return url, entity.json()["id"]
 
 
 @pytest.fixture

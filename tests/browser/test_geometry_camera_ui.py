@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import httpx2
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
@@ -22,11 +21,8 @@ DARK_PIXELS = """canvas => {
 
 
 @pytest.fixture
-def editor(start_module_app, start_module_web) -> tuple[str, int]:
-    url = start_module_web(start_module_app(APP))
-    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Views", "name": "Camera"})
-    assert entity.status_code == 201, entity.text
-    return url, entity.json()["id"]
+def editor(module_entity) -> tuple[str, int]:
+    return module_entity(APP, "Views", "Camera")
 
 
 def open_model(page: Page, editor) -> Locator:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import httpx2
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
@@ -14,11 +13,8 @@ APP = Path(__file__).resolve().parents[1] / "apps" / "editor_views"
 
 
 @pytest.fixture
-def editor(start_module_app, start_module_web) -> tuple[str, int]:
-    url = start_module_web(start_module_app(APP))
-    entity = httpx2.post(url + "/api/entities", json={"entity_type": "Views", "name": "Drawn"})
-    assert entity.status_code == 201, entity.text
-    return url, entity.json()["id"]
+def editor(module_entity) -> tuple[str, int]:
+    return module_entity(APP, "Views", "Drawn")
 
 
 def open_map(page: Page, editor) -> Locator:
