@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -66,7 +67,9 @@ def test_inputs_are_kept_for_their_hours_and_read_back_by_any_app(redis_client: 
     assert job_inputs.read(redis_client, "kept", "job-kept") == ("kept", kept)
     assert job_inputs.read(redis_client, None, "job-kept") == ("kept", kept)  # found without naming the app
 
-    job_inputs.record_end(redis_client, "kept", kept, {"ok": False, "error": {"kind": "app", "message": "boom"}})
+    # How the job ended is read from its outcome (kept longer than a record of its own).
+    failed = {"ok": False, "error": {"kind": "app", "message": "boom"}}
+    redis_client.set(Keys("kept").job_outcome("job-kept"), json.dumps(failed), ex=3600)
     found = job_inputs.read(redis_client, "kept", "job-kept")
     assert found is not None and found[1].ended == {"ok": False, "error": "boom"}
     assert 0 < redis_client.ttl(Keys("kept").job_inputs("job-kept")) <= 1800  # the expiry is kept

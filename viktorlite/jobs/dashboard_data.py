@@ -31,7 +31,7 @@ FRESH_LISTING_WAIT = 20.0
 ASKED_KEEP_SECONDS = 24 * 3600
 
 
-def _disk_listing(connection: Redis, app: str, name: str, *, wait: float = 0.0) -> dict[str, Any] | None:
+def _disk_listing(connection: Redis, app: str, name: str) -> dict[str, Any] | None:
     """The worker's last disk listing; asking for one makes the worker list its disk (workers/disk_report.py)."""
     keys = Keys(app)
     try:
@@ -39,12 +39,8 @@ def _disk_listing(connection: Redis, app: str, name: str, *, wait: float = 0.0) 
     except ResponseError as exc:  # a full Redis: the dashboard must still show why
         if not redis_memory.is_out_of_memory(exc):
             raise
-    deadline = time.monotonic() + wait
-    while True:
-        raw = connection.get(keys.worker_disk(name))
-        if raw is not None or time.monotonic() >= deadline:
-            return json.loads(raw) if raw is not None else None
-        time.sleep(0.1)
+    raw = connection.get(keys.worker_disk(name))
+    return json.loads(raw) if raw is not None else None
 
 
 def _ask_for_listing(connection: Redis, keys: Keys, name: str) -> int | None:

@@ -106,18 +106,6 @@ def keep(connection: Redis | Pipeline, app: str, inputs: JobInputs) -> None:
         log.warning("could not keep the inputs of job %s for replay", inputs.job_id, exc_info=True)
 
 
-def record_end(connection: Redis | Pipeline, app: str, inputs: JobInputs, outcome: dict[str, Any]) -> None:
-    """Add how the job ended to its kept record (if it is kept), keeping the record's expiry; on a
-    pipeline, only queued there."""
-    if round(inputs.keep_hours * 3600) <= 0:
-        return  # not kept: nothing to note
-    try:
-        record = json.dumps(asdict(replace(inputs, ended=_ended(outcome))))
-        connection.set(Keys(app).job_inputs(inputs.job_id), record, keepttl=True, xx=True)
-    except Exception:  # noqa: BLE001 - as for keep(): the outcome matters, this note does not
-        log.warning("could not note the end of job %s for replay", inputs.job_id, exc_info=True)
-
-
 def valid_job_id(job_id: str) -> bool:
     return _JOB_ID.fullmatch(job_id) is not None
 
