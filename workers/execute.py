@@ -270,13 +270,6 @@ def _start(request: JobRequest, connection: Redis, job_id: str, inputs: JobInput
     return None
 
 
-def _with_outcome(inputs: JobInputs | None) -> job_inputs.KeptInputs | None:
-    """The inputs to keep in the outcome's record, unless they are kept apart (or not at all)."""
-    if inputs is None or job_inputs.kept_apart(inputs):
-        return None
-    return job_inputs.with_outcome(inputs)
-
-
 def _log_end(outcome: dict[str, Any], started: float) -> None:
     seconds = time.time() - started
     if outcome.get("ok"):
@@ -331,7 +324,7 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
                 if not_run is STOPPED_BEFORE_START:  # the job log has every stopped job, as before
                     job_log.record(context, outcome_json(ended_early), time.time(), pipe=pipe)
                 logged = len(pipe)
-                publish_outcome(pipe, request.app, job.id, ended_early, inputs=_with_outcome(inputs))
+                publish_outcome(pipe, request.app, job.id, ended_early, inputs=job_inputs.with_outcome(inputs))
                 replies = pipe.execute()
             if logged:
                 job_log.trim_when_long(job.connection, context, replies[0])
@@ -370,7 +363,7 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
             if context is not None:
                 job_log.record(context, outcome, started, pipe=pipe)
             logged = len(pipe)
-            kept = _with_outcome(inputs)
+            kept = job_inputs.with_outcome(inputs)
             if text is not None:
                 publish_outcome_text(pipe, request.app, job.id, text, inputs=kept)
             else:

@@ -75,10 +75,8 @@ def kept_inputs(job: Job, started: float) -> KeptInputs | None:
     """The replay record of a job the worker ended, kept with its outcome as the horse keeps it."""
     request = JobRequest.model_validate(job.args[0])
     context = execute.context_for(request, execute._state, job_id=job.id, connection=job.connection)
-    inputs = execute.replay_inputs(request, context, started)
-    if inputs is None or job_inputs.kept_apart(inputs):
-        return None  # not kept, or kept apart (the horse wrote it when the job started)
-    return job_inputs.with_outcome(inputs)
+    # None when not kept, or kept apart (the horse wrote it when the job started).
+    return job_inputs.with_outcome(execute.replay_inputs(request, context, started))
 
 
 def run_worker(app_dir: Path, redis_url: str, name: str, data_dir: Path, *, production: bool = False) -> None:

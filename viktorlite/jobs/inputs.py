@@ -91,7 +91,10 @@ def kept_apart(inputs: JobInputs) -> bool:
     return round(inputs.keep_hours * 3600) < KEEP_SECONDS
 
 
-def with_outcome(inputs: JobInputs) -> KeptInputs:
+def with_outcome(inputs: JobInputs | None) -> KeptInputs | None:
+    """The record to write in the job's outcome; None when there is none, or it is kept apart."""
+    if inputs is None or kept_apart(inputs):
+        return None
     return KeptInputs(json.dumps(asdict(inputs)), round(inputs.keep_hours * 3600))
 
 
