@@ -11,7 +11,6 @@ one more is answered 429 with ``Retry-After``.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 from collections import Counter
@@ -99,18 +98,6 @@ async def _job_events(svc: Services, job_id: str) -> AsyncIterator[Subscription 
         yield subscription
 
 
-def _pushed_outcome(item: object) -> str | None:
-    """The outcome an end announcement carries (``viktorlite.jobs.queue.end_announcement``), if any."""
-    if not isinstance(item, Message):
-        return None
-    try:
-        data = json.loads(item.data)
-    except ValueError:
-        return None
-    outcome = data.get("outcome") if isinstance(data, dict) and data.get("event") == "end" else None
-    return outcome if isinstance(outcome, str) else None
-
-
 async def wait_for_end(
     svc: Services, job_id: str, seconds: float, *, raw_result: bool = False
 ) -> dict[str, Any] | None:
@@ -129,7 +116,7 @@ async def wait_for_end(
                 await anyio.sleep(pause)
             else:
                 item = await events.get(pause)
-                pushed = _pushed_outcome(item)
+                pushed = jobs.pushed_outcome(item.data) if isinstance(item, Message) else None
                 if pushed is not None:  # the worker sent its outcome with the news (issue 18): no read
                     svc.ended_jobs.add(job_id)
                     return jobs.described_from_outcome(job_id, pushed, raw_result=raw_result)

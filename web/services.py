@@ -39,35 +39,23 @@ HEALTH_CHECK_SECONDS = 1
 
 
 class RecentIds:
-    """The last ``size`` ids added, for a quick "seen it?" (insertion order; the oldest go first)."""
+    """The last ``size`` ids added, each with a value, for a quick "seen it?" or "when?" (insertion
+    order; the oldest go first)."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._ids: dict[str, None] = {}
+        self._ids: dict[str, float | None] = {}
 
-    def add(self, item: str) -> None:
-        self._ids[item] = None
+    def add(self, item: str, value: float | None = None) -> None:
+        self._ids[item] = value
         if len(self._ids) > self._size:
             del self._ids[next(iter(self._ids))]
 
     def __contains__(self, item: object) -> bool:
         return item in self._ids
 
-
-class QueuedAt:
-    """When this process queued its last ``size`` jobs: monotonic seconds, taken just before each enqueue."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._moments: dict[str, float] = {}
-
-    def add(self, job_id: str, moment: float) -> None:
-        self._moments[job_id] = moment
-        if len(self._moments) > self._size:
-            del self._moments[next(iter(self._moments))]
-
-    def get(self, job_id: str) -> float | None:
-        return self._moments.get(job_id)
+    def get(self, item: str) -> float | None:
+        return self._ids.get(item)
 
 
 @dataclass
@@ -82,7 +70,7 @@ class Services:
     ended_jobs: RecentIds = field(default_factory=lambda: RecentIds(ENDED_JOBS_KEPT))
     #: Jobs this process queued, and when: their streams may know from the event fanout alone that
     #: they have not ended yet (issue 18: no read of the outcome when the stream opens).
-    queued_at: QueuedAt = field(default_factory=lambda: QueuedAt(ENDED_JOBS_KEPT))
+    queued_at: RecentIds = field(default_factory=lambda: RecentIds(ENDED_JOBS_KEPT))
     #: The last manifest read, kept parsed while its text stays the same (it is read on every job).
     _manifest_text: bytes | str | None = field(default=None, repr=False)
     _manifest: dict[str, Any] = field(default_factory=dict, repr=False)

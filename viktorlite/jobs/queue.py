@@ -170,6 +170,18 @@ def end_announcement(outcome_text: str | None = None) -> str:
     return '{"event": "end", "outcome": ' + json.dumps(outcome_text) + "}"
 
 
+def pushed_outcome(announcement: str | bytes | None) -> str | None:
+    """The outcome's text an end announcement (:func:`end_announcement`) carries, if it carries one."""
+    if announcement is None:
+        return None
+    try:
+        data = json.loads(announcement)
+    except ValueError:
+        return None
+    outcome = data.get("outcome") if isinstance(data, dict) and data.get("event") == "end" else None
+    return outcome if isinstance(outcome, str) else None
+
+
 def _failure_without_outcome(job: Job) -> dict[str, Any]:
     """A job that ended without writing an outcome: killed, timed out or stopped."""
     latest = job.latest_result()

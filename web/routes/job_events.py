@@ -157,19 +157,8 @@ async def job_events(request: Request) -> Response:
     # announced yet (it is on its way, or to come), so its outcome is not read (issue 18).
     heard = queued is not None and svc.events.covers(channel) and svc.events.heard_every_end_since(queued)
     opened = await opening(svc.async_redis, svc.app_name, job_id, with_outcome=not heard)
-    if heard and (kept := _pushed_outcome(svc.events.kept_end(channel))) is not None:
+    if heard and (kept := jobs.pushed_outcome(svc.events.kept_end(channel))) is not None:
         opened = replace(opened, outcome=kept.encode())
     if not opened.exists or opened.app not in (None, svc.app_name):
         raise ApiError(404, f"no job {job_id!r}")
     return EventSourceResponse(_stream(svc, job_id, request, opened, heard=heard), ping=15)
-
-
-def _pushed_outcome(announcement: str | None) -> str | None:
-    """The outcome an end announcement carries, if it does."""
-    if announcement is None:
-        return None
-    try:
-        outcome = json.loads(announcement).get("outcome")
-    except (ValueError, AttributeError):
-        return None
-    return outcome if isinstance(outcome, str) else None
