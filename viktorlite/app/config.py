@@ -14,8 +14,8 @@ from viktorlite.app.app_types import APP_TYPES as _APP_TYPES
 from viktorlite.app.config_file import (
     DEFAULT_KEEP_JOB_INPUTS_HOURS,
     AppConfigError,
-    _read_toml,
     parse_config,
+    read_toml,
 )
 from viktorlite.jobs.settings import JobSettings
 
@@ -70,7 +70,7 @@ def read_config(directory: str | Path, *, name: str | None = None) -> AppConfig:
     config_file = directory / "viktor.config.toml"
     if not config_file.is_file() and legacy is None:
         raise AppConfigError(f"{directory}: viktor.config.toml is missing (it must set app_type)")
-    data = _read_toml(config_file)
+    data = read_toml(config_file)
     app_type = data.get("app_type", "tree" if legacy else None)  # a manifest.yml app is a tree of entities
     if app_type not in APP_TYPES:
         raise AppConfigError(f"{config_file}: app_type must be one of {', '.join(APP_TYPES)}, not {app_type!r}")

@@ -104,7 +104,7 @@ def parse_config(data: dict[str, Any], config_file: Path) -> ConfigFile:
         raise AppConfigError("\n".join(f"{config_file}: {problem}" for problem in problems)) from None
 
 
-def _read_toml(config_file: Path) -> dict[str, Any]:
+def read_toml(config_file: Path) -> dict[str, Any]:
     try:
         return tomllib.loads(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -118,5 +118,5 @@ def read_assets_dir(directory: str | Path) -> Path | None:
     which makes SDK objects, and the web process never loads the SDK.
     """
     config_file = Path(directory).resolve() / "viktor.config.toml"
-    parsed = parse_config(_read_toml(config_file), config_file)
+    parsed = parse_config(read_toml(config_file), config_file)
     return (config_file.parent / parsed.assets_path).resolve() if parsed.assets_path else None

@@ -15,10 +15,11 @@ import re
 import shutil
 import subprocess
 import sys
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+from viktorlite.app.config_file import AppConfigError, read_toml
 
 _VERSION = re.compile(r"^\s*(\d+)\.(\d+)(?:\.\d+)?\s*$")
 _PATCH_DIR = re.compile(r"^(\d+)\.(\d+)\.(\d+)$")  # pyenv's 3.12.1; not 3.12-dev nor 3.13.0t
@@ -44,10 +45,9 @@ def running_version() -> str:
 
 def wanted_version(app_dir: Path) -> tuple[str | None, str | None]:
     """The app's ``python_version`` as ``"3.X"`` and, for a value that is not one, why it is ignored."""
-    config_file = app_dir / "viktor.config.toml"
     try:
-        value = tomllib.loads(config_file.read_text(encoding="utf-8")).get("python_version")
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        value = read_toml(app_dir / "viktor.config.toml").get("python_version")
+    except (OSError, AppConfigError):
         return None, None  # read_config says what is wrong with the file
     if value is None:
         return None, None
