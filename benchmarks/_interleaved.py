@@ -20,7 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -183,3 +183,19 @@ def plain_rq_noop(queue: Queue) -> None:
     """One plain RQ no-op job, enqueue -> result (blocks on RQ's result stream)."""
     result = queue.enqueue("noop_job.noop").latest_result(timeout=30)
     assert result is not None and result.type == result.Type.SUCCESSFUL
+
+
+#: Clock ticks per second, the unit of /proc/PID/stat's CPU times.
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pids: Iterable[int], *, reaped: bool = False) -> float:
+    """CPU seconds the processes used so far (``reaped``: with their ended children, a worker's horses)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += sum(int(value) for value in fields[11 : 15 if reaped else 13]) / TICK
+    return total

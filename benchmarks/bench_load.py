@@ -32,7 +32,7 @@ from pathlib import Path
 
 import httpx2
 import redis
-from _interleaved import embedded_redis, quick
+from _interleaved import cpu_seconds, embedded_redis, quick
 from bench_production import CALCULATOR
 from polling import wait
 from rq import Queue, Worker
@@ -59,21 +59,6 @@ class Cell:
     failures: int
     #: Cores each part kept busy during the run (CPU seconds / wall seconds): web, workers, Redis, Locust.
     cores: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
-
-
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def cpu_seconds(pids: Iterable[int], *, reaped: bool = False) -> float:
-    """CPU seconds the processes used so far (``reaped``: with their ended children, a worker's horses)."""
-    total = 0.0
-    for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += sum(int(value) for value in fields[11 : 15 if reaped else 13]) / TICK
-    return total
 
 
 def descendants(pids: Iterable[int]) -> list[int]:

@@ -35,7 +35,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
-from _interleaved import embedded_redis, interleave, plain_rq, report, runs, state_baseline
+from _interleaved import cpu_seconds, embedded_redis, interleave, plain_rq, report, runs, state_baseline
 from bench_production import CALCULATOR, plain_rq_batch, viktorlite_app, viktorlite_batch
 
 #: Concurrent clients POSTing viktorlite's batch (each with its own connection).
@@ -84,19 +84,6 @@ class ConcurrentEditors:
             client.close()
 
 
-TICK = os.sysconf("SC_CLK_TCK")
-
-
-def _cpu(pid: int) -> float:
-    """CPU seconds of ``pid`` and of its children it reaped (work horses), from /proc."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            fields = stat.read().rsplit(b")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return sum(int(value) for value in fields[11:15]) / TICK
-
-
 def _ours(*words: str) -> list[int]:
     """This process's children whose command line holds all of ``words``."""
     found = []
@@ -124,9 +111,9 @@ def with_cpu(run: Callable[[], float], pids: list[int], jobs: int, per_job: list
     """``run``, noting the CPU seconds a job took over ``pids`` and this client in ``per_job``."""
 
     def measured() -> float:
-        before = sum(map(_cpu, pids)) + _client_cpu()
+        before = cpu_seconds(pids, reaped=True) + _client_cpu()
         seconds = run()
-        per_job.append((sum(map(_cpu, pids)) + _client_cpu() - before) / jobs)
+        per_job.append((cpu_seconds(pids, reaped=True) + _client_cpu() - before) / jobs)
         return seconds
 
     return measured
