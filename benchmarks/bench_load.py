@@ -40,6 +40,8 @@ from rq import Queue, Worker
 from viktorlite.cli.embedded_redis import free_port
 from viktorlite.processes import ManagedProcess
 from viktorlite.store.manifest import read_manifest
+from viktorlite.workers import job_tree
+from viktorlite.workers.job_tree import process_table
 from viktorlite.workers.pool import WorkerPool
 
 HERE = Path(__file__).resolve().parent
@@ -62,17 +64,11 @@ class Cell:
 
 
 def descendants(pids: Iterable[int]) -> list[int]:
-    """``pids`` and every live process below them (a worker's spare horses and their children)."""
-    parent_of: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                parent_of[int(entry.name)] = int(entry.joinpath("stat").read_text().rsplit(")", 1)[1].split()[1])
-            except OSError:
-                continue
+    """``pids`` and every process below them (a worker's spare horses and their children)."""
+    table = process_table()
     found = list(pids)
-    for pid in found:  # grows while it is walked
-        found.extend(child for child, parent in parent_of.items() if parent == pid)
+    for pid in list(found):
+        found.extend(job_tree.descendants(pid, table))
     return found
 
 

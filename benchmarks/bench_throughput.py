@@ -38,6 +38,8 @@ import httpx2
 from _interleaved import cpu_seconds, embedded_redis, interleave, plain_rq, report, runs, state_baseline
 from bench_production import CALCULATOR, plain_rq_batch, viktorlite_app, viktorlite_batch
 
+from viktorlite.workers.job_tree import process_table
+
 #: Concurrent clients POSTing viktorlite's batch (each with its own connection).
 POSTERS = 4
 
@@ -87,18 +89,16 @@ class ConcurrentEditors:
 def _ours(*words: str) -> list[int]:
     """This process's children whose command line holds all of ``words``."""
     found = []
-    for name in os.listdir("/proc"):
-        if not name.isdigit():
+    for row in process_table().values():
+        if row.ppid != os.getpid():
             continue
         try:
-            with open(f"/proc/{name}/stat", "rb") as stat:
-                ppid = int(stat.read().rsplit(b")", 1)[1].split()[1])
-            with open(f"/proc/{name}/cmdline", "rb") as cmdline:
+            with open(f"/proc/{row.pid}/cmdline", "rb") as cmdline:
                 line = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
-        except (OSError, ValueError):
+        except OSError:
             continue
-        if ppid == os.getpid() and all(word in line for word in words):
-            found.append(int(name))
+        if all(word in line for word in words):
+            found.append(row.pid)
     return found
 
 
