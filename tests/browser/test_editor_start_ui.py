@@ -33,13 +33,13 @@ def lose_first(page: Page, path: str, *, abort: bool = False) -> list[str]:
     return held
 
 
-def wait_for(page: Page, held: list[str], what: str) -> None:
-    """Until the request for `what` is held (Playwright's own clock: the page's is fake)."""
+def wait_for(page: Page, held: list[str], what: str, count: int = 1) -> None:
+    """Until `count` requests for `what` are held (Playwright's own clock: the page's is fake)."""
     for _ in range(1200):
-        if held:
+        if len(held) >= count:
             return
         page.wait_for_timeout(100)
-    raise AssertionError(f"{what} was never requested")
+    raise AssertionError(f"{what} was requested {len(held)} times, not {count}")
 
 
 @pytest.mark.parametrize("module", ["/static/js/editor_inputs.js", "/static/js/editor_app.js"])
@@ -98,10 +98,7 @@ def test_an_entity_read_never_answered_ends_in_a_message(page: Page, kitchen):
     page.clock.install()
     page.goto(f"{url}/entities/{entity_id}")
     for attempt in range(1, 6):  # each read is given up after 15 s and sent again, five in all
-        for _ in range(1200):
-            if len(held) >= attempt:
-                break
-            page.wait_for_timeout(100)
+        wait_for(page, held, "the entity", attempt)
         assert len(held) == attempt, held
         page.clock.fast_forward(16_000)
     expect(page.locator("#editor-status")).to_contain_text("Cannot open this entity")
