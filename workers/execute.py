@@ -329,6 +329,7 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
             if logged:
                 job_log.trim_when_long(job.connection, context, replies[0])
             return outcome_json(ended_early)
+        return_gate.method_begins(job.id)
     job_context.enter(context)
     started = time.time()
     if context is not None:

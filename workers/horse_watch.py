@@ -473,8 +473,10 @@ class IsolatedWorker(ViktorliteWorker):
         if recorded in (JobStatus.FINISHED, JobStatus.FAILED):
             self._stopped_job_id = None
             return  # the horse recorded the job's own end before it was ended
-        error = verdict or job_limits.exit_error(status)
         stopped = verdict is job_limits.STOPPED
+        if stopped and not self.gate.began(job.id):
+            verdict = job_limits.STOPPED_BEFORE_START  # ended before its own first look for a stop
+        error = verdict or job_limits.exit_error(status)
         if verdict is not None:
             job.retries_left = 0  # a limit or a stop: running it again would end the same way
         if not (job.should_retry and not stopped):

@@ -37,6 +37,9 @@ log = logging.getLogger(__name__)
 HORSE_HOLDS_SECONDS = 1.0
 #: The record the horse writes: the sha256 of the job id (fixed size, so no old id shows through).
 RECORD = 32
+#: Where the horse writes, with no lock, that the job's method is about to run (after its first look
+#: for a stop): a stop that ends the horse before then answers "stopped before it started".
+BEGAN_AT = RECORD
 
 
 def _record(job_id: str) -> bytes:
@@ -50,7 +53,7 @@ class ReturnGate:
         with tempfile.TemporaryFile(prefix="viktorlite-return-gate-") as file:
             self.fd = os.dup(file.fileno())  # the unlinked file lives as long as the descriptor
         os.set_inheritable(self.fd, False)  # forks inherit it; programs the job executes do not
-        os.pwrite(self.fd, bytes(RECORD), 0)
+        os.pwrite(self.fd, bytes(2 * RECORD), 0)
         #: The parent's threads (the watch loop, RQ's command listener) take the lock one at a time.
         self._deciding = threading.Lock()
         #: The job whose horse the parent ended, holding the lock until :meth:`release`.
@@ -66,17 +69,25 @@ class ReturnGate:
         finally:
             fcntl.lockf(self.fd, fcntl.LOCK_UN)
 
+    def begin(self, job_id: str) -> None:
+        """The job's method is about to run: a stop from now on ends a job that started."""
+        os.pwrite(self.fd, _record(job_id), BEGAN_AT)
+
     # -- in the worker parent ------------------------------------------------------------------------
 
     def reset(self) -> None:
         """Before a job's horse runs: nothing has returned yet (a retried job keeps its id)."""
         self.release()  # in case the last job's watch ended without it
         with self._deciding:
-            os.pwrite(self.fd, bytes(RECORD), 0)
+            os.pwrite(self.fd, bytes(2 * RECORD), 0)
 
     def returned(self, job_id: str) -> bool:
         """Whether the job's method returned (its horse announced it)."""
         return os.pread(self.fd, RECORD, 0) == _record(job_id)
+
+    def began(self, job_id: str) -> bool:
+        """Whether the job's method started (read once the horse is reaped, so it is final)."""
+        return os.pread(self.fd, RECORD, BEGAN_AT) == _record(job_id)
 
     def end_unless_returned(self, job_id: str, kill: Callable[[], object]) -> bool:
         """Call ``kill`` unless the job's method already returned; True when it was killed.
@@ -141,6 +152,16 @@ def horse_runs() -> None:
     """In the horse, as its job starts: only this process announces the job's return."""
     global _horse
     _horse = os.getpid()
+
+
+def method_begins(job_id: str) -> None:
+    """In the horse, after its own look for a stop: the job's method runs now."""
+    if _armed is None or os.getpid() != _horse:
+        return
+    try:
+        _armed.begin(job_id)
+    except OSError as exc:  # never the job's failure: a stop then says "before it started"
+        log.warning("could not mark the start of job %s's method: %s", job_id, exc)
 
 
 def method_returned() -> None:

@@ -21,3 +21,19 @@ def test_a_job_stopped_before_it_ran_ends_stopped_without_running(start_app, red
         assert job["error"]["message"] == "The job was stopped before it started."
         log = client.get(f"/api/entities/{entity_id}/jobs").json()["jobs"]
         assert [(entry["job_id"], entry["error"]) for entry in log] == [(job_id, job["error"]["message"])]
+
+
+def test_a_stop_that_ends_the_horse_before_its_own_first_look_also_says_before_it_started(start_app, redis_client):
+    # Params this big keep the horse decoding them for longer than the worker's first look for a stop
+    # takes to come (a tick): the worker ends the horse, which never reached the job's method.
+    running = start_app("calculator")
+    with running.client() as client:
+        entity_id = client.post("/api/entities", json={"entity_type": "Calculator", "name": "c"}).json()["id"]
+        job_id = "stopped-while-its-horse-starts"
+        redis_client.set(Keys(running.name).job_stop(job_id), 1, ex=3600)
+        big = {"rows": [{"a": index, "b": [index, index]} for index in range(100_000)]}
+        request = JobRequest(app=running.name, entity_id=entity_id, entity_type="Calculator", method="crash", params=big)
+        enqueue(redis_client, request, job_id=job_id)
+        job = client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
+        assert job["status"] == "stopped", job
+        assert job["error"]["message"] == "The job was stopped before it started."
