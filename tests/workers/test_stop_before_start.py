@@ -32,8 +32,9 @@ def test_a_stop_that_ends_the_horse_before_its_own_first_look_also_says_before_i
         job_id = "stopped-while-its-horse-starts"
         redis_client.set(Keys(running.name).job_stop(job_id), 1, ex=3600)
         big = {"rows": [{"a": index, "b": [index, index]} for index in range(100_000)]}
-        request = JobRequest(app=running.name, entity_id=entity_id, entity_type="Calculator", method="crash", params={})
-        request = request.model_copy(update={"params": big})
+        request = JobRequest(
+            app=running.name, entity_id=entity_id, entity_type="Calculator", method="crash", params=big
+        )
         enqueue(redis_client, request, job_id=job_id)
         job = client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
         assert job["status"] == "stopped", job
