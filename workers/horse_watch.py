@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from redis import RedisError
 from rq.executions import Execution
-from rq.job import Job, JobStatus
+from rq.job import UNEVALUATED, Job, JobStatus
 from rq.timeouts import BaseDeathPenalty
 from rq.utils import now
 from rq.worker.base import WorkerStatus
@@ -145,12 +145,42 @@ def spare_horses() -> bool:
 
 @dataclass(frozen=True)
 class SpareOrder:
-    """What the parent sends a spare horse: its job (fetched by the horse) and the job's disk quota."""
+    """What the parent sends a spare horse: its job and the job's disk quota.
+
+    The job goes as the parent's own copy (:func:`job_state`), the one a horse forked at the job's
+    start would hold, so the spare need not fetch it from Redis again (issue 18); ``job`` is None
+    only when that copy cannot be pickled, and the spare then fetches the job by its id.
+    """
 
     job_id: str
     queue: str
     execution_id: str
     quota: DiskQuota
+    job: JobState | None = None
+
+
+@dataclass(frozen=True)
+class JobState:
+    """An RQ job's attributes without its connection; RQ's "not read yet" marker (a bare ``object()``,
+    which a pickle would copy into another object) is named apart and put back as RQ's own."""
+
+    attributes: dict[str, Any]
+    unevaluated: tuple[str, ...]
+
+
+def job_state(job: Job) -> JobState:
+    attributes = {key: value for key, value in vars(job).items() if key != "connection" and value is not UNEVALUATED}
+    return JobState(attributes, tuple(key for key, value in vars(job).items() if value is UNEVALUATED))
+
+
+def job_from_state(job_class: type[Job], state: JobState, connection: Any) -> Job:
+    """The job of :func:`job_state`, on ``connection`` (the spare's)."""
+    job = job_class.__new__(job_class)
+    vars(job).update(state.attributes)
+    for key in state.unevaluated:
+        setattr(job, key, UNEVALUATED)
+    job.connection = connection
+    return job
 
 
 @dataclass
@@ -289,7 +319,10 @@ class IsolatedWorker(ViktorliteWorker):
         os.environ["RQ_JOB_ID"] = order.job_id
         job_limits.arm(order.quota)
         self.tree.enter_horse()
-        job = self.job_class.fetch(order.job_id, connection=self.connection, serializer=self.serializer)
+        if order.job is not None:
+            job = job_from_state(self.job_class, order.job, self.connection)
+        else:
+            job = self.job_class.fetch(order.job_id, connection=self.connection, serializer=self.serializer)
         queue = next(queue for queue in self.queues if queue.name == order.queue)
         # Forked while the previous job ran, the spare holds that job's execution too: this job's is the
         # only one it may report (RQ's ``execution`` is the first one held).
@@ -319,8 +352,12 @@ class IsolatedWorker(ViktorliteWorker):
         """Give the spare its job: it becomes the job's horse."""
         os.environ["RQ_JOB_ID"] = job.id
         assert self._quota is not None
-        order = SpareOrder(job.id, queue.name, execution.id, self._quota)
-        os.write(spare.pipe, pickle.dumps(order))
+        order = SpareOrder(job.id, queue.name, execution.id, self._quota, job_state(job))
+        try:
+            message = pickle.dumps(order)
+        except Exception:  # noqa: BLE001 - something of the job's would not pickle: the spare fetches it
+            message = pickle.dumps(SpareOrder(job.id, queue.name, execution.id, self._quota))
+        os.write(spare.pipe, message)
         os.close(spare.pipe)
         self._horse_pid = spare.pid
         self.procline(f"Handed job {job.id} to {spare.pid} at {time.time()}")
