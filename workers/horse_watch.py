@@ -189,9 +189,19 @@ class SpareHorse:
     #: The pipe its order goes down; closed without one, the spare exits.
     pipe: int
     memory_bytes: int
+    #: Its move into its job cgroups (:meth:`JobTree.adopt`), done on a thread of the parent: the write
+    #: to ``cgroup.procs`` waits for the kernel (milliseconds on a busy machine), which the running
+    #: job's watch should not (issue 18). Done before the spare is handed a job or ended.
+    adopted: Future[None] | None = None
+
+    def settle(self) -> None:
+        """Wait until the spare is in its cgroups (or the parent gave up on one, as :meth:`JobTree.adopt` says)."""
+        if self.adopted is not None:
+            self.adopted.result()
 
     def end(self) -> None:
         """No job for it: it exits on the pipe's end (killed if it does not), and is reaped."""
+        self.settle()
         with contextlib.suppress(OSError):
             os.close(self.pipe)
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -210,6 +220,7 @@ class IsolatedWorker(ViktorliteWorker):
         #: The tree of the next job's spare horse, forked while a job runs; the two swap at a hand-over.
         self._next_tree = self.tree.twin()
         self._walker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disk-baseline")
+        self._adopter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spare-cgroup")
         self._baseline = self._measure_disk()
         self._limits: JobLimits | None = None
         #: The horse forked ahead for the next job (:class:`SpareHorse`), or None.
@@ -298,9 +309,9 @@ class IsolatedWorker(ViktorliteWorker):
             self._spare_waits(ready, worker)
             os._exit(0)
         os.close(ready)
-        self._next_tree.adopt(child)
+        adopted = self._adopter.submit(self._next_tree.adopt, child)  # it waits for its order: not urgent
         self.tree.apart = child  # not part of the running job: never counted, killed or reaped with it
-        self._spare = SpareHorse(child, go, memory_bytes)
+        self._spare = SpareHorse(child, go, memory_bytes, adopted)
 
     def _spare_waits(self, ready: int, worker: int) -> None:
         """In the spare: wait for a job (or for the pipe's end: no job comes), then run it as a horse."""
@@ -337,6 +348,7 @@ class IsolatedWorker(ViktorliteWorker):
         self.tree.apart = 0
         if spare is None:
             return None
+        spare.settle()  # in its cgroups before it is given a job, as a horse forked now would be
         try:
             pid, _ = os.waitpid(spare.pid, os.WNOHANG)
         except ChildProcessError:
