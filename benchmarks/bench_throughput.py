@@ -16,9 +16,9 @@ job is all still measured (the web process does every request), only no longer o
 jobs of one view of one entity supersede each other, by design).
 
 Each row is followed by the CPU time a job costs on each side, summed over every process taking
-part (the workers with their reaped work horses, the web process, Redis, this client), from the same
-batches: on a loaded machine the wall times follow the load, while the CPU a job takes is what sets
-the throughput once the cores are busy.
+part and then by part (the worker parents, their reaped work horses, the web process, Redis, this
+client), from the same batches: on a loaded machine the wall times follow the load, while the CPU a
+job takes is what sets the throughput once the cores are busy.
 
     .venv/bin/python benchmarks/bench_throughput.py [--runs 7] [--batch 60] [--quick] [--sequential]
 """
@@ -107,16 +107,44 @@ def _client_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def with_cpu(run: Callable[[], float], pids: list[int], jobs: int, per_job: list[float]) -> Callable[[], float]:
-    """``run``, noting the CPU seconds a job took over ``pids`` and this client in ``per_job``."""
+def _cpu_parts(parts: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds so far of each part (its processes, with their reaped children), and this client's."""
+    found = {name: cpu_seconds(pids, reaped=True) for name, pids in parts.items()}
+    workers = parts.get("workers", [])
+    found["horses"] = found.get("workers", 0.0) - cpu_seconds(workers)  # the workers' reaped children
+    found["workers"] = cpu_seconds(workers)
+    found["client"] = _client_cpu()
+    return found
+
+
+def with_cpu(
+    run: Callable[[], float], parts: dict[str, list[int]], jobs: int, per_job: list[dict[str, float]]
+) -> Callable[[], float]:
+    """``run``, noting the CPU seconds a job took in each part (:func:`_cpu_parts`) in ``per_job``."""
 
     def measured() -> float:
-        before = cpu_seconds(pids, reaped=True) + _client_cpu()
+        before = _cpu_parts(parts)
         seconds = run()
-        per_job.append((cpu_seconds(pids, reaped=True) + _client_cpu() - before) / jobs)
+        after = _cpu_parts(parts)
+        per_job.append({name: (after[name] - before[name]) / jobs for name in after})
         return seconds
 
     return measured
+
+
+def cpu_line(cpu: dict[str, list[dict[str, float]]]) -> str:
+    """The median CPU per job of each side, in all and by part (the first, warm-up batch left out)."""
+
+    def median(side: str, part: str | None = None) -> float:
+        return statistics.median(sum(r.values()) if part is None else r[part] for r in cpu[side][1:]) * 1e3
+
+    base, ours = median("baseline"), median("candidate")
+    by_part = "; ".join(
+        f"{side} " + ", ".join(f"{part} {median(side, part):.1f}" for part in cpu[side][0]) for side in cpu
+    )
+    return (
+        f"  CPU per job, all processes: baseline {base:.1f} ms, candidate {ours:.1f} ms ({ours / base:.2f}x); {by_part}"
+    )
 
 
 def main() -> None:
@@ -138,11 +166,11 @@ def main() -> None:
             ):
                 editors = ConcurrentEditors(base)
                 redis_server = _ours("redis-server")
-                theirs = [*_ours("rq.cli", queue.name), *redis_server]
+                theirs = {"workers": _ours("rq.cli", queue.name), "redis": redis_server}
                 web = _ours("viktorlite", " web ")
-                ours = [*[worker.pid for worker in pool.workers if worker.pid], *web, *redis_server]
-                assert len(redis_server) == 1 and len(web) == 1 and len(theirs) == workers + 1, (theirs, ours)
-                cpu: dict[str, list[float]] = {"baseline": [], "candidate": []}
+                ours = {"workers": [w.pid for w in pool.workers if w.pid], "web": web, "redis": redis_server}
+                assert len(redis_server) == 1 and len(web) == 1 and len(theirs["workers"]) == workers, (theirs, ours)
+                cpu: dict[str, list[dict[str, float]]] = {"baseline": [], "candidate": []}
                 try:
                     if sequential:
                         candidate = lambda: viktorlite_batch(client, base, batch)  # noqa: B023, E731
@@ -157,12 +185,7 @@ def main() -> None:
                 finally:
                     editors.close()
             report("bench_throughput", f"time for {batch} view jobs via HTTP, {workers} worker(s)", result)
-            base_cpu, our_cpu = (statistics.median(cpu[side][1:]) * 1e3 for side in ("baseline", "candidate"))
-            print(
-                f"  CPU per job, all processes: baseline {base_cpu:.1f} ms, candidate {our_cpu:.1f} ms "
-                f"({our_cpu / base_cpu:.2f}x)",
-                flush=True,
-            )
+            print(cpu_line(cpu), flush=True)
 
 
 if __name__ == "__main__":

@@ -45,7 +45,7 @@ from viktorlite.workers.runners.view import preload_view_libraries, run_view
 from . import job_limits, job_messages, portability, return_gate
 from .limits import limit_memory, memory_error
 from .rejection import JobRejected
-from .result_output import BadResult
+from .result_output import BadResult, max_result_bytes
 from .user_paths import as_user_paths, user_traceback
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,10 @@ def prepare(
     _state = WorkerState(name, production, app, load_error, source_dir)
     if app is not None:
         preload_view_libraries(app)
+        # What every job would otherwise work out again in its horse (issue 18): the result size
+        # limit (read from the app's config file) and the folders the portability warnings resolve.
+        max_result_bytes(app.config.directory)
+        portability.prepare(app.config.directory)
 
 
 def _user_error(exc: UserError) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from redis import RedisError
 from rq.executions import Execution
-from rq.job import Job, JobStatus
+from rq.job import UNEVALUATED, Job, JobStatus
 from rq.timeouts import BaseDeathPenalty
 from rq.utils import now
 from rq.worker.base import WorkerStatus
@@ -61,6 +61,11 @@ log = logging.getLogger(__name__)
 
 #: ``0`` turns the spare horse off: each horse is forked when its job arrives (the benchmark's baseline).
 SPARE_HORSE_ENV = "VIKTORLITE_SPARE_HORSE"
+#: Seconds a job's horse runs before the worker forks the next job's spare (a job done sooner gets it
+#: forked after its end). A fork right at the hand-over takes a core, for 2-3 ms, just as the horse
+#: starts; on a 2-core machine the horse then waits for it (issue 18: p50 1.36-1.39x -> 1.17-1.23x
+#: of plain RQ in bench_job_roundtrip, same CPU per job in bench_throughput).
+SPARE_DELAY = 0.01
 #: Seconds between two looks at a running job (time, stop, memory); the horse's exit ends a wait at once.
 TICK = 0.1
 #: Seconds between two walks of the private disk for the quota while a job runs.
@@ -145,12 +150,42 @@ def spare_horses() -> bool:
 
 @dataclass(frozen=True)
 class SpareOrder:
-    """What the parent sends a spare horse: its job (fetched by the horse) and the job's disk quota."""
+    """What the parent sends a spare horse: its job and the job's disk quota.
+
+    The job goes as the parent's own copy (:func:`job_state`), the one a horse forked at the job's
+    start would hold, so the spare need not fetch it from Redis again (issue 18); ``job`` is None
+    only when that copy cannot be pickled, and the spare then fetches the job by its id.
+    """
 
     job_id: str
     queue: str
     execution_id: str
     quota: DiskQuota
+    job: JobState | None = None
+
+
+@dataclass(frozen=True)
+class JobState:
+    """An RQ job's attributes without its connection; RQ's "not read yet" marker (a bare ``object()``,
+    which a pickle would copy into another object) is named apart and put back as RQ's own."""
+
+    attributes: dict[str, Any]
+    unevaluated: tuple[str, ...]
+
+
+def job_state(job: Job) -> JobState:
+    attributes = {key: value for key, value in vars(job).items() if key != "connection" and value is not UNEVALUATED}
+    return JobState(attributes, tuple(key for key, value in vars(job).items() if value is UNEVALUATED))
+
+
+def job_from_state(job_class: type[Job], state: JobState, connection: Any) -> Job:
+    """The job of :func:`job_state`, on ``connection`` (the spare's)."""
+    job = job_class.__new__(job_class)
+    vars(job).update(state.attributes)
+    for key in state.unevaluated:
+        setattr(job, key, UNEVALUATED)
+    job.connection = connection
+    return job
 
 
 @dataclass
@@ -159,9 +194,19 @@ class SpareHorse:
     #: The pipe its order goes down; closed without one, the spare exits.
     pipe: int
     memory_bytes: int
+    #: Its move into its job cgroups (:meth:`JobTree.adopt`), done on a thread of the parent: the write
+    #: to ``cgroup.procs`` waits for the kernel (milliseconds on a busy machine), which the running
+    #: job's watch should not (issue 18). Done before the spare is handed a job or ended.
+    adopted: Future[None] | None = None
+
+    def settle(self) -> None:
+        """Wait until the spare is in its cgroups (or the parent gave up on one, as :meth:`JobTree.adopt` says)."""
+        if self.adopted is not None:
+            self.adopted.result()
 
     def end(self) -> None:
         """No job for it: it exits on the pipe's end (killed if it does not), and is reaped."""
+        self.settle()
         with contextlib.suppress(OSError):
             os.close(self.pipe)
         with contextlib.suppress(ProcessLookupError, PermissionError):
@@ -180,6 +225,7 @@ class IsolatedWorker(ViktorliteWorker):
         #: The tree of the next job's spare horse, forked while a job runs; the two swap at a hand-over.
         self._next_tree = self.tree.twin()
         self._walker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="disk-baseline")
+        self._adopter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="spare-cgroup")
         self._baseline = self._measure_disk()
         self._limits: JobLimits | None = None
         #: The horse forked ahead for the next job (:class:`SpareHorse`), or None.
@@ -248,8 +294,9 @@ class IsolatedWorker(ViktorliteWorker):
     # -- the spare horse (issue 18 item 2) -----------------------------------------------------------
 
     def _fork_spare(self, memory_bytes: int) -> None:
-        """Fork the next job's horse now, while this job's horse runs, so no job waits for a fork and
-        the worker's fork overlaps the job instead of following it (issue 18).
+        """Fork the next job's horse now, while this job's horse runs (from :data:`SPARE_DELAY` into it),
+        so no job waits for a fork and the worker's fork overlaps the job instead of following it
+        (issue 18); after a job done sooner, it follows that job.
 
         It is a fresh copy of the worker parent, whose state a job never changes (jobs run in their
         horses): the same state a fork at the next job's start would copy. It waits for its job on a
@@ -268,9 +315,9 @@ class IsolatedWorker(ViktorliteWorker):
             self._spare_waits(ready, worker)
             os._exit(0)
         os.close(ready)
-        self._next_tree.adopt(child)
+        adopted = self._adopter.submit(self._next_tree.adopt, child)  # it waits for its order: not urgent
         self.tree.apart = child  # not part of the running job: never counted, killed or reaped with it
-        self._spare = SpareHorse(child, go, memory_bytes)
+        self._spare = SpareHorse(child, go, memory_bytes, adopted)
 
     def _spare_waits(self, ready: int, worker: int) -> None:
         """In the spare: wait for a job (or for the pipe's end: no job comes), then run it as a horse."""
@@ -289,7 +336,10 @@ class IsolatedWorker(ViktorliteWorker):
         os.environ["RQ_JOB_ID"] = order.job_id
         job_limits.arm(order.quota)
         self.tree.enter_horse()
-        job = self.job_class.fetch(order.job_id, connection=self.connection, serializer=self.serializer)
+        if order.job is not None:
+            job = job_from_state(self.job_class, order.job, self.connection)
+        else:
+            job = self.job_class.fetch(order.job_id, connection=self.connection, serializer=self.serializer)
         queue = next(queue for queue in self.queues if queue.name == order.queue)
         # Forked while the previous job ran, the spare holds that job's execution too: this job's is the
         # only one it may report (RQ's ``execution`` is the first one held).
@@ -304,6 +354,7 @@ class IsolatedWorker(ViktorliteWorker):
         self.tree.apart = 0
         if spare is None:
             return None
+        spare.settle()  # in its cgroups before it is given a job, as a horse forked now would be
         try:
             pid, _ = os.waitpid(spare.pid, os.WNOHANG)
         except ChildProcessError:
@@ -319,8 +370,12 @@ class IsolatedWorker(ViktorliteWorker):
         """Give the spare its job: it becomes the job's horse."""
         os.environ["RQ_JOB_ID"] = job.id
         assert self._quota is not None
-        order = SpareOrder(job.id, queue.name, execution.id, self._quota)
-        os.write(spare.pipe, pickle.dumps(order))
+        order = SpareOrder(job.id, queue.name, execution.id, self._quota, job_state(job))
+        try:
+            message = pickle.dumps(order)
+        except Exception:  # noqa: BLE001 - something of the job's would not pickle: the spare fetches it
+            message = pickle.dumps(SpareOrder(job.id, queue.name, execution.id, self._quota))
+        os.write(spare.pipe, message)
         os.close(spare.pipe)
         self._horse_pid = spare.pid
         self.procline(f"Handed job {job.id} to {spare.pid} at {time.time()}")
@@ -343,7 +398,8 @@ class IsolatedWorker(ViktorliteWorker):
         started_wall = time.time()
         started = time.monotonic()
         deadline = started + self._limits.seconds if self._limits.seconds else None
-        self._fork_spare(self._limits.memory_mb * MB)  # the next job's horse, while this one runs
+        spare_due = started + SPARE_DELAY  # the next job's horse, once this one had its head start
+        spare_pending = True
         # The disk is first walked DISK_CHECK_SECONDS into the job: its thread starts after the first
         # tick, so a job done within a tick costs no thread (issue 18).
         disk = _DiskWatch(self._quota, first_pause=DISK_CHECK_SECONDS - TICK)
@@ -377,14 +433,19 @@ class IsolatedWorker(ViktorliteWorker):
                     with contextlib.suppress(RedisError):
                         self.maintain_heartbeats(job, execution)
                     next_heartbeat = time.monotonic() + self.job_monitoring_interval
-                wait(TICK)
-                if disk.ident is None:
+                if spare_pending and time.monotonic() >= spare_due:
+                    spare_pending = False
+                    self._fork_spare(self._limits.memory_mb * MB)
+                wait(min(TICK, max(0.0, spare_due - time.monotonic())) if spare_pending else TICK)
+                if disk.ident is None and time.monotonic() >= started + TICK:
                     disk.start()
         finally:
             disk.stop()
             getattr(wait, "close", lambda: None)()
         oom = self.tree.oom_killed()
         self.tree.end()  # nothing the job started outlives it
+        if spare_pending:  # a job shorter than SPARE_DELAY: after it
+            self._fork_spare(self._limits.memory_mb * MB)
         self.gate.release()
         self._horse_pid = 0
         self.executions.pop(execution.id, None)

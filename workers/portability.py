@@ -17,6 +17,7 @@ one job) and does nothing unless a job is running.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -50,17 +51,27 @@ class _Watch:
 _watch: _Watch | None = None
 
 
+@functools.cache
+def _folders(app_dir: str | Path, temp_dir: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
+    """The app folder, the quiet folders and the standard library's, resolved: the worker parent
+    resolves them once (:func:`prepare`), so no job's horse walks the same paths again (issue 18)."""
+    stdlib = {os.path.realpath(sysconfig.get_paths()[name]) for name in ("stdlib", "platstdlib")}
+    quiet = (os.path.realpath(temp_dir), *_SYSTEM_DIRS)
+    return os.path.realpath(app_dir), quiet, tuple(sorted(stdlib))
+
+
+def prepare(app_dir: str | Path) -> None:
+    """In the worker parent, before it forks: resolve the folders every job's :func:`install` needs."""
+    _folders(app_dir, tempfile.gettempdir())
+
+
 def install(app_dir: str | Path) -> None:
     """Watch the running job's opens from now on (the hook itself is added once per process)."""
     global _watch
     first = _watch is None
-    temp_dir = os.path.realpath(tempfile.gettempdir())  # the worker's scratch dir (TMPDIR)
-    stdlib = {os.path.realpath(sysconfig.get_paths()[name]) for name in ("stdlib", "platstdlib")}
-    _watch = _Watch(
-        app_dir=os.path.realpath(app_dir),
-        quiet_dirs=(temp_dir, *_SYSTEM_DIRS),
-        stdlib_dirs=tuple(sorted(stdlib)),
-    )
+    # the worker's scratch dir (TMPDIR) is quiet
+    app, quiet, stdlib = _folders(app_dir, tempfile.gettempdir())
+    _watch = _Watch(app_dir=app, quiet_dirs=quiet, stdlib_dirs=stdlib)
     if first:
         sys.addaudithook(_hook)
 

@@ -23,6 +23,9 @@ class AppImports:
     modules: set[str] = field(default_factory=set)
     #: Names the app takes from ``plotly.graph_objects`` (``go.Bar``, ``from ... import Scatter``).
     graph_objects: set[str] = field(default_factory=set)
+    #: Every name the code reads (``Point``, and the attribute of ``vkt.Point``): the worker preloads
+    #: numpy for an app that names a ``viktor.geometry`` object (viktorlite.workers.runners.view).
+    names: set[str] = field(default_factory=set)
 
     def uses(self, package: str) -> bool:
         """Whether ``package`` or one of its submodules is imported."""
@@ -62,3 +65,7 @@ def _collect(tree: ast.AST, found: AppImports) -> None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in aliases:
             found.graph_objects.add(node.attr)
+        if isinstance(node, ast.Attribute):
+            found.names.add(node.attr)
+        elif isinstance(node, ast.Name):
+            found.names.add(node.id)

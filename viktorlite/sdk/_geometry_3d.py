@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
-from typing import Any, TypeVar
-
-import numpy as np
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._geometry_maths import reflection_matrix, rotation_matrix, scaling_matrix, translation_matrix
 from ._geometry_points import Point, Vector, _xyz
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 __all__ = ["Group", "TransformableObject"]
 

@@ -11,8 +11,6 @@ import math
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from ._geometry_3d import TransformableObject
 from ._geometry_materials import _BLACK, Material
 from ._geometry_maths import find_overlap as _overlap_1d
@@ -21,7 +19,11 @@ from ._geometry_points import Point, Vector, _as_point, _in_xy_plane, _moved, _x
 from .core import Color
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ._geometry_revolves import ArcRevolve, LineRevolve
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 __all__ = ["Arc", "Line"]
 

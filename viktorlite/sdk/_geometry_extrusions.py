@@ -13,8 +13,6 @@ import math
 import uuid
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from . import _geometry_meshing as meshing
 from ._geometry_3d import TransformableObject, _Compound
 from ._geometry_curves import Arc, Line
@@ -25,7 +23,10 @@ from ._geometry_points import Point
 from ._geometry_profiles import _profile_ring
 
 if TYPE_CHECKING:
+    import numpy as np
     import trimesh
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 __all__ = ["ArcExtrusion", "CircularExtrusion", "Extrusion", "RectangularExtrusion", "SquareBeam"]
 

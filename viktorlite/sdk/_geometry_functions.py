@@ -9,14 +9,17 @@ from __future__ import annotations
 import copy
 import math
 from collections.abc import Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ._geometry_3d import TransformableObject
 from ._geometry_curves import Line
 from ._geometry_maths import isclose, x_between_bounds
 from ._geometry_points import Point, Vector, _xyz
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 __all__ = [
     "add_point",

@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
+
 
 __all__ = [
     "ISCLOSE_ATOL",
@@ -33,8 +37,9 @@ __all__ = [
     "y_between_bounds",
 ]
 
-#: Coordinates as apps pass them: a list or tuple of numbers, or an array.
-Coordinates = Sequence[float] | np.ndarray
+if TYPE_CHECKING:
+    #: Coordinates as apps pass them: a list or tuple of numbers, or an array (annotations only).
+    Coordinates = Sequence[float] | np.ndarray
 
 #: Absolute and relative tolerance of every "equal" test in viktor.geometry (the SDK's values).
 ISCLOSE_ATOL = 1e-08

@@ -16,19 +16,20 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from ..optional_library import require
 from ._geometry_maths import rotation_matrix
 from ._geometry_profiles import _oriented, _triangulate
 
 if TYPE_CHECKING:
+    import numpy as np
     import trimesh
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 _FEATURE = "GeometryView"
 #: trimesh revolves about z from +x; the SDK about y from -z: (r cos t, r sin t, h) -> (-r sin t, h, -r cos t).
-_Z_TO_Y = np.array([[0.0, -1.0, 0.0, 0.0], [0.0, 0.0, 1.0, 0.0], [-1.0, 0.0, 0.0, 0.0], [0.0, 0.0, 0.0, 1.0]])
-_Y = np.array([0.0, 1.0, 0.0])
+_Z_TO_Y = ((0.0, -1.0, 0.0, 0.0), (0.0, 0.0, 1.0, 0.0), (-1.0, 0.0, 0.0, 0.0), (0.0, 0.0, 0.0, 1.0))
+_Y = (0.0, 1.0, 0.0)
 
 
 class _Solid:
@@ -46,8 +47,9 @@ def _trimesh() -> Any:
     return require("trimesh", feature=_FEATURE)
 
 
-#: A local mesh as the builders return it: vertices (n, 3) float, faces (m, 3) int; read-only when cached.
-Arrays = tuple[np.ndarray, np.ndarray]
+if TYPE_CHECKING:
+    #: A local mesh as the builders return it: vertices (n, 3) float, faces (m, 3) int; read-only when cached.
+    Arrays = tuple[np.ndarray, np.ndarray]
 
 
 def _frozen(mesh: Any) -> Arrays:
@@ -105,7 +107,7 @@ def _revolved(profile: tuple[tuple[float, ...], ...], angle: float, sections: in
         last = len(mesh.vertices) - len(ring)
         faces += [cap, last + cap[:, ::-1]]
     # a negative turn is the mirror image of the positive one (trimesh keeps the faces outwards)
-    transform = _Z_TO_Y if angle >= 0 else _Z_TO_Y @ np.diag([1.0, -1.0, 1.0, 1.0])
+    transform = np.array(_Z_TO_Y) if angle >= 0 else np.array(_Z_TO_Y) @ np.diag([1.0, -1.0, 1.0, 1.0])
     return _frozen(triangles(mesh.vertices, np.concatenate(faces)).apply_transform(transform))
 
 

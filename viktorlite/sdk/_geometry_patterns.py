@@ -7,8 +7,7 @@ thousand nodes, as in the SDK.
 from __future__ import annotations
 
 import copy
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ._geometry_3d import Group, TransformableObject, _raw_vector
 from ._geometry_curves import Line
@@ -16,6 +15,11 @@ from ._geometry_extrusions import CircularExtrusion
 from ._geometry_materials import Material
 from ._geometry_points import Point, _xyz
 from .core import Color
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 __all__ = ["BidirectionalPattern", "CartesianAxes", "LinearPattern", "Pattern"]
 

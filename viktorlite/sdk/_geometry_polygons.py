@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from . import _geometry_meshing as meshing
 from ._geometry_3d import TransformableObject
 from ._geometry_curves import Line
@@ -21,7 +19,10 @@ from ._geometry_points import Point
 from ._geometry_profiles import _check_polygon, _second_moments, _signed_area
 
 if TYPE_CHECKING:
+    import numpy as np
     import trimesh
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 __all__ = ["Polygon", "Triangle", "TriangleAssembly"]
 

@@ -8,9 +8,7 @@ computed in the xy-plane with the SDK's tolerances, which is what the soil-profi
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-import numpy as np
+from typing import TYPE_CHECKING, Any
 
 from ._geometry_curves import Line, _Curve
 from ._geometry_functions import calculate_intersection_bounded_lines, point_is_on_bounded_line
@@ -18,6 +16,11 @@ from ._geometry_materials import _BLACK
 from ._geometry_maths import isclose
 from ._geometry_points import Point, _as_point, _moved
 from .core import Color
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 __all__ = ["Polyline"]
 

@@ -8,12 +8,16 @@ collinear, no duplicate points, no self-intersection). Triangulation is ear clip
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from ..optional_library import require
 from ._geometry_maths import isclose
 from ._geometry_points import Point, _in_xy_plane
+
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 
 def _cross2(u: np.ndarray, v: np.ndarray) -> float:

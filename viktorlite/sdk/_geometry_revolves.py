@@ -12,8 +12,6 @@ import math
 import uuid
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from . import _geometry_meshing as meshing
 from ._geometry_3d import TransformableObject, _Compound
 from ._geometry_curves import Arc, Line
@@ -23,7 +21,10 @@ from ._geometry_meshing import _Solid
 from ._geometry_points import _in_xy_plane
 
 if TYPE_CHECKING:
+    import numpy as np
     import trimesh
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 __all__ = ["ArcRevolve", "LineRevolve", "Revolve", "Torus"]
 

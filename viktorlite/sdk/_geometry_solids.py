@@ -9,8 +9,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from . import _geometry_meshing as meshing
 from ._geometry_3d import TransformableObject
 from ._geometry_curves import Line
@@ -20,7 +18,10 @@ from ._geometry_meshing import _Solid
 from ._geometry_points import Point, Vector, _xyz
 
 if TYPE_CHECKING:
+    import numpy as np
     import trimesh
+else:
+    from ._lazy_numpy import np  # imported on first use (issue 18)
 
 __all__ = ["Cone", "Sphere"]
 

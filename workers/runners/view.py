@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import importlib
 from typing import Any
 
-from viktorlite.app.app_imports import app_imports
+from viktorlite.app.app_imports import AppImports, app_imports
 from viktorlite.app.loader import LoadedApp
 from viktorlite.app.manifest_builder import view_specs
 from viktorlite.jobs import context as job_context
 from viktorlite.jobs.queue import JobRequest
 from viktorlite.optional_library import available
+from viktorlite.sdk import geometry
 from viktorlite.sdk._preload import preload_view_libraries as preload_charts
 from viktorlite.sdk.parametrization import build_params
 from viktorlite.sdk.views import (
@@ -44,6 +46,29 @@ def preload_view_libraries(app: LoadedApp) -> None:
         importlib.import_module("plotly.io")
     imports = app_imports(app.config.directory)  # what the app's code imports, inside methods too
     preload_charts(imports.modules, imports.graph_objects)
+    if uses_numpy(imports):
+        importlib.import_module("numpy")
+
+
+def uses_numpy(imports: AppImports) -> bool:
+    """Whether the app's jobs will need numpy: its code imports numpy or names a ``viktor.geometry``
+    object or helper (numpy is imported by them on first use, :mod:`viktorlite.sdk._lazy_numpy`).
+
+    The worker then imports it once, for every job forked from it; an app that needs no numpy keeps
+    the worker (and so every job's fork) without it (issue 18).
+    """
+    return imports.uses("numpy") or imports.uses("viktor.geometry") or bool(imports.names & _geometry_names())
+
+
+@functools.cache
+def _geometry_names() -> frozenset[str]:
+    """The names of ``viktor.geometry`` whose objects use numpy, and ``geometry`` itself (``vkt.geometry.X``)."""
+    names = {
+        name
+        for name, value in vars(geometry).items()
+        if str(getattr(value, "__module__", "")).startswith("viktorlite.sdk._geometry")
+    }
+    return frozenset({"geometry", *names})
 
 
 def run_view(app: LoadedApp, request: JobRequest) -> dict[str, Any]:
