@@ -6,7 +6,10 @@ coverage walks every file of viktorlite when each of them saves its data, to lis
 ran (resolving each path: about 30 ms a process, most of a forked work horse's cost). One process
 listing them is enough: the test processes keep ``source_pkgs`` (so the report still shows a file no
 test imports at 0 %), and the processes they start measure the same files, named by their folders
-(``include``), without the walk. ``VIKTORLITE_TEST_PLAIN_COVERAGE=1`` leaves coverage as configured.
+(``include``), without the walk. They also skip finding the standard library's folders (``cover_pylib``),
+which coverage does again in every process and every forked horse (reading ``sysconfig`` for each install
+scheme) and only uses to exclude files when no ``include`` is given. ``VIKTORLITE_TEST_PLAIN_COVERAGE=1``
+leaves coverage as configured.
 """
 
 from __future__ import annotations
@@ -37,7 +40,8 @@ def measured_folders() -> list[str]:
 
 def by_path(serialized: str) -> str | None:
     """The started processes' configuration with ``source_pkgs = ["viktorlite"]`` turned into ``include``
-    patterns of its folders; None when it is anything else (then it is left as it is)."""
+    patterns of its folders, and ``cover_pylib`` on (with ``include`` it selects nothing, and it saves each
+    process the search of the standard library); None when it is anything else (then it is left as it is)."""
     try:
         config = json.loads(base64.b64decode(serialized.encode()).decode())
     except ValueError:
@@ -46,6 +50,7 @@ def by_path(serialized: str) -> str | None:
         return None
     config["source_pkgs"] = []
     config["run_include"] = [os.path.join(folder, "*") for folder in measured_folders()]
+    config["cover_pylib"] = True
     return base64.b64encode(json.dumps(config).encode()).decode()
 
 
