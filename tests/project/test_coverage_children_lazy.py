@@ -1,0 +1,87 @@
+"""The processes the tests start begin measuring when they first import viktorlite (tests/coverage_children.py):
+such a process measures viktorlite from its first line, one that never imports it never loads coverage,
+and the processes it starts get the same lazy start."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import coverage
+
+from coverage_children import LAZY_VARIABLE, VARIABLE, by_path, install_lazy_pth
+
+ROOT = Path(__file__).resolve().parents[2]
+
+IMPORTS_VIKTORLITE = f"""
+import json, os, sys
+loaded_before = "coverage" in sys.modules
+import viktorlite.protocol.constraints as constraints
+env = [name for name in ({VARIABLE!r}, {LAZY_VARIABLE!r}) if os.environ.get(name)]
+init = sys.modules["viktorlite"].__file__
+print(json.dumps(dict(loaded_before=loaded_before, file=constraints.__file__, init=init, env=env)))
+"""
+
+NEVER_IMPORTS_IT = """
+import json, sys
+print(json.dumps({"coverage": "coverage" in sys.modules}))
+"""
+
+
+def lazy_env(data_file: Path) -> dict[str, str]:
+    config = coverage.Coverage(config_file=str(ROOT / "pyproject.toml")).config
+    config.data_file = str(data_file)
+    rewritten = by_path(config.serialize())
+    assert rewritten is not None
+    env = {name: value for name, value in os.environ.items() if name not in (VARIABLE, LAZY_VARIABLE)}
+    return {**env, LAZY_VARIABLE: rewritten}
+
+
+def run(code: str, env: dict[str, str]) -> dict:
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def measured(folder: Path) -> dict[str, set[int]]:
+    lines: dict[str, set[int]] = {}
+    for name in folder.glob(".coverage.*"):
+        data = coverage.CoverageData(str(name))
+        data.read()
+        for file in data.measured_files():
+            lines.setdefault(os.path.realpath(file), set()).update(data.lines(file) or ())
+    return lines
+
+
+def test_a_process_that_imports_viktorlite_measures_it_from_its_first_line(tmp_path: Path):
+    assert install_lazy_pth(), "the venv's site-packages is not writable"
+    seen = run(IMPORTS_VIKTORLITE, lazy_env(tmp_path / ".coverage"))
+    assert seen["loaded_before"] is False  # nothing was measured before viktorlite was looked up
+    assert seen["env"] == [LAZY_VARIABLE]  # what this process starts gets the lazy start too
+    lines = measured(tmp_path)
+    init, module = os.path.realpath(seen["init"]), os.path.realpath(seen["file"])
+    assert module in lines and init in lines, sorted(lines)
+    version_line = next(n for n, line in enumerate(Path(init).read_text().splitlines(), 1) if "__version__" in line)
+    assert version_line in lines[init], sorted(lines[init])  # the package's own opening lines ran measured
+
+
+def test_a_process_that_never_imports_viktorlite_never_loads_coverage(tmp_path: Path):
+    assert install_lazy_pth()
+    assert run(NEVER_IMPORTS_IT, lazy_env(tmp_path / ".coverage")) == {"coverage": False}
+    assert not list(tmp_path.glob(".coverage*"))
+
+
+def test_the_processes_it_starts_measure_lazily_too(tmp_path: Path):
+    assert install_lazy_pth()
+    parent = (
+        "import subprocess, sys, viktorlite\n"
+        f"done = subprocess.run([sys.executable, '-c', {IMPORTS_VIKTORLITE!r}], capture_output=True, text=True)\n"
+        "print(done.stdout or done.stderr)\n"
+    )
+    seen = run(parent, lazy_env(tmp_path / ".coverage"))
+    assert seen["loaded_before"] is False and seen["env"] == [LAZY_VARIABLE]
+    assert os.path.realpath(seen["file"]) in measured(tmp_path)
+    assert len(list(tmp_path.glob(".coverage.*"))) == 2  # the parent's data and the child's
