@@ -14,6 +14,8 @@ And a started process starts coverage only when it first imports viktorlite (:da
 and starting coverage costs a Python process about 0.1 s of CPU, paid before by every Python process the
 tests start (pip, moto's S3 server, helper sleepers, ...) though only those that import viktorlite have
 lines to measure. Such a process starts it before viktorlite's first line runs, so no line is lost.
+A child it forks (a work horse) saves its own data only: coverage's ``_exit`` patch would also save
+the parent's data from the child, a second file per horse repeating the lines the parent saves itself.
 ``VIKTORLITE_TEST_PLAIN_COVERAGE=1`` leaves coverage as configured.
 """
 
@@ -57,7 +59,19 @@ if os.environ.get({LAZY_VARIABLE!r}):
                     import coverage
                     coverage.process_startup()
                     os.environ[{LAZY_VARIABLE!r}] = os.environ.pop({VARIABLE!r}, config)
+                    cls.parent_data_stays_with_parent(coverage, coverage.Coverage.current())
             return None
+        @classmethod
+        def parent_data_stays_with_parent(cls, coverage, measuring):
+            # After a fork, coverage starts the child's own measurement; its os._exit patch still saves
+            # the parent's too, a second data file per child with the parent's lines (the parent saves
+            # them itself). In the child, after coverage's own fork handler, the parent's stops saving.
+            def in_child():
+                current = coverage.Coverage.current()
+                if measuring is not None and current is not measuring:
+                    measuring.save = lambda: None
+                    cls.parent_data_stays_with_parent(coverage, current)
+            os.register_at_fork(after_in_child=in_child)
     sys.meta_path.insert(0, _ViktorliteLazyCoverage)
 """
 LAZY_PTH = f"import sys; exec({LAZY_CODE!r})\n"

@@ -1,6 +1,6 @@
 """The processes the tests start begin measuring when they first import viktorlite (tests/coverage_children.py):
 such a process measures viktorlite from its first line, one that never imports it never loads coverage,
-and the processes it starts get the same lazy start."""
+the processes it starts get the same lazy start, and a child it forks saves only its own data."""
 
 from __future__ import annotations
 
@@ -85,3 +85,27 @@ def test_the_processes_it_starts_measure_lazily_too(tmp_path: Path):
     assert seen["loaded_before"] is False and seen["env"] == [LAZY_VARIABLE]
     assert os.path.realpath(seen["file"]) in measured(tmp_path)
     assert len(list(tmp_path.glob(".coverage.*"))) == 2  # the parent's data and the child's
+
+
+FORKS_TWICE = """
+import os, viktorlite.protocol.constraints
+for _ in range(2):
+    pid = os.fork()
+    if pid == 0:
+        import viktorlite.protocol.manifest
+        os._exit(0)
+    os.waitpid(pid, 0)
+"""
+
+
+def test_a_forked_child_saves_its_own_data_and_not_its_parents_again(tmp_path: Path):
+    assert install_lazy_pth()
+    done = subprocess.run(
+        [sys.executable, "-c", FORKS_TWICE], env=lazy_env(tmp_path / ".coverage"), capture_output=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    files = list(tmp_path.glob(".coverage.*"))
+    assert len(files) == 3, files  # the parent's and each child's: no child saved the parent's again
+    lines = measured(tmp_path)
+    assert any(file.endswith("protocol/manifest.py") for file in lines), sorted(lines)  # the children's
+    assert any(file.endswith("protocol/constraints.py") for file in lines), sorted(lines)  # the parent's
