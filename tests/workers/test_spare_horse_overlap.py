@@ -38,8 +38,8 @@ def test_the_spare_is_forked_while_a_job_runs_and_outlives_the_end_of_its_tree(i
     worker = running.pool.workers[0].pid
     assert worker is not None
     job_id = _start(client, entity_id, "sleepy", tag="long", seconds=1000)
-    wait_until(lambda: any(path.exists() for path in _files(running, "started-long")), HANG, "the job to start")
-    horse = int(next(iter(_files(running, "started-long"))).read_text())
+    wait_until(lambda: _written(running, "started-long"), HANG, "the job to write its pid")
+    horse = int(_written(running, "started-long"))
     # While the job runs, its horse has a sibling: the next job's spare, forked meanwhile.
     wait_until(lambda: len(_children(worker) - {horse}) == 1, HANG, "a spare beside the running horse")
     (spare,) = _children(worker) - {horse}
@@ -54,6 +54,11 @@ def test_the_spare_is_forked_while_a_job_runs_and_outlives_the_end_of_its_tree(i
 
 def _files(running, name: str) -> list[Path]:
     return list((running.data_dir / "workers").glob(f"*/app/{name}"))
+
+
+def _written(running, name: str) -> str:
+    """What the job wrote to ``name``; empty until it did (the file is made, then written)."""
+    return "".join(path.read_text() for path in _files(running, name))
 
 
 def test_jobs_posted_at_once_run_back_to_back_each_in_a_fresh_process(start_app):
