@@ -391,6 +391,12 @@ class IsolatedWorker(ViktorliteWorker):
         self.death_penalty_class = ParentEnforced
         super().main_work_horse(job, queue)
 
+    def handle_job_success(self, job: Job, queue: Queue, *args: Any, **kwargs: Any) -> None:
+        """RQ's record of a finished job, which the horse then notes in the return gate for the parent."""
+        super().handle_job_success(job, queue, *args, **kwargs)
+        if self.is_horse:
+            return_gate.end_recorded(job.id)
+
     def monitor_work_horse(self, job: Job, queue: Queue, execution: Execution) -> None:
         """Wait for the horse, ending the job's tree at its limit, on a stop or when it ends."""
         assert self._limits is not None and self._quota is not None
@@ -527,10 +533,13 @@ class IsolatedWorker(ViktorliteWorker):
             verdict = job_limits.STOPPED  # RQ's stop command killed it between two looks of the watch
         if verdict is None and oom:
             verdict = job_limits.memory_limit_error(self._limits) if self._limits else None
-        try:
-            recorded = job.get_status()
-        except Exception:  # noqa: BLE001 - the job expired meanwhile: nothing to report
-            return
+        if self.gate.end_recorded(job.id):
+            recorded = JobStatus.FINISHED  # the horse saw RQ write it: no need to read it back
+        else:
+            try:
+                recorded = job.get_status()
+            except Exception:  # noqa: BLE001 - the job expired meanwhile: nothing to report
+                return
         if recorded in (JobStatus.FINISHED, JobStatus.FAILED):
             self._stopped_job_id = None
             return  # the horse recorded the job's own end before it was ended

@@ -40,6 +40,11 @@ RECORD = 32
 #: Where the horse writes, with no lock, that the job's method is about to run (after its first look
 #: for a stop): a stop that ends the horse before then answers "stopped before it started".
 BEGAN_AT = RECORD
+#: Where the horse writes, with no lock, that RQ recorded the job's end (it finished): the parent then
+#: need not read the job's status back from Redis before its next job (issue 18).
+RECORDED_AT = 2 * RECORD
+#: The gate file's size: the three records.
+SIZE = 3 * RECORD
 
 
 def _record(job_id: str) -> bytes:
@@ -53,7 +58,7 @@ class ReturnGate:
         with tempfile.TemporaryFile(prefix="viktorlite-return-gate-") as file:
             self.fd = os.dup(file.fileno())  # the unlinked file lives as long as the descriptor
         os.set_inheritable(self.fd, False)  # forks inherit it; programs the job executes do not
-        os.pwrite(self.fd, bytes(2 * RECORD), 0)
+        os.pwrite(self.fd, bytes(SIZE), 0)
         #: The parent's threads (the watch loop, RQ's command listener) take the lock one at a time.
         self._deciding = threading.Lock()
         #: The job whose horse the parent ended, holding the lock until :meth:`release`.
@@ -73,13 +78,17 @@ class ReturnGate:
         """The job's method is about to run: a stop from now on ends a job that started."""
         os.pwrite(self.fd, _record(job_id), BEGAN_AT)
 
+    def record_end(self, job_id: str) -> None:
+        """RQ recorded the job as finished: the parent can take that from here instead of from Redis."""
+        os.pwrite(self.fd, _record(job_id), RECORDED_AT)
+
     # -- in the worker parent ------------------------------------------------------------------------
 
     def reset(self) -> None:
         """Before a job's horse runs: nothing has returned yet (a retried job keeps its id)."""
         self.release()  # in case the last job's watch ended without it
         with self._deciding:
-            os.pwrite(self.fd, bytes(2 * RECORD), 0)
+            os.pwrite(self.fd, bytes(SIZE), 0)
 
     def returned(self, job_id: str) -> bool:
         """Whether the job's method returned (its horse announced it)."""
@@ -88,6 +97,10 @@ class ReturnGate:
     def began(self, job_id: str) -> bool:
         """Whether the job's method started (read once the horse is reaped, so it is final)."""
         return os.pread(self.fd, RECORD, BEGAN_AT) == _record(job_id)
+
+    def end_recorded(self, job_id: str) -> bool:
+        """Whether the horse saw RQ record the job as finished (read once the horse is reaped)."""
+        return os.pread(self.fd, RECORD, RECORDED_AT) == _record(job_id)
 
     def end_unless_returned(self, job_id: str, kill: Callable[[], object]) -> bool:
         """Call ``kill`` unless the job's method already returned; True when it was killed.
@@ -162,6 +175,16 @@ def method_begins(job_id: str) -> None:
         _armed.begin(job_id)
     except OSError as exc:  # never the job's failure: a stop then says "before it started"
         log.warning("could not mark the start of job %s's method: %s", job_id, exc)
+
+
+def end_recorded(job_id: str) -> None:
+    """In the horse, once RQ recorded the job as finished (its status, result and registries written)."""
+    if _armed is None or os.getpid() != _horse:
+        return
+    try:
+        _armed.record_end(job_id)
+    except OSError as exc:  # the parent then reads the job's status from Redis, as it would without
+        log.warning("could not note that job %s's end was recorded: %s", job_id, exc)
 
 
 def method_returned() -> None:

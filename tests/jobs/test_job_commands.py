@@ -83,7 +83,15 @@ def _job_path(ours: list[list[str]]) -> list[list[str]]:
 
 
 def _view_job(client, connection: redis.Redis, entity_id: int) -> tuple[str, dict]:
-    body = {"method": "result", "params": {"numbers": {"a": 3, "b": 4}, "mode": "sum"}}
+    job_id, end = _streamed_view_job(client, entity_id)
+    job = Job(job_id, connection=connection, serializer=JSONSerializer)
+    wait_until(lambda: job.get_status(refresh=True) == "finished", HANG, "the job finished in RQ")
+    return job_id, end
+
+
+def _streamed_view_job(client, entity_id: int, a: int = 3) -> tuple[str, dict]:
+    """A view job, posted and followed on its event stream to its end (which reads nothing of RQ's)."""
+    body = {"method": "result", "params": {"numbers": {"a": a, "b": 4}, "mode": "sum"}}
     started = client.post(f"/api/entities/{entity_id}/jobs", json=body)
     assert started.status_code == 202, started.text
     job_id = started.json()["job_id"]
@@ -97,8 +105,6 @@ def _view_job(client, connection: redis.Redis, entity_id: int) -> tuple[str, dic
                 end = json.loads(line[5:])
                 break
     assert end is not None
-    job = Job(job_id, connection=connection, serializer=JSONSerializer)
-    wait_until(lambda: job.get_status(refresh=True) == "finished", HANG, "the job finished in RQ")
     return job_id, end
 
 
@@ -130,3 +136,18 @@ def test_a_view_job_costs_few_commands_and_its_end_event_brings_the_result(start
     kept = job_inputs.read(connection, running.name, job_id)
     assert kept is not None and kept[1].job_id == job_id and kept[1].ended == {"ok": True}
     assert kept[1].request["params"] == {"numbers": {"a": 3, "b": 4}, "mode": "sum"}
+
+
+def test_the_worker_takes_a_finished_jobs_end_from_its_horse_not_from_redis(start_app, redis_url):
+    """After a job, the worker parent knows from the return gate that RQ recorded the job as finished
+    (the horse notes it there): it no longer reads the job's status back before its next job (issue 18)."""
+    running = start_app("calculator")
+    with running.client() as client:
+        entity_id = client.post("/api/entities", json={"entity_type": "Calculator", "name": "c"}).json()["id"]
+        _streamed_view_job(client, entity_id, 1)
+        with monitored(redis_url) as seen:
+            first, end = _streamed_view_job(client, entity_id, 2)
+            _streamed_view_job(client, entity_id, 3)  # the worker takes it after it dealt with the first one's end
+    assert end["status"] == "finished"
+    status_reads = [words for words in seen if words[:3] == ["HGET", f"rq:job:{first}", "status"]]
+    assert status_reads == []
