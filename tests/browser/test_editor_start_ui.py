@@ -104,3 +104,19 @@ def test_an_entity_read_never_answered_ends_in_a_message(page: Page, kitchen):
     expect(page.locator("#editor-status")).to_contain_text("Cannot open this entity")
     expect(page.locator("#editor-status")).to_contain_text("no answer in 15 s")
     expect(page.locator("#editor")).not_to_have_attribute("data-ready", "true")
+
+
+@pytest.mark.parametrize("abort", [False, True], ids=["never-answered", "failed"])
+def test_a_page_whose_loader_never_runs_loads_itself_again(page: Page, kitchen, abort):
+    """editor.js itself lost (a run under load once showed it: a blank editor, no data-start): the page's
+    inline watch loads the page again, at once when the script failed, else after the loader's deadline."""
+    url, entity_id = kitchen
+    held = lose_first(page, "/static/js/editor.js", abort=abort)
+    page.clock.install()
+    page.goto(f"{url}/entities/{entity_id}")
+    wait_for(page, held, "/static/js/editor.js")
+    if not abort:
+        expect(page.locator("#editor")).not_to_have_attribute("data-start", "started")
+        page.clock.fast_forward(PAST_DEADLINE_MS)
+    expect(page.locator("#editor")).to_have_attribute("data-ready", "true")
+    expect(page.locator('[data-view="data"]')).to_have_attribute("data-state", "ready")

@@ -1,9 +1,10 @@
 """Browser-safety headers on every response: a strict Content-Security-Policy and friends.
 
 The editor shows text and files that came from apps and from other users, so the browser is told
-to run only the editor's own scripts: no inline script, no plugins, no ``<base>`` rewriting, and
-the editor may be framed only by itself. App HTML (``WebResult``) is served from the blob route
-with its own ``sandbox`` policy, which this middleware leaves in place.
+to run only the editor's own scripts: no inline script but the editor page's own watch (allowed by
+its hash, web/editor_watch.py), no plugins, no ``<base>`` rewriting, and the editor may be framed
+only by itself. App HTML (``WebResult``) is served from the blob route with its own ``sandbox``
+policy, which this middleware leaves in place.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from urllib.parse import urlsplit
 
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from viktorlite.web import editor_watch
 
 
 def editor_policy(map_tiles: str = "") -> str:
@@ -26,7 +29,7 @@ def editor_policy(map_tiles: str = "") -> str:
         tile_origin = f" {parts.scheme}://{parts.netloc}"
     directives = [
         "default-src 'self'",
-        "script-src 'self'",
+        f"script-src 'self' {editor_watch.CSP_SOURCE}",  # the editor page's one inline script
         "style-src 'self'",
         # plotly.js and Leaflet position elements with style attributes; <style> elements stay forbidden.
         "style-src-attr 'unsafe-inline'",

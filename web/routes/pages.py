@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from viktorlite.web import editor_watch
 from viktorlite.web.editor_sessions import session_id_of
 from viktorlite.web.errors import ApiError
 from viktorlite.web.html_templates import templates
@@ -60,6 +61,8 @@ async def editor(request: Request) -> Response:
         # Map views draw on the vendored world base map, under a tile server or local PMTiles if configured.
         "map_tiles": tile_url_template(),
         "map_pmtiles": PMTILES_PATH if local_archive() is not None else "",
+        # Reloads the page if editor.js never runs (web/editor_watch.py).
+        "editor_watch": editor_watch.SCRIPT,
     }
     return templates.TemplateResponse(request, "editor.html", context)
 
