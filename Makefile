@@ -1,7 +1,7 @@
 # Two commands do all the set-up on a fresh machine:
 #   make serve   create .venv, install everything, serve the sample app in the browser editor
 #   make test    the same set-up plus Chromium and LibreOffice, then lint, type-check and run every test
-#                (in parallel, with coverage; about 11 minutes on an idle 2-core machine)
+#                (in parallel, with coverage; about 8 minutes on an idle 2-core machine)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
