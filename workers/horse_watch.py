@@ -61,14 +61,11 @@ log = logging.getLogger(__name__)
 
 #: ``0`` turns the spare horse off: each horse is forked when its job arrives (the benchmark's baseline).
 SPARE_HORSE_ENV = "VIKTORLITE_SPARE_HORSE"
-#: Seconds a job's horse runs before the worker forks the next job's spare; a job whose method returns
-#: sooner gets it forked then (the return gate wakes the worker), while its horse delivers the outcome.
-#: A fork right at the hand-over takes a core, for 2-3 ms, just as the horse starts; on a 2-core
-#: machine the horse then waits for it (issue 18: p50 1.36-1.39x -> 1.17-1.23x of plain RQ in
-#: bench_job_roundtrip, same CPU per job in bench_throughput).
+#: Seconds a job's horse runs before the worker forks the next job's spare (a job done sooner gets it
+#: forked after its end). A fork right at the hand-over takes a core, for 2-3 ms, just as the horse
+#: starts; on a 2-core machine the horse then waits for it (issue 18: p50 1.36-1.39x -> 1.17-1.23x
+#: of plain RQ in bench_job_roundtrip, same CPU per job in bench_throughput).
 SPARE_DELAY = 0.01
-#: Another :data:`SPARE_DELAY`, in seconds (the tests set a long one, to see the fork at the return).
-SPARE_DELAY_ENV = "VIKTORLITE_SPARE_DELAY"
 #: Seconds between two looks at a running job (time, stop, memory); the horse's exit ends a wait at once.
 TICK = 0.1
 #: Seconds between two walks of the private disk for the quota while a job runs.
@@ -130,16 +127,14 @@ class _DiskWatch(threading.Thread):
         self._done.set()
 
 
-def _horse_exit_waiter(pid: int, wake_fd: int) -> Callable[[float], None]:
-    """A wait of at most N seconds that ends as soon as the horse exits (a pidfd where Linux has one)
-    or ``wake_fd`` is readable (the return gate's: the job's method returned)."""
+def _horse_exit_waiter(pid: int) -> Callable[[float], None]:
+    """A wait of at most N seconds that ends as soon as the horse exits (a pidfd where Linux has one)."""
     try:
         fd = os.pidfd_open(pid)
     except (AttributeError, OSError):
         return time.sleep
     poller = select.poll()
     poller.register(fd, select.POLLIN)
-    poller.register(wake_fd, select.POLLIN)
 
     def wait(seconds: float) -> None:
         poller.poll(seconds * 1000)
@@ -151,11 +146,6 @@ def _horse_exit_waiter(pid: int, wake_fd: int) -> Callable[[float], None]:
 def spare_horses() -> bool:
     """Whether the worker forks each job's horse ahead (``VIKTORLITE_SPARE_HORSE=0``: at the job's start)."""
     return os.environ.get(SPARE_HORSE_ENV, "1") != "0"
-
-
-def spare_delay() -> float:
-    """:data:`SPARE_DELAY`, or the seconds ``VIKTORLITE_SPARE_DELAY`` gives."""
-    return float(os.environ.get(SPARE_DELAY_ENV, SPARE_DELAY))
 
 
 @dataclass(frozen=True)
@@ -414,12 +404,12 @@ class IsolatedWorker(ViktorliteWorker):
         started_wall = time.time()
         started = time.monotonic()
         deadline = started + self._limits.seconds if self._limits.seconds else None
-        spare_due = started + spare_delay()  # the next job's horse, once this one had its head start
+        spare_due = started + SPARE_DELAY  # the next job's horse, once this one had its head start
         spare_pending = True
         # The disk is first walked DISK_CHECK_SECONDS into the job: its thread starts after the first
         # tick, so a job done within a tick costs no thread (issue 18).
         disk = _DiskWatch(self._quota, first_pause=DISK_CHECK_SECONDS - TICK)
-        wait = _horse_exit_waiter(self.horse_pid, self.gate.wake_fd)
+        wait = _horse_exit_waiter(self.horse_pid)
         next_heartbeat = started + self.job_monitoring_interval
         next_memory = started
         # The stop key was looked at just before the job started (execute_job): the next look is a
@@ -453,9 +443,6 @@ class IsolatedWorker(ViktorliteWorker):
                     spare_pending = False
                     self._fork_spare(self._limits.memory_mb * MB)
                 wait(min(TICK, max(0.0, spare_due - time.monotonic())) if spare_pending else TICK)
-                if self.gate.take_wakes() and spare_pending:  # its method returned: fork while it delivers
-                    spare_pending = False
-                    self._fork_spare(self._limits.memory_mb * MB)
                 if disk.ident is None and time.monotonic() >= started + TICK:
                     disk.start()
         finally:
@@ -463,7 +450,7 @@ class IsolatedWorker(ViktorliteWorker):
             getattr(wait, "close", lambda: None)()
         oom = self.tree.oom_killed()
         self.tree.end()  # nothing the job started outlives it
-        if spare_pending:  # a job that ended before SPARE_DELAY without announcing a return: after it
+        if spare_pending:  # a job shorter than SPARE_DELAY: after it
             self._fork_spare(self._limits.memory_mb * MB)
         self.gate.release()
         self._horse_pid = 0

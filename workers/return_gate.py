@@ -15,14 +15,10 @@ Narrowing that window is no fix on a loaded machine, so the two sides agree thro
 The lock is a POSIX record lock (``fcntl.lockf``) on an unlinked file the horse inherits: it belongs
 to a process, so the horse's and the parent's exclude each other on the one inherited descriptor,
 and the kernel drops it when its holder dies (a killed horse never leaves it held).
-
-The announcement also wakes the parent (a byte down a pipe it polls with the horse's exit): it forks
-the next job's spare horse then, while this horse still delivers its outcome, not after it (issue 18).
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import fcntl
 import hashlib
@@ -63,10 +59,6 @@ class ReturnGate:
             self.fd = os.dup(file.fileno())  # the unlinked file lives as long as the descriptor
         os.set_inheritable(self.fd, False)  # forks inherit it; programs the job executes do not
         os.pwrite(self.fd, bytes(SIZE), 0)
-        #: Readable once a horse announced a return (:attr:`wake_fd`); non-blocking at both ends.
-        self._wake_read, self._wake_write = os.pipe()
-        os.set_blocking(self._wake_read, False)
-        os.set_blocking(self._wake_write, False)
         #: The parent's threads (the watch loop, RQ's command listener) take the lock one at a time.
         self._deciding = threading.Lock()
         #: The job whose horse the parent ended, holding the lock until :meth:`release`.
@@ -81,8 +73,6 @@ class ReturnGate:
             os.pwrite(self.fd, _record(job_id), 0)
         finally:
             fcntl.lockf(self.fd, fcntl.LOCK_UN)
-        with contextlib.suppress(OSError):  # a full pipe already wakes the parent
-            os.write(self._wake_write, b"r")
 
     def begin(self, job_id: str) -> None:
         """The job's method is about to run: a stop from now on ends a job that started."""
@@ -94,23 +84,9 @@ class ReturnGate:
 
     # -- in the worker parent ------------------------------------------------------------------------
 
-    @property
-    def wake_fd(self) -> int:
-        """A descriptor that polls readable once a horse announced its method's return."""
-        return self._wake_read
-
-    def take_wakes(self) -> bool:
-        """Empty the wake pipe; whether a horse announced since the last call."""
-        woken = False
-        with contextlib.suppress(BlockingIOError):
-            while os.read(self._wake_read, 4096):
-                woken = True
-        return woken
-
     def reset(self) -> None:
         """Before a job's horse runs: nothing has returned yet (a retried job keeps its id)."""
         self.release()  # in case the last job's watch ended without it
-        self.take_wakes()
         with self._deciding:
             os.pwrite(self.fd, bytes(SIZE), 0)
 
@@ -168,8 +144,7 @@ class ReturnGate:
                 fcntl.lockf(self.fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
-        for fd in (self.fd, self._wake_read, self._wake_write):
-            os.close(fd)
+        os.close(self.fd)
 
 
 #: The gate of this worker, set in the parent before it forks (a horse inherits it); None elsewhere

@@ -14,7 +14,6 @@ from rq import Worker
 
 from support import HANG, wait_until
 from viktorlite.jobs.queue import queue_for
-from viktorlite.workers.horse_watch import SPARE_DELAY_ENV
 from viktorlite.workers.job_tree import process_table
 
 
@@ -60,25 +59,6 @@ def _files(running, name: str) -> list[Path]:
 def _written(running, name: str) -> str:
     """What the job wrote to ``name``; empty until it did (the file is made, then written)."""
     return "".join(path.read_text() for path in _files(running, name))
-
-
-def test_the_spare_is_forked_as_soon_as_the_jobs_method_returns(start_app, monkeypatch):
-    """A job shorter than the spare's delay gets its successor's spare when its method returns (the
-    return gate wakes the worker), while its horse still delivers the outcome, not after the horse ends.
-    The test holds the horse just after the return (stop_race reads the result slowly); the delay is
-    made long, so no clock forks the spare meanwhile."""
-    monkeypatch.setenv(SPARE_DELAY_ENV, str(10 * HANG))  # the workers inherit it
-    running = start_app("stop_race", workers=1)
-    worker = running.pool.workers[0].pid
-    assert worker is not None
-    with running.client() as client:
-        entity_id = client.post("/api/entities", json={"entity_type": "Race", "name": "R"}).json()["id"]
-        job_id = _start(client, entity_id, "returns_then_read", tag="held")
-        wait_until(lambda: _files(running, "reading-held"), HANG, "the method to return")
-        wait_until(lambda: len(_children(worker)) == 2, HANG, "a spare beside the held horse")
-        (reading,) = _files(running, "reading-held")
-        (reading.parent / "go-held").write_text("go")
-        assert _ended(client, job_id)["status"] == "finished"
 
 
 def test_jobs_posted_at_once_run_back_to_back_each_in_a_fresh_process(start_app):
