@@ -22,8 +22,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from support import HANG, wait_until
-from viktorlite.cli.embedded_redis import find_server_binary, free_port
+from support import HANG, free_port, wait_until
+from viktorlite.cli.embedded_redis import find_server_binary
 from viktorlite.processes import ManagedProcess
 
 

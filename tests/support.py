@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import shutil
@@ -13,7 +14,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,6 @@ import anyio
 import httpx2
 import redis
 
-from viktorlite.cli.embedded_redis import free_port
 from viktorlite.processes import ManagedProcess
 from viktorlite.store import serve_info
 from viktorlite.store.manifest import read_manifest
@@ -31,6 +31,32 @@ if TYPE_CHECKING:
     from redis.asyncio import Redis as AsyncRedis
 
     from viktorlite.web.event_fanout import ChannelFamily, EventFanout, Message, Resync, Subscription
+
+#: Ports the tests hand to the processes they start: below the kernel's ephemeral range (32768 and up
+#: here), which it gives to every bind to port 0 and every outgoing connection, and a block of its own
+#: for each xdist worker. A port found free and then handed to a process that binds it later could be
+#: taken in between: a run under load saw ``serve --port`` find its port in use.
+_PORT_BLOCK = 1500
+_port_counter = itertools.count()
+
+
+def free_port(host: str = "", *, avoid: Collection[int] = ()) -> int:
+    """A port nothing listens on now (on ``host``; all interfaces by default), from this test process's
+    own block, other than ``avoid``; successive calls go round the block."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    first = 20000 + (worker % 8) * _PORT_BLOCK
+    for _ in range(_PORT_BLOCK):
+        port = first + next(_port_counter) % _PORT_BLOCK
+        if port in avoid:
+            continue
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            try:
+                sock.bind((host, port))
+            except OSError:
+                continue
+        return port
+    raise AssertionError(f"no free port in {first}-{first + _PORT_BLOCK - 1}")
+
 
 APPS = Path(__file__).parent / "apps"
 SAMPLE_APPS = Path(__file__).parent.parent / "sample_apps"

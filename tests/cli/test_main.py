@@ -16,9 +16,19 @@ import httpx2
 import pytest
 from click.testing import CliRunner
 
-from support import APPS, VIKTORLITE, Served, alive, copy_app, default_sigint, descendants, run_viktorlite, wait_until
+from support import (
+    APPS,
+    VIKTORLITE,
+    Served,
+    alive,
+    copy_app,
+    default_sigint,
+    descendants,
+    free_port,
+    run_viktorlite,
+    wait_until,
+)
 from viktorlite import __version__
-from viktorlite.cli.embedded_redis import free_port
 from viktorlite.cli.main import main
 
 

@@ -11,8 +11,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from support import APPS, copy_app, responds_ok, wait_until
-from viktorlite.cli.embedded_redis import free_port
+from support import APPS, copy_app, free_port, responds_ok, wait_until
 from viktorlite.processes import ManagedProcess
 
 PROCFILE = Path(__file__).resolve().parents[2] / "Procfile"

@@ -18,8 +18,7 @@ import httpx2
 import pytest
 
 from container_files import ENVIRONMENT, compose_file
-from support import APPS, copy_app, responds_ok, wait_until
-from viktorlite.cli.embedded_redis import free_port
+from support import APPS, copy_app, free_port, responds_ok, wait_until
 from viktorlite.processes import ManagedProcess
 
 

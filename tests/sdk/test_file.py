@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from viktorlite.cli.embedded_redis import free_port
+from support import free_port
 from viktorlite.sdk import File
 
 BODY = b"".join(f"line {n}\n".encode() for n in range(100_000))  # about 1 MB

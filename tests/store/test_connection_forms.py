@@ -17,8 +17,8 @@ from probe import answer, new_entity, run_job
 from redis_forms import TlsFront, make_certificates, start_native_tls, start_sentinel
 from starlette.testclient import TestClient
 
-from support import APPS, copy_app, wait_for_manifest
-from viktorlite.cli.embedded_redis import EmbeddedRedis, free_port
+from support import APPS, copy_app, free_port, wait_for_manifest
+from viktorlite.cli.embedded_redis import EmbeddedRedis
 from viktorlite.store.connection import connect, parse_sentinel_url
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool

@@ -17,8 +17,7 @@ import httpx2
 import pytest
 import redis
 
-from support import SAMPLE_APPS, VIKTORLITE, Served, copy_app, start_web
-from viktorlite.cli.embedded_redis import free_port
+from support import SAMPLE_APPS, VIKTORLITE, Served, copy_app, free_port, start_web
 from viktorlite.store.users_file import add_user, verify_password
 from viktorlite.web.routes.openapi import build_openapi
 
