@@ -395,7 +395,7 @@ class IsolatedWorker(ViktorliteWorker):
         """RQ's record of a finished job, which the horse then notes in the return gate for the parent."""
         super().handle_job_success(job, queue, *args, **kwargs)
         if self.is_horse:
-            return_gate.end_recorded(job.id)
+            return_gate.job_end_recorded(job.id)
 
     def monitor_work_horse(self, job: Job, queue: Queue, execution: Execution) -> None:
         """Wait for the horse, ending the job's tree at its limit, on a stop or when it ends."""

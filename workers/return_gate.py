@@ -177,7 +177,7 @@ def method_begins(job_id: str) -> None:
         log.warning("could not mark the start of job %s's method: %s", job_id, exc)
 
 
-def end_recorded(job_id: str) -> None:
+def job_end_recorded(job_id: str) -> None:
     """In the horse, once RQ recorded the job as finished (its status, result and registries written)."""
     if _armed is None or os.getpid() != _horse:
         return
