@@ -11,7 +11,9 @@ Between two jobs RQ refreshes the worker's key four times (three heartbeats of t
 each, and one inside its suspension check) and writes the same ``idle`` state twice: with jobs back
 to back that is a dozen round trips per job that say nothing new (issue 18). Here a heartbeat within
 :data:`HEARTBEAT_SECONDS` of the last one is left out (the key lives minutes: ``worker_ttl + 60``),
-one that is sent goes in one round trip, and a state already written is not written again.
+one that is sent goes in one round trip, and a state already written is not written again. RQ's look
+for ``rq suspend`` before each dequeue (one round trip) is made once per :data:`SUSPENSION_SECONDS`,
+and a job's end sends no heartbeat of the job (:meth:`ViktorliteWorker.handle_execution_ended`).
 """
 
 from __future__ import annotations
@@ -21,11 +23,17 @@ from typing import Any
 
 from redis.client import Pipeline
 from rq import Worker
+from rq.job import Job
+from rq.queue import Queue
+from rq.utils import now
 
 #: How long the command listener blocks per read; also the longest a stop waits for it.
 LISTEN_SECONDS = 0.2
 #: A heartbeat this soon after the last one is left out.
 HEARTBEAT_SECONDS = 1.0
+#: How long a look that found the workers not suspended (``rq suspend``) holds: a suspension takes
+#: effect at most this late, and jobs back to back skip the look.
+SUSPENSION_SECONDS = 1.0
 
 
 class ViktorliteWorker(Worker):
@@ -34,6 +42,8 @@ class ViktorliteWorker(Worker):
     max_connection_wait_time = 5.0
     #: When this process last refreshed its worker key (``time.monotonic``); never, at first.
     _beat_at = float("-inf")
+    #: When this process last found the workers not suspended (``time.monotonic``); never, at first.
+    _not_suspended_at = float("-inf")
 
     def heartbeat(self, timeout: int | None = None, pipeline: Pipeline | None = None) -> None:
         """RQ's heartbeat in one round trip, and none when the last one is under a second old."""
@@ -47,6 +57,19 @@ class ViktorliteWorker(Worker):
             super().heartbeat(timeout, pipeline=pipe)
             pipe.execute()
         self._beat_at = time.monotonic()
+
+    def check_for_suspension(self, burst: bool) -> None:
+        """RQ's wait while ``rq suspend`` holds, looked at once a second rather than before every job."""
+        if time.monotonic() - self._not_suspended_at < SUSPENSION_SECONDS:
+            return
+        super().check_for_suspension(burst)
+        self._not_suspended_at = time.monotonic()
+
+    def handle_execution_ended(self, job: Job, queue: Queue, heartbeat_ttl: int) -> None:
+        """RQ's note of a job's end, in the work horse, without its heartbeat of the job (a round trip):
+        that heartbeat marks the job alive while a long callback runs, and viktorlite's jobs have no
+        callback but the failure announcement, one PUBLISH (:mod:`viktorlite.workers.allowed_job`)."""
+        job.ended_at = now()
 
     def set_state(self, state: str, pipeline: Pipeline | None = None) -> None:
         """RQ's state write, left out when the worker is in that state already (RQ writes ``idle`` after

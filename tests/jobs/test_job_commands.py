@@ -34,7 +34,8 @@ MOST_COMMANDS = 6
 
 
 @contextmanager
-def monitored(url: str) -> Iterator[list[list[str]]]:
+def monitored(url: str, times: list[float] | None = None) -> Iterator[list[list[str]]]:
+    """Every command Redis receives meanwhile, as its words (and, into ``times``, when it came)."""
     seen: list[list[str]] = []
     started = threading.Event()
 
@@ -49,6 +50,8 @@ def monitored(url: str) -> Iterator[list[list[str]]]:
                     seen.append(shlex.split(command))
                 except ValueError:
                     seen.append(command.split())
+                if times is not None:
+                    times.append(float(item["time"]))
 
     thread = threading.Thread(target=listen, daemon=True)
     thread.start()
@@ -136,6 +139,29 @@ def test_a_view_job_costs_few_commands_and_its_end_event_brings_the_result(start
     kept = job_inputs.read(connection, running.name, job_id)
     assert kept is not None and kept[1].job_id == job_id and kept[1].ended == {"ok": True}
     assert kept[1].request["params"] == {"numbers": {"a": 3, "b": 4}, "mode": "sum"}
+
+
+def test_jobs_back_to_back_send_no_job_heartbeat_and_look_for_a_suspension_once_a_second(start_app, redis_url):
+    """RQ sends a heartbeat of each job as it ends (for a long callback; viktorlite's jobs have none) and
+    looks for ``rq suspend`` before every dequeue: two round trips per job that a worker here leaves
+    out, looking for a suspension at most once a second (issue 18)."""
+    running = start_app("calculator")
+    connection = redis.Redis.from_url(redis_url)
+    with running.client() as client:
+        entity_id = client.post("/api/entities", json={"entity_type": "Calculator", "name": "c"}).json()["id"]
+        _view_job(client, connection, entity_id)
+        times: list[float] = []
+        with monitored(redis_url, times) as seen:
+            job_ids = {_view_job(client, connection, entity_id)[0] for _ in range(4)}
+    heartbeats, in_transaction = [], False  # RQ's heartbeats that go with other writes cost no round trip
+    for words in seen:
+        in_transaction = words[0].upper() == "MULTI" or (in_transaction and words[0].upper() != "EXEC")
+        job_id = words[1].removeprefix("rq:job:") if len(words) > 1 else ""
+        if not in_transaction and words[0].upper() == "HSET" and job_id in job_ids and words[2:3] == ["last_heartbeat"]:
+            heartbeats.append(words)
+    assert heartbeats == []
+    looks = [at for at, words in zip(times, seen, strict=True) if words[:2] == ["EXISTS", "rq:suspended"]]
+    assert all(later - earlier >= 0.99 for earlier, later in zip(looks, looks[1:], strict=False)), looks
 
 
 def test_the_worker_takes_a_finished_jobs_end_from_its_horse_not_from_redis(start_app, redis_url):
