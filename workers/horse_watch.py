@@ -38,7 +38,6 @@ from rq.executions import Execution
 from rq.job import UNEVALUATED, Job, JobStatus
 from rq.timeouts import BaseDeathPenalty
 from rq.utils import now
-from rq.worker.base import WorkerStatus
 
 from viktorlite.jobs.inputs import KeptInputs
 from viktorlite.jobs.queue import stored_outcome
@@ -264,8 +263,8 @@ class IsolatedWorker(ViktorliteWorker):
             self.fork_work_horse(job, queue)
         self.monitor_work_horse(job, queue, execution)  # forks the next job's spare while this one runs
         self._baseline = self._measure_disk()  # while the worker waits for its next job (after the
-        # fork: a thread walking the disk while the worker forks could hold a lock the spare needs)
-        self.set_state(WorkerStatus.IDLE)
+        # fork: a thread walking the disk while the worker forks could hold a lock the spare needs);
+        # ``idle`` is written when the worker finds no job waiting (ViktorliteWorker's dequeue)
 
     def _measure_disk(self) -> Future[int]:
         """What the private disk holds, walked in the background (nothing writes to it between jobs)."""

@@ -13,7 +13,8 @@ to back that is a dozen round trips per job that say nothing new (issue 18). Her
 :data:`HEARTBEAT_SECONDS` of the last one is left out (the key lives minutes: ``worker_ttl + 60``),
 one that is sent goes in one round trip, and a state already written is not written again. RQ's look
 for ``rq suspend`` before each dequeue (one round trip) is made once per :data:`SUSPENSION_SECONDS`,
-and a job's end sends no heartbeat of the job (:meth:`ViktorliteWorker.handle_execution_ended`).
+a job's end sends no heartbeat of the job (:meth:`ViktorliteWorker.handle_execution_ended`), and a
+worker with jobs waiting goes from one to the next without writing ``idle`` in between.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from redis import ConnectionError as RedisConnectionError
+from redis import TimeoutError as RedisTimeoutError
 from redis.client import Pipeline
 from rq import Worker
 from rq.job import Job
@@ -70,6 +73,29 @@ class ViktorliteWorker(Worker):
         that heartbeat marks the job alive while a long callback runs, and viktorlite's jobs have no
         callback but the failure announcement, one PUBLISH (:mod:`viktorlite.workers.allowed_job`)."""
         job.ended_at = now()
+
+    def dequeue_job_and_maintain_ttl(
+        self, timeout: int | None, max_idle_time: int | None = None
+    ) -> tuple[Job, Queue] | None:
+        """RQ's dequeue, which first writes the worker's state ``idle`` (a round trip): a job already
+        waiting is taken without it, and ``idle`` is written only when the worker is about to wait."""
+        try:
+            waiting = self.queue_class.dequeue_any(
+                self._ordered_queues,
+                None,  # no wait: a job is there or not
+                connection=self.connection,
+                job_class=self.job_class,
+                serializer=self.serializer,
+                death_penalty_class=self.death_penalty_class,
+            )
+        except (RedisConnectionError, RedisTimeoutError):
+            waiting = None  # RQ's own dequeue waits for Redis to come back
+        if waiting is None:
+            return super().dequeue_job_and_maintain_ttl(timeout, max_idle_time)
+        job, queue = waiting
+        self.reorder_queues(reference_queue=queue)
+        job.redis_server_version = self.get_redis_server_version()
+        return waiting
 
     def set_state(self, state: str, pipeline: Pipeline | None = None) -> None:
         """RQ's state write, left out when the worker is in that state already (RQ writes ``idle`` after

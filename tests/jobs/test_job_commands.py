@@ -164,6 +164,35 @@ def test_jobs_back_to_back_send_no_job_heartbeat_and_look_for_a_suspension_once_
     assert all(later - earlier >= 0.99 for earlier, later in zip(looks, looks[1:], strict=False)), looks
 
 
+def test_a_worker_with_jobs_waiting_goes_from_one_to_the_next_without_writing_idle(start_app, redis_url, tmp_path):
+    """RQ writes the worker's state ``idle`` before every dequeue; a worker here writes it only when no
+    job is waiting (one round trip a job less, issue 18), so two jobs queued behind a running one run
+    after it with no ``idle`` in between."""
+    running = start_app("gate")
+    connection = redis.Redis.from_url(redis_url)
+    held_gate, open_gate = tmp_path / "held", tmp_path / "open"
+    open_gate.touch()
+
+    def view_job(client, gate) -> str:
+        entity = client.post("/api/entities", json={"entity_type": "Gate", "name": gate.name}).json()["id"]
+        body = {"method": "held", "params": {"gate_file": str(gate)}}
+        started = client.post(f"/api/entities/{entity}/jobs", json=body)
+        assert started.status_code == 202, started.text
+        return started.json()["job_id"]
+
+    with running.client() as client:
+        held = view_job(client, held_gate)
+        job = Job(held, connection=connection, serializer=JSONSerializer)
+        wait_until(lambda: job.get_status(refresh=True) == "started", HANG, "the held job started")
+        with monitored(redis_url) as seen:
+            queued = [view_job(client, open_gate) for _ in range(2)]
+            held_gate.touch()
+            for job_id in (held, *queued):
+                assert client.get(f"/api/jobs/{job_id}", params={"wait": HANG}).json()["status"] == "finished"
+    idle = [words for words in seen if words[0].upper() == "HSET" and words[2:4] == ["state", "idle"]]
+    assert len(idle) <= 1, idle  # after the last job only, if the worker got to it yet
+
+
 def test_the_worker_takes_a_finished_jobs_end_from_its_horse_not_from_redis(start_app, redis_url):
     """After a job, the worker parent knows from the return gate that RQ recorded the job as finished
     (the horse notes it there): it no longer reads the job's status back before its next job (issue 18)."""
