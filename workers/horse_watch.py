@@ -46,7 +46,7 @@ from viktorlite.processes import die_with_parent
 from viktorlite.store.keys import Keys
 
 from . import job_limits, return_gate
-from .disk_usage import measure
+from .disk_usage import allocated_soon
 from .job_limits import DiskQuota, JobLimits
 from .job_tree import JobTree
 from .limits import MB
@@ -267,8 +267,9 @@ class IsolatedWorker(ViktorliteWorker):
         # ``idle`` is written when the worker finds no job waiting (ViktorliteWorker's dequeue)
 
     def _measure_disk(self) -> Future[int]:
-        """What the private disk holds, walked in the background (nothing writes to it between jobs)."""
-        return self._walker.submit(lambda: measure(self.watch.disk_root).allocated_bytes)
+        """What the private disk holds (nothing writes to it between jobs): at once, or for a disk of
+        many files in the background (:func:`allocated_soon`)."""
+        return allocated_soon(self.watch.disk_root, self._walker)
 
     def fork_work_horse(self, job: Job, queue: Queue) -> None:
         """Fork the horse; it waits until the parent has put it in the job's cgroups."""

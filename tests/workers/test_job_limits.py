@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import signal
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
 from viktorlite.app.config import AppConfigError, read_config
 from viktorlite.jobs.settings import JobSettings
-from viktorlite.workers.disk_usage import measure
+from viktorlite.workers import disk_usage
+from viktorlite.workers.disk_usage import allocated_soon, measure
 from viktorlite.workers.job_limits import DiskQuota, JobLimits, exit_error
 from viktorlite.workers.job_tree import find_cgroups
 
@@ -32,6 +34,30 @@ def test_the_walk_stops_at_its_budget_and_says_so(tmp_path: Path):
         (tmp_path / f"f{index}").touch()
     usage = measure(tmp_path, max_entries=10)
     assert usage.truncated and usage.files == 10
+
+
+class CountingWalker(ThreadPoolExecutor):
+    def __init__(self) -> None:
+        super().__init__(max_workers=1)
+        self.walks = 0
+
+    def submit(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self.walks += 1
+        return super().submit(*args, **kwargs)
+
+
+def test_a_small_disk_is_walked_at_once_and_a_large_one_beside_the_worker(tmp_path: Path, monkeypatch):
+    """The next job's baseline: a thread walking beside the worker's dequeue costs each job about a
+    millisecond (issue 18), so a disk of few files is walked at once; one of many still on the thread."""
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "app.py").write_bytes(b"x" * 5000)
+    with CountingWalker() as walker:
+        small = allocated_soon(tmp_path, walker)
+        assert small.done() and walker.walks == 0
+        assert small.result() == measure(tmp_path).allocated_bytes
+        monkeypatch.setattr(disk_usage, "QUICK_ENTRIES", 1)
+        large = allocated_soon(tmp_path, walker)
+        assert walker.walks == 1 and large.result() == measure(tmp_path).allocated_bytes
 
 
 def test_the_quota_counts_what_the_job_added(tmp_path: Path):
