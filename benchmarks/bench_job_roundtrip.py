@@ -3,13 +3,18 @@
 Both sides use a forking RQ worker and JSON jobs; the ratio is what viktorlite adds on top of RQ:
 the HTTP API, the entity read, params building, the app method and the result round trip.
 
+The web app runs in this process on an event loop thread of its own, called through httpx's ASGI
+transport (benchmarks/in_process.py); ``--test-client`` calls it through Starlette's TestClient
+instead, as this benchmark did before: that client's hand-over to its loop costs about 1 ms a
+request, more than the rest of the web app's share of a job (each run prints both clients' cost).
+
 Both run at once. The first row alternates single jobs between them (benchmarks/_interleaved.py):
 while one side's job runs, the other side's worker finishes its wrap-up after the last job. The
 second row alternates runs of :data:`IN_A_ROW` jobs, one after another on each side, and reports the
 time a job took within them: each worker's wrap-up after a job (bookkeeping, the horse's exit, the
 next fork, the dequeue) is then on the next job's path.
 
-    .venv/bin/python benchmarks/bench_job_roundtrip.py [--jobs 200] [--quick]
+    .venv/bin/python benchmarks/bench_job_roundtrip.py [--jobs 200] [--quick] [--test-client]
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from pathlib import Path
 
 import redis
 from _interleaved import embedded_redis, interleave, plain_rq, plain_rq_noop, report, runs, state_baseline
+from in_process import harness_costs, in_process
 from polling import wait
 from starlette.testclient import TestClient
 
@@ -37,9 +43,11 @@ IN_A_ROW = 10
 
 
 @contextmanager
-def viktorlite(url: str, workdir: Path, name: str = "calculator") -> Iterator[Callable[[], None]]:
+def viktorlite(
+    url: str, workdir: Path, name: str = "calculator", *, test_client: bool = False
+) -> Iterator[Callable[[], None]]:
     """One viktorlite worker serving a copy of the calculator app named ``name``; yields one view job,
-    POST -> result."""
+    POST -> result (through Starlette's TestClient when ``test_client``)."""
     app_dir = workdir / name
     shutil.copytree(CALCULATOR, app_dir)
     pool = WorkerPool(app_dir, url, workdir / f"data-{name}", 1)
@@ -47,7 +55,8 @@ def viktorlite(url: str, workdir: Path, name: str = "calculator") -> Iterator[Ca
     connection = redis.Redis.from_url(url)
     try:
         wait(lambda: read_manifest(connection, name) is not None)
-        with TestClient(create_app(url, name)) as client:
+        app = create_app(url, name)
+        with TestClient(app) if test_client else in_process(app) as client:
             entity = client.post("/api/entities", json={"entity_type": "Calculator", "name": "bench"}).json()
             counter = iter(range(10**9))
 
@@ -75,9 +84,18 @@ def in_a_row(run: Callable[[], None]) -> Callable[[], float]:
 
 
 def main() -> None:
-    jobs = runs(argparse.ArgumentParser(description=__doc__), 200, 30)
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--test-client", action="store_true", help="call the web app through Starlette's TestClient")
+    jobs = runs(parser, 200, 30)
+    test_client = parser.parse_args().test_client
     state_baseline("a plain RQ no-op job through a forking RQ worker on the same Redis, enqueue -> finished")
-    with embedded_redis() as (url, tmp), plain_rq(url, "bench-noop") as queue, viktorlite(url, tmp) as ours:
+    print(f"viktorlite's web app called through {'TestClient' if test_client else 'benchmarks/in_process.py'}")
+    print(harness_costs(), flush=True)
+    with (
+        embedded_redis() as (url, tmp),
+        plain_rq(url, "bench-noop") as queue,
+        viktorlite(url, tmp, test_client=test_client) as ours,
+    ):
         plain = lambda: plain_rq_noop(queue)  # noqa: E731
         alternating = interleave(plain, ours, jobs, warmup=3)
         back_to_back = interleave(in_a_row(plain), in_a_row(ours), max(10, jobs // IN_A_ROW), warmup=1)
