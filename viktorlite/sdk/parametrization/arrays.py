@@ -9,11 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from munch import Munch
-
 from ._base import SchemaContext, _Item, children, nodes, warn
 from .constraints import constraint_json
 from .fields import BooleanField, Field, HiddenField, IntegerField, NumberField, TextField
+from .munched import new_munch
 from .options import AutocompleteField, OptionField
 
 __all__ = ["DynamicArray", "Table", "TableInput"]
@@ -54,9 +53,10 @@ class _Rows(Field):
 
     def _to_stored(self, value: Any) -> Any:
         rows = []
+        columns = list(self._columns()) if value else []  # once, not once a row (5,000 rows are a normal table)
         for row in value:
             stored = {}
-            for attr, column in self._columns():
+            for attr, column in columns:
                 cell = row.get(attr) if isinstance(row, Mapping) else None
                 stored[attr] = column._empty_value() if cell is None else column._to_stored(cell)
             rows.append(stored)
@@ -66,11 +66,12 @@ class _Rows(Field):
         if not isinstance(value, list):
             return []
         rows = []
+        columns = list(self._columns()) if value else []
         for row in value:
             if not isinstance(row, Mapping):
                 continue
-            built = Munch(row)
-            for attr, column in self._columns():
+            built = new_munch(row)
+            for attr, column in columns:
                 built[attr] = column._from_stored(row[attr]) if attr in row else column._empty_value()
             rows.append(built)
         return rows

@@ -11,12 +11,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from munch import Munch, munchify
+from munch import Munch
 
 from ._base import SchemaContext, _Item, children, nodes
 from .arrays import _Rows
 from .fields import Field
 from .layout import Parametrization, Step, _Group
+from .munched import munchify_json
 
 ParametrizationLike: TypeAlias = "type[Parametrization] | Parametrization | None"
 
@@ -137,7 +138,7 @@ def build_params(parametrization: ParametrizationLike, stored: Mapping[str, Any]
     is created); values are deserialised (dates, colours, files, entities, geo values); stored
     keys the parametrization does not know are kept as they are.
     """
-    params: Munch = munchify(dict(stored or {}))
+    params = munchify_json(dict(stored or {}))
     for path, field in fields(top_items(parametrization)):
         storage = field._storage(path)
         value = _get_path(params, storage)
