@@ -220,9 +220,14 @@ def context_for(
 
 
 def replay_inputs(
-    request: JobRequest, context: job_context.JobContext, started: float | None = None
+    request: JobRequest,
+    context: job_context.JobContext,
+    started: float | None = None,
+    *,
+    data: dict[str, Any] | None = None,
 ) -> JobInputs | None:
-    """What this job runs with, to keep for ``viktorlite replay``; None when the app never loaded."""
+    """What this job runs with, to keep for ``viktorlite replay``; None when the app never loaded.
+    ``data``: the request as the queue carried it (:meth:`JobInputs.of`)."""
     if _state.app is None:
         return None
     details: dict[str, Any] = {}
@@ -230,6 +235,7 @@ def replay_inputs(
         details["started_at"] = datetime.fromtimestamp(started, UTC).isoformat(timespec="seconds")
     return JobInputs.of(
         request,
+        data=data,
         job_id=context.job_id,
         app_dir=str(_state.source_dir or _state.app.config.directory),
         code_version=_state.app.code_version,
@@ -320,7 +326,7 @@ def run_job(request_data: dict[str, Any]) -> dict[str, Any]:
     inputs: JobInputs | None = None
     if job is not None:
         context = context_for(request, _state, job_id=job.id, connection=job.connection)
-        inputs = replay_inputs(request, context)
+        inputs = replay_inputs(request, context, data=request_data)
         not_run = _start(request, job.connection, job.id, inputs)
         if not_run is not None:
             ended_early = Failed(ok=False, worker=worker, stopped=True, error=JobError.model_validate(not_run))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -100,3 +101,13 @@ def test_the_replay_command_names_the_redis_only_when_serve_json_does_not(tmp_pa
         "--redis-url",
         "redis://user:PASSWORD@host:6379/1",
     ]
+
+
+def test_the_record_is_the_same_from_the_queued_json_and_encoded_without_a_deep_copy():
+    params = {"rows": [{"a": n, "sheet": {"file_id": "d" * 32, "filename": "d.csv"}} for n in range(3)]}
+    queued = request(params=params).model_dump(mode="json")  # as the web process queues it
+    details = {"app_dir": "/apps/kept", "code_version": "abc", "worker": "w", "production": False, "keep_hours": 1}
+    from_json = job_inputs.JobInputs.of(request(params=params), data=queued, job_id="j1", **details)
+    assert from_json == job_inputs.JobInputs.of(request(params=params), job_id="j1", **details)
+    assert from_json.files == [{"file_id": "d" * 32, "filename": "d.csv"}]
+    assert json.loads(from_json.to_json()) == dataclasses.asdict(from_json)
