@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import resource
-from pathlib import Path
 
 MB = 1024 * 1024
+PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 def address_space_bytes() -> int:
-    """This process's current virtual memory size (Linux ``VmSize``), or 0 where unknown."""
+    """This process's current virtual memory size (Linux ``VmSize``), or 0 where unknown.
+
+    Read from ``/proc/self/statm`` (its first number, in pages): each job's horse reads it once, and
+    the kernel writes ``statm`` faster than the whole ``status`` page (0.15 against 0.4-0.5 ms in a
+    fresh fork of a worker, issue 18).
+    """
     try:
-        for line in Path("/proc/self/status").read_text().splitlines():
-            if line.startswith("VmSize:"):
-                return int(line.split()[1]) * 1024
-    except OSError:
-        pass
-    return 0
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[0]) * PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 def limit_memory(extra_mb: int) -> None:

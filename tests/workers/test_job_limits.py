@@ -15,6 +15,7 @@ from viktorlite.workers import disk_usage
 from viktorlite.workers.disk_usage import allocated_soon, measure
 from viktorlite.workers.job_limits import DiskQuota, JobLimits, exit_error
 from viktorlite.workers.job_tree import find_cgroups
+from viktorlite.workers.limits import address_space_bytes
 
 
 def test_the_walk_keeps_the_largest_files_first_and_counts_all(tmp_path: Path):
@@ -97,3 +98,9 @@ def test_the_disk_limit_is_a_strict_setting(tmp_path: Path):
 def test_cgroups_can_be_turned_off(monkeypatch):
     monkeypatch.setenv("VIKTORLITE_JOB_CGROUPS", "0")
     assert find_cgroups() == []
+
+
+def test_the_address_space_a_horse_is_limited_from_is_its_virtual_memory_size():
+    status = Path("/proc/self/status").read_text()
+    vm_size = next(int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmSize:"))
+    assert abs(address_space_bytes() - vm_size) <= 1024 * 1024  # read a moment apart
