@@ -71,6 +71,9 @@ TICK = 0.1
 DISK_CHECK_SECONDS = 0.5
 #: Seconds between two sums of the job tree's memory, where no cgroup counts it.
 MEMORY_CHECK_SECONDS = 0.25
+#: How long the worker waits for the exit of a horse whose job's end was recorded before it kills it
+#: (its exit frees its memory: a horse that held gigabytes takes a while).
+EXIT_WAIT_SECONDS = 10.0
 
 
 class ParentEnforced(BaseDeathPenalty):
@@ -126,20 +129,31 @@ class _DiskWatch(threading.Thread):
         self._done.set()
 
 
-def _horse_exit_waiter(pid: int) -> Callable[[float], None]:
-    """A wait of at most N seconds that ends as soon as the horse exits (a pidfd where Linux has one)."""
+def _horse_exit_waiter(pid: int, recorded: int | None = None) -> Callable[[float], None]:
+    """A wait of at most N seconds that ends as soon as the horse exits (a pidfd where Linux has one),
+    or writes to ``recorded`` (the return gate's, :meth:`ReturnGate.record_end`)."""
     try:
         fd = os.pidfd_open(pid)
     except (AttributeError, OSError):
         return time.sleep
     poller = select.poll()
     poller.register(fd, select.POLLIN)
+    if recorded is not None:
+        poller.register(recorded, select.POLLIN)
 
     def wait(seconds: float) -> None:
         poller.poll(seconds * 1000)
 
     wait.close = lambda: os.close(fd)  # type: ignore[attr-defined]
     return wait
+
+
+def _reaped(pid: int) -> bool:
+    """Whether the child ``pid`` is gone: reaped now, or before (by a sweep of the job's tree)."""
+    try:
+        return os.waitpid(pid, os.WNOHANG)[0] != 0
+    except ChildProcessError:
+        return True
 
 
 def spare_horses() -> bool:
@@ -239,10 +253,14 @@ class IsolatedWorker(ViktorliteWorker):
         self._late_stop = False
         #: A cold shutdown kills the horse whatever a stop found.
         self._shutting_down = False
+        #: The last job's horse, once RQ recorded its job's end, while it exits: reaped, and its tree
+        #: ended, before the next job or before the worker waits for one (:meth:`_finish_exiting`).
+        self._exiting: tuple[int, Callable[[float], None]] | None = None
 
     # -- in the parent, around one job ---------------------------------------------------------------
 
     def execute_job(self, job: Job, queue: Queue) -> None:
+        self._finish_exiting()
         execution = self.prepare_execution(job)
         # A stop asked before the job starts is the horse's first look (execute._start: one command with
         # its supersede check, issue 18); one asked later, the watch's.
@@ -409,17 +427,22 @@ class IsolatedWorker(ViktorliteWorker):
         # The disk is first walked DISK_CHECK_SECONDS into the job: its thread starts after the first
         # tick, so a job done within a tick costs no thread (issue 18).
         disk = _DiskWatch(self._quota, first_pause=DISK_CHECK_SECONDS - TICK)
-        wait = _horse_exit_waiter(self.horse_pid)
+        self.gate.drain()
+        wait = _horse_exit_waiter(self.horse_pid, self.gate.recorded)
         next_heartbeat = started + self.job_monitoring_interval
         next_memory = started
         # The stop key was looked at just before the job started (execute_job): the next look is a
         # tick later, so a job done within a tick costs no look at all (issue 18).
         next_stop_look = started + TICK
         status = 0
+        exiting: tuple[int, Callable[[float], None]] | None = None
         try:
             while True:
                 pid, status, _ = os.wait4(self.horse_pid, os.WNOHANG)
                 if pid:
+                    break
+                if self.gate.drain() and self._verdict is None and self.gate.end_recorded(job.id):
+                    exiting = self.horse_pid, wait  # its outcome stands: the worker need not wait for its exit
                     break
                 if self._verdict is None:
                     now_ = time.monotonic()
@@ -447,15 +470,38 @@ class IsolatedWorker(ViktorliteWorker):
                     disk.start()
         finally:
             disk.stop()
-            getattr(wait, "close", lambda: None)()
-        oom = self.tree.oom_killed()
-        self.tree.end()  # nothing the job started outlives it
+            if exiting is None:
+                getattr(wait, "close", lambda: None)()
+        if exiting is None:
+            oom = self.tree.oom_killed()
+            self.tree.end()  # nothing the job started outlives it
+        else:
+            oom = False  # RQ recorded the job's end: nothing of its own can change that now
+            self._exiting = exiting
         if spare_pending:  # a job shorter than SPARE_DELAY: after it
             self._fork_spare(self._limits.memory_mb * MB)
         self.gate.release()
         self._horse_pid = 0
         self.executions.pop(execution.id, None)
         self._report(job, queue, execution, status, oom, started_wall)
+
+    def _finish_exiting(self) -> None:
+        """Reap the last job's horse, which went on exiting once RQ recorded its job's end, and end its
+        tree (nothing that job started outlives it): before the next job, or before the worker waits
+        for one. Its exit (the kernel freeing its pages, 2 ms of a no-op job) so overlaps the worker's
+        own wrap-up (the next spare's fork, the dequeue) instead of preceding it (issue 18)."""
+        if self._exiting is None:
+            return
+        pid, wait = self._exiting
+        self._exiting = None
+        deadline = time.monotonic() + EXIT_WAIT_SECONDS
+        while not _reaped(pid) and (left := deadline - time.monotonic()) > 0:
+            wait(min(TICK, left))
+        getattr(wait, "close", lambda: None)()
+        self.tree.end()  # a horse still there after EXIT_WAIT_SECONDS is killed with the rest
+
+    def before_waiting(self) -> None:
+        self._finish_exiting()
 
     def _check(
         self, job: Job, deadline: float | None, disk: _DiskWatch, *, memory_due: bool, stop_due: bool = True
@@ -516,6 +562,7 @@ class IsolatedWorker(ViktorliteWorker):
 
     def teardown(self) -> None:
         if not self.is_horse:
+            self._finish_exiting()
             self._end_spare()
         super().teardown()
         if not self.is_horse:

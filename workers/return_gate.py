@@ -19,6 +19,7 @@ and the kernel drops it when its holder dies (a killed horse never leaves it hel
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import hashlib
@@ -59,6 +60,10 @@ class ReturnGate:
             self.fd = os.dup(file.fileno())  # the unlinked file lives as long as the descriptor
         os.set_inheritable(self.fd, False)  # forks inherit it; programs the job executes do not
         os.pwrite(self.fd, bytes(SIZE), 0)
+        #: The horse writes a byte here once RQ recorded its job's end, to wake the parent's watch.
+        self.recorded, self._recorded_w = os.pipe()
+        for end in (self.recorded, self._recorded_w):
+            os.set_blocking(end, False)
         #: The parent's threads (the watch loop, RQ's command listener) take the lock one at a time.
         self._deciding = threading.Lock()
         #: The job whose horse the parent ended, holding the lock until :meth:`release`.
@@ -79,8 +84,11 @@ class ReturnGate:
         os.pwrite(self.fd, _record(job_id), BEGAN_AT)
 
     def record_end(self, job_id: str) -> None:
-        """RQ recorded the job as finished: the parent can take that from here instead of from Redis."""
+        """RQ recorded the job as finished: the parent can take that from here instead of from Redis,
+        and go on to its next job without waiting for the horse's exit."""
         os.pwrite(self.fd, _record(job_id), RECORDED_AT)
+        with contextlib.suppress(BlockingIOError):  # a byte is there already: the parent wakes anyway
+            os.write(self._recorded_w, b"r")
 
     # -- in the worker parent ------------------------------------------------------------------------
 
@@ -99,8 +107,15 @@ class ReturnGate:
         return os.pread(self.fd, RECORD, BEGAN_AT) == _record(job_id)
 
     def end_recorded(self, job_id: str) -> bool:
-        """Whether the horse saw RQ record the job as finished (read once the horse is reaped)."""
+        """Whether the horse saw RQ record the job as finished."""
         return os.pread(self.fd, RECORD, RECORDED_AT) == _record(job_id)
+
+    def drain(self) -> bool:
+        """Empty :attr:`recorded`; whether a horse had written to it."""
+        try:
+            return bool(os.read(self.recorded, 4096))
+        except BlockingIOError:
+            return False
 
     def end_unless_returned(self, job_id: str, kill: Callable[[], object]) -> bool:
         """Call ``kill`` unless the job's method already returned; True when it was killed.
@@ -144,7 +159,8 @@ class ReturnGate:
                 fcntl.lockf(self.fd, fcntl.LOCK_UN)
 
     def close(self) -> None:
-        os.close(self.fd)
+        for fd in (self.fd, self.recorded, self._recorded_w):
+            os.close(fd)
 
 
 #: The gate of this worker, set in the parent before it forks (a horse inherits it); None elsewhere

@@ -91,11 +91,15 @@ class ViktorliteWorker(Worker):
         except (RedisConnectionError, RedisTimeoutError):
             waiting = None  # RQ's own dequeue waits for Redis to come back
         if waiting is None:
+            self.before_waiting()
             return super().dequeue_job_and_maintain_ttl(timeout, max_idle_time)
         job, queue = waiting
         self.reorder_queues(reference_queue=queue)
         job.redis_server_version = self.get_redis_server_version()
         return waiting
+
+    def before_waiting(self) -> None:
+        """Called when no job is waiting, just before the worker waits for one."""
 
     def set_state(self, state: str, pipeline: Pipeline | None = None) -> None:
         """RQ's state write, left out when the worker is in that state already (RQ writes ``idle`` after

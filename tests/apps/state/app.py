@@ -190,6 +190,21 @@ class State(vkt.Controller):
             peak_growth=peak_growth,
         )
 
+    # -- a horse slow to exit ---------------------------------------------------------------------
+
+    @vkt.DataView("Stop before its exit")
+    def stop_before_exit(self, params, **kwargs):
+        """Its horse stops itself (SIGSTOP) just before its ``os._exit``, once RQ recorded the job's end."""
+        import signal  # noqa: PLC0415 - here, so the lines above keep their numbers
+        import sys  # noqa: PLC0415
+
+        def stop_at_exit(frame, event, arg):
+            if event == "c_call" and arg is os._exit:
+                os.kill(os.getpid(), signal.SIGSTOP)
+
+        sys.setprofile(stop_at_exit)
+        return answer(pid=os.getpid())
+
 
 def memory_kib(field):
     status = Path("/proc/self/status").read_text()
