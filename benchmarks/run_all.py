@@ -25,6 +25,7 @@ BENCHMARKS = [
     "bench_memoize",
     "bench_storage",
     "bench_job_roundtrip",
+    "bench_large_params",
     "bench_redis_connect",
     "bench_view_jobs",
     "bench_http_sse_latency",
