@@ -34,6 +34,11 @@ class Table(vkt.Controller):
 """
 
 
+def table_rows(count: int) -> list[dict[str, object]]:
+    """``count`` rows of :data:`APP`'s table, each column filled."""
+    return [{"a": i, "b": i * 1.5, "c": f"row {i}", "d": i % 2 == 0, "e": "x"} for i in range(count)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true")
@@ -47,8 +52,7 @@ def main() -> None:
         client = redis.Redis.from_url(apps.redis_url)
         http = httpx2.Client(base_url=url, timeout=120)
         entity = http.post("/api/entities", json={"entity_type": "Table", "name": "T"}).json()
-        rows = [{"a": i, "b": i * 1.5, "c": f"row {i}", "d": i % 2 == 0, "e": "x"} for i in range(args.rows)]
-        body = json.dumps({"params": {"table": rows}}).encode()
+        body = json.dumps({"params": {"table": table_rows(args.rows)}}).encode()
         headers = {"content-type": "application/json"}
 
         def floor() -> None:

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import redis
 from _interleaved import embedded_redis, interleave, plain_rq, plain_rq_noop, report, runs, state_baseline
-from in_process import harness_costs, in_process
+from in_process import harness_costs, in_process, view_job
 from polling import wait
 from starlette.testclient import TestClient
 
@@ -61,10 +61,8 @@ def viktorlite(
             counter = iter(range(10**9))
 
             def run() -> None:
-                body = {"method": "result", "params": {"numbers": {"a": next(counter), "b": 2}, "mode": "sum"}}
-                job_id = client.post(f"/api/entities/{entity['id']}/jobs", json=body).json()["job_id"]
-                outcome = client.get(f"/api/jobs/{job_id}", params={"wait": 30}).json()
-                assert outcome["status"] == "finished", outcome
+                params = {"numbers": {"a": next(counter), "b": 2}, "mode": "sum"}
+                view_job(client, entity["id"], {"method": "result", "params": params})
 
             yield run
     finally:

@@ -20,7 +20,9 @@ from pathlib import Path
 
 import redis
 from _interleaved import embedded_redis, interleave, plain_rq, report, runs, state_baseline
-from in_process import in_process
+from bench_dynamic_array_save import APP as TABLE_APP
+from bench_dynamic_array_save import table_rows
+from in_process import in_process, view_job
 from polling import wait
 from rq import Queue
 
@@ -28,29 +30,15 @@ from viktorlite.store.manifest import read_manifest
 from viktorlite.web.app import create_app
 from viktorlite.workers.pool import WorkerPool
 
-APP = """import viktor as vkt
-
-
-class Rows(vkt.Parametrization):
-    table = vkt.DynamicArray("Table")
-    table.a = vkt.NumberField("A")
-    table.b = vkt.NumberField("B", min=0)
-    table.c = vkt.TextField("C")
-    table.d = vkt.BooleanField("D")
-    table.e = vkt.OptionField("E", options=["x", "y"])
-
-
-class Table(vkt.Controller):
-    parametrization = Rows
-
+#: bench_dynamic_array_save's app, with a view that counts the rows.
+APP = (
+    TABLE_APP
+    + """
     @vkt.DataView("Rows")
     def rows(self, params, **kwargs):
         return vkt.DataResult(vkt.DataGroup(vkt.DataItem("Rows", len(params.table))))
 """
-
-
-def table(rows: int) -> list[dict[str, object]]:
-    return [{"a": n, "b": n * 2.5, "c": f"row {n}", "d": n % 2 == 0, "e": "x"} for n in range(rows)]
+)
 
 
 @contextmanager
@@ -67,13 +55,7 @@ def viktorlite(url: str, workdir: Path, params: dict[str, object]) -> Iterator[C
         with in_process(create_app(url, "tables")) as client:
             entity = client.post("/api/entities", json={"entity_type": "Table", "name": "bench"}).json()
 
-            def run() -> None:
-                body = {"method": "rows", "params": params}
-                job_id = client.post(f"/api/entities/{entity['id']}/jobs", json=body).json()["job_id"]
-                outcome = client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
-                assert outcome["status"] == "finished", outcome
-
-            yield run
+            yield lambda: view_job(client, entity["id"], {"method": "rows", "params": params})
     finally:
         pool.stop()
         shutil.rmtree(app_dir, ignore_errors=True)
@@ -89,7 +71,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=5000)
     jobs = runs(parser, 30, 10)
     rows = parser.parse_args().rows
-    params: dict[str, object] = {"table": table(rows)}
+    params: dict[str, object] = {"table": table_rows(rows)}
     state_baseline(f"a plain RQ job carrying the same {rows:,}-row params, enqueue -> finished")
     with embedded_redis() as (url, tmp), plain_rq(url, "bench-rows") as queue, viktorlite(url, tmp, params) as ours:
         result = interleave(lambda: plain_rq_rows(queue, params), ours, jobs, warmup=2)

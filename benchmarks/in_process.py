@@ -42,6 +42,13 @@ class InProcessClient:
         return self.request("POST", url, **kwargs)
 
 
+def view_job(client: InProcessClient | TestClient, entity_id: int, body: dict[str, Any]) -> None:
+    """One view job of ``entity_id``, POST -> its end, which must be ``finished``."""
+    job_id = client.post(f"/api/entities/{entity_id}/jobs", json=body).json()["job_id"]
+    outcome = client.get(f"/api/jobs/{job_id}", params={"wait": 60}).json()
+    assert outcome["status"] == "finished", outcome
+
+
 @contextmanager
 def in_process(app: Starlette) -> Iterator[InProcessClient]:
     """``app`` started (its lifespan entered) on a loop thread, until the block ends."""
