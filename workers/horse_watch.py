@@ -416,7 +416,8 @@ class IsolatedWorker(ViktorliteWorker):
             return_gate.job_end_recorded(job.id)
 
     def monitor_work_horse(self, job: Job, queue: Queue, execution: Execution) -> None:
-        """Wait for the horse, ending the job's tree at its limit, on a stop or when it ends."""
+        """Wait for the horse, ending the job's tree at its limit, on a stop or when it ends; once RQ recorded
+        the job's end, the horse's exit is left to :meth:`_finish_exiting`."""
         assert self._limits is not None and self._quota is not None
         job.started_at = now()
         started_wall = time.time()
