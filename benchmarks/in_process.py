@@ -1,11 +1,11 @@
 """The web app in this process, served on an event loop of its own, called through httpx's ASGI transport.
 
 Why not Starlette's ``TestClient``: it hands every request to its event loop through an anyio
-portal, which on this 2-core machine cost 0.8-1.2 ms a request even for an endpoint that only
-returns ``{}`` (``harness_costs`` measures it in each run). A view job is two requests (the POST and
-the wait for its end), so the harness, not viktorlite, made up most of what a job added to a plain
-RQ job. Here the app runs as a server would: its lifespan (the event fan-out, the summaries) on a
-loop thread that keeps running between requests; a request is one ``run_coroutine_threadsafe``.
+portal, which on this 2-core machine costs 0.8-1.4 ms a request even for an endpoint that only
+returns ``{}``, against 0.2-0.3 ms here (``harness_costs`` measures both in each run); a benchmark
+of viktorlite's job path should not measure that. Here the app runs as a server would: its lifespan
+(the event fan-out, the summaries) on a loop thread that keeps running between requests; a request
+is one ``run_coroutine_threadsafe``.
 """
 
 from __future__ import annotations
