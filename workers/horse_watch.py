@@ -50,7 +50,7 @@ from .disk_usage import allocated_soon
 from .job_limits import DiskQuota, JobLimits
 from .job_tree import JobTree
 from .limits import MB
-from .return_gate import ReturnGate
+from .return_gate import ReturnGate, Stop
 from .rq_worker import ViktorliteWorker
 
 if TYPE_CHECKING:
@@ -274,7 +274,7 @@ class IsolatedWorker(ViktorliteWorker):
             self.tree.start(limits.memory_mb * MB)
         self._verdict = None
         self._late_stop = False
-        self.gate.reset()
+        self.gate.reset(job.id)
         if spare is not None:
             self._hand_over(spare, job, queue, execution)
         else:
@@ -533,12 +533,15 @@ class IsolatedWorker(ViktorliteWorker):
 
     def _carry_out_stop(self, job_id: str) -> dict[str, Any] | None:
         """End the job for a stop, unless its method returned already (:mod:`.return_gate`): then its
-        own outcome stands and the stop is not looked at again. The verdict, or None."""
-        if self.gate.end_unless_returned(job_id, self.tree.kill):
+        own outcome stands and the stop is not looked at again. Nor is a job ended whose watch is
+        over: the next job's horse may run by then. The verdict, or None."""
+        decided = self.gate.end_unless_returned(job_id, self.tree.kill)
+        if decided is Stop.ENDED:
             return job_limits.STOPPED
-        if not self._late_stop:
-            log.info("job %s: the stop came after its method returned; it ends on its own", job_id)
-        self._late_stop = True
+        if decided is Stop.RETURNED:
+            if not self._late_stop:
+                log.info("job %s: the stop came after its method returned; it ends on its own", job_id)
+            self._late_stop = True
         return None
 
     def kill_horse(self, sig: Any = None) -> None:

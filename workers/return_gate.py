@@ -20,6 +20,7 @@ and the kernel drops it when its holder dies (a killed horse never leaves it hel
 from __future__ import annotations
 
 import contextlib
+import enum
 import errno
 import fcntl
 import hashlib
@@ -48,6 +49,14 @@ RECORDED_AT = 2 * RECORD
 SIZE = 3 * RECORD
 
 
+class Stop(enum.Enum):
+    """What :meth:`ReturnGate.end_unless_returned` did."""
+
+    ENDED = "ended"
+    RETURNED = "returned"
+    NOT_RUNNING = "not running"
+
+
 def _record(job_id: str) -> bytes:
     return hashlib.sha256(job_id.encode()).digest()
 
@@ -68,6 +77,8 @@ class ReturnGate:
         self._deciding = threading.Lock()
         #: The job whose horse the parent ended, holding the lock until :meth:`release`.
         self._held_for: str | None = None
+        #: The job a stop may end: from :meth:`reset` until :meth:`release`.
+        self._running: str | None = None
 
     # -- in the horse --------------------------------------------------------------------------------
 
@@ -92,11 +103,13 @@ class ReturnGate:
 
     # -- in the worker parent ------------------------------------------------------------------------
 
-    def reset(self) -> None:
-        """Before a job's horse runs: nothing has returned yet (a retried job keeps its id)."""
+    def reset(self, job_id: str) -> None:
+        """Before ``job_id``'s horse runs: it is the job a stop may end now, and nothing has returned
+        yet (a retried job keeps its id)."""
         self.release()  # in case the last job's watch ended without it
         with self._deciding:
             os.pwrite(self.fd, bytes(SIZE), 0)
+            self._running = job_id
 
     def returned(self, job_id: str) -> bool:
         """Whether the job's method returned (its horse announced it)."""
@@ -117,24 +130,27 @@ class ReturnGate:
         except BlockingIOError:
             return False
 
-    def end_unless_returned(self, job_id: str, kill: Callable[[], object]) -> bool:
-        """Call ``kill`` unless the job's method already returned; True when it was killed.
+    def end_unless_returned(self, job_id: str, kill: Callable[[], object]) -> Stop:
+        """Call ``kill`` unless the job's method already returned, or the job is no longer the one
+        running (its watch ended; RQ's stop command, on a thread of its own, can come that late).
 
-        Once this answered True, the horse can no longer announce: the lock stays held until
-        :meth:`release` (after the horse is reaped).
+        Once this answered :attr:`Stop.ENDED`, the horse can no longer announce: the lock stays held
+        until :meth:`release` (after the horse is reaped).
         """
         with self._deciding:
+            if self._running != job_id:
+                return Stop.NOT_RUNNING
             if self._held_for == job_id:
                 kill()
-                return True
+                return Stop.ENDED
             if not self._lock():
-                return False  # the horse holds it: it is announcing, so its method returned
+                return Stop.RETURNED  # the horse holds it: it is announcing, so its method returned
             if self.returned(job_id):
                 fcntl.lockf(self.fd, fcntl.LOCK_UN)
-                return False
+                return Stop.RETURNED
             self._held_for = job_id
             kill()
-            return True
+            return Stop.ENDED
 
     def _lock(self) -> bool:
         """Take the lock; False if the horse kept it past :data:`HORSE_HOLDS_SECONDS` (a frozen horse
@@ -152,8 +168,9 @@ class ReturnGate:
             time.sleep(0.001)
 
     def release(self) -> None:
-        """After the horse was reaped: the next job's horse may announce again."""
+        """When the job's watch ends: no stop ends it any more, and the next job's horse may announce."""
         with self._deciding:
+            self._running = None
             if self._held_for is not None:
                 self._held_for = None
                 fcntl.lockf(self.fd, fcntl.LOCK_UN)

@@ -9,7 +9,7 @@ import signal
 from pathlib import Path
 
 from support import wait_until
-from viktorlite.workers.return_gate import ReturnGate
+from viktorlite.workers.return_gate import ReturnGate, Stop
 
 WAIT = 120  # a hang guard, never a measure
 
@@ -36,7 +36,8 @@ def test_a_horse_killed_for_a_stop_never_announces_afterwards(tmp_path: Path) ->
         # The parent decides first (nothing returned): it kills, and holds the lock until the horse is
         # reaped, so the horse, even one already on its way to announce, never does.
         pids: list[int] = []
-        assert gate.end_unless_returned("job-1", lambda: None)  # decided to kill; the lock is held now
+        gate.reset("job-1")
+        assert gate.end_unless_returned("job-1", lambda: None) is Stop.ENDED  # the lock is held now
         pids.append(_child_announcing(gate, "job-1", tmp_path / "ready"))
         wait_until((tmp_path / "ready").exists, WAIT, "the horse to try to announce")
         _kill(pids[0])
@@ -52,15 +53,16 @@ def test_a_horse_killed_for_a_stop_never_announces_afterwards(tmp_path: Path) ->
 def test_a_stop_after_the_announcement_leaves_the_job_alone(tmp_path: Path) -> None:
     gate = ReturnGate()
     try:
+        gate.reset("job-2")
         pid = _child_announcing(gate, "job-2", tmp_path / "ready")
         _, status = os.waitpid(pid, 0)
         assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
         killed: list[bool] = []
-        assert not gate.end_unless_returned("job-2", lambda: killed.append(True))
+        assert gate.end_unless_returned("job-2", lambda: killed.append(True)) is Stop.RETURNED
         assert not killed and gate.returned("job-2") and not gate.returned("job-3")
-        gate.reset()  # the next job (or the same job run again) starts with nothing returned
+        gate.reset("job-2")  # the same job run again starts with nothing returned
         assert not gate.returned("job-2")
-        assert gate.end_unless_returned("job-2", lambda: killed.append(True)) and killed
+        assert gate.end_unless_returned("job-2", lambda: killed.append(True)) is Stop.ENDED and killed
         gate.release()
     finally:
         gate.close()
@@ -104,12 +106,32 @@ def test_a_horse_holding_the_lock_is_announcing_so_its_stop_comes_too_late(tmp_p
             finally:
                 os._exit(0)
         wait_until((tmp_path / "holding").exists, WAIT, "the horse to hold the lock")
+        gate.reset("job-4")
         killed: list[bool] = []
-        assert not gate.end_unless_returned("job-4", lambda: killed.append(True))
+        assert gate.end_unless_returned("job-4", lambda: killed.append(True)) is Stop.RETURNED
         assert not killed
         _kill(pid)
         os.waitpid(pid, 0)
-        assert gate.end_unless_returned("job-4", lambda: killed.append(True)) and killed  # its lock died with it
+        assert gate.end_unless_returned("job-4", lambda: killed.append(True)) is Stop.ENDED and killed  # lock died
+        gate.release()
+    finally:
+        gate.close()
+
+
+def test_a_stop_that_comes_after_its_job_s_watch_ended_ends_nothing() -> None:
+    """RQ's stop command runs on a thread of its own: one for the last job can come when the worker has
+    moved on (issue 18 made that sooner). It must not end the next job's horse."""
+    gate = ReturnGate()
+    try:
+        killed: list[str] = []
+        gate.reset("job-5")
+        gate.release()  # job-5's watch ended (its end recorded, or its horse reaped)
+        assert gate.end_unless_returned("job-5", lambda: killed.append("job-5")) is Stop.NOT_RUNNING
+        gate.reset("job-6")
+        assert gate.end_unless_returned("job-5", lambda: killed.append("job-6's horse")) is Stop.NOT_RUNNING
+        assert not killed
+        assert gate.end_unless_returned("job-6", lambda: killed.append("job-6")) is Stop.ENDED
+        assert killed == ["job-6"]
         gate.release()
     finally:
         gate.close()
