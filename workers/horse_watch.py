@@ -373,11 +373,7 @@ class IsolatedWorker(ViktorliteWorker):
         if spare is None:
             return None
         spare.settle()  # in its cgroups before it is given a job, as a horse forked now would be
-        try:
-            pid, _ = os.waitpid(spare.pid, os.WNOHANG)
-        except ChildProcessError:
-            pid = spare.pid
-        if pid == 0 and spare.memory_bytes == memory_bytes:
+        if not _reaped(spare.pid) and spare.memory_bytes == memory_bytes:
             self.tree, self._next_tree = self._next_tree, self.tree
             return spare
         spare.end()
